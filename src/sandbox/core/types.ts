@@ -1,0 +1,93 @@
+/**
+ * The contract between the sandbox's protocol layer and its service providers.
+ *
+ * A provider is a table of operation handlers keyed by the AWS operation name. The protocol layer
+ * (src/sandbox/protocols) decodes the wire request into the operation's input shape, as the SDK
+ * would have built it (PascalCase members, Dates, numbers, booleans, arrays), calls the handler,
+ * and encodes what it returns with the operation's output schema. Handlers never see XML or JSON.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Store } from './store.js';
+
+/** Who signed the request. */
+export interface Principal {
+  accountId: string;
+  accessKeyId: string;
+  /** `arn:aws:iam::123456789012:root` or `arn:aws:iam::123456789012:user/alice` */
+  arn: string;
+  /** Set for IAM users; absent for an account's root keys. */
+  userName?: string;
+}
+
+export interface RequestContext {
+  accountId: string;
+  region: string;
+  requestId: string;
+  principal: Principal;
+  /** The raw request, for REST protocols (S3) that read headers, query and a streamed body. */
+  req: IncomingMessage;
+  sandbox: SandboxRuntime;
+}
+
+/** What every provider can reach: state, time, options, and the other services. */
+export interface SandboxRuntime {
+  store: Store;
+  options: Required<SandboxOptions>;
+  /** Scales the sandbox's simulated delays: `delay(20_000)` is 20 s at timeScale 1. */
+  delay(ms: number): Promise<void>;
+  /** The endpoint URL clients use, e.g. http://127.0.0.1:4566 */
+  endpoint: string;
+}
+
+export type Handler<I = any, O = any> = (input: I, ctx: RequestContext) => O | Promise<O>;
+
+export type Protocol = 'ec2' | 'query' | 'json' | 'rest-xml';
+
+export interface ServiceDefinition {
+  /** SigV4 signing name, which is also how requests are routed: ec2, s3, monitoring, sns, iam, sts. */
+  signingName: string;
+  /** The wire protocols the service answers. CloudWatch answers both json (JS SDK) and query (AWS CLI). */
+  protocols: Protocol[];
+  /** The SDK client package whose exported schemas (`Operation$`) describe the operations. */
+  modelPackage: string;
+  /** API version string of the query protocol, e.g. 2016-11-15. */
+  version: string;
+  /** XML namespace of query responses, e.g. http://ec2.amazonaws.com/doc/2016-11-15/ */
+  xmlNamespace: string;
+  /** JSON 1.0 target prefix, e.g. GraniteServiceVersion20100801. */
+  targetPrefix?: string;
+  /** Global services (IAM) keep one state for all regions, signed with us-east-1. */
+  global?: boolean;
+  handlers: Record<string, Handler>;
+}
+
+export interface SandboxOptions {
+  /** @default 4566; 0 picks a free port */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** @default ~/.paws/sandbox */
+  stateDir?: string;
+  /** Added to every request, to make slow calls observable (Ctrl-C tests, benchmarks). @default 0 */
+  latencyMs?: number;
+  /** Multiplies simulated delays (boot, state changes); tests use e.g. 0.02. @default 1 */
+  timeScale?: number;
+  /** Log each request to stderr. @default false */
+  verbose?: boolean;
+}
+
+/** An AWS error: serialised by each protocol in its own format (XML Error, JSON __type, EC2 Response/Errors). */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    /** Extra response headers (e.g. x-amz-bucket-region). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+  get senderFault(): boolean {
+    return this.status < 500;
+  }
+}
