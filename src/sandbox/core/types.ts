@@ -6,8 +6,9 @@
  * would have built it (PascalCase members, Dates, numbers, booleans, arrays), calls the handler,
  * and encodes what it returns with the operation's output schema. Handlers never see XML or JSON.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from './store.js';
+import type { KeyRing } from './keys.js';
 
 /** Who signed the request. */
 export interface Principal {
@@ -17,13 +18,16 @@ export interface Principal {
   arn: string;
   /** Set for IAM users; absent for an account's root keys. */
   userName?: string;
+  /** The IAM user's unique id (AIDA…); the account id for root. */
+  userId?: string;
 }
 
 export interface RequestContext {
   accountId: string;
   region: string;
   requestId: string;
-  principal: Principal;
+  /** Undefined only for anonymous requests, which only S3 accepts (public objects, websites). */
+  principal?: Principal;
   /** The raw request, for REST protocols (S3) that read headers, query and a streamed body. */
   req: IncomingMessage;
   sandbox: SandboxRuntime;
@@ -32,11 +36,20 @@ export interface RequestContext {
 /** What every provider can reach: state, time, options, and the other services. */
 export interface SandboxRuntime {
   store: Store;
+  /** Access keys the sandbox issued (account root keys, IAM users' keys). */
+  keys: KeyRing;
+  /**
+   * Set by the IAM provider: throws AccessDenied when the principal's policies do not allow
+   * `action` (e.g. `ec2:RunInstances`) on `resource`. Root principals are always allowed.
+   */
+  authorize?: (principal: Principal, action: string, resource: string) => void;
   options: Required<SandboxOptions>;
   /** Scales the sandbox's simulated delays: `delay(20_000)` is 20 s at timeScale 1. */
   delay(ms: number): Promise<void>;
   /** The endpoint URL clients use, e.g. http://127.0.0.1:4566 */
   endpoint: string;
+  /** Registers work to do when the sandbox shuts down (stop instance hosts, timers). */
+  onClose(fn: () => void | Promise<void>): void;
 }
 
 export type Handler<I = any, O = any> = (input: I, ctx: RequestContext) => O | Promise<O>;
@@ -46,6 +59,8 @@ export type Protocol = 'ec2' | 'query' | 'json' | 'rest-xml';
 export interface ServiceDefinition {
   /** SigV4 signing name, which is also how requests are routed: ec2, s3, monitoring, sns, iam, sts. */
   signingName: string;
+  /** IAM action prefix: ec2, s3, cloudwatch, sns, iam, sts. */
+  actionPrefix: string;
   /** The wire protocols the service answers. CloudWatch answers both json (JS SDK) and query (AWS CLI). */
   protocols: Protocol[];
   /** The SDK client package whose exported schemas (`Operation$`) describe the operations. */
@@ -59,6 +74,13 @@ export interface ServiceDefinition {
   /** Global services (IAM) keep one state for all regions, signed with us-east-1. */
   global?: boolean;
   handlers: Record<string, Handler>;
+  /**
+   * REST protocols (S3) route by method, path and query themselves: the server authenticates the
+   * request (without reading the body) and hands it over.
+   */
+  rest?: (ctx: RequestContext, res: ServerResponse) => Promise<void>;
+  /** Called once when the sandbox starts, after the port is open (resume running instances, timers). */
+  start?: (runtime: SandboxRuntime) => void | Promise<void>;
 }
 
 export interface SandboxOptions {

@@ -1,0 +1,52 @@
+/**
+ * `paws sandbox [--port 4566] [--state DIR] [--latency MS] [--time-scale X] [--reset] [--json]`:
+ * runs the sandbox alone and prints how to point any SDK or the AWS CLI at it.
+ */
+import { parseArgs } from 'node:util';
+import { rmSync } from 'node:fs';
+import { DEFAULT_STATE_DIR, startSandbox } from './index.js';
+
+export async function runSandboxCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '4566' },
+      host: { type: 'string', default: '127.0.0.1' },
+      state: { type: 'string', default: DEFAULT_STATE_DIR },
+      latency: { type: 'string', default: '0' },
+      'time-scale': { type: 'string', default: '1' },
+      reset: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  if (values.reset) {
+    rmSync(values.state, { recursive: true, force: true });
+    if (!values.json) console.log(`sandbox state reset: ${values.state}`);
+  }
+  const sandbox = await startSandbox({
+    port: Number(values.port),
+    host: values.host,
+    stateDir: values.state,
+    latencyMs: Number(values.latency),
+    timeScale: Number(values['time-scale']),
+    verbose: values.verbose,
+  });
+  const { accessKeyId, secretAccessKey } = sandbox.credentials;
+  if (values.json) {
+    // One line for a parent process (the REPL's embedded sandbox) to read.
+    console.log(JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, accessKeyId, secretAccessKey, stateDir: sandbox.stateDir }));
+  } else {
+    console.log(`paws sandbox listening on ${sandbox.endpoint} (state: ${sandbox.stateDir})`);
+    console.log('These well-known sandbox keys open only this local sandbox:');
+    console.log(`  export AWS_ENDPOINT_URL=${sandbox.endpoint}`);
+    console.log(`  export AWS_ACCESS_KEY_ID=${accessKeyId}`);
+    console.log(`  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
+    console.log(`  export AWS_REGION=${sandbox.region}`);
+  }
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // A parent that dies closes our stdin: don't outlive it.
+  if (values.json) process.stdin.on('end', stop).resume();
+}

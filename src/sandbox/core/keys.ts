@@ -1,0 +1,55 @@
+/**
+ * The access keys the sandbox accepts: each sandbox account's root key (fixed, printed by
+ * `paws sandbox`, like LocalStack's well-known test keys — they only open this local sandbox) and
+ * the keys IAM CreateAccessKey issues, persisted with the rest of the state.
+ */
+import type { Store } from './store.js';
+import type { Principal } from './types.js';
+
+interface KeyRecord {
+  secretAccessKey: string;
+  principal: Principal;
+  status: 'Active' | 'Inactive';
+}
+
+/** The account a client gets by default, and a second account that owns some bucket names. */
+export const SANDBOX_ACCOUNTS = [
+  { accountId: '123456789012', accessKeyId: 'AKIAPAWSSANDBOXROOT1', secretAccessKey: 'paws/sandbox/root/secret/key/for/local/use1' },
+  { accountId: '210987654321', accessKeyId: 'AKIAPAWSSANDBOXROOT2', secretAccessKey: 'paws/sandbox/root/secret/key/for/local/use2' },
+] as const;
+
+export class KeyRing {
+  constructor(private readonly store: Store) {
+    for (const a of SANDBOX_ACCOUNTS) {
+      this.records()[a.accessKeyId] ??= {
+        secretAccessKey: a.secretAccessKey,
+        principal: { accountId: a.accountId, accessKeyId: a.accessKeyId, arn: `arn:aws:iam::${a.accountId}:root` },
+        status: 'Active',
+      };
+    }
+  }
+
+  lookup(accessKeyId: string): KeyRecord | undefined {
+    return this.records()[accessKeyId];
+  }
+
+  add(principal: Principal, secretAccessKey: string): void {
+    this.records()[principal.accessKeyId] = { principal, secretAccessKey, status: 'Active' };
+    this.store.markDirty('keys');
+  }
+
+  setStatus(accessKeyId: string, status: 'Active' | 'Inactive'): void {
+    const r = this.records()[accessKeyId];
+    if (r) r.status = status;
+    this.store.markDirty('keys');
+  }
+
+  remove(accessKeyId: string): void {
+    delete this.records()[accessKeyId];
+    this.store.markDirty('keys');
+  }
+
+  private records(): Record<string, KeyRecord> {
+    return this.store.get<Record<string, KeyRecord>>('keys', 'all', 'global', () => ({}));
+  }
+}

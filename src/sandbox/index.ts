@@ -1,0 +1,68 @@
+/**
+ * The sandbox cloud: an AWS-compatible endpoint on loopback. Imported only by the CLI and tests.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Store } from './core/store.js';
+import { KeyRing, SANDBOX_ACCOUNTS } from './core/keys.js';
+import type { SandboxOptions, SandboxRuntime } from './core/types.js';
+import { createSandboxServer } from './server.js';
+import { allServices } from './services/index.js';
+
+export type { SandboxOptions } from './core/types.js';
+export { SANDBOX_ACCOUNTS } from './core/keys.js';
+
+export interface RunningSandbox {
+  endpoint: string;
+  region: string;
+  /** The first sandbox account's root key. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  stateDir: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_STATE_DIR = join(homedir(), '.paws', 'sandbox');
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const opts: Required<SandboxOptions> = {
+    port: options.port ?? 4566,
+    host: options.host ?? '127.0.0.1',
+    stateDir: options.stateDir ?? DEFAULT_STATE_DIR,
+    latencyMs: options.latencyMs ?? 0,
+    timeScale: options.timeScale ?? 1,
+    verbose: options.verbose ?? false,
+  };
+  const store = new Store(opts.stateDir);
+  const closers: Array<() => void | Promise<void>> = [];
+  const runtime: SandboxRuntime = {
+    store,
+    keys: new KeyRing(store),
+    options: opts,
+    endpoint: '',
+    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms * opts.timeScale).unref()),
+    onClose: (fn) => void closers.push(fn),
+  };
+  const services = allServices();
+  const server = createSandboxServer(runtime, services);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  runtime.endpoint = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  for (const s of services) await s.start?.(runtime);
+  const root = SANDBOX_ACCOUNTS[0];
+  return {
+    endpoint: runtime.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey },
+    stateDir: opts.stateDir,
+    async close() {
+      for (const fn of closers.reverse()) await fn();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      store.flush();
+    },
+  };
+}

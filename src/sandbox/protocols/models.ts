@@ -1,0 +1,40 @@
+/**
+ * Operation models, taken from the schemas the SDK clients export (`DescribeInstances$` etc.):
+ * the sandbox decodes and encodes exactly the shapes the real clients use.
+ * A client package is loaded on the first request to its service.
+ */
+import { createRequire } from 'node:module';
+import { NormalizedSchema } from '@smithy/core/schema';
+
+const require = createRequire(import.meta.url);
+
+export interface OperationModel {
+  name: string;
+  input: NormalizedSchema;
+  output: NormalizedSchema;
+}
+
+const cache = new Map<string, Map<string, OperationModel | null>>();
+
+/** The model of `operation` in the client package, or undefined when the service has no such operation. */
+export function operationModel(modelPackage: string, operation: string): OperationModel | undefined {
+  let ops = cache.get(modelPackage);
+  if (!ops) cache.set(modelPackage, (ops = new Map()));
+  if (!ops.has(operation)) {
+    const exports = require(modelPackage) as Record<string, unknown>;
+    const op = exports[`${operation}$`];
+    // An operation schema is [9, namespace, name, traits, () => input, () => output].
+    const ok = Array.isArray(op) && op[0] === 9;
+    ops.set(
+      operation,
+      ok
+        ? {
+            name: operation,
+            input: NormalizedSchema.of((op[4] as () => never)()),
+            output: NormalizedSchema.of((op[5] as () => never)()),
+          }
+        : null,
+    );
+  }
+  return ops.get(operation) ?? undefined;
+}

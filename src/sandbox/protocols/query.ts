@@ -1,0 +1,109 @@
+/**
+ * The AWS query and EC2 query protocols: form-encoded requests (`Action=…&Version=…&X.member.1=…`
+ * or EC2's `X.1=…`) decoded into the operation's input by walking its model — the exact inverse of
+ * the SDK's QueryShapeSerializer — and XML responses and errors in each protocol's envelope.
+ */
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { escapeXml, xmlMembers } from './xml.js';
+import { scalarFromText } from './values.js';
+import type { AwsError } from '../core/types.js';
+
+export type Params = Map<string, string>;
+
+/** Decodes query parameters into the input shape of an operation. */
+export function readQueryInput(input: NormalizedSchema, params: Params, ec2: boolean): Record<string, unknown> {
+  // Every prefix of every key, so absent nested members are skipped without walking their schema
+  // (some models are recursive).
+  const prefixes = new Set<string>();
+  for (const key of params.keys()) {
+    const parts = key.split('.');
+    for (let i = 1; i <= parts.length; i++) prefixes.add(parts.slice(0, i).join('.'));
+  }
+  return (readStruct(input, '', { params, prefixes, ec2 }) as Record<string, unknown>) ?? {};
+}
+
+interface ReadState {
+  params: Params;
+  prefixes: Set<string>;
+  ec2: boolean;
+}
+
+function join(prefix: string, key: string): string {
+  return prefix ? `${prefix}.${key}` : key;
+}
+
+/** The key of a structure member, as QueryShapeSerializer.getKey computes it. */
+function memberKey(name: string, member: NormalizedSchema, ec2: boolean): string {
+  const traits = member.getMergedTraits();
+  if (ec2 && traits.ec2QueryName) return traits.ec2QueryName as string;
+  const key = (traits.xmlName as string | undefined) ?? name;
+  return ec2 ? key[0].toUpperCase() + key.slice(1) : key;
+}
+
+function read(ns: NormalizedSchema, key: string, st: ReadState): unknown {
+  if (ns.isStructSchema()) return st.prefixes.has(key) ? readStruct(ns, key, st) : undefined;
+  if (ns.isListSchema()) return readList(ns, key, st);
+  if (ns.isMapSchema()) return readMap(ns, key, st);
+  const raw = st.params.get(key);
+  return raw === undefined ? undefined : scalarFromText(ns, raw);
+}
+
+function readStruct(ns: NormalizedSchema, prefix: string, st: ReadState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, member] of ns.structIterator()) {
+    const v = read(member, join(prefix, memberKey(name, member, st.ec2)), st);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
+function readList(ns: NormalizedSchema, key: string, st: ReadState): unknown[] | undefined {
+  if (!st.prefixes.has(key)) return undefined;
+  if (st.params.get(key) === '') return [];
+  const member = ns.getValueSchema();
+  const flat = st.ec2 || ns.getMergedTraits().xmlFlattened;
+  const base = flat ? key : join(key, (member.getMergedTraits().xmlName as string | undefined) ?? 'member');
+  const items: unknown[] = [];
+  for (let i = 1; st.prefixes.has(`${base}.${i}`); i++) items.push(read(member, `${base}.${i}`, st));
+  return items;
+}
+
+function readMap(ns: NormalizedSchema, key: string, st: ReadState): Record<string, unknown> | undefined {
+  if (!st.prefixes.has(key)) return undefined;
+  const flat = ns.getMergedTraits().xmlFlattened;
+  const keyName = (ns.getKeySchema().getMergedTraits().xmlName as string | undefined) ?? 'key';
+  const valueSchema = ns.getValueSchema();
+  const valueName = (valueSchema.getMergedTraits().xmlName as string | undefined) ?? 'value';
+  const out: Record<string, unknown> = {};
+  for (let i = 1; ; i++) {
+    const entry = flat ? `${key}.${i}` : `${key}.entry.${i}`;
+    const k = st.params.get(`${entry}.${keyName}`);
+    if (k === undefined) break;
+    out[k] = read(valueSchema, `${entry}.${valueName}`, st);
+  }
+  return out;
+}
+
+/** `<OpResponse><OpResult>…</OpResult><ResponseMetadata>…` (query) or `<OpResponse><requestId>…` (EC2). */
+export function writeQueryResponse(
+  operation: string,
+  output: NormalizedSchema,
+  value: Record<string, unknown> | undefined,
+  opts: { ec2: boolean; xmlNamespace: string; requestId: string },
+): string {
+  const head = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${opts.xmlNamespace}">`;
+  const members = xmlMembers(output, value ?? {});
+  if (opts.ec2) return `${head}<requestId>${opts.requestId}</requestId>${members}</${operation}Response>`;
+  const result = output.isStructSchema() && [...output.structIterator()].length > 0 ? `<${operation}Result>${members}</${operation}Result>` : '';
+  return `${head}${result}<ResponseMetadata><RequestId>${opts.requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+}
+
+export function writeQueryError(err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): string {
+  const code = escapeXml(err.code);
+  const message = escapeXml(err.message);
+  if (opts.ec2) {
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${opts.requestId}</RequestID></Response>`;
+  }
+  const type = err.senderFault ? 'Sender' : 'Receiver';
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${opts.xmlNamespace}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${opts.requestId}</RequestId></ErrorResponse>`;
+}

@@ -1,0 +1,185 @@
+/**
+ * The sandbox's HTTP front door: one port for every service, routed as AWS routes — by the SigV4
+ * credential scope (service and region), else X-Amz-Target, else S3 (anonymous website and object
+ * requests). Authenticates, applies IAM policies, decodes the request with the service's protocol,
+ * calls the provider's handler and encodes the answer or the error.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AwsError, type Principal, type Protocol, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
+import { parseAmzDate, parseSignature, sha256Hex, signatureMatches, type SignedRequest } from './core/sigv4.js';
+import { operationModel } from './protocols/models.js';
+import { readQueryInput, writeQueryError, writeQueryResponse, type Params } from './protocols/query.js';
+import { jsonError, readJsonInput, writeJsonOutput } from './protocols/json.js';
+
+const MAX_BODY = 16 * 1024 * 1024;
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const READ_ONLY = /^(Describe|List|Get|Head)/;
+
+export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDefinition[]): Server {
+  const bySigningName = new Map(services.map((s) => [s.signingName, s]));
+  const byTargetPrefix = new Map(services.filter((s) => s.targetPrefix).map((s) => [s.targetPrefix!, s]));
+  return createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      // A handler bug: answer 500 in the service's format rather than dropping the connection.
+      if (runtime.options.verbose) console.error(err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('InternalError');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const requestId = randomUUID();
+    if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs));
+    let sig: SignedRequest | undefined;
+    let service: ServiceDefinition | undefined;
+    let protocol: Protocol = 'query';
+    try {
+      sig = parseSignature(req, url);
+      const target = req.headers['x-amz-target'] as string | undefined;
+      service = sig
+        ? bySigningName.get(sig.service)
+        : target
+          ? byTargetPrefix.get(target.split('.')[0])
+          : bySigningName.get('s3');
+      if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
+      protocol = pickProtocol(service, req);
+      if (service.rest) {
+        const principal = sig ? await authenticate(sig, req, url, service, (req.headers['x-amz-content-sha256'] as string) ?? 'UNSIGNED-PAYLOAD') : undefined;
+        const ctx = context(req, requestId, service, sig, principal);
+        await service.rest(ctx, res);
+        runtime.store.markDirty(service.signingName);
+        return;
+      }
+      const body = await readBody(req);
+      if (!sig) throw missingAuth(service);
+      const declared = req.headers['x-amz-content-sha256'] as string | undefined;
+      const actual = sha256Hex(body);
+      if (declared && declared !== actual) throw new AwsError('XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', 400);
+      const principal = await authenticate(sig, req, url, service, actual);
+      const ctx = context(req, requestId, service, sig, principal);
+      await dispatch(ctx, service, protocol, body, url, res);
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err;
+      sendError(res, err, service, protocol, requestId);
+    }
+  }
+
+  function context(req: IncomingMessage, requestId: string, service: ServiceDefinition, sig?: SignedRequest, principal?: Principal): RequestContext {
+    return {
+      accountId: principal?.accountId ?? '',
+      region: service.global ? 'global' : (sig?.region ?? 'us-east-1'),
+      requestId,
+      principal,
+      req,
+      sandbox: runtime,
+    };
+  }
+
+  async function authenticate(sig: SignedRequest, req: IncomingMessage, url: URL, service: ServiceDefinition, payloadHash: string): Promise<Principal> {
+    const key = runtime.keys.lookup(sig.accessKeyId);
+    if (!key || key.status !== 'Active') throw unknownKey(service);
+    const signedAt = parseAmzDate(sig.amzDate).getTime();
+    if (sig.expires === undefined && Math.abs(Date.now() - signedAt) > MAX_SKEW_MS) {
+      throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+    }
+    if (sig.expires !== undefined) {
+      if (sig.expires > 604800) throw new AwsError('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800', 400);
+      if (Date.now() > signedAt + sig.expires * 1000) throw new AwsError('AccessDenied', 'Request has expired', 403);
+    }
+    const ok = await signatureMatches(sig, req, url, key.secretAccessKey, payloadHash, service.signingName !== 's3');
+    if (!ok) {
+      throw new AwsError(
+        'SignatureDoesNotMatch',
+        service.signingName === 's3'
+          ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+          : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+        403,
+      );
+    }
+    return key.principal;
+  }
+
+  async function dispatch(ctx: RequestContext, service: ServiceDefinition, protocol: Protocol, body: Buffer, url: URL, res: ServerResponse): Promise<void> {
+    let operation: string;
+    let params: Params | undefined;
+    let json: unknown;
+    if (protocol === 'json') {
+      operation = String(ctx.req.headers['x-amz-target']).split('.')[1] ?? '';
+      json = body.length ? JSON.parse(body.toString('utf8')) : {};
+    } else {
+      params = new Map(url.searchParams);
+      for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
+      operation = params.get('Action') ?? '';
+    }
+    const model = operationModel(service.modelPackage, operation);
+    if (!model) throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400);
+    const handler = service.handlers[operation];
+    if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
+    if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
+    const input = protocol === 'json' ? readJsonInput(model.input, json) : readQueryInput(model.input, params!, protocol === 'ec2');
+    const output = (await handler(input ?? {}, ctx)) as Record<string, unknown> | undefined;
+    if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);
+    if (protocol === 'json') {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': ctx.requestId });
+      res.end(JSON.stringify(writeJsonOutput(model.output, output ?? {})));
+      return;
+    }
+    const xml = writeQueryResponse(operation, model.output, output, { ec2: protocol === 'ec2', xmlNamespace: service.xmlNamespace, requestId: ctx.requestId });
+    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': ctx.requestId });
+    res.end(xml);
+  }
+
+  function sendError(res: ServerResponse, err: AwsError, service: ServiceDefinition | undefined, protocol: Protocol, requestId: string): void {
+    if (res.headersSent) return void res.destroy();
+    const headers: Record<string, string> = { 'x-amzn-requestid': requestId, ...err.headers };
+    if (protocol === 'json') {
+      const { body, headers: extra } = jsonError(err, `com.amazonaws.${service?.actionPrefix ?? 'sandbox'}`);
+      res.writeHead(err.status, { ...headers, ...extra, 'content-type': 'application/x-amz-json-1.0' });
+      res.end(body);
+      return;
+    }
+    if (protocol === 'rest-xml') {
+      res.writeHead(err.status, { ...headers, 'content-type': 'application/xml', 'x-amz-request-id': requestId });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${err.message}</Message><RequestId>${requestId}</RequestId></Error>`);
+      return;
+    }
+    res.writeHead(err.status, { ...headers, 'content-type': 'text/xml' });
+    res.end(writeQueryError(err, { ec2: protocol === 'ec2', xmlNamespace: service?.xmlNamespace ?? '', requestId }));
+  }
+}
+
+function pickProtocol(service: ServiceDefinition, req: IncomingMessage): Protocol {
+  const type = req.headers['content-type'] ?? '';
+  if (service.protocols.includes('json') && type.startsWith('application/x-amz-json')) return 'json';
+  return service.protocols.find((p) => p !== 'json') ?? service.protocols[0];
+}
+
+function unknownKey(service: ServiceDefinition): AwsError {
+  switch (service.signingName) {
+    case 's3':
+      return new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+    case 'ec2':
+      return new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
+    default:
+      return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  }
+}
+
+function missingAuth(service: ServiceDefinition): AwsError {
+  return service.signingName === 'ec2'
+    ? new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)
+    : new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

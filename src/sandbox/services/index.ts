@@ -1,0 +1,8 @@
+/** Every service the sandbox serves. A service is one folder or file under services/. */
+import type { ServiceDefinition } from '../core/types.js';
+import { ec2 } from './ec2/index.js';
+import { sts } from './sts.js';
+
+export function allServices(): ServiceDefinition[] {
+  return [ec2, sts];
+}

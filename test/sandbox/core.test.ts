@@ -1,0 +1,70 @@
+/** The sandbox core against the real SDK clients: routing, SigV4, protocols, errors. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EC2Client, DescribeAvailabilityZonesCommand, DescribeRegionsCommand, DescribeVpcEndpointServicesCommand } from '@aws-sdk/client-ec2';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+
+let sandbox: RunningSandbox;
+let stateDir: string;
+const clientConfig = () => ({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+
+before(async () => {
+  stateDir = mkdtempSync(join(tmpdir(), 'paws-core-'));
+  sandbox = await startSandbox({ port: 0, stateDir, timeScale: 0.01 });
+});
+after(() => sandbox.close());
+
+test('EC2 DescribeAvailabilityZones lists the region zones (the book quick test)', async () => {
+  const ec2 = new EC2Client(clientConfig());
+  const out = await ec2.send(new DescribeAvailabilityZonesCommand({}));
+  assert.deepEqual(out.AvailabilityZones?.map((z) => z.ZoneName), ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f']);
+  assert.equal(out.AvailabilityZones?.[0].ZoneId, 'use1-az1');
+  const eu = new EC2Client({ ...clientConfig(), region: 'eu-west-1' });
+  const euZones = await eu.send(new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'zone-name', Values: ['eu-west-1b'] }] }));
+  assert.deepEqual(euZones.AvailabilityZones?.map((z) => z.ZoneName), ['eu-west-1b']);
+});
+
+test('EC2 DescribeRegions gives the commercial regions, opt-in ones only with AllRegions', async () => {
+  const ec2 = new EC2Client(clientConfig());
+  const enabled = (await ec2.send(new DescribeRegionsCommand({}))).Regions!.map((r) => r.RegionName);
+  const all = (await ec2.send(new DescribeRegionsCommand({ AllRegions: true }))).Regions!.map((r) => r.RegionName);
+  assert.ok(enabled.includes('us-east-1') && enabled.includes('eu-west-1'));
+  assert.ok(!enabled.includes('af-south-1'));
+  assert.ok(all.includes('af-south-1'));
+  const two = await ec2.send(new DescribeRegionsCommand({ RegionNames: ['eu-west-1', 'sa-east-1'] }));
+  assert.deepEqual(two.Regions!.map((r) => r.Endpoint), ['ec2.eu-west-1.amazonaws.com', 'ec2.sa-east-1.amazonaws.com']);
+});
+
+test('STS GetCallerIdentity names the sandbox account', async () => {
+  const sts = new STSClient(clientConfig());
+  const me = await sts.send(new GetCallerIdentityCommand({}));
+  assert.equal(me.Account, '123456789012');
+  assert.equal(me.Arn, 'arn:aws:iam::123456789012:root');
+});
+
+test('a wrong secret gets SignatureDoesNotMatch, an unknown key InvalidClientTokenId / AuthFailure', async () => {
+  const bad = { accessKeyId: sandbox.credentials.accessKeyId, secretAccessKey: 'wrong' };
+  await assert.rejects(new STSClient({ ...clientConfig(), credentials: bad }).send(new GetCallerIdentityCommand({})), { name: 'SignatureDoesNotMatch' });
+  await assert.rejects(new EC2Client({ ...clientConfig(), credentials: bad }).send(new DescribeRegionsCommand({})), { name: 'SignatureDoesNotMatch' });
+  const unknown = { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' };
+  await assert.rejects(new STSClient({ ...clientConfig(), credentials: unknown }).send(new GetCallerIdentityCommand({})), { name: 'InvalidClientTokenId' });
+  await assert.rejects(new EC2Client({ ...clientConfig(), credentials: unknown }).send(new DescribeRegionsCommand({})), { name: 'AuthFailure' });
+});
+
+test('an operation the sandbox does not implement says so, naming it', async () => {
+  const ec2 = new EC2Client(clientConfig());
+  await assert.rejects(ec2.send(new DescribeVpcEndpointServicesCommand({})), (err: Error) => {
+    assert.equal(err.name, 'NotImplemented');
+    assert.match(err.message, /ec2:DescribeVpcEndpointServices/);
+    return true;
+  });
+});
+
+test('invalid parameters keep AWS error codes', async () => {
+  const ec2 = new EC2Client(clientConfig());
+  await assert.rejects(ec2.send(new DescribeRegionsCommand({ RegionNames: ['mars-north-1'] })), { name: 'InvalidParameterValue' });
+});
