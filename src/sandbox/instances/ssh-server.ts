@@ -1,0 +1,140 @@
+/**
+ * The instance's sshd: an ssh2 Server that lets the login user in with the instance's key pair and
+ * no other, and runs every session (shell, exec, sftp) inside the instance's bubblewrap sandbox.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import pty from 'node-pty';
+import ssh2 from 'ssh2';
+import type { Connection, PseudoTtyInfo, ServerChannel, Session, ParsedKey, AuthContext } from 'ssh2';
+import type { HostKey } from './host-keys.js';
+import { bwrapArgs, loginEnv, requireBwrap, type SandboxSpec } from './isolate.js';
+
+const SFTP_SERVER = '/usr/lib/openssh/sftp-server';
+
+export interface SshServerOptions {
+  hostKeys: HostKey[];
+  loginUser: string;
+  authorizedKey?: string;
+  hostname: string;
+  dir: string;
+}
+
+export function createSshServer(opts: SshServerOptions): { server: ssh2.Server; connections: Set<Connection> } {
+  const allowed = opts.authorizedKey ? parsePublicKey(opts.authorizedKey) : undefined;
+  const connections = new Set<Connection>();
+  const server = new ssh2.Server({ hostKeys: opts.hostKeys.map((k) => k.privateKey), ident: 'OpenSSH_9.2p1 paws-sandbox' }, (client) => {
+    connections.add(client);
+    client.on('close', () => connections.delete(client));
+    client.on('error', () => client.end());
+    client.on('authentication', (ctx) => (authorize(ctx, opts.loginUser, allowed) ? ctx.accept() : ctx.reject(['publickey'])));
+    client.on('ready', () => client.on('session', (accept) => serveSession(accept(), opts)));
+  });
+  return { server, connections };
+}
+
+function parsePublicKey(line: string): ParsedKey {
+  const key = ssh2.utils.parseKey(line.trim());
+  if (key instanceof Error) throw new Error(`InvalidKeyPair: the instance's public key does not parse: ${key.message}`);
+  return Array.isArray(key) ? key[0] : key;
+}
+
+function authorize(ctx: AuthContext, loginUser: string, allowed: ParsedKey | undefined): boolean {
+  if (ctx.method !== 'publickey' || ctx.username !== loginUser || !allowed) return false;
+  const offered = allowed.getPublicSSH();
+  if (ctx.key.algo !== allowed.type || ctx.key.data.length !== offered.length || !timingSafeEqual(ctx.key.data, offered)) return false;
+  // Without a signature the client only asks whether the key would do; with one, it must verify.
+  return !ctx.signature || allowed.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true;
+}
+
+function serveSession(session: Session, opts: SshServerOptions): void {
+  const spec = (tty: boolean): SandboxSpec => ({ dir: opts.dir, hostname: opts.hostname, loginUser: opts.loginUser, tty });
+  let term: PseudoTtyInfo | undefined;
+  let proc: pty.IPty | undefined;
+  const env: Record<string, string> = {};
+
+  session.on('pty', (accept, _reject, info) => {
+    term = info;
+    accept?.();
+  });
+  session.on('window-change', (accept, _reject, info) => {
+    proc?.resize(Math.max(info.cols, 1), Math.max(info.rows, 1));
+    accept?.();
+  });
+  session.on('env', (accept, reject, info) => {
+    // Only what OpenSSH's default AcceptEnv lets through.
+    if (/^(LANG|LC_[A-Z]+)$/.test(info.key)) {
+      env[info.key] = info.val;
+      accept?.();
+    } else reject?.();
+  });
+  const run = (accept: () => ServerChannel, argv: string[]) => {
+    const channel = accept();
+    try {
+      requireBwrap();
+      if (term) proc = runInPty(channel, spec(true), argv, term, env);
+      else runPiped(channel, spec(false), argv, env);
+    } catch (e) {
+      channel.stderr.write(`${(e as Error).message}\r\n`);
+      channel.exit(127);
+      channel.end();
+    }
+  };
+  session.on('shell', (accept) => run(accept, ['/bin/bash', '-l']));
+  session.on('exec', (accept, _reject, info) => run(accept, ['/bin/bash', '-c', info.command]));
+  session.on('subsystem', (accept, reject, info) => {
+    // The real sftp-server inside the sandbox: paths resolve in the instance root, and a symlink the
+    // user made cannot lead a host-side server out of it.
+    if (info.name !== 'sftp' || !existsSync(SFTP_SERVER)) return reject?.();
+    term = undefined;
+    run(accept, [SFTP_SERVER]);
+  });
+}
+
+function runInPty(channel: ServerChannel, spec: SandboxSpec, argv: string[], term: PseudoTtyInfo, env: Record<string, string>): pty.IPty {
+  const proc = pty.spawn('bwrap', bwrapArgs(spec, argv), {
+    name: term.term || 'xterm',
+    cols: Math.max(term.cols, 1),
+    rows: Math.max(term.rows, 1),
+    env: loginEnv(spec, { TERM: term.term || 'xterm', ...env }),
+  });
+  proc.onData((data) => {
+    if (!channel.write(data)) {
+      proc.pause();
+      channel.once('drain', () => proc.resume());
+    }
+  });
+  channel.on('data', (data: Buffer) => proc.write(data));
+  channel.on('close', () => proc.kill('SIGHUP'));
+  proc.onExit(({ exitCode }) => finish(channel, exitCode));
+  return proc;
+}
+
+function runPiped(channel: ServerChannel, spec: SandboxSpec, argv: string[], env: Record<string, string>): void {
+  const child = spawn('bwrap', bwrapArgs(spec, argv), { env: loginEnv(spec, env), stdio: 'pipe' });
+  child.stdout.pipe(channel, { end: false });
+  child.stderr.pipe(channel.stderr, { end: false });
+  channel.pipe(child.stdin);
+  child.stdin.on('error', () => {}); // the command may exit before reading all its input
+  channel.on('close', () => child.kill('SIGHUP'));
+  child.on('error', (e) => {
+    channel.stderr.write(`${e.message}\n`);
+    finish(channel, 127);
+  });
+  child.on('close', (code, signal) => finish(channel, code ?? 128 + (signal ? signalNumber(signal) : 0)));
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 } as Record<string, number>)[signal] ?? 0;
+}
+
+const finished = new WeakSet<ServerChannel>();
+
+/** The exit status goes before the channel's end, or OpenSSH reports none. */
+function finish(channel: ServerChannel, code: number): void {
+  if (finished.has(channel)) return;
+  finished.add(channel);
+  channel.exit(code);
+  channel.end();
+}
