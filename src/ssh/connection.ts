@@ -1,0 +1,124 @@
+/**
+ * A connection to one host (the book's cmdshell): run commands, copy files over SFTP, open the
+ * interactive shell, close.
+ */
+import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import type { Client, SFTPWrapper } from 'ssh2';
+import { connect, type ConnectOptions } from './connect.js';
+import { SshError } from './errors.js';
+import { interactiveShell, type TerminalIo } from './interactive.js';
+import type { SshTarget } from './target.js';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  /** The command's exit status; null when it died of a signal or the connection dropped. */
+  exitCode: number | null;
+  signal?: string;
+}
+
+export interface RunOptions {
+  /** Also copy the output live to these streams (`true`: process.stdout/stderr). @default false */
+  stream?: boolean | { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+  /** Sent to the command's stdin, which is then closed. */
+  stdin?: string | Buffer;
+  /** Allocate a pseudo-terminal (for commands that want one). @default false */
+  pty?: boolean;
+}
+
+export class SshConnection {
+  private sftpSession?: Promise<SFTPWrapper>;
+
+  constructor(
+    readonly client: Client,
+    readonly target: SshTarget,
+  ) {}
+
+  run(command: string, opts: RunOptions = {}): Promise<RunResult> {
+    const live = opts.stream === true ? { stdout: process.stdout, stderr: process.stderr } : opts.stream || undefined;
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, { pty: opts.pty ?? false }, (err, channel) => {
+        if (err) return reject(new SshError('ExecFailed', `${this.name}: ${err.message}`));
+        const out: Buffer[] = [];
+        const errs: Buffer[] = [];
+        const result: Pick<RunResult, 'exitCode' | 'signal'> = { exitCode: null };
+        channel.on('data', (d: Buffer) => (out.push(d), live?.stdout.write(d)));
+        channel.stderr.on('data', (d: Buffer) => (errs.push(d), live?.stderr.write(d)));
+        channel.on('exit', (code: number | null, signal?: string) => {
+          result.exitCode = code;
+          if (signal) result.signal = signal;
+        });
+        channel.on('close', () => resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(), ...result }));
+        channel.end(opts.stdin);
+      });
+    });
+  }
+
+  /** Copies a local file to the host; a remote path ending in `/` names a directory. Relative paths are from the login home. */
+  async put(local: string, remote: string): Promise<void> {
+    const sftp = await this.sftp();
+    const dest = remote.endsWith('/') ? remote + basename(local) : remote;
+    await new Promise<void>((resolve, reject) => sftp.fastPut(local, dest, (e) => (e ? reject(this.transferError('put', e, dest)) : resolve())));
+  }
+
+  /** Copies a remote file here; a local directory receives it under its own name. */
+  async get(remote: string, local: string): Promise<void> {
+    const sftp = await this.sftp();
+    const dest = isDirectory(local) ? `${local.replace(/\/$/, '')}/${basename(remote)}` : local;
+    await new Promise<void>((resolve, reject) => sftp.fastGet(remote, dest, (e) => (e ? reject(this.transferError('get', e, remote)) : resolve())));
+  }
+
+  /** The remote terminal, until its shell exits; resolves with the exit code. */
+  shell(io?: TerminalIo): Promise<number | null> {
+    return interactiveShell(this.client, io);
+  }
+
+  close(): void {
+    this.client.end();
+  }
+
+  private get name(): string {
+    return this.target.name ?? this.target.host;
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    this.sftpSession ??= new Promise((resolve, reject) =>
+      this.client.sftp((e, s) => (e ? reject(new SshError('SftpFailed', `${this.name} offers no SFTP: ${e.message}`)) : resolve(s))),
+    );
+    return this.sftpSession;
+  }
+
+  private transferError(op: string, e: Error, path: string): SshError {
+    return new SshError('TransferFailed', `${op} ${path} on ${this.name}: ${e.message}`);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `SshConnection:${this.target.user ?? ''}${this.target.user ? '@' : ''}${this.name}`;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export type SshOptions = ConnectOptions;
+
+/** Connects (retrying while the host boots) and returns the connection. */
+export async function ssh(target: SshTarget, opts: SshOptions = {}): Promise<SshConnection> {
+  return new SshConnection(await connect(target, opts), target);
+}
+
+/** Drops into the target's terminal and returns when its shell exits. */
+export async function shell(target: SshTarget, opts: SshOptions & TerminalIo = {}): Promise<number | null> {
+  const conn = await ssh(target, opts);
+  try {
+    return await conn.shell(opts);
+  } finally {
+    conn.close();
+  }
+}
