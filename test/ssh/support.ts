@@ -70,12 +70,12 @@ export function freePort(): Promise<number> {
 }
 
 /** A real OpenSSH sshd on 127.0.0.1 letting `authorizedKey` in as root. */
-export async function startSshd(t: { after(fn: () => void): void }, dir: string, authorizedKey: string): Promise<{ port: number; hostKeyLine: string }> {
+export async function startSshd(t: { after(fn: () => void): void }, dir: string, authorizedKey: string, port?: number): Promise<{ port: number; hostKeyLine: string }> {
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const hostKey = join(dir, 'sshd_host_ed25519');
   spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
   writeFileSync(join(dir, 'authorized_keys'), `${authorizedKey}\n`);
-  const port = await freePort();
+  port ??= await freePort();
   const sshd: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', '/dev/null', '-p', String(port), '-o', 'ListenAddress=127.0.0.1',
     '-o', `HostKey=${hostKey}`, '-o', `AuthorizedKeysFile=${join(dir, 'authorized_keys')}`, '-o', 'StrictModes=no', '-o', 'PidFile=none',
     '-o', 'Subsystem=sftp internal-sftp'], { stdio: ['ignore', 'ignore', 'pipe'] });
