@@ -57,7 +57,10 @@ export async function interactiveShell(client: Client, io: TerminalIo = {}): Pro
       stream.on('exit', (c: number | null) => (code = c));
       stream.on('close', () => resolve(code));
       // A dropped connection may never close the channel.
-      const onGone = () => resolve(code);
+      const onGone = () => {
+        output.write('\r\nConnection closed by the remote host.\r\n');
+        resolve(code);
+      };
       client.once('close', onGone);
       restore.push(() => client.removeListener('close', onGone));
     });
