@@ -46,7 +46,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(service, req);
       if (service.rest) {
-        const principal = sig ? await authenticate(sig, req, url, service, (req.headers['x-amz-content-sha256'] as string) ?? 'UNSIGNED-PAYLOAD') : undefined;
+        const principal = sig ? await authenticate(sig, req, url, service) : undefined;
         const ctx = context(req, requestId, service, sig, principal);
         await service.rest(ctx, res);
         runtime.store.markDirty(service.signingName);
@@ -55,9 +55,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       const body = await readBody(req);
       if (!sig) throw missingAuth(service);
       const declared = req.headers['x-amz-content-sha256'] as string | undefined;
-      const actual = sha256Hex(body);
-      if (declared && declared !== actual) throw new AwsError('XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', 400);
-      const principal = await authenticate(sig, req, url, service, actual);
+      if (declared && declared !== sha256Hex(body)) throw new AwsError('XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', 400);
+      const principal = await authenticate(sig, req, url, service, body);
       const ctx = context(req, requestId, service, sig, principal);
       await dispatch(ctx, service, protocol, body, url, res);
     } catch (err) {
@@ -77,7 +76,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     };
   }
 
-  async function authenticate(sig: SignedRequest, req: IncomingMessage, url: URL, service: ServiceDefinition, payloadHash: string): Promise<Principal> {
+  async function authenticate(sig: SignedRequest, req: IncomingMessage, url: URL, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
     const key = runtime.keys.lookup(sig.accessKeyId);
     if (!key || key.status !== 'Active') throw unknownKey(service);
     const signedAt = parseAmzDate(sig.amzDate).getTime();
@@ -88,7 +87,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       if (sig.expires > 604800) throw new AwsError('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800', 400);
       if (Date.now() > signedAt + sig.expires * 1000) throw new AwsError('AccessDenied', 'Request has expired', 403);
     }
-    const ok = await signatureMatches(sig, req, url, key.secretAccessKey, payloadHash, service.signingName !== 's3');
+    const ok = await signatureMatches(sig, req, url, key.secretAccessKey, body, service.signingName !== 's3');
     if (!ok) {
       throw new AwsError(
         'SignatureDoesNotMatch',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EC2Client, DescribeAvailabilityZonesCommand, DescribeRegionsCommand, DescribeVpcEndpointServicesCommand } from '@aws-sdk/client-ec2';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 
 let sandbox: RunningSandbox;
 let stateDir: string;
@@ -67,4 +68,24 @@ test('an operation the sandbox does not implement says so, naming it', async () 
 test('invalid parameters keep AWS error codes', async () => {
   const ec2 = new EC2Client(clientConfig());
   await assert.rejects(ec2.send(new DescribeRegionsCommand({ RegionNames: ['mars-north-1'] })), { name: 'InvalidParameterValue' });
+});
+
+test('the AWS CLI lists regions and zones, and gets SignatureDoesNotMatch with a wrong secret', { skip: awsCliMissing }, async () => {
+  const zones = await awsCli(sandbox, ['ec2', 'describe-availability-zones'], { region: 'eu-west-1' });
+  assert.equal(zones.status, 0, zones.stderr);
+  assert.deepEqual(zones.json().AvailabilityZones.map((z: { ZoneName: string }) => z.ZoneName), ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  const regions = await awsCli(sandbox, ['ec2', 'describe-regions']);
+  assert.ok(regions.json().Regions.some((r: { RegionName: string }) => r.RegionName === 'ap-northeast-1'));
+  const bad = await awsCli({ ...sandbox, credentials: { ...sandbox.credentials, secretAccessKey: 'wrong' } }, ['ec2', 'describe-regions']);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /SignatureDoesNotMatch/);
+  const me = await awsCli(sandbox, ['sts', 'get-caller-identity']);
+  assert.equal(me.json().Account, '123456789012');
+});
+
+test('state survives a restart of the sandbox', async () => {
+  await sandbox.close();
+  sandbox = await startSandbox({ port: 0, stateDir, timeScale: 0.01 });
+  const me = await new STSClient(clientConfig()).send(new GetCallerIdentityCommand({}));
+  assert.equal(me.Account, '123456789012');
 });

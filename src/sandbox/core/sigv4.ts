@@ -70,15 +70,15 @@ export function sha256Hex(body: Buffer): string {
 }
 
 /**
- * True when the signature matches. `payloadHash` is what the client declared (x-amz-content-sha256,
- * UNSIGNED-PAYLOAD, STREAMING-…) or the hash of the buffered body.
+ * True when the signature matches. `body` is the buffered body of RPC requests; REST requests (S3)
+ * are verified before their body is read, against the x-amz-content-sha256 they signed.
  */
 export async function signatureMatches(
   sig: SignedRequest,
   req: IncomingMessage,
   url: URL,
   secretAccessKey: string,
-  payloadHash: string,
+  body: Buffer | undefined,
   /** S3 signs the path as sent; other services sign it decoded, then escape it. */
   uriEscapePath: boolean,
 ): Promise<boolean> {
@@ -101,6 +101,7 @@ export async function signatureMatches(
     path: uriEscapePath ? decodeURIComponent(rawPath) : rawPath,
     query,
     headers,
+    body,
   });
   const signer = new SignatureV4({
     credentials: { accessKeyId: sig.accessKeyId, secretAccessKey, sessionToken: sig.sessionToken },
@@ -116,7 +117,6 @@ export async function signatureMatches(
     const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders: new Set(Object.keys(headers)) });
     expected = String(signed.query?.['X-Amz-Signature'] ?? '');
   } else {
-    request.headers['x-amz-content-sha256'] ??= payloadHash;
     const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(sig.signedHeaders) });
     expected = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
   }
