@@ -1,0 +1,49 @@
+/**
+ * Where and as whom the service objects talk: region, profile, endpoint, credentials, timeouts.
+ * Everything else (AWS_ENDPOINT_URL_<SERVICE>, shared config files, SSO, credential_process) the
+ * SDK resolves itself, so paws passes only what the user chose explicitly.
+ */
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface Connection {
+  region: string;
+  /** A named profile of the shared config files (--profile). Unset: the SDK's own choice (AWS_PROFILE or default). */
+  profile?: string;
+  /**
+   * One endpoint URL for every service (--endpoint, or the embedded sandbox, whose URL is known
+   * only once it has started — hence the promise). Unset: AWS itself, or the SDK's own reading
+   * of AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>.
+   */
+  endpoint?: string | (() => Promise<string>);
+  /** Fixed credentials (the sandbox's). Unset: the SDK's default provider chain. */
+  credentials?: () => Promise<Credentials>;
+  /** Connect and request timeout, in seconds (recipe 1.8). Unset: the SDK's defaults. */
+  timeoutSeconds?: number;
+  /** S3 path-style addressing, needed by endpoints that are not AWS (the sandbox, --endpoint). */
+  forcePathStyle: boolean;
+  /** True when the service objects talk to paws's own sandbox. */
+  sandbox: boolean;
+  /** How the banner names the endpoint: a URL, or `AWS`. */
+  endpointLabel: string;
+}
+
+/** The constructor config every SDK client gets from a connection. */
+export function clientConfig(c: Connection): Record<string, unknown> {
+  const config: Record<string, unknown> = { region: c.region };
+  if (c.profile) config.profile = c.profile;
+  if (c.credentials) config.credentials = c.credentials;
+  if (typeof c.endpoint === 'string') config.endpoint = c.endpoint;
+  const lateEndpoint = c.endpoint;
+  if (typeof lateEndpoint === 'function') config.endpoint = async () => ({ url: new URL(await lateEndpoint()) });
+  if (c.forcePathStyle) config.forcePathStyle = true;
+  if (c.timeoutSeconds !== undefined) {
+    const ms = Math.round(c.timeoutSeconds * 1000);
+    config.requestHandler = { connectionTimeout: ms, requestTimeout: ms, throwOnRequestTimeout: true };
+  }
+  return config;
+}

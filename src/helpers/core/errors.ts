@@ -1,0 +1,49 @@
+/**
+ * One-line error messages for the prompt: `Code: message`, plus a hint naming the fix for the
+ * errors people actually hit (no endpoint, no credentials, timeouts, Ctrl-C).
+ */
+import { maskText } from './secrets.js';
+
+interface ErrorLike {
+  name?: string;
+  code?: unknown;
+  Code?: unknown;
+  message?: string;
+  errors?: ErrorLike[];
+  address?: string;
+  port?: number;
+}
+
+const HINTS: Record<string, string> = {
+  ECONNREFUSED: 'nothing answers there; check --endpoint / AWS_ENDPOINT_URL, or start with --sandbox',
+  ENOTFOUND: 'the endpoint host name does not resolve; check --endpoint / AWS_ENDPOINT_URL',
+  ETIMEDOUT: 'the endpoint did not answer in time; raise --timeout or check the network',
+  TimeoutError: 'the endpoint did not answer in time; raise --timeout or check the network',
+  CredentialsProviderError: 'set up credentials (aws configure, AWS_PROFILE, --profile) or start with --sandbox',
+  InvalidClientTokenId: 'the access key is unknown to this endpoint; check the profile or AWS_ACCESS_KEY_ID',
+  InvalidAccessKeyId: 'the access key is unknown to this endpoint; check the profile or AWS_ACCESS_KEY_ID',
+  SignatureDoesNotMatch: 'the secret key does not match the access key; check the profile or AWS_SECRET_ACCESS_KEY',
+  ExpiredToken: 'the session expired; log in again (aws sso login) or refresh the credentials',
+};
+
+/** The error's code: the AWS error code, a Node system code (ECONNREFUSED) or the class name. */
+export function errorCode(error: unknown): string {
+  const e = (error ?? {}) as ErrorLike;
+  for (const c of [e.Code, e.code]) if (typeof c === 'string' && /^[A-Za-z]/.test(c)) return c;
+  return e.name && e.name !== 'Error' ? e.name : 'Error';
+}
+
+/** `Code: message — hint`, on one line, secrets masked. */
+export function errorLine(error: unknown): string {
+  if (!(error instanceof Object)) return `Error: ${String(error)}`;
+  const e = error as ErrorLike;
+  if (errorCode(e) === 'ERR_SCRIPT_EXECUTION_INTERRUPTED' || e.name === 'AbortError') {
+    return 'Interrupted: the call was aborted (Ctrl-C)';
+  }
+  const code = errorCode(e);
+  // Happy-eyeballs connects fail with an AggregateError whose own message is empty.
+  const message = (e.message || e.errors?.[0]?.message || '').split('\n')[0].trim();
+  const hint = HINTS[code];
+  const text = message && message !== code ? `${code}: ${message}` : code;
+  return maskText(hint ? `${text} — ${hint}` : text);
+}

@@ -1,0 +1,67 @@
+/**
+ * A service object at the prompt (`ec2`, `s3`…): a stand-in that stays the same object for the
+ * whole session while the client behind it is imported on first use and rebuilt when the
+ * connection changes (`.region`). Before the SDK module is loaded, `ec2.describeInstances(...)`
+ * still works: the member is a function that loads the module, then calls the real one.
+ */
+import { inspect } from 'node:util';
+import type { ServiceGlobal, ServiceModule } from './prompt-global.js';
+import type { Session } from './session.js';
+
+export interface ServiceHandle {
+  entry: ServiceGlobal;
+  /** The stand-in given to the user. */
+  proxy: object;
+  /** The service object for the current connection, importing its module if needed. */
+  load(): Promise<any>;
+  /** The service object for the current connection, or undefined if its module is not loaded yet. */
+  current(): any;
+}
+
+export function createServiceHandle(entry: ServiceGlobal, session: Session): ServiceHandle {
+  let module: ServiceModule | undefined;
+  let loading: Promise<ServiceModule> | undefined;
+  let built: { generation: number; service: any } | undefined;
+
+  const current = () => {
+    if (!module) return undefined;
+    if (built?.generation !== session.generation) {
+      built = { generation: session.generation, service: session.instrument(module.createService(session.clientConfig())) };
+    }
+    return built.service;
+  };
+  const load = async () => {
+    module ??= await (loading ??= entry.load());
+    return current();
+  };
+  const repr = () => {
+    const { region, endpointLabel } = session.connection;
+    return `${entry.title}:${region}${endpointLabel === 'AWS' ? '' : ` (${endpointLabel})`}`;
+  };
+
+  // inspect() formats a proxy's target without running traps, so the repr lives on the target.
+  const target = { [inspect.custom]: repr, toString: repr };
+  const proxy = new Proxy(target, {
+    get(_, prop) {
+      if (prop === inspect.custom || prop === 'toString') return repr;
+      // Not a thenable: `await ec2` and async helpers returning it must not try to call `then`.
+      if (prop === 'then' || typeof prop === 'symbol') return undefined;
+      const service = current();
+      if (service) {
+        const value = service[prop];
+        return typeof value === 'function' ? value.bind(service) : value;
+      }
+      const lazy = async (...args: unknown[]) => {
+        const loaded = await load();
+        if (typeof loaded[prop] !== 'function') throw new TypeError(`${entry.name}.${prop} is not a function`);
+        return loaded[prop](...args);
+      };
+      return Object.defineProperty(lazy, 'name', { value: prop });
+    },
+    has(_, prop) {
+      const service = current();
+      return service ? prop in service : false;
+    },
+  });
+  return { entry, proxy, load, current };
+}

@@ -1,0 +1,54 @@
+/**
+ * Runs each input: TypeScript stripped, then node's own eval (top-level await, `_`), inside the
+ * AbortSignal of this evaluation, so Ctrl-C can abort the SDK calls it started.
+ */
+import type { REPLEval, REPLServer } from 'node:repl';
+import { withSignal } from '../helpers/core/call-context.js';
+import { toJavaScript } from './typescript.js';
+
+/** The evaluation in progress, if any. */
+export class Evaluations {
+  private pending: AbortController | undefined;
+
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  begin(): AbortController {
+    this.pending = new AbortController();
+    return this.pending;
+  }
+
+  /** Ends the given evaluation, or whichever is pending (an evaluation that threw). */
+  end(controller?: AbortController): void {
+    if (!controller || this.pending === controller) this.pending = undefined;
+  }
+
+  /** Ctrl-C: aborts every call the pending evaluation made. */
+  abort(): void {
+    this.pending?.abort();
+  }
+}
+
+export function installEval(server: REPLServer, evaluations: Evaluations): void {
+  const base = server.eval;
+  const evaluate: REPLEval = (code, context, file, callback) => {
+    let js: string;
+    try {
+      js = toJavaScript(code);
+    } catch (error) {
+      callback(error as Error, undefined);
+      return;
+    }
+    const controller = evaluations.begin();
+    withSignal(controller.signal, () =>
+      base.call(server, js, context, file, (error, result) => {
+        evaluations.end(controller);
+        callback(error, result);
+      }),
+    );
+  };
+  // node's eval is replaced after construction: passing `eval` to repl.start would forbid
+  // breakEvalOnSigint, and we need node's own eval underneath for top-level await.
+  (server as { eval: REPLEval }).eval = evaluate;
+}

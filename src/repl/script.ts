@@ -1,0 +1,29 @@
+/**
+ * `paws FILE.ts` and scripts piped on stdin: the whole text is evaluated at once with the
+ * prompt's globals (TypeScript, top-level await), like one big input at the prompt. A final
+ * value other than undefined is printed; the first error rejects.
+ */
+import { PassThrough } from 'node:stream';
+import { Recoverable } from 'node:repl';
+import type { Session } from '../helpers/core/session.js';
+import { startRepl } from './start.js';
+import { createWriter } from './writer.js';
+
+export async function runScript(session: Session, code: string, filename: string, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+  let fail: (error: unknown) => void = () => {};
+  const { server } = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '', onError: (e) => fail(e) });
+  try {
+    const result = await new Promise<unknown>((resolve, reject) => {
+      fail = reject;
+      server.eval(code, server.context, filename, (error, value) => {
+        // At the end of a script, "unfinished input" is a syntax error.
+        if (error) reject(error instanceof Recoverable ? error.err : error);
+        else resolve(value);
+      });
+    });
+    const value = await result;
+    if (value !== undefined) output.write(`${createWriter()(value)}\n`);
+  } finally {
+    server.close();
+  }
+}

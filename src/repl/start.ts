@@ -1,0 +1,94 @@
+/**
+ * Builds a paws REPL on node:repl: the session's globals, TypeScript eval with abortable calls,
+ * the writer, one-line errors, completion, dot-commands and history. Interactive use, scripts and
+ * tests all go through here.
+ */
+import repl, { type REPLServer } from 'node:repl';
+import type { EventEmitter } from 'node:events';
+import { errorLine } from '../helpers/core/errors.js';
+import { maskText } from '../helpers/core/secrets.js';
+import type { Session } from '../helpers/core/session.js';
+import { defineCommands } from './commands.js';
+import { installCompleter } from './completer.js';
+import { Evaluations, installEval } from './evaluation.js';
+import { createWriter } from './writer.js';
+
+export interface ReplOptions {
+  session: Session;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** A real terminal: raw keys, Ctrl-C handling, colors, history. */
+  terminal: boolean;
+  /** @default 'paws> ' */
+  prompt?: string;
+  /** The history file; unset: no history. */
+  historyPath?: string;
+  /** Replaces the default handling of an evaluation's error (print one line, show the prompt). */
+  onError?: (error: unknown) => void;
+}
+
+export interface PawsRepl {
+  server: REPLServer;
+  evaluations: Evaluations;
+  /** Prints a line that arrives on its own (banner, debug log) without disturbing what is being typed. */
+  print(text: string): void;
+}
+
+export function startRepl(options: ReplOptions): PawsRepl {
+  const { session, input, output, terminal } = options;
+  const tty = output as NodeJS.WritableStream & { columns?: number; hasColors?: () => boolean };
+  const colors = terminal && (tty.hasColors?.() ?? false);
+  const server = repl.start({
+    prompt: options.prompt ?? 'paws> ',
+    input,
+    output,
+    terminal,
+    useColors: colors,
+    useGlobal: true,
+    ignoreUndefined: true,
+    // Lets Ctrl-C interrupt a pending await (node then rejects it; we also abort its calls).
+    breakEvalOnSigint: terminal,
+    // The preview would evaluate getters of service objects as you type.
+    preview: false,
+    writer: createWriter({ colors, columns: tty.columns }),
+  });
+  const evaluations = new Evaluations();
+
+  for (const [name, value] of Object.entries(session.globals())) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  installEval(server, evaluations);
+  installCompleter(server, session);
+  defineCommands(server, session);
+  server.on('SIGINT', () => evaluations.abort());
+
+  const print = (text: string) => {
+    if (!terminal || evaluations.busy) {
+      output.write(`${text}\n`);
+    } else {
+      output.write(`\r\x1b[K${text}\n`);
+      server.displayPrompt(true);
+    }
+  };
+
+  // node prints evaluation errors with `Uncaught` and a stack; paws prints one line.
+  const domain = (server as unknown as { _domain: EventEmitter })._domain;
+  domain.removeAllListeners('error');
+  domain.on('error', (error: unknown) => {
+    evaluations.end();
+    if (options.onError) return options.onError(error);
+    (server as unknown as { lastError: unknown }).lastError = error;
+    const stack = session.debug && error instanceof Error && error.stack ? `\n${maskText(error.stack.split('\n').slice(1).join('\n'))}` : '';
+    output.write(`${errorLine(error)}${stack}\n`);
+    server.clearBufferedCommand();
+    (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
+    server.displayPrompt();
+  });
+
+  if (options.historyPath) {
+    server.setupHistory(options.historyPath, (error) => {
+      if (error) print(`History: ${error.message} — history is not saved this session`);
+    });
+  }
+  return { server, evaluations, print };
+}

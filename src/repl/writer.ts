@@ -1,0 +1,34 @@
+/**
+ * How values print at the prompt: resources boto-style (`[Zone:us-east-1a, Zone:us-east-1b]`),
+ * long lists of one kind of resource as a table, SDK responses without `$metadata`, secrets
+ * masked at any depth, dates readable, errors as one line.
+ */
+import { inspect } from 'node:util';
+import { errorLine } from '../helpers/core/errors.js';
+import { isResourceList } from '../helpers/core/resource.js';
+import { renderTable } from '../helpers/core/table.js';
+import { printable } from '../helpers/core/values.js';
+
+/** Lists longer than this print as a table. */
+export const LIST_LIMIT = 8;
+
+export interface WriterOptions {
+  colors?: boolean;
+  /** Terminal width, for line breaking. @default 80 */
+  columns?: number;
+}
+
+export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
+  return (value) => {
+    if (value instanceof Error) return errorLine(value);
+    if (isResourceList(value)) {
+      return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
+    }
+    return inspect(printable(value), {
+      colors: options.colors ?? false,
+      depth: 6,
+      breakLength: options.columns ?? 80,
+      maxArrayLength: 200,
+    });
+  };
+}

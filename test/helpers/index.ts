@@ -1,0 +1,110 @@
+/**
+ * Shared test helpers: temp dirs, an in-process sandbox, and the built paws CLI in a real
+ * pseudo-terminal. Tests use real parts (SDK over HTTP, node-pty), never mocks.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pty from 'node-pty';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
+import type { SandboxOptions } from '../../src/sandbox/core/types.js';
+
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+export const PAWS_BIN = join(REPO, 'bin', 'paws.js');
+
+/** A fresh temp dir, removed by the returned `remove()` (register it with `t.after`). */
+export function tempDir(prefix = 'paws-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A sandbox on a free port with its own state dir and a small time scale; `close()` removes the state too. */
+export async function testSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const dir = tempDir('paws-sandbox-');
+  const sandbox = await startSandbox({ port: 0, stateDir: dir.path, timeScale: 0.02, ...options });
+  return {
+    ...sandbox,
+    close: async () => {
+      await sandbox.close();
+      dir.remove();
+    },
+  };
+}
+
+/** The environment for a paws child: only loopback, a temp HOME, no inherited AWS settings. */
+export function pawsEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;
+  return {
+    ...env,
+    HOME: home,
+    PAWS_HISTORY: join(home, '.paws_history'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NO_COLOR: '1',
+    TERM: 'xterm-256color',
+    ...extra,
+  };
+}
+
+/** The env that points paws at a running sandbox with its keys. */
+export function sandboxEnv(sandbox: RunningSandbox): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey,
+    AWS_REGION: sandbox.region,
+  };
+}
+
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[>=]|\r/g;
+
+export interface PtySession {
+  /** Everything printed so far, ANSI sequences and carriage returns removed. */
+  readonly output: string;
+  write(text: string): void;
+  /** Waits until the output after `since` (an output length) matches. */
+  waitFor(pattern: string | RegExp, options?: { since?: number; timeoutMs?: number }): Promise<string>;
+  /** Resolves with the exit code. */
+  exited: Promise<number>;
+  kill(): void;
+}
+
+/** Runs `node bin/paws.js ARGS` in a pseudo-terminal. */
+export function spawnPaws(args: string[], env: Record<string, string>, cwd = REPO): PtySession {
+  const term = pty.spawn(process.execPath, [PAWS_BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, cwd, env });
+  let raw = '';
+  let output = '';
+  const waiters = new Set<() => void>();
+  term.onData((data) => {
+    raw += data;
+    output = raw.replace(ANSI, '');
+    for (const check of waiters) check();
+  });
+  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  return {
+    get output() {
+      return output;
+    },
+    write: (text) => term.write(text),
+    waitFor(pattern, { since = 0, timeoutMs = 10_000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const tail = output.slice(since);
+          const found = typeof pattern === 'string' ? tail.includes(pattern) : pattern.test(tail);
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(tail);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    exited,
+    kill: () => term.kill(),
+  };
+}
