@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { errorLine } from '../helpers/core/errors.js';
 import { isResourceList } from '../helpers/core/resource.js';
 import { renderTable } from '../helpers/core/table.js';
+import { maskInspected } from '../helpers/core/secrets.js';
 import { printable } from '../helpers/core/values.js';
 
 /** Lists longer than this print as a table. */
@@ -24,11 +25,12 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
     if (isResourceList(value)) {
       return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
     }
-    return inspect(printable(value), {
+    const text = inspect(printable(value), {
       colors: options.colors ?? false,
       depth: 6,
       breakLength: options.columns ?? 80,
       maxArrayLength: 200,
     });
+    return maskInspected(text);
   };
 }

@@ -10,6 +10,9 @@ import pty from 'node-pty';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import type { SandboxOptions } from '../../src/sandbox/core/types.js';
 
+// The SDK's Node-version notice would clutter every test's output (paws's CLI silences it too).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const PAWS_BIN = join(REPO, 'bin', 'paws.js');
 

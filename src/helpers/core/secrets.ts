@@ -34,6 +34,17 @@ const JSON_SECRET = new RegExp(`"(${NAMES})"(\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, '
 /** `SecretAccessKey=…` in form-encoded bodies and query strings (also `X.N.Password=`). */
 const FORM_SECRET = new RegExp(`((?:^|[&?.])(?:${NAMES}))=[^&]*`, 'gim');
 
+/** `secretAccessKey: 'abc'` in util.inspect output (colored or not). */
+const INSPECTED_SECRET = new RegExp(`(\\b(?:${NAMES})\\b'?:\\s*)(?:\\x1b\\[\\d+m)?(['"\`])(?:(?!\\2)[^\\\\]|\\\\.)*\\2(?:\\x1b\\[\\d+m)?`, 'gi');
+
+/**
+ * Masks secrets in util.inspect output: the safety net for values paws does not copy before
+ * printing (inside promises, Maps, class instances).
+ */
+export function maskInspected(text: string): string {
+  return maskString(text).replace(INSPECTED_SECRET, `$1${MASK}`);
+}
+
 /** Masks private keys in a string value (other strings are returned unchanged). */
 export function maskString(value: string): string {
   return value.includes('PRIVATE KEY-----') ? value.replace(PEM_PRIVATE_KEY, MASK) : value;

@@ -18,6 +18,14 @@ export interface ServiceHandle {
   current(): any;
 }
 
+/** The proxy's target: prints as the service (`EC2:us-east-1`), and is no plain object to copy. */
+class StandIn {
+  constructor(readonly toString: () => string) {}
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
 export function createServiceHandle(entry: ServiceGlobal, session: Session): ServiceHandle {
   let module: ServiceModule | undefined;
   let loading: Promise<ServiceModule> | undefined;
@@ -40,8 +48,7 @@ export function createServiceHandle(entry: ServiceGlobal, session: Session): Ser
   };
 
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
-  const target = { [inspect.custom]: repr, toString: repr };
-  const proxy = new Proxy(target, {
+  const proxy = new Proxy(new StandIn(repr), {
     get(_, prop) {
       if (prop === inspect.custom || prop === 'toString') return repr;
       // Not a thenable: `await ec2` and async helpers returning it must not try to call `then`.

@@ -13,7 +13,7 @@ export function renderTable(resources: readonly Resource[]): string {
   Table ??= createRequire(import.meta.url)('cli-table3') as TableCtor;
   const { columns, kind } = resources[0].constructor as typeof Resource;
   const cols = columns.length > 0 ? columns : [{ header: kind, value: (r: Resource) => r.id }];
-  const table = new Table({ head: cols.map((c) => c.header), style: { head: [], border: [] } });
+  const table = new Table({ head: cols.map((c) => c.header), style: { head: [], border: [], compact: true } });
   for (const r of resources) table.push(cols.map((c) => formatCell(c.value(r))));
   return `${table.toString()}\n${resources.length} × ${kind}`;
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * Start-up benchmark: medians of several runs, printed as a table.
+ *   time to prompt: paws, paws --sandbox, the bare node REPL; time to exit: aws --version,
+ *   python3 -c 'import boto3'; the book's quick test (prompt + zones) vs the AWS CLI, same sandbox.
+ * Usage: npm run build && node bench/startup.mjs [--runs N]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pty from 'node-pty';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+const RUNS = Number(values.runs);
+const BIN = fileURLToPath(new URL('../bin/paws.js', import.meta.url));
+const AWS = '/usr/bin/aws';
+const PYTHON = '/usr/bin/python3';
+const home = mkdtempSync(join(tmpdir(), 'paws-bench-'));
+
+function baseEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  return { ...env, HOME: home, PAWS_HISTORY: join(home, 'history'), NODE_REPL_HISTORY: '', AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1', ...extra };
+}
+
+/** Milliseconds until `pattern` appears in a pty running the command (after `input`, if given). */
+function timeInPty(file, args, env, pattern, input) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const term = pty.spawn(file, args, { cols: 200, rows: 50, env });
+    let out = '';
+    let sent = false;
+    const timer = setTimeout(() => {
+      term.kill();
+      reject(new Error(`timeout: ${file} ${args.join(' ')}\n${out}`));
+    }, 20_000);
+    term.onData((d) => {
+      out += d.replace(/\x1b\[[0-9;?]*[A-Za-z]|\r/g, '');
+      if (input && !sent && out.includes(input.after)) {
+        sent = true;
+        term.write(`${input.line}\r`);
+      }
+      if ((!input || sent) && pattern.test(out.slice(input ? out.lastIndexOf(input.line) : 0))) {
+        const ms = performance.now() - started;
+        clearTimeout(timer);
+        term.kill();
+        resolve(ms);
+      }
+    });
+  });
+}
+
+/** Milliseconds until the command exits (status 0 required). */
+function timeToExit(file, args, env) {
+  const started = performance.now();
+  const r = spawnSync(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr}`);
+  return performance.now() - started;
+}
+
+async function median(fn) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(await fn());
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function startSandbox() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json', '--state', join(home, 'sandbox')], { stdio: ['pipe', 'pipe', 'inherit'], env: baseEnv() });
+    child.stdout.setEncoding('utf8').once('data', (line) => resolve({ child, ...JSON.parse(line) }));
+    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
+  });
+}
+
+const sandbox = await startSandbox();
+const keys = { AWS_ACCESS_KEY_ID: sandbox.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.secretAccessKey, AWS_REGION: 'us-east-1' };
+const pawsEnv = baseEnv(keys);
+const rows = [];
+const add = async (name, what, fn, skip) => {
+  if (skip) return rows.push([name, what, `skipped: ${skip}`]);
+  rows.push([name, what, `${(await median(fn)).toFixed(0)} ms`]);
+};
+
+await add('node (bare REPL)', 'time to prompt', () => timeInPty(process.execPath, [], baseEnv(), /> $/));
+await add('paws', 'time to prompt', () => timeInPty(process.execPath, [BIN, '--endpoint', sandbox.endpoint], pawsEnv, /paws> $/));
+await add('paws --sandbox', 'time to prompt', () => timeInPty(process.execPath, [BIN, '--sandbox'], baseEnv(), /paws> $/));
+await add('aws --version', 'time to exit', () => timeToExit(AWS, ['--version'], baseEnv()), !existsSync(AWS) && `${AWS} missing`);
+const boto = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import boto3']).status === 0;
+await add("python3 -c 'import boto3'", 'time to exit', () => timeToExit(PYTHON, ['-c', 'import boto3'], baseEnv()), !boto && 'boto3 not importable by /usr/bin/python3');
+const quick = { after: 'paws> ', line: 'await ec2.zones()' };
+await add('paws: prompt + ec2.zones()', 'quick test', () => timeInPty(process.execPath, [BIN, '--endpoint', sandbox.endpoint], pawsEnv, /Zone:us-east-1a/, quick));
+await add('aws ec2 describe-availability-zones', 'quick test', () =>
+  timeToExit(AWS, ['ec2', 'describe-availability-zones', '--endpoint-url', sandbox.endpoint, '--output', 'json'], baseEnv(keys)), !existsSync(AWS) && `${AWS} missing`);
+
+sandbox.child.kill();
+rmSync(home, { recursive: true, force: true });
+
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 8));
+const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+console.log(`median of ${RUNS} runs`);
+console.log(line(['command', 'measures', 'median']));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
+const node = parseFloat(rows[0][2]);
+const paws = parseFloat(rows[1][2]);
+console.log(`\npaws time to prompt = ${(paws / node).toFixed(2)} × bare node REPL (goal ≤ 1.5×)`);
