@@ -31,20 +31,25 @@ Options:
   -h, --help        this help
 A script piped on stdin runs like FILE.ts. History: ~/.paws_history (PAWS_HISTORY).`;
 
+const OPTIONS = {
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  sandbox: { type: 'boolean' },
+  timeout: { type: 'string' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parse(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      profile: { type: 'string' },
-      region: { type: 'string' },
-      endpoint: { type: 'string' },
-      sandbox: { type: 'boolean' },
-      timeout: { type: 'string' },
-      debug: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    // node's message goes on about positionals after `--`; the first sentence is the point.
+    throw usageError((error as Error).message.split('. ')[0]);
+  }
+  const { values, positionals } = parsed;
   const args = positionals[0] === 'run' ? positionals.slice(1) : positionals;
   if (positionals[0] === 'run' && args.length === 0) throw usageError('paws run needs a FILE');
   if (args.length > 1) throw usageError(`unexpected argument ${args[1]}`);

@@ -48,8 +48,8 @@ export function toJavaScript(code: string): string {
   try {
     return transformSync(code, { loader: 'ts' }).code;
   } catch (error) {
-    if (isUnfinished(error, code)) throw new Recoverable(error as Error);
     const text = (error as EsbuildFailure).errors?.[0]?.text ?? String(error);
-    throw Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}` });
+    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}` });
+    throw isUnfinished(error, code) ? new Recoverable(syntaxError) : syntaxError;
   }
 }

@@ -42,7 +42,11 @@ export function errorLine(error: unknown): string {
   }
   const code = errorCode(e);
   // Happy-eyeballs connects fail with an AggregateError whose own message is empty.
-  const message = (e.message || e.errors?.[0]?.message || '').split('\n')[0].trim();
+  const message = (e.message || e.errors?.[0]?.message || '')
+    .split('\n')[0]
+    // The SDK's HTTP handler prefixes its own log tag.
+    .replace(/^@[\w/.-]+ - \[\w+\] /, '')
+    .trim();
   const hint = HINTS[code];
   const text = message && message !== code ? `${code}: ${message}` : code;
   return maskText(hint ? `${text} — ${hint}` : text);
