@@ -9,17 +9,23 @@ import type { Session } from '../helpers/core/session.js';
 /** How long the banner waits for STS before saying the endpoint does not answer. */
 const IDENTITY_TIMEOUT_MS = 15_000;
 
-export function whereLine(session: Session): string {
+export function whereLine(session: Session, endpoint = session.connection.endpointLabel): string {
   const c = session.connection;
-  const parts = [`region ${c.region}`, `endpoint ${c.endpointLabel}`];
+  const parts = [`region ${c.region}`, `endpoint ${endpoint}`];
   if (!c.sandbox) parts.push(`profile ${profileLabel(c)}`);
   return parts.join(' · ');
 }
 
 /** `paws: <who> · region … · endpoint … · profile …` — never throws. */
 export async function bannerLine(session: Session, sandboxReason?: string): Promise<string> {
-  if (session.connection.sandbox) {
-    return `paws: sandbox (${sandboxReason}; local, no AWS account involved) · ${whereLine(session)}`;
+  const { sandbox, endpoint } = session.connection;
+  if (sandbox) {
+    try {
+      const url = typeof endpoint === 'function' ? await endpoint() : endpoint;
+      return `paws: sandbox (${sandboxReason}; local, no AWS account involved) · ${whereLine(session, url)}`;
+    } catch (error) {
+      return `paws: the sandbox did not start — ${errorLine(error)}`;
+    }
   }
   try {
     const sts = await session.service('sts');

@@ -107,6 +107,8 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     const env = pawsEnv(home.path, { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' });
     const first = spawnPaws([], env);
     await first.waitFor(PROMPT);
+    // Nothing listens on port 9: the banner says so in one line, and the prompt stays usable.
+    await first.waitFor(/paws: not connected — ECONNREFUSED: [^\n]+ · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:9 · profile default\n/);
     await run(first, 'const remembered = 40 + 2');
     first.write('\x04');
     assert.equal(await first.exited, 0);
@@ -117,5 +119,21 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     await second.waitFor(PROMPT);
     second.write('\x1b[A'); // Up arrow recalls the last line.
     await second.waitFor('const remembered = 40 + 2');
+  });
+
+  test('--sandbox starts the embedded sandbox, says so, and stops it on exit', async (t) => {
+    const home = tempDir();
+    t.after(() => home.remove());
+    const paws = spawnPaws(['--sandbox'], pawsEnv(home.path));
+    t.after(() => paws.kill());
+    await paws.waitFor(PROMPT);
+    const banner = await paws.waitFor(/paws: sandbox .*\n/);
+    const endpoint = /endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+    assert.match(banner, /paws: sandbox \(--sandbox; local, no AWS account involved\) · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:\d+\n/);
+    assert.match(await run(paws, 'await ec2.zones()'), /^\[Zone:us-east-1a, /);
+    paws.write('\x04');
+    assert.equal(await paws.exited, 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await assert.rejects(fetch(endpoint!), 'the sandbox is gone with paws');
   });
 });
