@@ -11,7 +11,7 @@ import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
-import { createWriter } from './writer.js';
+import { createWriter, printErrorsAsOneLine } from './writer.js';
 
 export interface ReplOptions {
   session: Session;
@@ -53,6 +53,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     writer: createWriter({ colors, columns: tty.columns }),
   });
   const evaluations = new Evaluations();
+  printErrorsAsOneLine(() => session.debug);
 
   for (const [name, value] of Object.entries(session.globals())) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

@@ -19,6 +19,20 @@ export interface WriterOptions {
   columns?: number;
 }
 
+/**
+ * Errors print as one line wherever inspect meets them — inside a rejected promise, an array, a
+ * console.log — not only as an evaluation's result; with `.debug on`, with their stack.
+ */
+export function printErrorsAsOneLine(showStack: () => boolean): void {
+  Object.defineProperty(Error.prototype, inspect.custom, {
+    configurable: true,
+    writable: true,
+    value(this: Error, _depth: number, options: object) {
+      return showStack() ? inspect(this, { ...options, customInspect: false }) : errorLine(this);
+    },
+  });
+}
+
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
     if (value instanceof Error) return errorLine(value);

@@ -97,6 +97,8 @@ describe('transcripts at the prompt', () => {
     ['await ec2.noSuchOperation()', 'TypeError: ec2.noSuchOperation is not a function'],
     ['const x = ;', /^SyntaxError: Unexpected ";"$/],
     ['1 + 1', '2'],
+    ['const rejected = Promise.reject(new Error("later")); rejected.catch(() => {}); rejected', 'Promise { <rejected> Error: later }'],
+    ['[new RangeError("out")]', '[ RangeError: out ]'],
     ['.region', 'region us-east-1'],
     ['.region nowhere', 'InvalidRegion: nowhere is not a region name — e.g. .region eu-west-1'],
     ['.region eu-west-1', 'region eu-west-1 (ec2, s3, cw, sns, iam, sts now talk to eu-west-1)'],

@@ -30,17 +30,17 @@ class Shown {
 const masked = new Shown(MASK);
 
 /**
- * Promises made while an AsyncLocalStorage is active (each evaluation runs in one, for Ctrl-C)
- * carry async_hooks bookkeeping as enumerable symbol properties, which inspect would print.
- * Making them non-enumerable hides them and leaves async_hooks working.
+ * Promises and timers made while an AsyncLocalStorage is active (each evaluation runs in one,
+ * for Ctrl-C) carry async_hooks bookkeeping as enumerable symbol properties, which inspect would
+ * print. Making them non-enumerable hides them and leaves async_hooks working.
  */
-function hideAsyncBookkeeping(promise: Promise<unknown>): Promise<unknown> {
-  for (const symbol of Object.getOwnPropertySymbols(promise)) {
-    if (/^(async_id_symbol|trigger_async_id_symbol|kResourceStore)$/.test(symbol.description ?? '')) {
-      Object.defineProperty(promise, symbol, { enumerable: false });
+function hideAsyncBookkeeping(value: object): object {
+  for (const symbol of Object.getOwnPropertySymbols(value)) {
+    if (/^(async_id_symbol|trigger_async_id_symbol|asyncId|triggerId|kResourceStore)$/.test(symbol.description ?? '')) {
+      Object.defineProperty(value, symbol, { enumerable: false });
     }
   }
-  return promise;
+  return value;
 }
 
 function isPlainObject(value: object): boolean {
@@ -57,7 +57,6 @@ export function printable(value: unknown, seen = new Map<object, unknown>()): un
   if (typeof value === 'string') return value.includes('PRIVATE KEY-----') ? new Shown(maskString(value)) : value;
   if (value instanceof Date) return new Shown(formatDate(value));
   if (typeof value !== 'object' || value === null) return value;
-  if (value instanceof Promise) return hideAsyncBookkeeping(value);
   if (seen.has(value)) return seen.get(value);
   if (Array.isArray(value)) {
     const copy: unknown[] = [];
@@ -65,7 +64,7 @@ export function printable(value: unknown, seen = new Map<object, unknown>()): un
     for (const item of value) copy.push(printable(item, seen));
     return copy;
   }
-  if (!isPlainObject(value)) return value;
+  if (!isPlainObject(value)) return hideAsyncBookkeeping(value);
   const copy: Record<string, unknown> = {};
   seen.set(value, copy);
   for (const [key, item] of Object.entries(value)) {
