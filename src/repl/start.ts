@@ -79,8 +79,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
     evaluations.end();
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
-    const stack = session.debug && error instanceof Error && error.stack ? `\n${maskText(error.stack.split('\n').slice(1).join('\n'))}` : '';
-    output.write(`${errorLine(error)}${stack}\n`);
+    const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
+    output.write(`${[errorLine(error), ...frames.map(maskText)].join('\n')}\n`);
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();

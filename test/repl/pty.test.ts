@@ -90,6 +90,7 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
     t.after(() => paws.kill());
     await paws.waitFor(PROMPT);
+    await run(paws, '.debug on'); // Shows that the HTTP request itself is abandoned.
     const since = paws.output.length;
     paws.write('await ec2.zones()\r');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -98,6 +99,7 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     const tail = await paws.waitFor(new RegExp(`Interrupted.*\\n${PROMPT}$`), { since, timeoutMs: 5000 });
     assert.ok(Date.now() - started < 2000, 'back at the prompt at once');
     assert.match(tail, /Interrupted: the call was aborted/);
+    await paws.waitFor(/← Interrupted: the call was aborted \(Ctrl-C\) \(\d+ ms\)/, { since });
     assert.equal(await run(paws, '"still here"'), "'still here'");
   });
 
