@@ -1,6 +1,17 @@
 /** EC2: the service definition; each resource family's handlers live in their own module. */
 import type { ServiceDefinition } from '../../core/types.js';
+import * as addresses from './addresses.js';
+import { describeImages } from './images.js';
+import * as instances from './instances.js';
+import * as keyPairs from './key-pairs.js';
 import { describeAvailabilityZones, describeRegions } from './regions.js';
+import { resume } from './resume.js';
+import * as groups from './security-groups.js';
+import * as tags from './tags.js';
+import * as volumes from './volumes.js';
+import * as vpcs from './vpcs.js';
+
+export type * from './types.js';
 
 export const ec2: ServiceDefinition = {
   signingName: 'ec2',
@@ -12,5 +23,55 @@ export const ec2: ServiceDefinition = {
   handlers: {
     DescribeRegions: (input) => describeRegions(input),
     DescribeAvailabilityZones: (input, ctx) => describeAvailabilityZones(ctx.region, input),
+    DescribeImages: (input, ctx) => describeImages(ctx.region, ctx.accountId, input),
+    DescribeVpcs: vpcs.describeVpcs,
+    DescribeSubnets: vpcs.describeSubnets,
+
+    RunInstances: instances.runInstances,
+    DescribeInstances: instances.describeInstances,
+    DescribeInstanceStatus: instances.describeInstanceStatus,
+    StartInstances: instances.startInstances,
+    StopInstances: instances.stopInstances,
+    RebootInstances: instances.rebootInstances,
+    TerminateInstances: instances.terminateInstances,
+    DescribeInstanceAttribute: instances.describeInstanceAttribute,
+    ModifyInstanceAttribute: instances.modifyInstanceAttribute,
+    GetConsoleOutput: instances.getConsoleOutput,
+    MonitorInstances: instances.monitorInstances,
+    UnmonitorInstances: instances.unmonitorInstances,
+
+    CreateTags: tags.createTags,
+    DeleteTags: tags.deleteTags,
+    DescribeTags: tags.describeTags,
+
+    CreateKeyPair: keyPairs.createKeyPair,
+    ImportKeyPair: keyPairs.importKeyPair,
+    DescribeKeyPairs: keyPairs.describeKeyPairs,
+    DeleteKeyPair: keyPairs.deleteKeyPair,
+
+    CreateSecurityGroup: groups.createSecurityGroup,
+    DescribeSecurityGroups: groups.describeSecurityGroups,
+    DescribeSecurityGroupRules: groups.describeSecurityGroupRules,
+    DeleteSecurityGroup: groups.deleteSecurityGroup,
+    AuthorizeSecurityGroupIngress: groups.authorizeSecurityGroupIngress,
+    AuthorizeSecurityGroupEgress: groups.authorizeSecurityGroupEgress,
+    RevokeSecurityGroupIngress: groups.revokeSecurityGroupIngress,
+    RevokeSecurityGroupEgress: groups.revokeSecurityGroupEgress,
+
+    AllocateAddress: addresses.allocateAddress,
+    DescribeAddresses: addresses.describeAddresses,
+    AssociateAddress: addresses.associateAddress,
+    DisassociateAddress: addresses.disassociateAddress,
+    ReleaseAddress: addresses.releaseAddress,
+
+    CreateVolume: volumes.createVolume,
+    DescribeVolumes: volumes.describeVolumes,
+    AttachVolume: volumes.attachVolume,
+    DetachVolume: volumes.detachVolume,
+    DeleteVolume: volumes.deleteVolume,
+    CreateSnapshot: volumes.createSnapshot,
+    DescribeSnapshots: volumes.describeSnapshots,
+    DeleteSnapshot: volumes.deleteSnapshot,
   },
+  start: resume,
 };

@@ -1,0 +1,40 @@
+/** The default VPC and its subnets, read-only: enough for clients that look them up before launching. */
+import type { RequestContext } from '../../core/types.js';
+import { applyFilters, tagList, type Filter } from './filters.js';
+import { regionState } from './state.js';
+
+export function describeVpcs(input: { VpcIds?: string[]; Filters?: Filter[] }, ctx: RequestContext) {
+  const state = regionState(ctx);
+  const picked = Object.values(state.vpcs).filter((v) => !input.VpcIds?.length || input.VpcIds.includes(v.vpcId));
+  const vpcs = applyFilters(picked, input.Filters, { 'vpc-id': (v) => v.vpcId, 'is-default': (v) => v.isDefault, 'cidr-block': (v) => v.cidrBlock, state: () => 'available' });
+  return {
+    Vpcs: vpcs.map((v) => ({ VpcId: v.vpcId, CidrBlock: v.cidrBlock, IsDefault: v.isDefault, State: 'available', OwnerId: ctx.accountId, InstanceTenancy: 'default', DhcpOptionsId: 'default', Tags: tagList(v.tags) })),
+  };
+}
+
+export function describeSubnets(input: { SubnetIds?: string[]; Filters?: Filter[] }, ctx: RequestContext) {
+  const state = regionState(ctx);
+  const picked = Object.values(state.subnets).filter((s) => !input.SubnetIds?.length || input.SubnetIds.includes(s.subnetId));
+  const subnets = applyFilters(picked, input.Filters, {
+    'subnet-id': (s) => s.subnetId,
+    'vpc-id': (s) => s.vpcId,
+    'availability-zone': (s) => s.zone,
+    'default-for-az': (s) => s.defaultForAz,
+    'cidr-block': (s) => s.cidrBlock,
+    state: () => 'available',
+  });
+  return {
+    Subnets: subnets.map((s) => ({
+      SubnetId: s.subnetId,
+      VpcId: s.vpcId,
+      AvailabilityZone: s.zone,
+      CidrBlock: s.cidrBlock,
+      DefaultForAz: s.defaultForAz,
+      MapPublicIpOnLaunch: s.defaultForAz,
+      State: 'available',
+      OwnerId: ctx.accountId,
+      AvailableIpAddressCount: 4091 - (s.nextHost - 4),
+      Tags: tagList(s.tags),
+    })),
+  };
+}
