@@ -31,7 +31,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const requestId = randomUUID();
-    if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs));
+    if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs).unref());
     let sig: SignedRequest | undefined;
     let service: ServiceDefinition | undefined;
     let protocol: Protocol = 'query';
