@@ -34,7 +34,7 @@ export function loadHostKeys(dir: string): HostKey[] {
   return KINDS.map(({ type, bits }) => {
     const file = join(sshDir, `ssh_host_${type}_key`);
     if (!existsSync(file)) {
-      const pair = type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits }) : utils.generateKeyPairSync('ed25519');
+      const pair = generate(type, bits);
       writeFileSync(file, pair.private, { mode: 0o600 });
       writeFileSync(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });
     }
@@ -50,6 +50,17 @@ export function loadHostKeys(dir: string): HostKey[] {
       fingerprint: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`,
     };
   });
+}
+
+/**
+ * ssh2 1.17's generateKeyPairSync('ed25519') drops a leading zero byte of the public key about once
+ * in 256 keys, writing a file nobody can parse; such a pair is simply generated again.
+ */
+function generate(type: HostKey['type'], bits: number): { private: string; public: string } {
+  for (;;) {
+    const pair = type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits }) : utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
 }
 
 /** The blocks cloud-init writes to the console (cc_keys_to_console), fingerprints prefixed `ec2:`. */
