@@ -24,6 +24,13 @@ export class Region extends Resource<RegionData, EC2> {
     return this.data.OptInStatus;
   }
 
+  /** An `ec2` for this region, on the same connection (boto's `region.connect()`). */
+  connect(): EC2 {
+    const client = this.client as EC2 & { withRegion?: (region: string) => EC2 };
+    if (!client.withRegion) throw new TypeError(`${this}.connect() needs a region listed by ec2.regions()`);
+    return client.withRegion(this.name);
+  }
+
   protected async describe(): Promise<RegionData> {
     const { Regions = [] } = await this.client.describeRegions({ RegionNames: [this.name], AllRegions: true });
     if (!Regions[0]) throw new ResourceNotFound('Region', this.name);

@@ -5,10 +5,36 @@
  * ./globals.ts for `.help`.
  */
 import { EC2 } from '@aws-sdk/client-ec2';
+import { currentSignal } from '../core/call-context.js';
+import { listAddresses, type Address } from './address.js';
+import type { Filters } from './filters.js';
+import { listImages, latestAmazonLinux, type Image, type ImagesOptions } from './image.js';
+import { getInstance, listInstances, listReservations, type Instance, type Reservation } from './instance.js';
+import { listKeyPairs, type KeyPair } from './key-pair.js';
 import { listRegions, type Region, type RegionsOptions } from './region.js';
+import { listSecurityGroups, type SecurityGroup } from './security-group.js';
+import { listSnapshots, type Snapshot } from './snapshot.js';
+import { listVolumes, type Volume } from './volume.js';
 import { listZones, type Zone } from './zone.js';
 
 export class Ec2Service extends EC2 {
+  /** Seconds between polls while waiting for a state. @default 2 */
+  pollSeconds = 2;
+
+  constructor(private readonly settings: Record<string, unknown>) {
+    super(settings);
+  }
+
+  /** The same connection in another region (what `region.connect()` returns). */
+  withRegion(region: string): Ec2Service {
+    const other = new Ec2Service({ ...this.settings, region });
+    other.pollSeconds = this.pollSeconds;
+    // Calls made from a prompt evaluation stay abortable with Ctrl-C, as on the `ec2` object itself.
+    const send = other.send.bind(other) as (...args: any[]) => Promise<any>;
+    (other as any).send = (command: unknown, options?: object) => send(command, { abortSignal: currentSignal(), ...options });
+    return other;
+  }
+
   /** Availability zones of this region: `[Zone:us-east-1a, …]`; pass names to pick some. */
   zones(...names: string[]): Promise<Zone[]> {
     return listZones(this, names);
@@ -17,6 +43,52 @@ export class Ec2Service extends EC2 {
   /** Regions: `[Region:us-east-1, …]`; `{all: true}` includes regions not opted in. */
   regions(options?: RegionsOptions): Promise<Region[]> {
     return listRegions(this, options);
+  }
+
+  /** Instances, flattened out of their reservations: `ec2.instances({tag: 'paws'})`, `{'instance-state-name': 'running'}`. */
+  instances(filters?: Filters): Promise<Instance[]> {
+    return listInstances(this, filters);
+  }
+
+  /** One instance by id. */
+  instance(id: string): Promise<Instance> {
+    return getInstance(this, id);
+  }
+
+  /** Reservations, as the book's `get_all_instances()` returns them. */
+  reservations(filters?: Filters): Promise<Reservation[]> {
+    return listReservations(this, filters);
+  }
+
+  volumes(filters?: Filters): Promise<Volume[]> {
+    return listVolumes(this, filters);
+  }
+
+  /** This account's snapshots, oldest first. */
+  snapshots(filters?: Filters): Promise<Snapshot[]> {
+    return listSnapshots(this, filters);
+  }
+
+  keyPairs(...names: string[]): Promise<KeyPair[]> {
+    return listKeyPairs(this, names);
+  }
+
+  securityGroups(filters?: Filters): Promise<SecurityGroup[]> {
+    return listSecurityGroups(this, filters);
+  }
+
+  addresses(filters?: Filters): Promise<Address[]> {
+    return listAddresses(this, filters);
+  }
+
+  /** Images, newest first: `ec2.images({owners: ['amazon'], filters: {name: 'al2023-ami-*'}})`. */
+  images(options?: ImagesOptions): Promise<Image[]> {
+    return listImages(this, options);
+  }
+
+  /** The newest Amazon Linux 2023 image of this region. */
+  latestAmazonLinux(architecture?: string): Promise<Image> {
+    return latestAmazonLinux(this, architecture);
   }
 }
 
