@@ -114,7 +114,11 @@ export async function signatureMatches(
   const signingDate = parseAmzDate(sig.amzDate);
   let expected: string;
   if (sig.expires !== undefined) {
-    const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders: new Set(Object.keys(headers)) });
+    const unhoistableHeaders = new Set(Object.keys(headers));
+    // The S3 presigner hoists X-Amz-Content-Sha256 (UNSIGNED-PAYLOAD) into the query: it is the payload hash it signed.
+    const payloadHash = url.searchParams.get('X-Amz-Content-Sha256');
+    if (payloadHash) request.headers['X-Amz-Content-Sha256'] = payloadHash;
+    const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders });
     expected = String(signed.query?.['X-Amz-Signature'] ?? '');
   } else {
     const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(sig.signedHeaders) });

@@ -1,8 +1,9 @@
 /** Every service the sandbox serves. A service is one folder or file under services/. */
 import type { ServiceDefinition } from '../core/types.js';
 import { ec2 } from './ec2/index.js';
+import { s3 } from './s3/index.js';
 import { sts } from './sts.js';
 
 export function allServices(): ServiceDefinition[] {
-  return [ec2, sts];
+  return [ec2, s3, sts];
 }

@@ -1,0 +1,275 @@
+/**
+ * REST-XML (S3): requests routed to an operation by method, path shape and subresource query, as
+ * S3 routes them, then decoded through the operation's HTTP bindings (httpLabel, httpQuery,
+ * httpHeader, httpPrefixHeaders, httpPayload) and encoded back the same way. The routing table
+ * comes from each operation's `http` trait in the SDK's schemas (`PUT /{Key+}?uploads`…), so no
+ * operation is listed by hand.
+ */
+import { createRequire } from 'node:module';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { XMLParser } from 'fast-xml-parser';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { operationModel, type OperationModel } from './models.js';
+import { escapeXml, xmlElement, xmlMembers } from './xml.js';
+import { scalarFromText, scalarToText, toDate } from './values.js';
+import { AwsError } from '../core/types.js';
+
+const require = createRequire(import.meta.url);
+
+/** Which part of the path an operation addresses: `/`, `/{Bucket}` or `/{Bucket}/{Key+}`. */
+export type PathShape = 'service' | 'bucket' | 'object';
+
+interface Route {
+  name: string;
+  method: string;
+  shape: PathShape;
+  /** Query literals of the URI pattern (`?uploads`, `?list-type=2`), minus the SDK's `x-id`. */
+  literals: Array<[string, string | undefined]>;
+  /** Required members bound to the query or headers (`uploadId`, `x-amz-copy-source`). */
+  requiredQuery: string[];
+  requiredHeaders: string[];
+}
+
+const routeTables = new Map<string, Route[]>();
+
+function routes(modelPackage: string): Route[] {
+  let table = routeTables.get(modelPackage);
+  if (table) return table;
+  table = [];
+  for (const [exportName, op] of Object.entries(require(modelPackage) as Record<string, unknown>)) {
+    // An operation schema is [9, namespace, name, traits, () => input, () => output].
+    if (!exportName.endsWith('$') || !Array.isArray(op) || op[0] !== 9) continue;
+    const http = (op[3] as { http?: [string, string, number] }).http;
+    if (!http) continue;
+    const [method, uri] = http;
+    const [path, query = ''] = uri.split('?');
+    // A struct schema is [3, namespace, name, traits, memberNames, memberSchemas, requiredCount].
+    const input = (op[4] as () => unknown[])();
+    const names = (input[4] as string[]) ?? [];
+    const required = new Set(names.slice(0, (input[6] as number | undefined) ?? 0));
+    const model = operationModel(modelPackage, op[2] as string)!;
+    const requiredQuery: string[] = [];
+    const requiredHeaders: string[] = [];
+    const labels = new Set<string>();
+    for (const [name, member] of model.input.structIterator()) {
+      const t = member.getMergedTraits();
+      if (t.httpLabel) labels.add(name);
+      if (!required.has(name)) continue;
+      if (t.httpQuery) requiredQuery.push(t.httpQuery as string);
+      if (t.httpHeader) requiredHeaders.push((t.httpHeader as string).toLowerCase());
+    }
+    const shape: PathShape = labels.has('Key') && path.includes('{Key+}') ? 'object' : labels.has('Bucket') ? 'bucket' : 'service';
+    const literals = [...new URLSearchParams(query)]
+      .filter(([k]) => k !== 'x-id')
+      .map(([k, v]): [string, string | undefined] => [k, v === '' ? undefined : v]);
+    table.push({ name: op[2] as string, method, shape, literals, requiredQuery, requiredHeaders });
+  }
+  routeTables.set(modelPackage, table);
+  return table;
+}
+
+/**
+ * The operation a request addresses. The SDK names it in `x-id`; other clients (the AWS CLI) do
+ * not, so the most specific operation whose subresources and required parameters are all present wins.
+ */
+export function routeRequest(modelPackage: string, method: string, shape: PathShape, query: URLSearchParams, headers: IncomingHttpHeaders): OperationModel | undefined {
+  const candidates = routes(modelPackage).filter((r) => r.method === method && r.shape === shape);
+  const xId = query.get('x-id');
+  const named = xId ? candidates.find((r) => r.name === xId) : undefined;
+  let best: Route | undefined = named;
+  let bestScore = -1;
+  if (!best) {
+    for (const r of candidates) {
+      const ok =
+        r.literals.every(([k, v]) => query.has(k) && (v === undefined || query.get(k) === v)) &&
+        r.requiredQuery.every((k) => query.has(k)) &&
+        r.requiredHeaders.every((h) => headers[h] !== undefined);
+      const score = r.literals.length + r.requiredQuery.length + r.requiredHeaders.length;
+      if (ok && score > bestScore) [best, bestScore] = [r, score];
+    }
+  }
+  return best && operationModel(modelPackage, best.name);
+}
+
+export interface RestRequest {
+  labels: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** The (already decoded and verified) body. */
+  body: Readable;
+}
+
+const MAX_XML_BODY = 1024 * 1024;
+
+/**
+ * The operation's input as the SDK would have built it. A streaming payload member (PutObject's
+ * Body) gets the body stream unread; any other payload is read whole (it is small XML or text).
+ */
+export async function readRestInput(model: OperationModel, request: RestRequest): Promise<Record<string, unknown>> {
+  const input: Record<string, unknown> = {};
+  const headers = request.headers;
+  for (const [name, member] of model.input.structIterator()) {
+    const t = member.getMergedTraits();
+    if (t.httpLabel) {
+      if (request.labels[name] !== undefined) input[name] = request.labels[name];
+    } else if (t.httpQuery) {
+      const values = request.query.getAll(t.httpQuery as string);
+      if (values.length) input[name] = member.isListSchema() ? values : scalarFromText(member, values[0]);
+    } else if (t.httpHeader) {
+      const raw = headers[(t.httpHeader as string).toLowerCase()];
+      if (raw !== undefined) input[name] = headerValue(member, Array.isArray(raw) ? raw.join(', ') : raw);
+    } else if (t.httpPrefixHeaders) {
+      const prefix = (t.httpPrefixHeaders as string).toLowerCase();
+      const map: Record<string, string> = {};
+      for (const [h, v] of Object.entries(headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = String(v);
+      if (Object.keys(map).length) input[name] = map;
+    } else if (t.httpPayload) {
+      if (member.isStreaming() || member.isBlobSchema()) {
+        input[name] = request.body;
+      } else {
+        const text = await readText(request.body);
+        if (text.length === 0) continue;
+        if (member.isStructSchema()) {
+          const root = (t.xmlName as string | undefined) ?? member.getName() ?? name;
+          input[name] = readXml(member, parseXml(text)[root] ?? {});
+        } else {
+          input[name] = text;
+        }
+      }
+    }
+  }
+  return input;
+}
+
+function headerValue(ns: NormalizedSchema, raw: string): unknown {
+  if (ns.isTimestampSchema()) return new Date(raw);
+  if (ns.isListSchema()) return raw.split(',').map((s) => s.trim());
+  return scalarFromText(ns, raw);
+}
+
+async function readText(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_XML_BODY) throw new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', 400);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, trimValues: false, processEntities: true });
+
+function parseXml(text: string): Record<string, unknown> {
+  try {
+    return parser.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  }
+}
+
+function asArray(v: unknown): unknown[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function text(node: unknown): string {
+  if (node && typeof node === 'object') return String((node as Record<string, unknown>)['#text'] ?? '');
+  return node === undefined || node === null ? '' : String(node);
+}
+
+/** An XML element (as fast-xml-parser gives it) read into the shape `ns` describes. */
+function readXml(ns: NormalizedSchema, node: unknown): unknown {
+  if (ns.isStructSchema()) {
+    const out: Record<string, unknown> = {};
+    const obj = node && typeof node === 'object' ? (node as Record<string, unknown>) : {};
+    for (const [name, member] of ns.structIterator()) {
+      const t = member.getMergedTraits();
+      const key = (t.xmlName as string | undefined) ?? name;
+      if (t.xmlAttribute) {
+        const v = obj[`@_${key}`];
+        if (v !== undefined) out[name] = scalarFromText(member, String(v));
+        continue;
+      }
+      if (!(key in obj)) continue;
+      if (member.isListSchema()) {
+        const item = member.getValueSchema();
+        const itemName = (item.getMergedTraits().xmlName as string | undefined) ?? 'member';
+        const wrapper = obj[key] && typeof obj[key] === 'object' ? (obj[key] as Record<string, unknown>) : {};
+        out[name] = asArray(t.xmlFlattened ? obj[key] : wrapper[itemName]).map((i) => readXml(item, i));
+      } else {
+        out[name] = readXml(member, obj[key]);
+      }
+    }
+    return out;
+  }
+  return scalarFromText(ns, text(node));
+}
+
+export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** What a handler returns: the output shape, plus `$status` when it differs from the model's (206, 304). */
+export type RestOutput = Record<string, unknown> & { $status?: number };
+
+/** Writes the operation's output: headers from the bindings, then the payload or the XML body. */
+export async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string, defaultStatus: number): Promise<void> {
+  const headers: Record<string, string> = {};
+  let status = output.$status ?? defaultStatus;
+  let payload: { member: NormalizedSchema; name: string; value: unknown } | undefined;
+  let hasBody = false;
+  const ns = model.output;
+  if (ns.isStructSchema()) {
+    for (const [name, member] of ns.structIterator()) {
+      const t = member.getMergedTraits();
+      const v = output[name];
+      if (t.httpPayload) payload = { member, name, value: v };
+      if (v === undefined || v === null) continue;
+      if (t.httpHeader) headers[(t.httpHeader as string).toLowerCase()] = member.isTimestampSchema() ? toDate(v).toUTCString() : scalarToText(member, v);
+      else if (t.httpPrefixHeaders) for (const [k, val] of Object.entries(v as object)) headers[`${t.httpPrefixHeaders}${k}`.toLowerCase()] = String(val);
+      else if (t.httpResponseCode) status = Number(v);
+      else if (!t.httpPayload && !t.httpQuery) hasBody = true;
+    }
+  }
+  if (payload) {
+    const { member, value } = payload;
+    if (value === undefined || value === null) return void res.writeHead(status, headers).end();
+    if (member.isStreaming() || member.isBlobSchema()) {
+      res.writeHead(status, headers);
+      if (Buffer.isBuffer(value) || typeof value === 'string') return void res.end(value);
+      await pipeline(value as Readable, res);
+      return;
+    }
+    if (member.isStructSchema()) {
+      const root = (member.getMergedTraits().xmlName as string | undefined) ?? member.getName() ?? payload.name;
+      return sendXml(res, status, headers, withXmlns(xmlElement(root, member, value), xmlns));
+    }
+    res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+    return void res.end(String(value));
+  }
+  if (!hasBody) return void res.writeHead(status, headers).end();
+  const root = (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? model.name;
+  const members = [...ns.structIterator()];
+  const self = members.find(([name]) => name === root);
+  // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`.
+  const xml = self && !self[1].isStructSchema() ? `<${root}>${escapeXml(scalarToText(self[1], output[root]))}</${root}>` : `<${root}>${xmlMembers(ns, output)}</${root}>`;
+  sendXml(res, status, headers, withXmlns(xml, xmlns));
+}
+
+function withXmlns(xml: string, xmlns: string): string {
+  return xml.replace(/^<([^\s>]+)/, `<$1 xmlns="${xmlns}"`);
+}
+
+function sendXml(res: ServerResponse, status: number, headers: Record<string, string>, xml: string): void {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
+/** S3's error body, with the extra elements (BucketName, Key…) some errors carry. */
+export function restXmlError(err: AwsError & { extra?: Record<string, string> }, requestId: string): string {
+  const extra = Object.entries(err.extra ?? {})
+    .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${extra}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`;
+}

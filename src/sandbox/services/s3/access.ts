@@ -1,0 +1,144 @@
+/**
+ * Who may do what to a bucket or object: the bucket policy (explicit Deny wins, Allow lets other
+ * accounts and anonymous users in), ACL grants, and the bucket's public access block — evaluated
+ * as S3 does for requests that do not come from the bucket owner's account. The owner's IAM users
+ * are checked against their own policies through the runtime's `authorize` hook.
+ */
+import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import { AwsError, type Principal, type SandboxRuntime } from '../../core/types.js';
+import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './model.js';
+
+export type Permission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
+
+/** Who is asking: a signed principal, nobody (anonymous), or S3's own log delivery. */
+export type Requester = { principal?: Principal; service?: 'logging.s3.amazonaws.com' };
+
+export interface AccessCheck {
+  bucket: BucketConfig;
+  /** `s3:GetObject` */
+  action: string;
+  /** `arn:aws:s3:::bucket/key` */
+  resource: string;
+  /** The ACL permission that would also grant it (none: only the owner and policies can), and the ACL that holds it. */
+  permission?: Permission;
+  acl: Grant[];
+  /** The object's owner, when checking an object written by another account. */
+  objectOwner?: string;
+}
+
+interface Statement {
+  Effect?: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  Condition?: unknown;
+}
+
+export function checkAccess(runtime: SandboxRuntime, who: Requester, check: AccessCheck): void {
+  const { bucket } = check;
+  const account = who.principal?.accountId;
+  const statements = policyStatements(bucket.policy).filter((s) => statementApplies(s, who, check));
+  if (statements.some((s) => s.Effect === 'Deny')) throw accessDenied();
+  if (account === bucket.owner) {
+    if (who.principal?.userName) runtime.authorize?.(who.principal, check.action, check.resource);
+    return;
+  }
+  const pab = bucket.publicAccessBlock ?? {};
+  if (statements.some((s) => s.Effect === 'Allow' && !(pab.RestrictPublicBuckets && isPublicStatement(s)))) return;
+  if (aclAllows(who, check, pab)) return;
+  throw accessDenied();
+}
+
+export function accessDenied(message = 'Access Denied'): AwsError {
+  return new AwsError('AccessDenied', message, 403);
+}
+
+function aclAllows(who: Requester, check: AccessCheck, pab: PublicAccessBlockConfiguration): boolean {
+  if (!check.permission || check.bucket.ownership === 'BucketOwnerEnforced') return false; // ACLs are disabled
+  const account = who.principal?.accountId;
+  if (account && check.objectOwner === account) return true;
+  return check.acl.some((g) => {
+    if (g.Permission !== check.permission && g.Permission !== 'FULL_CONTROL') return false;
+    const grantee: NonNullable<Grant['Grantee']> = g.Grantee ?? { Type: undefined };
+    if (grantee.Type === 'CanonicalUser') return !!account && grantee.ID === canonicalId(account);
+    if (grantee.URI === LOG_DELIVERY) return who.service === 'logging.s3.amazonaws.com';
+    if (pab.IgnorePublicAcls) return false;
+    if (grantee.URI === ALL_USERS) return true;
+    return grantee.URI === AUTHENTICATED_USERS && !!account;
+  });
+}
+
+export function policyStatements(policy: string | undefined): Statement[] {
+  if (!policy) return [];
+  const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
+  return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+}
+
+function list(v: unknown): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
+}
+
+/** IAM wildcards: `*` and `?`, crossing `/`; actions compare case-insensitively. */
+function wildcard(pattern: string, value: string, ignoreCase = false): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, ignoreCase ? 'i' : '').test(value);
+}
+
+function statementApplies(s: Statement, who: Requester, check: AccessCheck): boolean {
+  // Conditions are not evaluated: a conditional Allow never applies, a conditional Deny always does.
+  if (s.Condition && s.Effect === 'Allow') return false;
+  const actionOk = s.NotAction ? !list(s.NotAction).some((a) => wildcard(a, check.action, true)) : list(s.Action).some((a) => wildcard(a, check.action, true));
+  return actionOk && list(s.Resource).some((r) => wildcard(r, check.resource)) && principalMatches(s.Principal, who);
+}
+
+function principalMatches(p: unknown, who: Requester): boolean {
+  if (p === '*') return true;
+  if (!p || typeof p !== 'object') return false;
+  const { AWS, Service } = p as { AWS?: unknown; Service?: unknown };
+  if (who.service) return list(Service).includes(who.service);
+  const principal = who.principal;
+  return list(AWS).some((a) => {
+    if (a === '*') return true;
+    if (!principal) return false;
+    return a === principal.accountId || a === `arn:aws:iam::${principal.accountId}:root` || a === principal.arn;
+  });
+}
+
+/** Whether a statement lets anyone in: Principal `*` with no condition. */
+export function isPublicStatement(s: Statement): boolean {
+  if (s.Effect !== 'Allow' || s.Condition) return false;
+  const p = s.Principal;
+  return p === '*' || (typeof p === 'object' && p !== null && list((p as { AWS?: unknown }).AWS).includes('*'));
+}
+
+export function isPublicPolicy(policy: string): boolean {
+  return policyStatements(policy).some(isPublicStatement);
+}
+
+export function isPublicAcl(grants: Grant[]): boolean {
+  return grants.some((g) => g.Grantee?.URI === ALL_USERS || g.Grantee?.URI === AUTHENTICATED_USERS);
+}
+
+/** The grants a canned ACL stands for (besides the owner's FULL_CONTROL). */
+export function cannedAcl(acl: string | undefined, bucketOwner?: string): Grant[] {
+  const group = (URI: string, Permission: Grant['Permission']): Grant => ({ Grantee: { Type: 'Group', URI }, Permission });
+  switch (acl ?? 'private') {
+    case 'private':
+      return [];
+    case 'public-read':
+      return [group(ALL_USERS, 'READ')];
+    case 'public-read-write':
+      return [group(ALL_USERS, 'READ'), group(ALL_USERS, 'WRITE')];
+    case 'authenticated-read':
+      return [group(AUTHENTICATED_USERS, 'READ')];
+    case 'log-delivery-write':
+      return [group(LOG_DELIVERY, 'WRITE'), group(LOG_DELIVERY, 'READ_ACP')];
+    case 'bucket-owner-read':
+    case 'bucket-owner-full-control':
+      if (!bucketOwner) return [];
+      return [{ Grantee: { Type: 'CanonicalUser', ID: canonicalId(bucketOwner) }, Permission: acl === 'bucket-owner-read' ? 'READ' : 'FULL_CONTROL' }];
+    default:
+      throw new AwsError('InvalidArgument', `Invalid canned ACL: ${acl}`, 400);
+  }
+}

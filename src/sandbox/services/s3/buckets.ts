@@ -1,0 +1,245 @@
+/** Bucket operations: create/delete/head, location, versioning, logging, website, ACL, policy, public access block. */
+import { AwsError, type RequestContext } from '../../core/types.js';
+import { backend, newBucketConfig, withExtra } from './backend.js';
+import { accessDenied, checkAccess, isPublicAcl, isPublicPolicy } from './access.js';
+import { aclFromInput, aclOutput, requestedAcl, validMfa } from './objects.js';
+import type { BucketConfig } from './model.js';
+import type { RestOutput } from '../../protocols/rest-xml.js';
+
+type Input = Record<string, any>;
+
+const NAME_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function validateName(name: string): void {
+  if (!NAME_RE.test(name) || name.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(name) || name.startsWith('xn--') || name.endsWith('-s3alias')) {
+    throw withExtra(new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400), { BucketName: name });
+  }
+}
+
+export function createBucket(input: Input, ctx: RequestContext): RestOutput {
+  if (!ctx.principal) throw accessDenied();
+  const s3 = backend(ctx);
+  const name: string = input.Bucket;
+  validateName(name);
+  const location: string | undefined = input.CreateBucketConfiguration?.LocationConstraint || undefined;
+  const region = ctx.region;
+  if (location === 'us-east-1' && region === 'us-east-1') throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400);
+  if ((location ?? 'us-east-1') !== region) {
+    throw new AwsError('IllegalLocationConstraintException', `The ${location ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+  }
+  const existing = s3.state.buckets[name];
+  if (existing) {
+    if (existing.owner !== ctx.principal.accountId) {
+      throw withExtra(new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409), { BucketName: name });
+    }
+    // us-east-1 keeps its legacy answer: creating your own bucket again succeeds.
+    if (region === 'us-east-1' && existing.region === 'us-east-1') return { Location: `/${name}` };
+    throw withExtra(new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409), { BucketName: name });
+  }
+  const bucket = newBucketConfig(name, ctx.principal.accountId, region);
+  if (input.ObjectOwnership) bucket.ownership = input.ObjectOwnership;
+  if (input.ACL && input.ACL !== 'private') {
+    if (bucket.ownership === 'BucketOwnerEnforced') {
+      throw new AwsError('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);
+    }
+    bucket.acl = requestedAcl(bucket, input);
+  }
+  s3.state.buckets[name] = bucket;
+  s3.saveBuckets();
+  return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.localhost/`, BucketArn: `arn:aws:s3:::${name}` };
+}
+
+export async function deleteBucket(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  if (!index.isEmpty) {
+    const code = bucket.versioning ? 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.' : 'The bucket you tried to delete is not empty';
+    throw withExtra(new AwsError('BucketNotEmpty', code, 409), { BucketName: bucket.name });
+  }
+  await s3.dropBucket(bucket.name);
+  return {};
+}
+
+export function headBucket(input: Input, ctx: RequestContext): RestOutput {
+  const bucket = backend(ctx).bucket(input.Bucket);
+  return { BucketRegion: bucket.region, BucketArn: `arn:aws:s3:::${bucket.name}` };
+}
+
+export function getBucketLocation(input: Input, ctx: RequestContext): RestOutput {
+  const bucket = backend(ctx).bucket(input.Bucket);
+  return { LocationConstraint: bucket.region === 'us-east-1' ? undefined : bucket.region };
+}
+
+function update(ctx: RequestContext, name: string, change: (b: BucketConfig) => void): RestOutput {
+  const s3 = backend(ctx);
+  change(s3.bucket(name));
+  s3.saveBuckets();
+  return {};
+}
+
+export function getBucketVersioning(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  return { Status: b.versioning, MFADelete: b.mfaDelete };
+}
+
+export function putBucketVersioning(input: Input, ctx: RequestContext): RestOutput {
+  const config = input.VersioningConfiguration ?? {};
+  return update(ctx, input.Bucket, (b) => {
+    const mfaChange = config.MFADelete !== undefined && config.MFADelete !== (b.mfaDelete ?? 'Disabled');
+    // Changing MFA delete — and any change once it is on — needs the MFA device.
+    if ((mfaChange || b.mfaDelete === 'Enabled') && !validMfa(input.MFA)) throw accessDenied('Mfa Authentication must be used for this request');
+    if (config.MFADelete === 'Enabled' && config.Status !== 'Enabled') {
+      throw new AwsError('InvalidRequest', 'An MFA-delete-enabled bucket must have versioning enabled.', 400);
+    }
+    if (config.Status !== 'Enabled' && config.Status !== 'Suspended') throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    b.versioning = config.Status;
+    if (config.MFADelete) b.mfaDelete = config.MFADelete;
+  });
+}
+
+export function getBucketLogging(input: Input, ctx: RequestContext): RestOutput {
+  return { LoggingEnabled: backend(ctx).bucket(input.Bucket).logging };
+}
+
+export function putBucketLogging(input: Input, ctx: RequestContext): RestOutput {
+  const s3 = backend(ctx);
+  const logging = input.BucketLoggingStatus?.LoggingEnabled;
+  if (logging) {
+    const source = s3.bucket(input.Bucket);
+    const target = s3.state.buckets[logging.TargetBucket];
+    const invalid = (message: string) => withExtra(new AwsError('InvalidTargetBucketForLogging', message, 400), { TargetBucket: logging.TargetBucket });
+    if (!target) throw invalid('The target bucket for logging does not exist');
+    if (target.region !== source.region) throw new AwsError('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', 403);
+    try {
+      checkAccess(ctx.sandbox, { service: 'logging.s3.amazonaws.com' }, { bucket: target, action: 's3:PutObject', resource: `arn:aws:s3:::${target.name}/${logging.TargetPrefix ?? ''}x`, permission: 'WRITE', acl: target.acl });
+    } catch {
+      throw invalid('You must either provide the necessary permissions to the logging service using a bucket policy or give the log-delivery group WRITE and READ_ACP permissions to the target bucket');
+    }
+  }
+  return update(ctx, input.Bucket, (b) => {
+    b.logging = logging ? { TargetBucket: logging.TargetBucket, TargetPrefix: logging.TargetPrefix ?? '' } : undefined;
+  });
+}
+
+export function getBucketWebsite(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  if (!b.website) throw withExtra(new AwsError('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', 404), { BucketName: b.name });
+  return { ...b.website };
+}
+
+export function putBucketWebsite(input: Input, ctx: RequestContext): RestOutput {
+  const config = input.WebsiteConfiguration ?? {};
+  if (!config.IndexDocument?.Suffix && !config.RedirectAllRequestsTo) {
+    throw new AwsError('InvalidArgument', 'A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty', 400);
+  }
+  if (config.IndexDocument?.Suffix?.includes('/')) throw new AwsError('InvalidArgument', 'The IndexDocument Suffix is not well formed', 400);
+  return update(ctx, input.Bucket, (b) => void (b.website = config));
+}
+
+export function deleteBucketWebsite(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.website = undefined));
+}
+
+export function getBucketAcl(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  return aclOutput(b.owner, b.acl);
+}
+
+export function putBucketAcl(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.acl = aclFromInput(b, input, b.owner)));
+}
+
+export function getBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  if (!b.policy) throw withExtra(new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404), { BucketName: b.name });
+  return { Policy: b.policy };
+}
+
+export function putBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
+  const policy = String(input.Policy ?? '');
+  try {
+    const doc = JSON.parse(policy) as { Statement?: unknown };
+    if (!doc.Statement) throw new Error('no statements');
+  } catch {
+    throw new AwsError('MalformedPolicy', 'Policies must be valid JSON and the first byte must be \'{\'', 400);
+  }
+  return update(ctx, input.Bucket, (b) => {
+    if (b.publicAccessBlock?.BlockPublicPolicy && isPublicPolicy(policy)) {
+      throw accessDenied(
+        `User: ${ctx.principal?.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${b.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+      );
+    }
+    b.policy = policy;
+  });
+}
+
+export function deleteBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.policy = undefined));
+}
+
+export function getBucketPolicyStatus(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  const pab = b.publicAccessBlock ?? {};
+  const isPublic = (!!b.policy && isPublicPolicy(b.policy) && !pab.RestrictPublicBuckets) || (isPublicAcl(b.acl) && !pab.IgnorePublicAcls);
+  return { PolicyStatus: { IsPublic: isPublic } };
+}
+
+export function getPublicAccessBlock(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  if (!b.publicAccessBlock) {
+    throw withExtra(new AwsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404), { BucketName: b.name });
+  }
+  return { PublicAccessBlockConfiguration: b.publicAccessBlock };
+}
+
+export function putPublicAccessBlock(input: Input, ctx: RequestContext): RestOutput {
+  const c = input.PublicAccessBlockConfiguration ?? {};
+  return update(ctx, input.Bucket, (b) => {
+    b.publicAccessBlock = {
+      BlockPublicAcls: !!c.BlockPublicAcls,
+      IgnorePublicAcls: !!c.IgnorePublicAcls,
+      BlockPublicPolicy: !!c.BlockPublicPolicy,
+      RestrictPublicBuckets: !!c.RestrictPublicBuckets,
+    };
+  });
+}
+
+export function deletePublicAccessBlock(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.publicAccessBlock = undefined));
+}
+
+export function getBucketOwnershipControls(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  return { OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership }] } };
+}
+
+export function putBucketOwnershipControls(input: Input, ctx: RequestContext): RestOutput {
+  const ownership = input.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
+  if (!['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'].includes(ownership)) {
+    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  }
+  return update(ctx, input.Bucket, (b) => {
+    if (ownership === 'BucketOwnerEnforced' && b.acl.length) throw new AwsError('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);
+    b.ownership = ownership;
+  });
+}
+
+export function deleteBucketOwnershipControls(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.ownership = 'ObjectWriter'));
+}
+
+export function getBucketTagging(input: Input, ctx: RequestContext): RestOutput {
+  const b = backend(ctx).bucket(input.Bucket);
+  if (!b.tags) throw withExtra(new AwsError('NoSuchTagSet', 'The TagSet does not exist', 404), { BucketName: b.name });
+  return { TagSet: b.tags };
+}
+
+export function putBucketTagging(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.tags = input.Tagging?.TagSet ?? []));
+}
+
+export function deleteBucketTagging(input: Input, ctx: RequestContext): RestOutput {
+  return update(ctx, input.Bucket, (b) => void (b.tags = undefined));
+}
+

@@ -1,0 +1,64 @@
+/**
+ * The flexible checksums S3 verifies and stores (`x-amz-checksum-crc32`…), computed while the body
+ * streams through. CRC32 is node's zlib.crc32; CRC32C has no node built-in, so a table does it.
+ */
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+export interface Checksummer {
+  update(data: Buffer): void;
+  /** The value as S3 writes it: base64 of the big-endian digest. */
+  digest(): string;
+}
+
+const CRC32C_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+function crcDigest(value: number): string {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(value >>> 0);
+  return b.toString('base64');
+}
+
+const FACTORIES: Record<string, () => Checksummer> = {
+  CRC32: () => {
+    let value = 0;
+    return { update: (d) => void (value = crc32(d, value)), digest: () => crcDigest(value) };
+  },
+  CRC32C: () => {
+    let c = 0xffffffff;
+    return {
+      update(d) {
+        for (let i = 0; i < d.length; i++) c = CRC32C_TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
+      },
+      digest: () => crcDigest(c ^ 0xffffffff),
+    };
+  },
+  SHA1: () => hashChecksummer('sha1'),
+  SHA256: () => hashChecksummer('sha256'),
+};
+
+function hashChecksummer(alg: string): Checksummer {
+  const h = createHash(alg);
+  return { update: (d) => void h.update(d), digest: () => h.digest('base64') };
+}
+
+/** A checksummer for `algorithm` (CRC32, crc32c…), or undefined when the sandbox cannot compute it. */
+export function checksummer(algorithm: string): Checksummer | undefined {
+  return FACTORIES[algorithm.toUpperCase()]?.();
+}
+
+/** The checksum of checksums that multipart uploads report: `base64(hash(concat part digests))-N`. */
+export function compositeChecksum(algorithm: string, partValues: string[]): string | undefined {
+  const c = checksummer(algorithm);
+  if (!c) return undefined;
+  for (const v of partValues) c.update(Buffer.from(v, 'base64'));
+  return `${c.digest()}-${partValues.length}`;
+}

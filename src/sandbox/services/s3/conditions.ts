@@ -1,0 +1,54 @@
+/** Conditional requests (If-Match…, x-amz-copy-source-if-…) and byte ranges, as S3 answers them. */
+import { AwsError } from '../../core/types.js';
+import type { ObjectVersion } from './model.js';
+import { withExtra } from './backend.js';
+
+export interface Conditions {
+  IfMatch?: string;
+  IfNoneMatch?: string;
+  IfModifiedSince?: Date;
+  IfUnmodifiedSince?: Date;
+}
+
+function etagMatches(list: string, etag: string): boolean {
+  return list.split(',').some((t) => {
+    const tag = t.trim();
+    return tag === '*' || tag === etag || `"${tag}"` === etag;
+  });
+}
+
+/** Whole seconds: HTTP dates carry no milliseconds. */
+function seconds(d: Date | string): number {
+  return Math.floor(new Date(d).getTime() / 1000);
+}
+
+/** Throws 412 PreconditionFailed or 304 NotModified when the request's conditions say so. */
+export function checkConditions(c: Conditions, v: ObjectVersion, forCopy = false): void {
+  const failed = (condition: string) => withExtra(new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412), { Condition: condition });
+  const lm = seconds(v.lastModified);
+  if (c.IfMatch !== undefined && !etagMatches(c.IfMatch, v.etag)) throw failed(forCopy ? 'x-amz-copy-source-If-Match' : 'If-Match');
+  if (c.IfUnmodifiedSince && c.IfMatch === undefined && lm > seconds(c.IfUnmodifiedSince)) throw failed(forCopy ? 'x-amz-copy-source-If-Unmodified-Since' : 'If-Unmodified-Since');
+  const notModified = () => (forCopy ? failed('x-amz-copy-source-If-None-Match') : new AwsError('NotModified', 'Not Modified', 304, { etag: v.etag, 'last-modified': new Date(v.lastModified).toUTCString() }));
+  if (c.IfNoneMatch !== undefined && etagMatches(c.IfNoneMatch, v.etag)) throw notModified();
+  if (c.IfModifiedSince && c.IfNoneMatch === undefined && lm <= seconds(c.IfModifiedSince)) throw notModified();
+}
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n` → inclusive [start, end]; undefined for no (or an ignorable) range. */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined; // S3 ignores ranges it cannot parse
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    start = Math.max(size - Number(m[2]), 0);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (start >= size || (m[1] === '' && Number(m[2]) === 0) || end < start) {
+    throw withExtra(new AwsError('InvalidRange', 'The requested range is not satisfiable', 416), { RangeRequested: header, ActualObjectSize: String(size) });
+  }
+  return { start, end };
+}

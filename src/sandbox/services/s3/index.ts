@@ -1,0 +1,210 @@
+/**
+ * Sandbox S3: REST-XML over path-style, virtual-hosted-style and website addressing. The server
+ * has checked the signature (if any); this routes the request to an operation, checks the
+ * requester's access to the bucket or object, runs the handler and logs the request when the
+ * bucket has server access logging on.
+ */
+import type { ServerResponse } from 'node:http';
+import { AwsError, type Handler, type RequestContext, type ServiceDefinition } from '../../core/types.js';
+import { readRestInput, restXmlError, routeRequest, S3_XMLNS, writeRestOutput, type RestOutput } from '../../protocols/rest-xml.js';
+import { address } from './addressing.js';
+import { backend, withExtra } from './backend.js';
+import { checkAccess, type Permission } from './access.js';
+import { AccessLogger } from './access-log.js';
+import { verifiedBody } from './payload.js';
+import { serveWebsite } from './website.js';
+import type { BucketConfig } from './model.js';
+import * as buckets from './buckets.js';
+import * as objects from './objects.js';
+import * as listing from './listing.js';
+import * as multipart from './multipart.js';
+
+const MODEL = '@aws-sdk/client-s3';
+
+const handlers: Record<string, Handler> = {
+  ListBuckets: listing.listBuckets,
+  CreateBucket: buckets.createBucket,
+  DeleteBucket: buckets.deleteBucket,
+  HeadBucket: buckets.headBucket,
+  GetBucketLocation: buckets.getBucketLocation,
+  GetBucketVersioning: buckets.getBucketVersioning,
+  PutBucketVersioning: buckets.putBucketVersioning,
+  GetBucketLogging: buckets.getBucketLogging,
+  PutBucketLogging: buckets.putBucketLogging,
+  GetBucketWebsite: buckets.getBucketWebsite,
+  PutBucketWebsite: buckets.putBucketWebsite,
+  DeleteBucketWebsite: buckets.deleteBucketWebsite,
+  GetBucketAcl: buckets.getBucketAcl,
+  PutBucketAcl: buckets.putBucketAcl,
+  GetBucketPolicy: buckets.getBucketPolicy,
+  PutBucketPolicy: buckets.putBucketPolicy,
+  DeleteBucketPolicy: buckets.deleteBucketPolicy,
+  GetBucketPolicyStatus: buckets.getBucketPolicyStatus,
+  GetPublicAccessBlock: buckets.getPublicAccessBlock,
+  PutPublicAccessBlock: buckets.putPublicAccessBlock,
+  DeletePublicAccessBlock: buckets.deletePublicAccessBlock,
+  GetBucketOwnershipControls: buckets.getBucketOwnershipControls,
+  PutBucketOwnershipControls: buckets.putBucketOwnershipControls,
+  DeleteBucketOwnershipControls: buckets.deleteBucketOwnershipControls,
+  GetBucketTagging: buckets.getBucketTagging,
+  PutBucketTagging: buckets.putBucketTagging,
+  DeleteBucketTagging: buckets.deleteBucketTagging,
+  ListObjects: listing.listObjects,
+  ListObjectsV2: listing.listObjectsV2,
+  ListObjectVersions: listing.listObjectVersions,
+  PutObject: objects.putObject,
+  GetObject: (input, ctx) => objects.getObject(input, ctx),
+  HeadObject: (input, ctx) => objects.getObject(input, ctx, true),
+  DeleteObject: objects.deleteObject,
+  DeleteObjects: objects.deleteObjects,
+  CopyObject: objects.copyObject,
+  GetObjectAcl: objects.getObjectAcl,
+  PutObjectAcl: objects.putObjectAcl,
+  CreateMultipartUpload: multipart.createMultipartUpload,
+  UploadPart: multipart.uploadPart,
+  UploadPartCopy: multipart.uploadPartCopy,
+  CompleteMultipartUpload: multipart.completeMultipartUpload,
+  AbortMultipartUpload: multipart.abortMultipartUpload,
+  ListParts: multipart.listParts,
+  ListMultipartUploads: multipart.listMultipartUploads,
+};
+
+/** The IAM action and ACL permission of an operation, where they are not `s3:<Operation>` and none. */
+const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl?: boolean]> = {
+  ListObjects: ['s3:ListBucket', 'READ'],
+  ListObjectsV2: ['s3:ListBucket', 'READ'],
+  HeadBucket: ['s3:ListBucket', 'READ'],
+  ListObjectVersions: ['s3:ListBucketVersions', 'READ'],
+  ListMultipartUploads: ['s3:ListBucketMultipartUploads', 'READ'],
+  GetBucketAcl: ['s3:GetBucketAcl', 'READ_ACP'],
+  PutBucketAcl: ['s3:PutBucketAcl', 'WRITE_ACP'],
+  GetPublicAccessBlock: ['s3:GetBucketPublicAccessBlock'],
+  PutPublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
+  DeletePublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
+  GetObject: ['s3:GetObject', 'READ', true],
+  HeadObject: ['s3:GetObject', 'READ', true],
+  GetObjectAcl: ['s3:GetObjectAcl', 'READ_ACP', true],
+  PutObjectAcl: ['s3:PutObjectAcl', 'WRITE_ACP', true],
+  PutObject: ['s3:PutObject', 'WRITE'],
+  CopyObject: ['s3:PutObject', 'WRITE'],
+  CreateMultipartUpload: ['s3:PutObject', 'WRITE'],
+  UploadPart: ['s3:PutObject', 'WRITE'],
+  UploadPartCopy: ['s3:PutObject', 'WRITE'],
+  CompleteMultipartUpload: ['s3:PutObject', 'WRITE'],
+  AbortMultipartUpload: ['s3:AbortMultipartUpload', 'WRITE'],
+  ListParts: ['s3:ListMultipartUploadParts', 'READ'],
+  DeleteObject: ['s3:DeleteObject', 'WRITE'],
+  DeleteObjects: ['s3:DeleteObject', 'WRITE'],
+};
+
+/** Operations every region's endpoint answers for any bucket. */
+const ANY_REGION = new Set(['CreateBucket', 'GetBucketLocation', 'ListBuckets']);
+
+const loggers = new WeakMap<object, AccessLogger>();
+
+async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
+  const req = ctx.req;
+  const started = Date.now();
+  const url = new URL(req.url ?? '/', 'http://s3');
+  const addr = address(req.headers.host, url.pathname);
+  const s3 = backend(ctx);
+  let logger = loggers.get(ctx.sandbox);
+  if (!logger) loggers.set(ctx.sandbox, (logger = new AccessLogger(s3, ctx.sandbox)));
+  let bucket: BucketConfig | undefined;
+  let operation = 'WEBSITE.GET.OBJECT';
+  let status = 200;
+  let errorCode: string | undefined;
+  try {
+    if (addr.website) {
+      bucket = s3.state.buckets[addr.bucket!];
+      status = await serveWebsite(ctx, res, addr.bucket!, url.pathname.slice(1));
+      return;
+    }
+    const shape = addr.key !== undefined ? 'object' : addr.bucket ? 'bucket' : 'service';
+    const model = routeRequest(MODEL, req.method ?? 'GET', shape, url.searchParams, req.headers);
+    if (!model) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
+    operation = logOperation(req.method ?? 'GET', model.name, shape);
+    const handler = handlers[model.name];
+    if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement s3:${model.name} yet.`, 501);
+    if (addr.bucket && model.name !== 'CreateBucket') {
+      bucket = s3.bucket(addr.bucket);
+      if (ctx.principal && bucket.region !== ctx.region && !ANY_REGION.has(model.name)) {
+        throw withExtra(
+          new AwsError('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', 301, { 'x-amz-bucket-region': bucket.region }),
+          { Bucket: bucket.name, Endpoint: `${bucket.name}.s3.${bucket.region}.localhost` },
+        );
+      }
+    }
+    const body = verifiedBody(req, ctx.sandbox.keys);
+    const input = await readRestInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.searchParams, headers: req.headers, body });
+    if (bucket) await authorize(ctx, bucket, model.name, input);
+    else if (!ctx.principal) throw new AwsError('AccessDenied', 'Access Denied', 403);
+    const output = (await handler(input, ctx)) as RestOutput;
+    status = output.$status ?? (model.name.startsWith('Delete') && model.name !== 'DeleteObjects' ? 204 : 200);
+    await writeRestOutput(res, model, output, S3_XMLNS, status);
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    status = err.status;
+    errorCode = err.code;
+    sendError(res, err, ctx.requestId);
+  } finally {
+    if (bucket?.logging) {
+      logger.record({
+        bucket,
+        time: new Date(started),
+        remoteIp: req.socket.remoteAddress ?? '-',
+        requester: ctx.principal?.arn ?? '-',
+        requestId: ctx.requestId,
+        operation,
+        key: addr.key,
+        requestUri: `${req.method} ${req.url} HTTP/${req.httpVersion}`,
+        status,
+        errorCode,
+        bytesSent: Number(res.getHeader('content-length') ?? 0),
+        totalMs: Date.now() - started,
+        userAgent: String(req.headers['user-agent'] ?? '-'),
+        host: String(req.headers.host ?? '-'),
+        signed: !!ctx.principal,
+      });
+    }
+  }
+}
+
+async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: string, input: Record<string, any>): Promise<void> {
+  const [action, permission, objectAcl] = ACCESS[operation] ?? [`s3:${operation}`];
+  const key: string | undefined = input.Key || undefined;
+  const resource = operation === 'DeleteObjects' ? `arn:aws:s3:::${bucket.name}/*` : `arn:aws:s3:::${bucket.name}${key !== undefined && ACCESS[operation] && action !== 's3:ListBucket' ? `/${key}` : ''}`;
+  let acl = bucket.acl;
+  let objectOwner: string | undefined;
+  if (objectAcl && key) {
+    // The object's own ACL decides reads; a missing object leaves only the bucket's grants.
+    const version = (await backend(ctx).index(bucket.name)).current(key);
+    acl = version?.acl ?? [];
+    objectOwner = version?.owner;
+  }
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource, permission, acl, objectOwner });
+}
+
+/** `REST.GET.OBJECT`, `REST.PUT.VERSIONING`… as access logs name operations. */
+function logOperation(method: string, operation: string, shape: string): string {
+  const kind = shape === 'object' ? (/Part|Multipart/.test(operation) ? 'UPLOAD' : /Acl/.test(operation) ? 'ACL' : 'OBJECT') : operation.replace(/^(Get|Put|Delete|Head|List)(Bucket)?/, '').toUpperCase() || 'BUCKET';
+  return `REST.${method}.${kind}`;
+}
+
+function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
+  if (res.headersSent) return void res.destroy();
+  const body = err.status === 304 ? '' : restXmlError(err, requestId);
+  res.writeHead(err.status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, ...err.headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) });
+  res.end(body);
+}
+
+export const s3: ServiceDefinition = {
+  signingName: 's3',
+  actionPrefix: 's3',
+  protocols: ['rest-xml'],
+  modelPackage: MODEL,
+  version: '2006-03-01',
+  xmlNamespace: S3_XMLNS,
+  handlers,
+  rest,
+};

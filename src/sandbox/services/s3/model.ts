@@ -1,0 +1,100 @@
+/**
+ * What the sandbox keeps about buckets and objects. Bucket settings live in the sandbox store (one
+ * small JSON document); objects live in each bucket's journal (./bucket-index.ts), their data in files.
+ * Fields use the SDK's own shapes (Grant, WebsiteConfiguration…) so handlers return them as they are.
+ */
+import { createHash } from 'node:crypto';
+import type { Grant, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, Tag } from '@aws-sdk/client-s3';
+
+export interface BucketConfig {
+  name: string;
+  /** The owning account. */
+  owner: string;
+  region: string;
+  created: string;
+  versioning?: 'Enabled' | 'Suspended';
+  mfaDelete?: 'Enabled' | 'Disabled';
+  /** ACL grants besides the owner's implicit FULL_CONTROL. */
+  acl: Grant[];
+  policy?: string;
+  publicAccessBlock?: PublicAccessBlockConfiguration;
+  ownership: ObjectOwnership;
+  logging?: LoggingEnabled;
+  website?: WebsiteConfiguration;
+  tags?: Tag[];
+}
+
+export interface S3State {
+  buckets: Record<string, BucketConfig>;
+}
+
+/** One stored data file of an object (a whole object, or one part of a multipart object). */
+export interface Segment {
+  file: string;
+  size: number;
+}
+
+/** Content headers stored with an object and sent back on GET/HEAD. */
+export interface ContentHeaders {
+  ContentType?: string;
+  CacheControl?: string;
+  ContentDisposition?: string;
+  ContentEncoding?: string;
+  ContentLanguage?: string;
+  Expires?: string;
+  WebsiteRedirectLocation?: string;
+}
+
+export interface ObjectVersion {
+  /** `null` when the bucket was never versioned (or versioning is suspended). */
+  versionId: string;
+  deleteMarker?: boolean;
+  lastModified: string;
+  /** Quoted, as S3 sends it: `"9e10…"` or `"3858…-4"` for multipart. */
+  etag: string;
+  size: number;
+  segments: Segment[];
+  headers: ContentHeaders;
+  metadata: Record<string, string>;
+  storageClass: string;
+  /** The writer's account (owner of the object). */
+  owner: string;
+  acl: Grant[];
+  checksum?: { algorithm: string; value: string; type?: 'FULL_OBJECT' | 'COMPOSITE' };
+  partsCount?: number;
+}
+
+export interface UploadPart {
+  number: number;
+  etag: string;
+  size: number;
+  segment: Segment;
+  lastModified: string;
+  checksum?: string;
+}
+
+export interface MultipartUpload {
+  uploadId: string;
+  key: string;
+  initiated: string;
+  owner: string;
+  headers: ContentHeaders;
+  metadata: Record<string, string>;
+  storageClass: string;
+  acl: Grant[];
+  checksumAlgorithm?: string;
+  parts: Record<number, UploadPart>;
+}
+
+export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+export const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+
+/** An account's canonical user id: 64 hex digits, stable per account. */
+export function canonicalId(accountId: string): string {
+  return createHash('sha256').update(`paws-sandbox-canonical-user:${accountId}`).digest('hex');
+}
+
+export function ownerOf(accountId: string): { ID: string; DisplayName: string } {
+  return { ID: canonicalId(accountId), DisplayName: `paws-${accountId}` };
+}

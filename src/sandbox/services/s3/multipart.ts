@@ -1,0 +1,203 @@
+/**
+ * Multipart uploads: parts stored as data files as they arrive; completing one makes the object
+ * out of the part files themselves (no copying), with S3's ETag `md5(concat(part md5s))-N`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { AwsError, type RequestContext } from '../../core/types.js';
+import { backend, withExtra } from './backend.js';
+import type { BucketIndex } from './bucket-index.js';
+import { compositeChecksum } from './checksums.js';
+import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './model.js';
+import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
+import { parseRange } from './conditions.js';
+import type { VerifiedBody } from './payload.js';
+import type { RestOutput } from '../../protocols/rest-xml.js';
+
+type Input = Record<string, any>;
+
+const MIN_PART = 5 * 1024 * 1024;
+
+function upload(index: BucketIndex, uploadId: string, key: string): MultipartUpload {
+  const u = index.uploads.get(uploadId);
+  if (!u || u.key !== key) {
+    throw withExtra(new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404), { UploadId: uploadId });
+  }
+  return u;
+}
+
+function partNumber(n: unknown): number {
+  const num = Number(n);
+  if (!Number.isInteger(num) || num < 1 || num > 10000) throw new AwsError('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400);
+  return num;
+}
+
+export async function createMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const u: MultipartUpload = {
+    uploadId: randomBytes(48).toString('base64url'),
+    key: input.Key,
+    initiated: new Date().toISOString(),
+    owner: ctx.principal?.accountId ?? bucket.owner,
+    headers: contentHeaders(input),
+    metadata: input.Metadata ?? {},
+    storageClass: storageClass(input.StorageClass),
+    acl: requestedAcl(bucket, input),
+    checksumAlgorithm: input.ChecksumAlgorithm,
+    parts: {},
+  };
+  await index.commit({ op: 'upload', upload: u });
+  return { Bucket: bucket.name, Key: u.key, UploadId: u.uploadId, ChecksumAlgorithm: u.checksumAlgorithm, ChecksumType: u.checksumAlgorithm ? 'COMPOSITE' : undefined };
+}
+
+async function storePart(index: BucketIndex, u: MultipartUpload, part: UploadPart): Promise<void> {
+  const orphaned = await index.commit({ op: 'part', uploadId: u.uploadId, part });
+  await index.data.remove(orphaned);
+}
+
+export async function uploadPart(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const index = await s3.index(s3.bucket(input.Bucket).name);
+  const u = upload(index, input.UploadId, input.Key);
+  const number = partNumber(input.PartNumber);
+  const body = input.Body as VerifiedBody;
+  const segment = await index.data.write(body);
+  const part: UploadPart = { number, etag: `"${body.md5}"`, size: segment.size, segment, lastModified: new Date().toISOString(), checksum: body.checksum?.value };
+  await storePart(index, u, part);
+  const out: RestOutput = { ETag: part.etag };
+  if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
+  return out;
+}
+
+export async function uploadPartCopy(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const index = await s3.index(s3.bucket(input.Bucket).name);
+  const u = upload(index, input.UploadId, input.Key);
+  const number = partNumber(input.PartNumber);
+  const src = await copySource(input, ctx);
+  const v = src.version;
+  const range = parseRange(input.CopySourceRange, v.size) ?? { start: 0, end: v.size - 1 };
+  const md5 = createHash('md5');
+  const stream = src.index.data.read(v.segments, range.start, range.end);
+  stream.on('data', (c: Buffer) => md5.update(c));
+  const segment = await index.data.write(stream);
+  const part: UploadPart = { number, etag: `"${md5.digest('hex')}"`, size: segment.size, segment, lastModified: new Date().toISOString() };
+  await storePart(index, u, part);
+  return { CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified) } };
+}
+
+export async function completeMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const u = upload(index, input.UploadId, input.Key);
+  const requested: Array<{ PartNumber: number; ETag: string }> = input.MultipartUpload?.Parts ?? [];
+  if (requested.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  const parts: UploadPart[] = [];
+  for (const [i, r] of requested.entries()) {
+    if (i > 0 && r.PartNumber <= requested[i - 1].PartNumber) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
+    const p = u.parts[r.PartNumber];
+    const etag = r.ETag?.startsWith('"') ? r.ETag : `"${r.ETag}"`;
+    if (!p || p.etag !== etag) {
+      throw withExtra(new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400), { UploadId: u.uploadId, PartNumber: String(r.PartNumber), ETag: r.ETag ?? '' });
+    }
+    parts.push(p);
+  }
+  for (const p of parts.slice(0, -1)) {
+    if (p.size < MIN_PART) {
+      throw withExtra(new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', 400), { ProposedSize: String(p.size), MinSizeAllowed: String(MIN_PART), PartNumber: String(p.number), ETag: p.etag });
+    }
+  }
+  const md5 = createHash('md5');
+  for (const p of parts) md5.update(Buffer.from(p.etag.slice(1, -1), 'hex'));
+  const checksum = u.checksumAlgorithm && parts.every((p) => p.checksum) ? compositeChecksum(u.checksumAlgorithm, parts.map((p) => p.checksum!)) : undefined;
+  const version: ObjectVersion = {
+    versionId: newVersionId(bucket),
+    lastModified: new Date().toISOString(),
+    etag: `"${md5.digest('hex')}-${parts.length}"`,
+    size: parts.reduce((n, p) => n + p.size, 0),
+    segments: parts.map((p) => p.segment),
+    headers: u.headers,
+    metadata: u.metadata,
+    storageClass: u.storageClass,
+    owner: u.owner,
+    acl: u.acl,
+    checksum: checksum ? { algorithm: u.checksumAlgorithm!.toUpperCase(), value: checksum, type: 'COMPOSITE' } : undefined,
+    partsCount: parts.length,
+  };
+  const used = new Set(parts.map((p) => p.segment.file));
+  const unused = Object.values(u.parts).filter((p) => !used.has(p.segment.file)).map((p) => p.segment);
+  await storeVersion(index, u.key, version);
+  await index.commit({ op: 'end', uploadId: u.uploadId });
+  await index.data.remove(unused);
+  const out: RestOutput = {
+    Location: `${ctx.sandbox.endpoint}/${bucket.name}/${encodeURI(u.key)}`,
+    Bucket: bucket.name,
+    Key: u.key,
+    ETag: version.etag,
+    VersionId: bucket.versioning ? version.versionId : undefined,
+  };
+  if (version.checksum) {
+    out[`Checksum${version.checksum.algorithm}`] = version.checksum.value;
+    out.ChecksumType = 'COMPOSITE';
+  }
+  return out;
+}
+
+export async function abortMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const index = await s3.index(s3.bucket(input.Bucket).name);
+  const u = upload(index, input.UploadId, input.Key);
+  await index.commit({ op: 'end', uploadId: u.uploadId });
+  await index.data.remove(Object.values(u.parts).map((p) => p.segment));
+  return {};
+}
+
+export async function listParts(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const u = upload(await s3.index(bucket.name), input.UploadId, input.Key);
+  const marker = Number(input.PartNumberMarker ?? 0);
+  const max = Math.min(Number(input.MaxParts ?? 1000), 1000);
+  const all = Object.values(u.parts).filter((p) => p.number > marker).sort((a, b) => a.number - b.number);
+  const page = all.slice(0, max);
+  const truncated = all.length > max;
+  return {
+    Bucket: bucket.name,
+    Key: u.key,
+    UploadId: u.uploadId,
+    PartNumberMarker: String(marker),
+    NextPartNumberMarker: page.length ? String(page.at(-1)!.number) : undefined,
+    MaxParts: max,
+    IsTruncated: truncated,
+    Parts: page.map((p) => ({ PartNumber: p.number, LastModified: p.lastModified, ETag: p.etag, Size: p.size, [`Checksum${u.checksumAlgorithm?.toUpperCase()}`]: p.checksum })),
+    Initiator: ownerOf(u.owner),
+    Owner: ownerOf(u.owner),
+    StorageClass: u.storageClass,
+    ChecksumAlgorithm: u.checksumAlgorithm,
+  };
+}
+
+export async function listMultipartUploads(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const prefix: string = input.Prefix ?? '';
+  const uploads = [...index.uploads.values()]
+    .filter((u) => u.key.startsWith(prefix) && (!input.KeyMarker || u.key > input.KeyMarker))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.initiated < b.initiated ? -1 : 1));
+  const max = Math.min(Number(input.MaxUploads ?? 1000), 1000);
+  const page = uploads.slice(0, max);
+  return {
+    Bucket: bucket.name,
+    Prefix: prefix,
+    KeyMarker: input.KeyMarker ?? '',
+    UploadIdMarker: input.UploadIdMarker ?? '',
+    MaxUploads: max,
+    IsTruncated: uploads.length > max,
+    NextKeyMarker: uploads.length > max ? page.at(-1)!.key : undefined,
+    NextUploadIdMarker: uploads.length > max ? page.at(-1)!.uploadId : undefined,
+    Uploads: page.map((u) => ({ Key: u.key, UploadId: u.uploadId, Initiated: u.initiated, StorageClass: u.storageClass, Owner: ownerOf(u.owner), Initiator: ownerOf(u.owner), ChecksumAlgorithm: u.checksumAlgorithm })),
+  };
+}

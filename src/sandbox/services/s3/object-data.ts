@@ -1,0 +1,74 @@
+/**
+ * Object data on disk: each upload streams into a temp file in the bucket's directory, is fsynced
+ * and renamed into data/ under a random name, so a file in data/ is always complete and never
+ * changes. Copies are hard links; reads stream the segments a byte range covers.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, mkdir, rename, rm, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Segment } from './model.js';
+
+export class ObjectData {
+  readonly dataDir: string;
+  readonly tmpDir: string;
+
+  constructor(readonly dir: string) {
+    this.dataDir = join(dir, 'data');
+    this.tmpDir = join(dir, 'tmp');
+  }
+
+  async init(): Promise<void> {
+    await rm(this.tmpDir, { recursive: true, force: true }); // leftovers of a crash mid-upload
+    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
+    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+  }
+
+  /** Streams `body` to a new data file; nothing is left behind if the body fails. */
+  async write(body: Readable): Promise<Segment> {
+    const name = randomUUID();
+    const tmp = join(this.tmpDir, name);
+    const out = createWriteStream(tmp, { mode: 0o600, flush: true, highWaterMark: 1024 * 1024 });
+    try {
+      await pipeline(body, out);
+      await rename(tmp, join(this.dataDir, name));
+    } catch (err) {
+      await unlink(tmp).catch(() => {});
+      throw err;
+    }
+    return { file: name, size: out.bytesWritten };
+  }
+
+  /** Bytes `start`..`end` (inclusive) of an object stored as `segments`. */
+  read(segments: Segment[], start: number, end: number): Readable {
+    const dataDir = this.dataDir;
+    async function* bytes() {
+      let offset = 0;
+      for (const s of segments) {
+        const from = Math.max(start - offset, 0);
+        const to = Math.min(end - offset, s.size - 1);
+        if (from <= to) yield* createReadStream(join(dataDir, s.file), { start: from, end: to, highWaterMark: 256 * 1024 });
+        offset += s.size;
+        if (offset > end) break;
+      }
+    }
+    return Readable.from(bytes(), { objectMode: false });
+  }
+
+  async remove(segments: Segment[]): Promise<void> {
+    await Promise.all(segments.map((s) => unlink(join(this.dataDir, s.file)).catch(() => {})));
+  }
+}
+
+/** New names for the same bytes, in the same or another bucket: a server-side copy by hard link. */
+export async function linkData(from: ObjectData, to: ObjectData, segments: Segment[]): Promise<Segment[]> {
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const file = randomUUID();
+    await link(join(from.dataDir, s.file), join(to.dataDir, file));
+    out.push({ file, size: s.size });
+  }
+  return out;
+}

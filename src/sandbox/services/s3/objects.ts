@@ -1,0 +1,323 @@
+/** Object operations: put, get, head, delete (one or many, versioned or not), copy, ACLs. */
+import { randomBytes } from 'node:crypto';
+import type { Grant } from '@aws-sdk/client-s3';
+import { AwsError, type RequestContext } from '../../core/types.js';
+import { backend, withExtra } from './backend.js';
+import type { BucketIndex } from './bucket-index.js';
+import { checkConditions, parseRange } from './conditions.js';
+import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
+import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
+import { linkData } from './object-data.js';
+import type { VerifiedBody } from './payload.js';
+import type { RestOutput } from '../../protocols/rest-xml.js';
+
+type Input = Record<string, any>;
+
+const STORAGE_CLASSES = new Set(['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE']);
+const CONTENT_HEADERS = ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const;
+
+export function newVersionId(bucket: BucketConfig): string {
+  return bucket.versioning === 'Enabled' ? randomBytes(24).toString('base64url') : 'null';
+}
+
+export function storageClass(value: string | undefined): string {
+  const sc = value ?? 'STANDARD';
+  if (!STORAGE_CLASSES.has(sc)) throw new AwsError('InvalidStorageClass', 'The storage class you specified is not valid', 400);
+  return sc;
+}
+
+export function contentHeaders(input: Input): ContentHeaders {
+  const h: ContentHeaders = {};
+  for (const name of CONTENT_HEADERS) if (input[name] !== undefined) h[name] = String(input[name]);
+  if (input.Expires) h.Expires = new Date(input.Expires).toISOString();
+  // aws-chunked describes the upload's framing, not the object.
+  const encoding = h.ContentEncoding?.split(',').map((e) => e.trim()).filter((e) => e && e !== 'aws-chunked').join(', ');
+  if (h.ContentEncoding !== undefined) h.ContentEncoding = encoding || undefined;
+  return h;
+}
+
+/** The grants an upload asks for, refused when the bucket disables ACLs or blocks public ones. */
+export function requestedAcl(bucket: BucketConfig, input: Input, grants?: Grant[]): Grant[] {
+  const acl = grants ?? cannedAcl(input.ACL, bucket.owner);
+  const ownerOnly = acl.every((g) => g.Grantee?.Type === 'CanonicalUser' && g.Grantee.ID === ownerOf(bucket.owner).ID);
+  if (bucket.ownership === 'BucketOwnerEnforced' && !ownerOnly) {
+    throw new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);
+  }
+  if (bucket.publicAccessBlock?.BlockPublicAcls && isPublicAcl(acl)) throw accessDenied();
+  return acl;
+}
+
+/** Records a new version and drops the data of the version it replaced. */
+export async function storeVersion(index: BucketIndex, key: string, version: ObjectVersion): Promise<void> {
+  await index.data.remove(await index.commit({ op: 'put', key, version }));
+}
+
+function noSuchKey(key: string, headers: Record<string, string> = {}): AwsError {
+  return withExtra(new AwsError('NoSuchKey', 'The specified key does not exist.', 404, headers), { Key: key });
+}
+
+/** The version a GET/HEAD/COPY addresses, or the 404/405 S3 gives. */
+export function resolveVersion(index: BucketIndex, key: string, versionId?: string): ObjectVersion {
+  if (versionId) {
+    const v = index.version(key, versionId);
+    if (!v) {
+      if (!index.objects.has(key)) throw noSuchKey(key);
+      throw withExtra(new AwsError('NoSuchVersion', 'The specified version does not exist.', 404), { Key: key, VersionId: versionId });
+    }
+    if (v.deleteMarker) {
+      throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': v.versionId });
+    }
+    return v;
+  }
+  const latest = index.latest(key);
+  if (!latest) throw noSuchKey(key);
+  if (latest.deleteMarker) throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
+  return latest;
+}
+
+/** The headers GET and HEAD describe an object with. */
+function describe(bucket: BucketConfig, v: ObjectVersion, input: Input): RestOutput {
+  const out: RestOutput = {
+    ...v.headers,
+    ContentType: v.headers.ContentType ?? 'binary/octet-stream',
+    Expires: v.headers.Expires ? new Date(v.headers.Expires) : undefined,
+    ETag: v.etag,
+    LastModified: new Date(v.lastModified),
+    ContentLength: v.size,
+    AcceptRanges: 'bytes',
+    Metadata: v.metadata,
+    StorageClass: v.storageClass === 'STANDARD' ? undefined : v.storageClass,
+    VersionId: bucket.versioning ? v.versionId : undefined,
+    PartsCount: input.PartNumber ? v.partsCount : undefined,
+  };
+  // A range's bytes have no stored checksum: S3 sends the object's only for whole-object reads.
+  if (input.ChecksumMode === 'ENABLED' && v.checksum && !input.Range) {
+    out[`Checksum${v.checksum.algorithm}`] = v.checksum.value;
+    out.ChecksumType = v.checksum.type ?? 'FULL_OBJECT';
+  }
+  // response-content-type & co. (presigned downloads) override what is stored.
+  for (const name of ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'Expires']) {
+    if (input[`Response${name}`] !== undefined) out[name] = input[`Response${name}`];
+  }
+  return out;
+}
+
+export async function getObject(input: Input, ctx: RequestContext, head = false): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const v = resolveVersion(index, input.Key, input.VersionId);
+  checkConditions(input, v);
+  const out = describe(bucket, v, input);
+  const range = parseRange(input.Range, v.size);
+  if (range) {
+    out.$status = 206;
+    out.ContentRange = `bytes ${range.start}-${range.end}/${v.size}`;
+    out.ContentLength = range.end - range.start + 1;
+  }
+  if (!head) out.Body = v.size === 0 ? Buffer.alloc(0) : index.data.read(v.segments, range?.start ?? 0, range?.end ?? v.size - 1);
+  return out;
+}
+
+export async function putObject(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const existing = index.current(input.Key);
+  if (input.IfNoneMatch === '*' && existing) throw withExtra(new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412), { Condition: 'If-None-Match' });
+  if (input.IfMatch !== undefined) {
+    if (!existing) throw noSuchKey(input.Key);
+    checkConditions({ IfMatch: input.IfMatch }, existing);
+  }
+  const acl = requestedAcl(bucket, input);
+  const sc = storageClass(input.StorageClass);
+  const body = input.Body as VerifiedBody;
+  const segment = await index.data.write(body);
+  const version: ObjectVersion = {
+    versionId: newVersionId(bucket),
+    lastModified: new Date().toISOString(),
+    etag: `"${body.md5}"`,
+    size: segment.size,
+    segments: segment.size ? [segment] : [],
+    headers: contentHeaders(input),
+    metadata: input.Metadata ?? {},
+    storageClass: sc,
+    owner: ctx.principal?.accountId ?? bucket.owner,
+    acl,
+    checksum: body.checksum,
+  };
+  if (!segment.size) await index.data.remove([segment]);
+  await storeVersion(index, input.Key, version);
+  const out: RestOutput = { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined };
+  if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
+  return out;
+}
+
+function checkMfa(bucket: BucketConfig, mfa: string | undefined): void {
+  if (bucket.mfaDelete === 'Enabled' && !validMfa(mfa)) throw accessDenied('Mfa Authentication must be used for this request');
+}
+
+/** `x-amz-mfa: SERIAL TOKEN`: any device serial with a six-digit code (the sandbox has no devices to check). */
+export function validMfa(mfa: string | undefined): boolean {
+  return !!mfa && /^\S+ \d{6}$/.test(mfa.trim());
+}
+
+interface Deleted {
+  DeleteMarker?: boolean;
+  VersionId?: string;
+  DeleteMarkerVersionId?: string;
+}
+
+async function deleteOne(bucket: BucketConfig, index: BucketIndex, key: string, versionId: string | undefined, mfa: string | undefined): Promise<Deleted> {
+  if (versionId) {
+    checkMfa(bucket, mfa);
+    const v = index.version(key, versionId);
+    if (!v) {
+      if (versionId !== 'null' && !/^[A-Za-z0-9_-]{32}$/.test(versionId)) throw new AwsError('InvalidArgument', 'Invalid version id specified', 400);
+      return { VersionId: versionId };
+    }
+    await index.data.remove(await index.commit({ op: 'del', key, versionId }));
+    return { VersionId: versionId, DeleteMarker: v.deleteMarker || undefined };
+  }
+  if (!bucket.versioning) {
+    if (index.latest(key)) await index.data.remove(await index.commit({ op: 'del', key, versionId: 'null' }));
+    return {};
+  }
+  const marker: ObjectVersion = {
+    versionId: newVersionId(bucket),
+    deleteMarker: true,
+    lastModified: new Date().toISOString(),
+    etag: '',
+    size: 0,
+    segments: [],
+    headers: {},
+    metadata: {},
+    storageClass: 'STANDARD',
+    owner: bucket.owner,
+    acl: [],
+  };
+  await storeVersion(index, key, marker);
+  return { DeleteMarker: true, VersionId: marker.versionId, DeleteMarkerVersionId: marker.versionId };
+}
+
+export async function deleteObject(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const { DeleteMarker, VersionId } = await deleteOne(bucket, await s3.index(bucket.name), input.Key, input.VersionId, input.MFA);
+  return { DeleteMarker, VersionId };
+}
+
+export async function deleteObjects(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const objects: Array<{ Key: string; VersionId?: string }> = input.Delete?.Objects ?? [];
+  if (objects.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  const Deleted: unknown[] = [];
+  const Errors: unknown[] = [];
+  for (const o of objects) {
+    try {
+      const d = await deleteOne(bucket, index, o.Key, o.VersionId, input.MFA);
+      if (!input.Delete?.Quiet) Deleted.push({ Key: o.Key, VersionId: o.VersionId, DeleteMarker: d.DeleteMarker, DeleteMarkerVersionId: d.DeleteMarkerVersionId });
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err;
+      Errors.push({ Key: o.Key, VersionId: o.VersionId, Code: err.code, Message: err.message });
+    }
+  }
+  return { Deleted, Errors };
+}
+
+/** `x-amz-copy-source: /bucket/key?versionId=…` (URL-encoded, leading slash optional). */
+export function parseCopySource(source: string): { bucket: string; key: string; versionId?: string } {
+  const [path, query] = source.replace(/^\//, '').split('?');
+  const slash = path.indexOf('/');
+  if (slash <= 0) throw new AwsError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
+  const versionId = query ? new URLSearchParams(query).get('versionId') ?? undefined : undefined;
+  return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)), versionId };
+}
+
+/** The source of a copy, after checking the requester may read it and its conditions hold. */
+export async function copySource(input: Input, ctx: RequestContext): Promise<{ bucket: BucketConfig; index: BucketIndex; version: ObjectVersion }> {
+  const s3 = backend(ctx);
+  const src = parseCopySource(input.CopySource);
+  const bucket = s3.bucket(src.bucket);
+  const index = await s3.index(bucket.name);
+  const version = resolveVersion(index, src.key, src.versionId);
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner });
+  checkConditions(
+    { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },
+    version,
+    true,
+  );
+  return { bucket, index, version };
+}
+
+export async function copyObject(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const src = await copySource(input, ctx);
+  const replace = input.MetadataDirective === 'REPLACE';
+  if (input.MetadataDirective && !['COPY', 'REPLACE'].includes(input.MetadataDirective)) throw new AwsError('InvalidArgument', 'Unknown metadata directive.', 400);
+  const sameObject = src.bucket.name === bucket.name && parseCopySource(input.CopySource).key === input.Key;
+  if (sameObject && !replace && !input.StorageClass && !input.WebsiteRedirectLocation && !input.ServerSideEncryption) {
+    throw new AwsError(
+      'InvalidRequest',
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      400,
+    );
+  }
+  const acl = requestedAcl(bucket, input);
+  const v = src.version;
+  const version: ObjectVersion = {
+    versionId: newVersionId(bucket),
+    lastModified: new Date().toISOString(),
+    etag: v.etag,
+    size: v.size,
+    segments: await linkData(src.index.data, index.data, v.segments),
+    headers: replace ? contentHeaders(input) : v.headers,
+    metadata: replace ? (input.Metadata ?? {}) : v.metadata,
+    storageClass: storageClass(input.StorageClass),
+    owner: ctx.principal?.accountId ?? bucket.owner,
+    acl,
+    checksum: v.checksum,
+    partsCount: v.partsCount,
+  };
+  await storeVersion(index, input.Key, version);
+  return {
+    CopyObjectResult: { ETag: version.etag, LastModified: new Date(version.lastModified) },
+    VersionId: bucket.versioning ? version.versionId : undefined,
+    CopySourceVersionId: src.bucket.versioning ? v.versionId : undefined,
+  };
+}
+
+/** Owner FULL_CONTROL first, then the stored grants: the AccessControlPolicy S3 returns. */
+export function aclOutput(owner: string, grants: Grant[]): RestOutput {
+  const o = ownerOf(owner);
+  return { Owner: o, Grants: [{ Grantee: { Type: 'CanonicalUser', ...o }, Permission: 'FULL_CONTROL' }, ...grants] };
+}
+
+/** The grants a PutBucketAcl/PutObjectAcl asks for: a canned ACL, or a policy minus the owner's own grant. */
+export function aclFromInput(bucket: BucketConfig, input: Input, owner: string): Grant[] {
+  if (input.AccessControlPolicy?.Grants) {
+    const ownerId = ownerOf(owner).ID;
+    const grants = (input.AccessControlPolicy.Grants as Grant[]).filter((g) => !(g.Grantee?.ID === ownerId && g.Permission === 'FULL_CONTROL'));
+    return requestedAcl(bucket, input, grants);
+  }
+  return requestedAcl(bucket, input);
+}
+
+export async function getObjectAcl(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const v = resolveVersion(await s3.index(input.Bucket), input.Key, input.VersionId);
+  return aclOutput(v.owner, v.acl);
+}
+
+export async function putObjectAcl(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  const index = await s3.index(bucket.name);
+  const v = resolveVersion(index, input.Key, input.VersionId);
+  await index.commit({ op: 'update', key: input.Key, version: { ...v, acl: aclFromInput(bucket, input, v.owner) } });
+  return {};
+}
