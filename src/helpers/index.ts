@@ -5,6 +5,7 @@ import { ec2Globals } from './ec2/globals.js';
 import { iamGlobals } from './iam/globals.js';
 import { s3Globals } from './s3/globals.js';
 import { snsGlobals } from './sns/globals.js';
+import { sshGlobals } from './ssh/globals.js';
 import { stsGlobals } from './sts/globals.js';
 
 export const promptGlobals: readonly PromptGlobal[] = [
@@ -14,6 +15,7 @@ export const promptGlobals: readonly PromptGlobal[] = [
   ...snsGlobals,
   ...iamGlobals,
   ...stsGlobals,
+  ...sshGlobals,
 ];
 
 export type { PromptGlobal, ServiceGlobal, FunctionGlobal, Helper, MemberDoc } from './core/prompt-global.js';

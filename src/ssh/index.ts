@@ -4,3 +4,4 @@ export { hostKeyPinsFromConsole } from './console-pins.js';
 export { SshError } from './errors.js';
 export type { TerminalIo } from './interactive.js';
 export type { SshTarget } from './target.js';
+export { pawsHome } from './paths.js';
