@@ -1,0 +1,118 @@
+// SSH throughput and latency: `cat` of a 100 MB file through paws's run() beside OpenSSH's `ssh`,
+// against a sandbox instance host and (when installed) a real OpenSSH sshd, and the keystroke echo
+// round trip of shell() beside `ssh -tt`. Needs `npx tsc -p .` first. Usage: node bench/ssh.mjs [MB]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import pty from 'node-pty';
+import { bootInstance } from '../dist/src/sandbox/instances/index.js';
+import { hostKeyPinsFromConsole, ssh } from '../dist/src/ssh/index.js';
+
+const MB = Number(process.argv[2] ?? 100);
+const dir = mkdtempSync(join(tmpdir(), 'paws-bench-ssh-'));
+spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')]);
+const publicKey = spawnSync('ssh-keygen', ['-y', '-f', join(dir, 'id')], { encoding: 'utf8' }).stdout.trim();
+const knownHosts = join(dir, 'known_hosts');
+const opts = { knownHostsFiles: [knownHosts], pawsKnownHosts: knownHosts, configFiles: [], agent: '', retryFor: 0 };
+const rows = [];
+
+async function servers() {
+  let consoleText = '';
+  const host = await bootInstance({
+    instanceId: 'i-bench', dir: join(dir, 'instance'), loginUser: 'ec2-user', authorizedKey: publicKey, hostname: 'ip-10-0-0-9',
+    address: '127.0.45.1', firstBoot: true, appendConsole: (t) => (consoleText += t),
+  });
+  const big = join(dir, 'instance', 'root-fs', 'tmp', 'big');
+  writeFileSync(big, Buffer.alloc(MB * 1024 * 1024, 'x'));
+  const key = hostKeyPinsFromConsole(consoleText).find((p) => p.startsWith('ssh-ed25519'));
+  writeFileSync(knownHosts, `${host.port === 22 ? host.address : `[${host.address}]:${host.port}`} ${key}\n`);
+  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', stop: () => host.stop() }];
+  if (existsSync('/usr/sbin/sshd')) {
+    mkdirSync('/run/sshd', { recursive: true });
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'hostkey')]);
+    writeFileSync(join(dir, 'authorized_keys'), `${publicKey}\n`);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', '/dev/null', '-p', String(port), '-o', 'ListenAddress=127.0.0.1', '-o', `HostKey=${join(dir, 'hostkey')}`,
+      '-o', `AuthorizedKeysFile=${join(dir, 'authorized_keys')}`, '-o', 'StrictModes=no', '-o', 'PidFile=none'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await new Promise((resolve) => sshd.stderr.on('data', (d) => String(d).includes('Server listening') && resolve()));
+    const hostKey = spawnSync('ssh-keygen', ['-y', '-f', join(dir, 'hostkey')], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(knownHosts, `[127.0.0.1]:${port} ${hostKey}\n`, { flag: 'a' });
+    list.push({ name: 'OpenSSH sshd', host: '127.0.0.1', port, user: process.env.USER ?? 'root', file: big, stop: () => sshd.kill() });
+  }
+  return list;
+}
+
+function opensshArgs(s, ...extra) {
+  return ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-i', join(dir, 'id'), '-p', String(s.port), ...extra, `${s.user}@${s.host}`];
+}
+
+async function timed(fn) {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+async function throughput(s) {
+  const conn = await ssh({ host: s.host, port: s.port, user: s.user, identityFile: join(dir, 'id') }, opts);
+  const ours = await timed(async () => {
+    const r = await conn.run(`cat ${s.file}`);
+    if (r.stdout.length !== MB * 1024 * 1024) throw new Error(`short read: ${r.stdout.length}`);
+  });
+  const theirs = await timed(() => new Promise((resolve) => spawn('ssh', [...opensshArgs(s), `cat ${s.file}`], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve)));
+  rows.push([`cat ${MB} MB, ${s.name}`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`]);
+  return conn;
+}
+
+/** Median and p95 of the time from a key written to its echo read back. */
+async function echoRtt(write, onOutput, n = 100) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const ch = String.fromCharCode(97 + (i % 26));
+    const start = process.hrtime.bigint();
+    await new Promise((resolve) => {
+      const off = onOutput((d) => d.includes(ch) && (off(), resolve()));
+      write(ch);
+    });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return `${samples[n >> 1].toFixed(2)} ms (p95 ${samples[Math.floor(n * 0.95)].toFixed(2)})`;
+}
+
+async function latency(s, conn) {
+  const input = Object.assign(new PassThrough(), { isTTY: false });
+  const output = Object.assign(new PassThrough(), { rows: 24, columns: 80 });
+  const listeners = new Set();
+  output.on('data', (d) => listeners.forEach((l) => l(String(d))));
+  const on = (l) => (listeners.add(l), () => listeners.delete(l));
+  const session = conn.shell({ input, output });
+  await new Promise((resolve) => { const off = on((d) => /[$#] $/.test(d) && (off(), resolve())); });
+  const ours = await echoRtt((c) => input.write(c), on);
+  input.write('\x15exit\r');
+  await session;
+  conn.close();
+
+  const term = pty.spawn('ssh', opensshArgs(s, '-tt'), { cols: 80, rows: 24, env: { ...process.env, TERM: 'xterm' } });
+  const tl = new Set();
+  term.onData((d) => tl.forEach((l) => l(d)));
+  const ton = (l) => (tl.add(l), () => tl.delete(l));
+  await new Promise((resolve) => { const off = ton((d) => /[$#] $/.test(d) && (off(), resolve())); });
+  const theirs = await echoRtt((c) => term.write(c), ton);
+  term.write('\x15exit\r');
+  await new Promise((resolve) => term.onExit(resolve));
+  rows.push([`keystroke echo, ${s.name}`, ours, theirs]);
+}
+
+try {
+  for (const s of await servers()) {
+    const conn = await throughput(s);
+    await latency(s, conn);
+    await s.stop();
+  }
+  const widths = [0, 1, 2].map((i) => Math.max(...[['', 'paws (ssh2)', 'OpenSSH ssh'], ...rows].map((r) => r[i].length)));
+  for (const r of [['', 'paws (ssh2)', 'OpenSSH ssh'], ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
