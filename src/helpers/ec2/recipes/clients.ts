@@ -1,0 +1,28 @@
+/** The `ec2` the recipes work with: the prompt's own, or one for another region or profile. */
+import type { Session } from '../../core/session.js';
+import { createService, type Ec2Service } from '../service.js';
+
+export function sessionEc2(session: Session): Promise<Ec2Service> {
+  return session.service<Ec2Service>('ec2');
+}
+
+/**
+ * An `ec2` on the session's connection but in `region` and, if given, as `profile` (credentials
+ * from the shared config files instead of the session's). Instrumented like the prompt's own, so
+ * Ctrl-C and `.debug` apply.
+ */
+export async function ec2For(session: Session, where: { region: string; profile?: string }): Promise<Ec2Service> {
+  const config: Record<string, unknown> = { ...session.clientConfig(), region: where.region };
+  if (where.profile) {
+    delete config.credentials;
+    config.profile = where.profile;
+  }
+  const client = session.instrument(createService(config));
+  client.pollSeconds = (await sessionEc2(session)).pollSeconds;
+  return client;
+}
+
+/** The error code AWS gave, for recipes that branch on it as the book does. */
+export function codeOf(error: unknown): string | undefined {
+  return (error as { name?: string; Code?: string })?.Code ?? (error as { name?: string })?.name;
+}
