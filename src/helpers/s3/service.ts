@@ -4,9 +4,34 @@
  * ./globals.ts for `.help`.
  */
 import { S3 } from '@aws-sdk/client-s3';
+import { Bucket } from './bucket.js';
 
-export class S3Service extends S3 {}
+export class S3Service extends S3 {
+  /** Your buckets, as Bucket resources. */
+  async buckets(): Promise<Bucket[]> {
+    const { Buckets = [] } = await this.listBuckets({});
+    return Buckets.map((b) => new Bucket(this, { Name: b.Name!, CreationDate: b.CreationDate, BucketRegion: b.BucketRegion }));
+  }
+
+  /** The bucket if it exists and you may use it, else null (boto's `lookup`). */
+  async lookup(name: string): Promise<Bucket | null> {
+    try {
+      const h = await this.headBucket({ Bucket: name });
+      return new Bucket(this, { Name: name, BucketRegion: h.BucketRegion });
+    } catch (err) {
+      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404 || status === 403) return null;
+      throw err;
+    }
+  }
+
+  /** A Bucket object for a name, without asking S3 (boto's `get_bucket(name, validate=False)`). */
+  bucket(name: string): Bucket {
+    return new Bucket(this, { Name: name });
+  }
+}
 
 export function createService(config: Record<string, unknown>): S3Service {
-  return new S3Service(config);
+  // Buckets live in one region each: follow S3's redirects to it, as boto did.
+  return new S3Service({ followRegionRedirects: true, ...config });
 }

@@ -1,0 +1,187 @@
+/**
+ * A bucket as boto's Bucket: `Bucket:my-bucket`, with its keys (looked up, created, iterated
+ * lazily page by page), and its settings: location, versioning, logging, website, ACL.
+ */
+import { paginateListObjectsV2, type BucketCannedACL, type S3 } from '@aws-sdk/client-s3';
+import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { Key } from './key.js';
+
+export interface BucketData {
+  Name: string;
+  CreationDate?: Date;
+  BucketRegion?: string;
+}
+
+/** A common prefix of a delimited listing (a "directory"): `Prefix:bucket/photos/`. */
+export class Prefix {
+  constructor(
+    readonly bucketName: string,
+    readonly name: string,
+  ) {}
+  toString(): string {
+    return `Prefix:${this.bucketName}/${this.name}`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export interface VersioningStatus {
+  Versioning?: string;
+  MfaDelete?: string;
+}
+
+/** The statement that lets S3 deliver access logs into a bucket (what S3 asks for today, not ACLs). */
+export function logDeliveryStatement(bucket: string): Record<string, unknown> {
+  return {
+    Sid: 'S3ServerAccessLogsPolicy',
+    Effect: 'Allow',
+    Principal: { Service: 'logging.s3.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: `arn:aws:s3:::${bucket}/*`,
+  };
+}
+
+export class Bucket extends Resource<BucketData, S3> {
+  static override kind = 'Bucket';
+  static override columns: readonly Column<Bucket>[] = [
+    { header: 'Bucket', value: (b) => b.name },
+    { header: 'Created', value: (b) => b.data.CreationDate },
+    { header: 'Region', value: (b) => b.data.BucketRegion },
+  ];
+
+  get id(): string {
+    return this.name;
+  }
+  get name(): string {
+    return this.data.Name;
+  }
+
+  protected async describe(): Promise<BucketData> {
+    try {
+      const h = await this.client.headBucket({ Bucket: this.name });
+      return { ...this.data, BucketRegion: h.BucketRegion };
+    } catch (err) {
+      if ((err as { name?: string }).name === 'NotFound') throw new ResourceNotFound('Bucket', this.name);
+      throw err;
+    }
+  }
+
+  /** A local Key to upload to (nothing is sent until you set its contents). */
+  newKey(name: string): Key {
+    return new Key(this.client, { Bucket: this.name, Key: name });
+  }
+
+  /** The key, or null when there is none. */
+  async lookup(name: string): Promise<Key | null> {
+    const key = this.newKey(name);
+    try {
+      return await key.update();
+    } catch (err) {
+      if (err instanceof ResourceNotFound) return null;
+      throw err;
+    }
+  }
+
+  /** Keys (and, with a delimiter, common prefixes), fetched a page at a time as you iterate. */
+  async *keys(options: { prefix?: string; delimiter?: string } = {}): AsyncGenerator<Key | Prefix> {
+    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.name, Prefix: options.prefix, Delimiter: options.delimiter });
+    for await (const page of pages) {
+      for (const p of page.CommonPrefixes ?? []) yield new Prefix(this.name, p.Prefix ?? '');
+      for (const o of page.Contents ?? []) {
+        yield new Key(this.client, { Bucket: this.name, Key: o.Key!, Size: o.Size, ETag: o.ETag, LastModified: o.LastModified, StorageClass: o.StorageClass });
+      }
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<Key | Prefix> {
+    return this.keys();
+  }
+
+  /** Total bytes and keys, streaming the listing (recipe 3.5); `onPage` sees the running totals. */
+  async du(onPage?: (totals: { bytes: number; keys: number }) => void): Promise<{ bytes: number; keys: number }> {
+    const totals = { bytes: 0, keys: 0 };
+    for await (const page of paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.name })) {
+      for (const o of page.Contents ?? []) totals.bytes += o.Size ?? 0;
+      totals.keys += page.Contents?.length ?? 0;
+      onPage?.(totals);
+    }
+    return totals;
+  }
+
+  /** The location constraint: '' for us-east-1 (boto's US Standard), else the region. */
+  async location(): Promise<string> {
+    return (await this.client.getBucketLocation({ Bucket: this.name })).LocationConstraint ?? '';
+  }
+
+  /** `{Versioning: 'Enabled', MfaDelete: 'Disabled'}`, or `{}` for a bucket never versioned (as boto). */
+  async getVersioningStatus(): Promise<VersioningStatus> {
+    const v = await this.client.getBucketVersioning({ Bucket: this.name });
+    const status: VersioningStatus = {};
+    if (v.Status) status.Versioning = v.Status;
+    if (v.MFADelete) status.MfaDelete = v.MFADelete;
+    return status;
+  }
+
+  /**
+   * Turns versioning on or off (Suspended); `mfaDelete` switches MFA delete, which — like any
+   * change once it is on — needs `mfa: [serialNumber, token]`.
+   */
+  async configureVersioning(enabled: boolean, options: { mfaDelete?: boolean; mfa?: [string, string] } = {}): Promise<void> {
+    await this.client.putBucketVersioning({
+      Bucket: this.name,
+      VersioningConfiguration: { Status: enabled ? 'Enabled' : 'Suspended', MFADelete: options.mfaDelete === undefined ? undefined : options.mfaDelete ? 'Enabled' : 'Disabled' },
+      MFA: options.mfa ? options.mfa.join(' ') : undefined,
+    });
+  }
+
+  /** Lets S3's log delivery write here, adding to the bucket policy. */
+  async setAsLoggingTarget(): Promise<void> {
+    let policy: { Version: string; Statement: Array<Record<string, unknown>> } = { Version: '2012-10-17', Statement: [] };
+    try {
+      policy = JSON.parse((await this.client.getBucketPolicy({ Bucket: this.name })).Policy ?? '');
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'NoSuchBucketPolicy') throw err;
+    }
+    const statement = logDeliveryStatement(this.name);
+    policy.Statement = [...policy.Statement.filter((s) => s.Sid !== statement.Sid), statement];
+    await this.client.putBucketPolicy({ Bucket: this.name, Policy: JSON.stringify(policy) });
+  }
+
+  async enableLogging(target: Bucket | string, prefix = ''): Promise<void> {
+    const TargetBucket = typeof target === 'string' ? target : target.name;
+    await this.client.putBucketLogging({ Bucket: this.name, BucketLoggingStatus: { LoggingEnabled: { TargetBucket, TargetPrefix: prefix } } });
+  }
+
+  async disableLogging(): Promise<void> {
+    await this.client.putBucketLogging({ Bucket: this.name, BucketLoggingStatus: {} });
+  }
+
+  async configureWebsite(index: string, error?: string): Promise<void> {
+    await this.client.putBucketWebsite({
+      Bucket: this.name,
+      WebsiteConfiguration: { IndexDocument: { Suffix: index }, ErrorDocument: error ? { Key: error } : undefined },
+    });
+  }
+
+  /**
+   * The website's URL. On AWS `http://bucket.s3-website-REGION.amazonaws.com`; on another endpoint
+   * (paws's sandbox) `http://bucket.s3-website.localhost:PORT/`, the host name the sandbox serves
+   * websites on (curl and browsers resolve *.localhost to this machine).
+   */
+  async websiteEndpoint(): Promise<string> {
+    const custom = await this.client.config.endpoint?.();
+    if (custom) return `http://${this.name}.s3-website.localhost${custom.port ? `:${custom.port}` : ''}/`;
+    const region = (await this.location()) || 'us-east-1';
+    const dash = ['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1'].includes(region);
+    return `http://${this.name}.s3-website${dash ? '-' : '.'}${region}.amazonaws.com`;
+  }
+
+  async setCannedAcl(acl: BucketCannedACL | string): Promise<void> {
+    await this.client.putBucketAcl({ Bucket: this.name, ACL: acl as BucketCannedACL });
+  }
+
+  async delete(): Promise<void> {
+    await this.client.deleteBucket({ Bucket: this.name });
+  }
+}

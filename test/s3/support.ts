@@ -1,0 +1,35 @@
+/** A session on an in-process sandbox whose recipe output is collected, for the S3 tests. */
+import { promptGlobals } from '../../src/helpers/index.js';
+import { Session } from '../../src/helpers/core/session.js';
+import type { S3Service } from '../../src/helpers/s3/service.js';
+import type { RunningSandbox } from '../../src/sandbox/index.js';
+
+export interface TestSession {
+  session: Session;
+  s3: S3Service;
+  /** Lines the recipes printed since the last `take()`. */
+  take(): string[];
+}
+
+export async function s3Session(sandbox: RunningSandbox, credentials = sandbox.credentials): Promise<TestSession> {
+  const session = new Session(
+    { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: async () => credentials, forcePathStyle: true, sandbox: true, endpointLabel: sandbox.endpoint },
+    promptGlobals,
+  );
+  let text = '';
+  Object.assign(session, { output: { write: (chunk: string) => (text += chunk), isTTY: false } });
+  return {
+    session,
+    s3: await session.service<S3Service>('s3'),
+    take() {
+      const lines = text.split('\n').filter(Boolean);
+      text = '';
+      return lines;
+    },
+  };
+}
+
+/** Calls a prompt helper by name, as typing `name(...args)` at the prompt does. */
+export function helper(t: TestSession, name: string): (...args: any[]) => Promise<any> {
+  return t.session.globals()[name] as (...args: any[]) => Promise<any>;
+}
