@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { AwsError, type Principal, type Protocol, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
 import { parseAmzDate, parseSignature, sha256Hex, signatureMatches, type SignedRequest } from './core/sigv4.js';
 import { operationModel } from './protocols/models.js';
@@ -42,7 +43,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
         ? bySigningName.get(sig.service)
         : target
           ? byTargetPrefix.get(target.split('.')[0])
-          : bySigningName.get('s3');
+          : (publicService(url) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(service, req);
       if (service.rest) {
@@ -53,7 +54,10 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
         return;
       }
       const body = await readBody(req);
-      if (!sig) throw missingAuth(service);
+      if (!sig) {
+        if (!service.publicActions?.includes(url.searchParams.get('Action') ?? '')) throw missingAuth(service);
+        return await dispatch(context(req, requestId, service), service, protocol, body, url, res);
+      }
       const declared = req.headers['x-amz-content-sha256'] as string | undefined;
       if (declared && declared !== sha256Hex(body)) throw new AwsError('XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', 400);
       const principal = await authenticate(sig, req, url, service, body);
@@ -63,6 +67,12 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       if (!(err instanceof AwsError)) throw err;
       sendError(res, err, service, protocol, requestId);
     }
+  }
+
+  /** The service of an unsigned link such as SNS's `/?Action=ConfirmSubscription&…`. */
+  function publicService(url: URL): ServiceDefinition | undefined {
+    const action = url.searchParams.get('Action');
+    return action ? services.find((s) => s.publicActions?.includes(action)) : undefined;
   }
 
   function context(req: IncomingMessage, requestId: string, service: ServiceDefinition, sig?: SignedRequest, principal?: Principal): RequestContext {
@@ -104,6 +114,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     let operation: string;
     let params: Params | undefined;
     let json: unknown;
+    // CloudWatch's PutMetricData bodies over 10 KB arrive gzipped (signed as sent).
+    if (ctx.req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
     if (protocol === 'json') {
       operation = String(ctx.req.headers['x-amz-target']).split('.')[1] ?? '';
       json = body.length ? JSON.parse(body.toString('utf8')) : {};

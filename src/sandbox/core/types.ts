@@ -74,6 +74,8 @@ export interface ServiceDefinition {
   /** Global services (IAM) keep one state for all regions, signed with us-east-1. */
   global?: boolean;
   handlers: Record<string, Handler>;
+  /** Query actions AWS accepts unsigned (SNS's confirm and unsubscribe links); their handlers see no principal. */
+  publicActions?: string[];
   /**
    * REST protocols (S3) route by method, path and query themselves: the server authenticates the
    * request (without reading the body) and hands it over.

@@ -1,0 +1,50 @@
+/**
+ * CloudWatch: metric data, statistics, alarms evaluated on the data, and the AWS/EC2 metrics of
+ * running sandbox instances. Answers AWS JSON 1.0 (the JS SDK) and the query protocol (AWS CLI).
+ */
+import type { SandboxRuntime, ServiceDefinition } from '../../core/types.js';
+import * as alarms from './alarms.js';
+import { emitEc2Metrics, MINUTE_MS, newSampler } from './ec2-metrics.js';
+import { EVALUATION_MS, evaluateAll } from './evaluate.js';
+import * as metrics from './metrics.js';
+
+/** One timer per sandbox: every scaled minute, sample the instances, then evaluate the alarms. */
+function start(runtime: SandboxRuntime): void {
+  const sampler = newSampler();
+  const every = Math.max(20, Math.min(MINUTE_MS, EVALUATION_MS) * runtime.options.timeScale);
+  const timer = setInterval(() => {
+    try {
+      emitEc2Metrics(runtime, sampler);
+      evaluateAll(runtime);
+    } catch (e) {
+      if (runtime.options.verbose) console.error('cloudwatch timer:', e);
+    }
+  }, every);
+  timer.unref();
+  runtime.onClose(() => clearInterval(timer));
+}
+
+export const cloudwatch: ServiceDefinition = {
+  signingName: 'monitoring',
+  actionPrefix: 'cloudwatch',
+  protocols: ['json', 'query'],
+  modelPackage: '@aws-sdk/client-cloudwatch',
+  version: '2010-08-01',
+  xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
+  targetPrefix: 'GraniteServiceVersion20100801',
+  handlers: {
+    PutMetricData: metrics.putMetricData,
+    ListMetrics: metrics.listMetrics,
+    GetMetricStatistics: metrics.getMetricStatistics,
+    GetMetricData: metrics.getMetricData,
+    PutMetricAlarm: alarms.putMetricAlarm,
+    DescribeAlarms: alarms.describeAlarms,
+    DescribeAlarmsForMetric: alarms.describeAlarmsForMetric,
+    DeleteAlarms: alarms.deleteAlarms,
+    SetAlarmState: alarms.setAlarmState,
+    DescribeAlarmHistory: alarms.describeAlarmHistory,
+    EnableAlarmActions: alarms.setActionsEnabled(true),
+    DisableAlarmActions: alarms.setActionsEnabled(false),
+  },
+  start,
+};

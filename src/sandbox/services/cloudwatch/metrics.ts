@@ -1,0 +1,174 @@
+/** Metric data: PutMetricData, ListMetrics, GetMetricStatistics, GetMetricData. */
+import { AwsError, type RequestContext } from '../../core/types.js';
+import { aggregate, point, STATISTICS, type Bucket, type Statistic } from './statistics.js';
+import { findMetric, metricKey, regionState, sortDimensions } from './state.js';
+import type { CloudWatchState, Dimension, MetricRecord, Point } from './types.js';
+
+/** CloudWatch keeps data two weeks (and accepts timestamps up to two hours ahead). */
+export const RETENTION_MS = 15 * 24 * 3600 * 1000;
+const FUTURE_MS = 2 * 3600 * 1000;
+const PAGE = 500;
+const MAX_DATAPOINTS = 1440;
+
+function invalid(message: string): AwsError {
+  return new AwsError('InvalidParameterValue', message);
+}
+function combination(message: string): AwsError {
+  return new AwsError('InvalidParameterCombination', message);
+}
+
+/** Adds datapoints to a metric (creating it), dropping data older than the retention. */
+export function record(state: CloudWatchState, namespace: string, name: string, dimensions: Dimension[], points: Point[]): void {
+  const key = metricKey(namespace, name, dimensions);
+  const metric = (state.metrics[key] ??= { namespace, name, dimensions: sortDimensions(dimensions), points: [], lastPut: 0 });
+  const now = Date.now();
+  metric.points.push(...points);
+  metric.points.sort((a, b) => a[0] - b[0]);
+  const cutoff = metric.points.findIndex((p) => p[0] >= now - RETENTION_MS);
+  if (cutoff > 0) metric.points.splice(0, cutoff);
+  metric.lastPut = now;
+}
+
+interface MetricDatum {
+  MetricName?: string;
+  Dimensions?: Dimension[];
+  Timestamp?: Date;
+  Value?: number;
+  StatisticValues?: { SampleCount: number; Sum: number; Minimum: number; Maximum: number };
+  Values?: number[];
+  Counts?: number[];
+  Unit?: string;
+}
+
+export function putMetricData(input: { Namespace?: string; MetricData?: MetricDatum[] }, ctx: RequestContext): object {
+  const ns = input.Namespace ?? '';
+  if (!ns) throw new AwsError('MissingParameter', 'The parameter Namespace is required.');
+  if (ns.startsWith('AWS/')) throw invalid(`The value ${ns} for parameter Namespace is invalid.`);
+  const data = input.MetricData ?? [];
+  if (data.length === 0) throw new AwsError('MissingParameter', 'The parameter MetricData is required.');
+  if (data.length > 1000) throw invalid('The collection MetricData must not have a size greater than 1000.');
+  const now = Date.now();
+  const batch = data.map((d, i) => {
+    const where = `MetricData.member.${i + 1}`;
+    if (!d.MetricName) throw new AwsError('MissingParameter', `The parameter ${where}.MetricName is required.`);
+    const t = d.Timestamp?.getTime() ?? now;
+    if (t < now - RETENTION_MS + 24 * 3600 * 1000) throw invalid(`The parameter ${where}.Timestamp must specify a time no more than two weeks in the past.`);
+    if (t > now + FUTURE_MS) throw invalid(`The parameter ${where}.Timestamp must specify a time no more than two hours in the future.`);
+    const unit = d.Unit ?? 'None';
+    const given = [d.Value !== undefined, d.StatisticValues !== undefined, d.Values !== undefined].filter(Boolean).length;
+    if (given > 1) throw combination(`The parameters ${where}.Value, ${where}.StatisticValues and ${where}.Values are mutually exclusive and you have specified more than one.`);
+    let points: Point[];
+    if (d.StatisticValues) {
+      const s = d.StatisticValues;
+      if (s.SampleCount <= 0 || s.Minimum > s.Maximum) throw invalid(`The parameter ${where}.StatisticValues is invalid.`);
+      points = [[t, s.SampleCount, s.Sum, s.Minimum, s.Maximum, unit]];
+    } else if (d.Values) {
+      if (d.Counts && d.Counts.length !== d.Values.length) throw invalid(`The parameters ${where}.Values and ${where}.Counts must be of the same size.`);
+      points = d.Values.map((v, j) => point(t, unit, v, d.Counts?.[j] ?? 1));
+    } else {
+      if (d.Value === undefined || !Number.isFinite(d.Value)) throw new AwsError('MissingParameter', `The parameter ${where}.Value is required.`);
+      points = [point(t, unit, d.Value)];
+    }
+    return { name: d.MetricName, dimensions: d.Dimensions ?? [], points };
+  });
+  const state = regionState(ctx);
+  for (const b of batch) record(state, ns, b.name, b.dimensions, b.points);
+  return {};
+}
+
+/** The metrics that match a namespace, a name and dimension filters (metrics having all of them). */
+export function matchingMetrics(state: CloudWatchState, filter: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; RecentlyActive?: string }): MetricRecord[] {
+  const now = Date.now();
+  return Object.values(state.metrics)
+    .filter((m) => now - m.lastPut < RETENTION_MS)
+    .filter((m) => !filter.Namespace || m.namespace === filter.Namespace)
+    .filter((m) => !filter.MetricName || m.name === filter.MetricName)
+    .filter((m) => (filter.Dimensions ?? []).every((f) => m.dimensions.some((d) => d.Name === f.Name && (f.Value === undefined || d.Value === f.Value))))
+    .filter((m) => filter.RecentlyActive !== 'PT3H' || now - m.lastPut < 3 * 3600 * 1000)
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || JSON.stringify(a.dimensions).localeCompare(JSON.stringify(b.dimensions)));
+}
+
+export function listMetrics(input: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; NextToken?: string; RecentlyActive?: string }, ctx: RequestContext) {
+  const all = matchingMetrics(regionState(ctx), input);
+  const from = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64url').toString()) : 0;
+  if (!Number.isInteger(from) || from < 0) throw invalid('The value for parameter NextToken is invalid.');
+  const page = all.slice(from, from + PAGE);
+  return {
+    Metrics: page.map((m) => ({ Namespace: m.namespace, MetricName: m.name, Dimensions: m.dimensions })),
+    NextToken: from + PAGE < all.length ? Buffer.from(String(from + PAGE)).toString('base64url') : undefined,
+  };
+}
+
+/** Validates a period: 1, 5, 10, 30 or a multiple of 60 seconds. */
+export function checkPeriod(period: number | undefined, name = 'Period'): number {
+  if (period === undefined) throw new AwsError('MissingParameter', `The parameter ${name} is required.`);
+  if (!(period > 0 && ([1, 5, 10, 30].includes(period) || period % 60 === 0))) throw invalid(`The parameter ${name} must be a multiple of 60.`);
+  return period;
+}
+
+function checkRange(start: Date | undefined, end: Date | undefined, period: number): [number, number] {
+  if (!start || !end) throw new AwsError('MissingParameter', `The parameter ${start ? 'EndTime' : 'StartTime'} is required.`);
+  const [s, e] = [start.getTime(), end.getTime()];
+  if (s >= e) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
+  const requested = Math.ceil((e - s) / (period * 1000));
+  if (requested > MAX_DATAPOINTS) {
+    throw combination(`You have requested up to ${requested.toLocaleString('en-US')} datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
+  }
+  return [s, e];
+}
+
+function datapoint(b: Bucket, stats: Statistic[]) {
+  const out: Record<string, unknown> = { Timestamp: new Date(b.start), Unit: b.unit };
+  for (const s of stats) out[s] = b[s];
+  return out;
+}
+
+export function getMetricStatistics(
+  input: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[]; StartTime?: Date; EndTime?: Date; Period?: number; Statistics?: string[]; ExtendedStatistics?: string[]; Unit?: string },
+  ctx: RequestContext,
+) {
+  const stats = input.Statistics ?? [];
+  if (input.ExtendedStatistics?.length) throw invalid('The paws sandbox does not compute percentile statistics (ExtendedStatistics); use Statistics.');
+  if (stats.length === 0) throw combination('Must specify either Statistics or ExtendedStatistics, but not both.');
+  for (const s of stats) if (!STATISTICS.includes(s as Statistic)) throw invalid(`The parameter Statistics.member.1 must be a value in the set [ Maximum, Minimum, SampleCount, Average, Sum ].`);
+  const period = checkPeriod(input.Period);
+  const [start, end] = checkRange(input.StartTime, input.EndTime, period);
+  const metric = findMetric(regionState(ctx), input.Namespace ?? '', input.MetricName ?? '', input.Dimensions);
+  return {
+    Label: input.MetricName,
+    Datapoints: aggregate(metric, start, end, period, input.Unit).map((b) => datapoint(b, stats as Statistic[])),
+  };
+}
+
+interface MetricDataQuery {
+  Id?: string;
+  MetricStat?: { Metric?: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[] }; Period?: number; Stat?: string; Unit?: string };
+  Expression?: string;
+  Label?: string;
+  ReturnData?: boolean;
+  Period?: number;
+}
+
+export function getMetricData(input: { MetricDataQueries?: MetricDataQuery[]; StartTime?: Date; EndTime?: Date; ScanBy?: string; MaxDatapoints?: number }, ctx: RequestContext) {
+  const state = regionState(ctx);
+  const results = (input.MetricDataQueries ?? []).filter((q) => q.ReturnData !== false).map((q) => {
+    if (q.Expression) throw invalid('The paws sandbox does not evaluate metric math expressions; use MetricStat queries.');
+    const stat = q.MetricStat?.Stat ?? '';
+    if (!STATISTICS.includes(stat as Statistic)) throw invalid(`The value ${stat} for parameter MetricDataQueries.member.1.MetricStat.Stat is invalid.`);
+    const period = checkPeriod(q.MetricStat?.Period, 'MetricStat.Period');
+    const [start, end] = [input.StartTime?.getTime() ?? 0, input.EndTime?.getTime() ?? 0];
+    if (start >= end) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
+    const m = q.MetricStat?.Metric ?? {};
+    let buckets = aggregate(findMetric(state, m.Namespace ?? '', m.MetricName ?? '', m.Dimensions), start, end, period, q.MetricStat?.Unit);
+    if (input.ScanBy !== 'TimestampAscending') buckets = buckets.reverse();
+    buckets = buckets.slice(0, input.MaxDatapoints ?? 100_800);
+    return {
+      Id: q.Id,
+      Label: q.Label ?? m.MetricName,
+      Timestamps: buckets.map((b) => new Date(b.start)),
+      Values: buckets.map((b) => b[stat as Statistic]),
+      StatusCode: 'Complete',
+    };
+  });
+  return { MetricDataResults: results, Messages: [] };
+}

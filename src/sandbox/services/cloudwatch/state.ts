@@ -1,0 +1,25 @@
+/** Where the CloudWatch state lives, and the identity of a metric. */
+import type { RequestContext, SandboxRuntime } from '../../core/types.js';
+import type { CloudWatchState, Dimension, MetricRecord } from './types.js';
+
+export const SERVICE = 'monitoring';
+
+export function stateOf(runtime: SandboxRuntime, accountId: string, region: string): CloudWatchState {
+  return runtime.store.get<CloudWatchState>(SERVICE, accountId, region, () => ({ metrics: {}, alarms: {}, history: [] }));
+}
+
+export function regionState(ctx: Pick<RequestContext, 'sandbox' | 'accountId' | 'region'>): CloudWatchState {
+  return stateOf(ctx.sandbox, ctx.accountId, ctx.region);
+}
+
+export function sortDimensions(dimensions: Dimension[] = []): Dimension[] {
+  return dimensions.map((d) => ({ Name: d.Name, Value: d.Value })).sort((a, b) => a.Name.localeCompare(b.Name));
+}
+
+export function metricKey(namespace: string, name: string, dimensions: Dimension[] = []): string {
+  return JSON.stringify([namespace, name, sortDimensions(dimensions).map((d) => [d.Name, d.Value])]);
+}
+
+export function findMetric(state: CloudWatchState, namespace: string, name: string, dimensions?: Dimension[]): MetricRecord | undefined {
+  return state.metrics[metricKey(namespace, name, dimensions)];
+}

@@ -1,0 +1,72 @@
+/**
+ * The sandbox's CloudWatch state, per account and region (`store.get('monitoring', …)`).
+ * Datapoints are kept as statistic sets, one per PutMetricData value (or set), so any statistic
+ * over any period can be computed exactly; timestamps are epoch milliseconds to keep the
+ * document small. Alarms are kept in the shape DescribeAlarms returns.
+ */
+
+export interface Dimension {
+  Name: string;
+  Value: string;
+}
+
+/** `[timestamp ms, sampleCount, sum, minimum, maximum, unit]` */
+export type Point = [number, number, number, number, number, string];
+
+export interface MetricRecord {
+  namespace: string;
+  name: string;
+  /** Sorted by name: a metric is identified by namespace, name and the exact set of dimensions. */
+  dimensions: Dimension[];
+  points: Point[];
+  /** When data last arrived (ListMetrics' RecentlyActive). */
+  lastPut: number;
+}
+
+export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+export interface AlarmRecord {
+  AlarmName: string;
+  AlarmArn: string;
+  AlarmDescription?: string;
+  AlarmConfigurationUpdatedTimestamp: string;
+  ActionsEnabled: boolean;
+  OKActions: string[];
+  AlarmActions: string[];
+  InsufficientDataActions: string[];
+  StateValue: AlarmState;
+  StateReason: string;
+  StateReasonData?: string;
+  StateUpdatedTimestamp: string;
+  StateTransitionedTimestamp: string;
+  MetricName: string;
+  Namespace: string;
+  Statistic?: string;
+  ExtendedStatistic?: string;
+  Dimensions: Dimension[];
+  Period: number;
+  Unit?: string;
+  EvaluationPeriods: number;
+  DatapointsToAlarm?: number;
+  Threshold: number;
+  ComparisonOperator: string;
+  TreatMissingData?: string;
+}
+
+export interface HistoryItem {
+  AlarmName: string;
+  AlarmType: 'MetricAlarm';
+  Timestamp: string;
+  HistoryItemType: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
+  HistorySummary: string;
+  HistoryData: string;
+}
+
+export interface CloudWatchState {
+  /** By metricKey(namespace, name, dimensions). */
+  metrics: Record<string, MetricRecord>;
+  /** By alarm name. */
+  alarms: Record<string, AlarmRecord>;
+  /** Oldest first. */
+  history: HistoryItem[];
+}

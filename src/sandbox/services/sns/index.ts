@@ -1,0 +1,37 @@
+/** SNS: topics, subscriptions (email and email-json to the outbox, http/https to loopback), publish. */
+import type { ServiceDefinition } from '../../core/types.js';
+import { publish } from './publish.js';
+import * as subs from './subscriptions.js';
+import * as topics from './topics.js';
+
+export { publishTo } from './publish.js';
+export { OUTBOX } from './delivery.js';
+
+export const sns: ServiceDefinition = {
+  signingName: 'sns',
+  actionPrefix: 'sns',
+  protocols: ['query'],
+  modelPackage: '@aws-sdk/client-sns',
+  version: '2010-03-31',
+  xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/',
+  // The links in confirmation and notification messages work without signing, as on AWS.
+  publicActions: ['ConfirmSubscription', 'Unsubscribe'],
+  handlers: {
+    CreateTopic: topics.createTopic,
+    DeleteTopic: topics.deleteTopic,
+    ListTopics: topics.listTopics,
+    GetTopicAttributes: topics.getTopicAttributes,
+    SetTopicAttributes: topics.setTopicAttributes,
+    TagResource: topics.tagResource,
+    UntagResource: topics.untagResource,
+    ListTagsForResource: topics.listTagsForResource,
+    Subscribe: subs.subscribe,
+    ConfirmSubscription: subs.confirmSubscription,
+    Unsubscribe: subs.unsubscribe,
+    ListSubscriptions: subs.listSubscriptions,
+    ListSubscriptionsByTopic: subs.listSubscriptionsByTopic,
+    GetSubscriptionAttributes: subs.getSubscriptionAttributes,
+    SetSubscriptionAttributes: subs.setSubscriptionAttributes,
+    Publish: publish,
+  },
+};
