@@ -115,10 +115,18 @@ export async function signatureMatches(
   let expected: string;
   if (sig.expires !== undefined) {
     const unhoistableHeaders = new Set(Object.keys(headers));
-    // The S3 presigner hoists X-Amz-Content-Sha256 (UNSIGNED-PAYLOAD) into the query: it is the payload hash it signed.
+    const unsignableHeaders = new Set<string>();
+    // Presigned S3 URLs sign the payload as UNSIGNED-PAYLOAD: the JS presigner says so in the query
+    // (X-Amz-Content-Sha256, hoisted from a header), botocore (the AWS CLI) leaves it implicit.
     const payloadHash = url.searchParams.get('X-Amz-Content-Sha256');
-    if (payloadHash) request.headers['X-Amz-Content-Sha256'] = payloadHash;
-    const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders });
+    if (payloadHash) {
+      request.headers['X-Amz-Content-Sha256'] = payloadHash;
+    } else if (!uriEscapePath && !headers['x-amz-content-sha256']) {
+      request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+      unhoistableHeaders.add('x-amz-content-sha256');
+      unsignableHeaders.add('x-amz-content-sha256');
+    }
+    const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders, unsignableHeaders });
     expected = String(signed.query?.['X-Amz-Signature'] ?? '');
   } else {
     const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(sig.signedHeaders) });
