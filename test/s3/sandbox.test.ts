@@ -1,0 +1,159 @@
+/**
+ * Sandbox S3 on the wire: addressing styles, ranges and conditions, listings with pagination,
+ * ACL and public access rules, signed aws-chunked bodies, and durability across a crash.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { request, Agent } from 'node:http';
+import { createInterface } from 'node:readline';
+import { S3, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { HttpRequest } from '@smithy/protocol-http';
+import { PAWS_BIN, testSandbox, tempDir } from '../helpers/index.js';
+import { startSandbox, SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
+import { Sha256 } from '../../src/sandbox/core/sha256.js';
+import { signingKey } from '../../src/sandbox/services/s3/aws-chunked.js';
+
+function client(sandbox: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, extra: Record<string, unknown> = {}): S3 {
+  return new S3({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials, forcePathStyle: true, ...extra });
+}
+
+describe('sandbox S3 on the wire', () => {
+  let sandbox: RunningSandbox;
+  let s3: S3;
+
+  before(async () => {
+    sandbox = await testSandbox();
+    s3 = client(sandbox);
+    await s3.createBucket({ Bucket: 'wire' });
+    await s3.putObject({ Bucket: 'wire', Key: 'digits', Body: '0123456789', ContentType: 'text/plain' });
+  });
+  after(() => sandbox.close());
+
+  test('virtual-hosted-style requests (bucket.localhost) reach the same bucket', async () => {
+    // *.localhost does not resolve here: the agent connects to the sandbox, the Host header names the bucket.
+    const lookup = (_host: string, options: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+      options.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4);
+    const agent = new Agent({ lookup } as never);
+    const port = new URL(sandbox.endpoint).port;
+    const vhost = new S3({ endpoint: `http://localhost:${port}`, region: 'us-east-1', credentials: sandbox.credentials, forcePathStyle: false, requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+    const got = await vhost.getObject({ Bucket: 'wire', Key: 'digits' });
+    assert.equal(await got.Body!.transformToString(), '0123456789');
+    await vhost.putObject({ Bucket: 'wire', Key: 'via-vhost', Body: 'v' });
+    assert.equal((await s3.headObject({ Bucket: 'wire', Key: 'via-vhost' })).ContentLength, 1);
+  });
+
+  test('Range and conditional requests', async () => {
+    const part = await s3.getObject({ Bucket: 'wire', Key: 'digits', Range: 'bytes=2-4' });
+    assert.equal(await part.Body!.transformToString(), '234');
+    assert.equal(part.ContentRange, 'bytes 2-4/10');
+    assert.equal(await (await s3.getObject({ Bucket: 'wire', Key: 'digits', Range: 'bytes=-3' })).Body!.transformToString(), '789');
+    await assert.rejects(s3.getObject({ Bucket: 'wire', Key: 'digits', Range: 'bytes=20-' }), { name: 'InvalidRange' });
+    const { ETag, LastModified } = await s3.headObject({ Bucket: 'wire', Key: 'digits' });
+    assert.equal(ETag, `"${createHash('md5').update('0123456789').digest('hex')}"`);
+    await assert.rejects(s3.getObject({ Bucket: 'wire', Key: 'digits', IfNoneMatch: ETag }), (e: any) => e.$metadata.httpStatusCode === 304);
+    await assert.rejects(s3.getObject({ Bucket: 'wire', Key: 'digits', IfMatch: '"nope"' }), { name: 'PreconditionFailed' });
+    await assert.rejects(s3.getObject({ Bucket: 'wire', Key: 'digits', IfModifiedSince: LastModified }), (e: any) => e.$metadata.httpStatusCode === 304);
+    await assert.rejects(s3.putObject({ Bucket: 'wire', Key: 'digits', Body: 'x', IfNoneMatch: '*' }), { name: 'PreconditionFailed' });
+  });
+
+  test('ListObjectsV2 and v1 paginate with prefix and delimiter', async () => {
+    await Promise.all(Array.from({ length: 25 }, (_, i) => s3.putObject({ Bucket: 'wire', Key: `p/${String(i).padStart(2, '0')}/x`, Body: String(i) })));
+    const keys: string[] = [];
+    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 7 }, { Bucket: 'wire', Prefix: 'p/' })) keys.push(...(page.Contents ?? []).map((c) => c.Key!));
+    assert.equal(keys.length, 25);
+    assert.deepEqual(keys, [...keys].sort());
+    const dirs = await s3.listObjectsV2({ Bucket: 'wire', Prefix: 'p/', Delimiter: '/', MaxKeys: 10 });
+    assert.equal(dirs.CommonPrefixes!.length, 10);
+    assert.equal(dirs.IsTruncated, true);
+    const rest = await s3.listObjectsV2({ Bucket: 'wire', Prefix: 'p/', Delimiter: '/', ContinuationToken: dirs.NextContinuationToken });
+    assert.deepEqual(rest.CommonPrefixes!.map((p) => p.Prefix), Array.from({ length: 15 }, (_, i) => `p/${String(i + 10).padStart(2, '0')}/`));
+    const v1 = await s3.listObjects({ Bucket: 'wire', Delimiter: '/', MaxKeys: 1 });
+    assert.deepEqual([v1.Contents?.[0]?.Key, v1.NextMarker, v1.IsTruncated], ['digits', 'digits', true]);
+    const deleted = await s3.deleteObjects({ Bucket: 'wire', Delete: { Objects: keys.map((Key) => ({ Key })) } });
+    assert.equal(deleted.Deleted!.length, 25);
+  });
+
+  test('other accounts and anonymous users: denied, unless policy or ACL allow it; public access block applies', async () => {
+    const other = client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey } });
+    await assert.rejects(other.getObject({ Bucket: 'wire', Key: 'digits' }), { name: 'AccessDenied' });
+    await assert.rejects(other.createBucket({ Bucket: 'wire' }), { name: 'BucketAlreadyExists' });
+    await assert.rejects(s3.createBucket({ Bucket: 'test' }), { name: 'BucketAlreadyExists' });
+    const publicPolicy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::wire/*' }] });
+    await assert.rejects(s3.putBucketPolicy({ Bucket: 'wire', Policy: publicPolicy }), /BlockPublicPolicy/);
+    await assert.rejects(s3.putObjectAcl({ Bucket: 'wire', Key: 'digits', ACL: 'public-read' }), { name: 'AccessControlListNotSupported' });
+    await s3.deletePublicAccessBlock({ Bucket: 'wire' });
+    await s3.putBucketOwnershipControls({ Bucket: 'wire', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } });
+    await s3.putObjectAcl({ Bucket: 'wire', Key: 'digits', ACL: 'public-read' });
+    assert.equal(await (await fetch(`${sandbox.endpoint}/wire/digits`)).text(), '0123456789');
+    assert.equal((await other.getObject({ Bucket: 'wire', Key: 'digits' })).ContentLength, 10);
+    await s3.putPublicAccessBlock({ Bucket: 'wire', PublicAccessBlockConfiguration: { IgnorePublicAcls: true } });
+    assert.equal((await fetch(`${sandbox.endpoint}/wire/digits`)).status, 403);
+    await s3.putBucketPolicy({ Bucket: 'wire', Policy: publicPolicy });
+    assert.equal((await fetch(`${sandbox.endpoint}/wire/digits`)).status, 200);
+    assert.equal((await s3.getBucketPolicyStatus({ Bucket: 'wire' })).PolicyStatus?.IsPublic, true);
+  });
+
+  test('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) are checked chunk by chunk', async () => {
+    const send = async (tamper: boolean) => {
+      const { accessKeyId, secretAccessKey } = sandbox.credentials;
+      const url = new URL(`${sandbox.endpoint}/wire/chunked`);
+      const chunks = [Buffer.alloc(8192, 'a'), Buffer.from('tail')];
+      const decoded = chunks.reduce((n, c) => n + c.length, 0);
+      const headers: Record<string, string> = {
+        host: url.host,
+        'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+        'x-amz-decoded-content-length': String(decoded),
+        'content-encoding': 'aws-chunked',
+      };
+      const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
+      const signed = await signer.sign(new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers }));
+      let previous = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization)![1];
+      const amzDate = signed.headers['x-amz-date'];
+      const scope = `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`;
+      const key = signingKey(secretAccessKey, amzDate.slice(0, 8), 'us-east-1', 's3');
+      const empty = createHash('sha256').update('').digest('hex');
+      const body: Buffer[] = [];
+      for (const data of [...chunks, Buffer.alloc(0)]) {
+        const sts = ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, previous, empty, createHash('sha256').update(data).digest('hex')].join('\n');
+        previous = createHmac('sha256', key).update(sts).digest('hex');
+        body.push(Buffer.from(`${data.length.toString(16)};chunk-signature=${previous}\r\n`), tamper && data.length === 4 ? Buffer.from('TAIL') : data, Buffer.from('\r\n'));
+      }
+      const payload = Buffer.concat(body);
+      return new Promise<number>((resolve, reject) => {
+        request(url, { method: 'PUT', headers: { ...signed.headers, 'content-length': String(payload.length) } }, (res) => {
+          res.resume().on('end', () => resolve(res.statusCode!));
+        })
+          .on('error', reject)
+          .end(payload);
+      });
+    };
+    assert.equal(await send(false), 200);
+    assert.equal((await s3.headObject({ Bucket: 'wire', Key: 'chunked' })).ContentLength, 8196);
+    assert.equal(await send(true), 403);
+  });
+
+  test('an acknowledged PUT survives a crash of the sandbox', async () => {
+    const dir = tempDir('paws-s3-crash-');
+    const child = spawn(process.execPath, [PAWS_BIN, 'sandbox', '--json', '--port', '0', '--state', dir.path], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+    const { endpoint } = JSON.parse(line) as { endpoint: string };
+    const crashing = client({ endpoint, credentials: sandbox.credentials });
+    await crashing.createBucket({ Bucket: 'durable' });
+    await crashing.putObject({ Bucket: 'durable', Key: 'acked', Body: 'still here', Metadata: { m: '1' } });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const restarted = await startSandbox({ port: 0, stateDir: dir.path });
+    try {
+      const got = await client(restarted).getObject({ Bucket: 'durable', Key: 'acked' });
+      assert.equal(await got.Body!.transformToString(), 'still here');
+      assert.deepEqual(got.Metadata, { m: '1' });
+    } finally {
+      await restarted.close();
+      dir.remove();
+    }
+  });
+});
