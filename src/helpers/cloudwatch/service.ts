@@ -1,11 +1,64 @@
 /**
- * The `cw` service object: every operation of the SDK's aggregated CloudWatch client. Add conveniences
- * as methods of CloudWatchService — names that are not SDK operations (a test checks) — and list them in
+ * The `cw` service object: every operation of the SDK's aggregated CloudWatch client, plus the
+ * book's conveniences (metrics, alarms, one-value puts). Add conveniences as methods of
+ * CloudWatchService — names that are not SDK operations (a test checks) — and list them in
  * ./globals.ts for `.help`.
  */
-import { CloudWatch } from '@aws-sdk/client-cloudwatch';
+import { CloudWatch, type Dimension } from '@aws-sdk/client-cloudwatch';
+import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
+import { listMetrics, toDate, toDimensions, type Dimensions, type Metric, type MetricFilter } from './metric.js';
 
-export class CloudWatchService extends CloudWatch {}
+export interface PutOptions {
+  /** @default 'None' */
+  unit?: string;
+  dimensions?: Dimensions | Dimension[];
+  /** @default now */
+  timestamp?: Date | string | number;
+  /** 1 for a high-resolution (per-second) metric. @default 60 */
+  storageResolution?: number;
+}
+
+export class CloudWatchService extends CloudWatch {
+  /** The book's `list_metrics`: `cw.metrics({namespace, metricName, dimensions: {InstanceId: 'i-…'}})`. */
+  metrics(filter?: MetricFilter): Promise<Metric[]> {
+    return listMetrics(this, filter);
+  }
+
+  /** Alarms: all, or `{prefix}`, `{state: 'ALARM'}`, `{names: [...]}`. */
+  alarms(filter?: { prefix?: string; state?: string; names?: string[] }): Promise<MetricAlarm[]> {
+    return listAlarms(this, filter);
+  }
+
+  /** One alarm by name. */
+  async alarm(name: string): Promise<MetricAlarm> {
+    const [found] = await listAlarms(this, { names: [name] });
+    if (!found) throw Object.assign(new Error(`no alarm named ${name} in ${await this.config.region()}`), { name: 'ResourceNotFound' });
+    return found;
+  }
+
+  /** An alarm on any metric: `cw.createAlarm({namespace, metricName, dimensions, name, comparison: '>', threshold})`. */
+  createAlarm(options: AlarmOptions & { namespace: string; metricName: string; dimensions?: Dimensions }): Promise<MetricAlarm> {
+    return createAlarm(this, options);
+  }
+
+  /** The book's `put_metric_data(namespace, name, value)`: one value, now unless a timestamp is given. */
+  async put(namespace: string, name: string, value: number, options: PutOptions = {}): Promise<boolean> {
+    await this.putMetricData({
+      Namespace: namespace,
+      MetricData: [
+        {
+          MetricName: name,
+          Value: value,
+          Unit: (options.unit ?? 'None') as never,
+          Dimensions: toDimensions(options.dimensions),
+          Timestamp: options.timestamp === undefined ? undefined : toDate(options.timestamp),
+          StorageResolution: options.storageResolution,
+        },
+      ],
+    });
+    return true;
+  }
+}
 
 export function createService(config: Record<string, unknown>): CloudWatchService {
   return new CloudWatchService(config);

@@ -58,7 +58,8 @@ export function printable(value: unknown, seen = new Map<object, unknown>()): un
   if (value instanceof Date) return new Shown(formatDate(value));
   if (typeof value !== 'object' || value === null) return value;
   if (seen.has(value)) return seen.get(value);
-  if (Array.isArray(value)) {
+  // Array subclasses (CloudWatch's Datapoints) are class instances with their own printing.
+  if (Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype) {
     const copy: unknown[] = [];
     seen.set(value, copy);
     for (const item of value) copy.push(printable(item, seen));

@@ -1,11 +1,29 @@
 /**
- * The `sns` service object: every operation of the SDK's aggregated SNS client. Add conveniences
- * as methods of SNSService — names that are not SDK operations (a test checks) — and list them in
- * ./globals.ts for `.help`.
+ * The `sns` service object: every operation of the SDK's aggregated SNS client, plus topics and
+ * subscriptions as resources. Add conveniences as methods of SNSService — names that are not SDK
+ * operations (a test checks) — and list them in ./globals.ts for `.help`.
  */
-import { SNS } from '@aws-sdk/client-sns';
+import { SNS, paginateListSubscriptions } from '@aws-sdk/client-sns';
+import { findTopic, listTopics, Subscription, type Topic } from './topic.js';
 
-export class SNSService extends SNS {}
+export class SNSService extends SNS {
+  /** Every topic: `[Topic:paws_cloudwatch, …]`. */
+  topics(): Promise<Topic[]> {
+    return listTopics(this);
+  }
+
+  /** A topic by name or ARN; `{create: true}` creates it if needed (as the book's create_topic). */
+  topic(nameOrArn: string, options: { create?: boolean } = {}): Promise<Topic> {
+    return findTopic(this, nameOrArn, options.create);
+  }
+
+  /** Every subscription of the region. */
+  async subscriptions(): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    for await (const page of paginateListSubscriptions({ client: this }, {})) out.push(...(page.Subscriptions ?? []).map((s) => new Subscription(this, s)));
+    return out;
+  }
+}
 
 export function createService(config: Record<string, unknown>): SNSService {
   return new SNSService(config);

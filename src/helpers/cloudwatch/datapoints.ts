@@ -1,0 +1,80 @@
+/**
+ * What a metric query returns: the datapoints, oldest first, as the SDK gives them
+ * (`{Timestamp, Average, Unit}`), in an array that prints as a small terminal chart — people would
+ * rather look than read — with `.table()` for the numbers.
+ */
+import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
+import type { Datapoint } from '@aws-sdk/client-cloudwatch';
+import { formatDate } from '../core/values.js';
+
+type Plot = (series: number[], config?: { height?: number; format?: (x: number) => string }) => string;
+let plot: Plot | undefined;
+
+const STATISTICS = ['Average', 'Maximum', 'Minimum', 'Sum', 'SampleCount'] as const;
+type StatisticName = (typeof STATISTICS)[number];
+/** Columns a chart may use; resampled to fit. */
+const CHART_WIDTH = 60;
+
+function short(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) >= 100 ? 1 : 2);
+}
+
+export class Datapoints extends Array<Datapoint> {
+  /** `map`, `filter`… give plain arrays. */
+  static override get [Symbol.species]() {
+    return Array;
+  }
+
+  /** What was asked, for the chart's title: `CPUUtilization`, the statistics, the period. */
+  declare readonly label: string;
+  declare readonly statistics: string[];
+  declare readonly period: number;
+
+  static create(label: string, statistics: string[], period: number, points: Datapoint[]): Datapoints {
+    const d = new Datapoints();
+    d.push(...[...points].sort((a, b) => (a.Timestamp?.getTime() ?? 0) - (b.Timestamp?.getTime() ?? 0)));
+    for (const [k, v] of Object.entries({ label, statistics, period })) Object.defineProperty(d, k, { value: v, enumerable: false });
+    return d;
+  }
+
+  /** The statistic the chart shows: the first one asked for that the datapoints carry. */
+  get charted(): StatisticName | undefined {
+    return [...this.statistics, ...STATISTICS].find((s): s is StatisticName => STATISTICS.includes(s as StatisticName) && this.some((p) => typeof p[s as StatisticName] === 'number'));
+  }
+
+  /** The numbers, one row per datapoint. */
+  table(): string {
+    const stats = STATISTICS.filter((s) => this.some((p) => typeof p[s] === 'number'));
+    const rows = [['Timestamp', ...stats, 'Unit'], ...this.map((p) => [formatDate(p.Timestamp!), ...stats.map((s) => (p[s] === undefined ? '' : short(p[s]!))), p.Unit ?? ''])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    return rows.map((r) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd()).join('\n');
+  }
+
+  /** The chart (one statistic over time), resampled to at most 60 columns. */
+  chart(height = 8): string {
+    const stat = this.charted;
+    if (!stat || this.length < 2) return this.table();
+    const values = this.map((p) => p[stat]!);
+    const step = Math.max(1, values.length / CHART_WIDTH);
+    const series: number[] = [];
+    for (let i = 0; i < values.length; i += step) {
+      const slice = values.slice(Math.floor(i), Math.max(Math.floor(i) + 1, Math.floor(i + step)));
+      series.push(Math.max(...slice));
+    }
+    plot ??= (createRequire(import.meta.url)('asciichart') as { plot: Plot }).plot;
+    const width = Math.max(...values.map((v) => short(v).length));
+    return plot(series, { height, format: (x) => short(Math.round(x * 100) / 100).padStart(width + 1) });
+  }
+
+  [inspect.custom](): string {
+    if (this.length === 0) return `Datapoints: none for ${this.label} (${this.statistics.join(', ')}, ${this.period}s)`;
+    const stat = this.charted;
+    const first = formatDate(this[0].Timestamp!);
+    const last = formatDate(this[this.length - 1].Timestamp!);
+    const values = stat ? this.map((p) => p[stat]!) : [];
+    const title = `${this.label} ${stat ?? ''} (${this[0].Unit ?? 'None'}) — ${this.length} datapoint${this.length > 1 ? 's' : ''} of ${this.period}s, ${first} → ${last}`;
+    const range = values.length ? `min ${short(Math.min(...values))}  max ${short(Math.max(...values))}  ·  .table() for the numbers` : '';
+    return `${title}\n${this.chart()}\n${range}`;
+  }
+}
