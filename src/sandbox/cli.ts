@@ -1,12 +1,15 @@
 /**
  * `paws sandbox [--port 4566] [--state DIR] [--latency MS] [--time-scale X] [--reset] [--json]`:
  * runs the sandbox alone and prints how to point any SDK or the AWS CLI at it.
+ * `paws sandbox outbox [--state DIR] [--to ADDRESS] [--last N]`: the e-mail SNS has sent.
  */
 import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
 import { DEFAULT_STATE_DIR, startSandbox } from './index.js';
+import { runOutboxCommand } from './services/sns/outbox-command.js';
 
 export async function runSandboxCommand(argv: string[]): Promise<void> {
+  if (argv[0] === 'outbox') return runOutboxCommand(argv.slice(1), DEFAULT_STATE_DIR);
   const { values } = parseArgs({
     args: argv,
     options: {

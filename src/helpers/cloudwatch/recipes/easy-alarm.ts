@@ -1,0 +1,52 @@
+/**
+ * Recipe 2.13's `easy_alarm`: e-mail notifications for an instance's metric in one call —
+ * monitoring on, a topic `CWAlarm-<name>` with the addresses subscribed, and the alarm, printing
+ * each step as the book does.
+ */
+import type { EC2 } from '@aws-sdk/client-ec2';
+import type { Session } from '../../core/session.js';
+import { getInstance } from '../../ec2/instance.js';
+import { Reporter, type Output } from '../../ec2/progress.js';
+import type { SNSService } from '../../sns/service.js';
+import type { MetricAlarm } from '../alarm.js';
+import { listMetrics, Metric } from '../metric.js';
+import type { CloudWatchService } from '../service.js';
+
+export async function easyAlarm(
+  session: Session,
+  instanceId: string,
+  alarmName: string,
+  emailAddresses: string | string[],
+  metricName: string,
+  comparison: string,
+  threshold: number,
+  period = 60,
+  evalPeriods = 1,
+  statistic = 'Average',
+  options: { out?: Output } = {},
+): Promise<MetricAlarm> {
+  const say = new Reporter(options.out);
+  const ec2 = await session.service<EC2>('ec2');
+  const sns = await session.service<SNSService>('sns');
+  const cw = await session.service<CloudWatchService>('cw');
+  // The instance must exist, and be monitored.
+  const instance = await getInstance(ec2, instanceId);
+  await instance.monitor();
+
+  const topicName = `CWAlarm-${alarmName}`;
+  say.say(`Creating SNS topic: ${topicName}`);
+  const topic = await sns.topic(topicName, { create: true });
+  say.say(`Topic ARN: ${topic.arn}`);
+  for (const addr of [emailAddresses].flat()) {
+    say.say(`Subscribing ${addr} to Topic ${topic.arn}`);
+    await topic.subscribe('email', addr);
+  }
+
+  const dimensions = [{ Name: 'InstanceId', Value: instanceId }];
+  // A freshly monitored instance may have no data yet: the alarm can watch the metric all the same.
+  const [found] = await listMetrics(cw, { namespace: 'AWS/EC2', metricName, dimensions });
+  const metric = found ?? new Metric(cw, { Namespace: 'AWS/EC2', MetricName: metricName, Dimensions: dimensions });
+  say.say(`Found: ${metric}`);
+  say.say('Creating alarm');
+  return metric.createAlarm({ name: alarmName, comparison, threshold, period, evaluationPeriods: evalPeriods, statistic, alarmActions: [topic.arn], okActions: [topic.arn] });
+}
