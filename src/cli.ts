@@ -20,6 +20,7 @@ import { warmUpTypeScript } from './repl/typescript.js';
 
 const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
        paws sandbox [--port 4566] [--state DIR] [--latency MS]   run the sandbox cloud alone
+       paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
 
 Options:
   --profile NAME    shared config/credentials profile (AWS_PROFILE)
