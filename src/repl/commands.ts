@@ -1,14 +1,32 @@
 /**
- * paws's dot-commands, one table: `.region`, `.debug`, `.help` (node's own `.break`, `.clear`,
- * `.editor`, `.exit`, `.load`, `.save` stay).
+ * paws's dot-commands, one table: `.region`, `.debug`, `.help`, scripts (`.run`, `.recipes`,
+ * `.save`, `.transcript`) and workshops (`.created`, `.cleanup`). node's own `.break`, `.clear`,
+ * `.editor`, `.exit`, `.load` stay; paws's `.save` replaces node's.
  */
 import type { REPLServer } from 'node:repl';
+import { withSignal } from '../helpers/core/call-context.js';
+import { errorLine } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
+import type { Evaluations } from './evaluation.js';
+import { recipes, run, save, transcript } from './script-commands.js';
+import type { SessionRecord } from './session-record.js';
+import { cleanupCommand, created } from './workshop-commands.js';
+
+/** What a dot-command may use besides the server and the session. */
+export interface CommandContext {
+  server: REPLServer;
+  session: Session;
+  evaluations: Evaluations;
+  record: SessionRecord;
+}
 
 interface Command {
   usage: string;
   help: string;
-  action(server: REPLServer, session: Session, arg: string): void;
+  /** May be async: the prompt returns when it settles; Ctrl-C aborts its calls. Errors print one line. */
+  action(server: REPLServer, session: Session, arg: string, context: CommandContext): void | Promise<void>;
+  /** Kept in `.save` (as a comment) and `.transcript`. */
+  recorded?: boolean;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -56,15 +74,36 @@ export const PAWS_COMMANDS: Record<string, Command> = {
   region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region },
   debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
   help: { usage: 'help', help: 'List dot-commands, service objects and helpers', action: help },
+  run: { usage: 'run FILE|RECIPE', help: 'Run a script in this session (what it defines stays defined)', action: (_s, _x, arg, ctx) => run(ctx, arg) },
+  recipes: { usage: 'recipes', help: "List the book's recipes (run one with .run NAME)", action: (_s, _x, _a, ctx) => recipes(ctx) },
+  save: { usage: 'save FILE', help: "Save this session's successful inputs as a script for paws run", action: (_s, _x, arg, ctx) => save(ctx, arg) },
+  transcript: { usage: 'transcript FILE', help: 'Write a transcript: each input after paws>, then its output', action: (_s, _x, arg, ctx) => transcript(ctx, arg) },
+  created: { usage: 'created', help: 'List what this session created and has not deleted', action: (_s, _x, _a, ctx) => created(ctx) },
+  cleanup: { usage: 'cleanup [-y]', help: 'Delete what this session created, dependents first (asks first)', action: (_s, _x, arg, ctx) => cleanupCommand(ctx, arg), recorded: true },
 };
 
-export function defineCommands(server: REPLServer, session: Session): void {
+/** Runs one command; async ones as an evaluation, so Ctrl-C aborts their calls and logs print plainly. */
+async function perform(context: CommandContext, name: string, command: Command, arg: string): Promise<void> {
+  const { server, session, evaluations, record } = context;
+  if (command.recorded || name === 'region') record.begin(`.${name}${arg ? ` ${arg}` : ''}`);
+  const controller = evaluations.begin();
+  try {
+    await withSignal(controller.signal, () => command.action(server, session, arg, context));
+  } catch (error) {
+    record.failed();
+    server.output.write(`${errorLine(error)}\n`);
+  } finally {
+    evaluations.end(controller);
+  }
+}
+
+export function defineCommands(context: CommandContext): void {
+  const { server } = context;
   for (const [name, command] of Object.entries(PAWS_COMMANDS)) {
     server.defineCommand(name, {
       help: command.help,
       action(arg: string) {
-        command.action(server, session, arg.trim());
-        server.displayPrompt();
+        void perform(context, name, command, arg.trim()).then(() => server.displayPrompt());
       },
     });
   }

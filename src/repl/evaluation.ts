@@ -2,8 +2,9 @@
  * Runs each input: TypeScript stripped, then node's own eval (top-level await, `_`), inside the
  * AbortSignal of this evaluation, so Ctrl-C can abort the SDK calls it started.
  */
-import type { REPLEval, REPLServer } from 'node:repl';
+import { Recoverable, type REPLEval, type REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
+import type { SessionRecord } from './session-record.js';
 import { toJavaScript } from './typescript.js';
 
 /** The evaluation in progress, if any. */
@@ -30,20 +31,26 @@ export class Evaluations {
   }
 }
 
-export function installEval(server: REPLServer, evaluations: Evaluations): void {
+export function installEval(server: REPLServer, evaluations: Evaluations, record: SessionRecord): void {
   const base = server.eval;
   const evaluate: REPLEval = (code, context, file, callback) => {
     let js: string;
     try {
       js = toJavaScript(code);
     } catch (error) {
+      if (!(error instanceof Recoverable)) {
+        record.begin(code.trimEnd(), code);
+        record.failed();
+      }
       callback(error as Error, undefined);
       return;
     }
+    record.begin(code.trimEnd(), code);
     const controller = evaluations.begin();
     withSignal(controller.signal, () =>
       base.call(server, js, context, file, (error, result) => {
         evaluations.end(controller);
+        if (error && !(error instanceof Recoverable)) record.failed();
         callback(error, result);
       }),
     );

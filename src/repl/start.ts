@@ -11,6 +11,7 @@ import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
+import { SessionRecord } from './session-record.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
 
 export interface ReplOptions {
@@ -30,6 +31,8 @@ export interface ReplOptions {
 export interface PawsRepl {
   server: REPLServer;
   evaluations: Evaluations;
+  /** Inputs and what they printed, for `.save` and `.transcript`. */
+  record: SessionRecord;
   /** Prints a line that arrives on its own (banner, debug log) without disturbing what is being typed. */
   print(text: string): void;
 }
@@ -53,14 +56,23 @@ export function startRepl(options: ReplOptions): PawsRepl {
     writer: createWriter({ colors, columns: tty.columns }),
   });
   const evaluations = new Evaluations();
+  const record = new SessionRecord();
   printErrorsAsOneLine(() => session.debug);
+  // Helpers and console.log print to stdout directly; the transcript wants that too.
+  const untaps = [record.tap(output), ...(output === process.stdout ? [] : [record.tap(process.stdout)])];
+  server.on('exit', () => untaps.forEach((untap) => untap()));
+  const displayPrompt = server.displayPrompt.bind(server);
+  server.displayPrompt = (preserveCursor?: boolean) => {
+    record.end();
+    displayPrompt(preserveCursor);
+  };
 
   for (const [name, value] of Object.entries(session.globals())) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
-  installEval(server, evaluations);
+  installEval(server, evaluations, record);
   installCompleter(server, session);
-  defineCommands(server, session);
+  defineCommands({ server, session, evaluations, record });
   server.on('SIGINT', () => evaluations.abort());
 
   const print = (text: string) => {
@@ -91,5 +103,5 @@ export function startRepl(options: ReplOptions): PawsRepl {
       if (error) print(`History: ${error.message} — history is not saved this session`);
     });
   }
-  return { server, evaluations, print };
+  return { server, evaluations, record, print };
 }

@@ -4,15 +4,21 @@
  */
 import { currentSignal } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
+import { costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { httpLogMiddleware } from './http-log.js';
 import type { PromptGlobal } from './prompt-global.js';
 import { createServiceHandle, type ServiceHandle } from './service-handle.js';
+import { Tracker, trackingMiddleware } from './tracking.js';
 
 export interface SessionOptions {
   /** Log every HTTP request and response. @default false */
   debug?: boolean;
   /** Where `.debug` output goes. @default stderr */
   log?: (text: string) => void;
+  /** Most instances the session may start on real AWS (`--max-instances`). @default 3 */
+  maxInstances?: number;
+  /** State billable creates and enforce maxInstances. @default true on real AWS only */
+  costGuard?: boolean;
 }
 
 export class Session {
@@ -22,6 +28,10 @@ export class Session {
   generation = 0;
   log: (text: string) => void;
   readonly registry: readonly PromptGlobal[];
+  /** Everything the session created and has not deleted (`.created`, `.cleanup`). */
+  readonly tracker = new Tracker();
+  maxInstances: number;
+  private readonly costGuard?: boolean;
   private readonly handles = new Map<string, ServiceHandle>();
 
   constructor(connection: Connection, registry: readonly PromptGlobal[], options: SessionOptions = {}) {
@@ -29,6 +39,8 @@ export class Session {
     this.registry = registry;
     this.debug = options.debug ?? false;
     this.log = options.log ?? ((text) => process.stderr.write(`${text}\n`));
+    this.maxInstances = options.maxInstances ?? DEFAULT_MAX_INSTANCES;
+    this.costGuard = options.costGuard;
     for (const entry of registry) {
       if (entry.kind === 'service') this.handles.set(entry.name, createServiceHandle(entry, this));
     }
@@ -56,6 +68,15 @@ export class Session {
     return handle.load();
   }
 
+  /** A service object for another region than the session's (cleanup of what was made there). */
+  async serviceIn<T = any>(name: string, region: string): Promise<T> {
+    const handle = this.handles.get(name);
+    if (!handle) throw new Error(`no service object named ${name}`);
+    if (region === this.connection.region) return handle.load();
+    const module = await handle.entry.load();
+    return this.instrument(module.createService({ ...this.clientConfig(), region }) as T & object, region);
+  }
+
   /** The values the prompt defines: service stand-ins and lazily loaded helper functions. */
   globals(): Record<string, unknown> {
     const values: Record<string, unknown> = {};
@@ -73,9 +94,10 @@ export class Session {
 
   /**
    * Wires paws's per-call behaviour into a freshly built client: every call carries the abort
-   * signal of the evaluation that made it (Ctrl-C), and `.debug on` logs its HTTP traffic.
+   * signal of the evaluation that made it (Ctrl-C), `.debug on` logs its HTTP traffic, what it
+   * creates is tracked, and on real AWS the cost guard sees billable creates first.
    */
-  instrument<T extends object>(client: T): T {
+  instrument<T extends object>(client: T, region = this.connection.region): T {
     const c = client as any;
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
@@ -87,6 +109,9 @@ export class Session {
       httpLogMiddleware(() => this.debug, (text) => this.log(text)),
       { step: 'deserialize', priority: 'low', name: 'pawsHttpLog' },
     );
+    const guarded = this.costGuard ?? isRealAws(this.connection);
+    const guard = guarded ? costGuard({ tracker: this.tracker, region, maxInstances: this.maxInstances, say: (text) => this.log(text) }) : undefined;
+    c.middlewareStack.add(trackingMiddleware(this.tracker, region, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;
   }
 }

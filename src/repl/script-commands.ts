@@ -1,0 +1,59 @@
+/**
+ * Dot-commands about scripts: `.run FILE` (in this session, its variables stay defined),
+ * `.recipes`, `.save FILE` (the successful inputs, replayable with `paws run`) and
+ * `.transcript FILE` (book-style: `paws> input`, then what it printed).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Recoverable } from 'node:repl';
+import { whereLine } from './banner.js';
+import type { CommandContext } from './commands.js';
+import { recipesListing, resolveScript } from './recipes.js';
+import { createWriter } from './writer.js';
+
+/** Evaluates a script's text in the REPL's own context, so what it defines stays defined. */
+export function evaluateIn(ctx: CommandContext, code: string, file: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    ctx.server.eval(code, ctx.server.context, file, (error, value) => {
+      // At the end of a script, "unfinished input" is a syntax error.
+      if (error) reject(error instanceof Recoverable ? error.err : error);
+      else resolve(value);
+    });
+  });
+}
+
+export async function run(ctx: CommandContext, arg: string): Promise<void> {
+  if (!arg) throw usage('.run FILE (a path, or a recipe name from .recipes)');
+  const file = resolveScript(arg);
+  const code = readFileSync(file, 'utf8');
+  ctx.record.begin(`.run ${arg}`, code);
+  try {
+    const value = await evaluateIn(ctx, code, file);
+    if (value !== undefined) ctx.server.output.write(`${createWriter()(value)}\n`);
+  } catch (error) {
+    ctx.record.failed();
+    throw error;
+  }
+}
+
+export function recipes(ctx: CommandContext): void {
+  ctx.server.output.write(`${recipesListing()}\n`);
+}
+
+export function save(ctx: CommandContext, arg: string): void {
+  if (!arg) throw usage('.save FILE');
+  const header = `// paws session saved ${new Date().toISOString()} (${whereLine(ctx.session)}); replay: paws run ${arg}`;
+  writeFileSync(arg, ctx.record.script(header));
+  const count = ctx.record.entries.filter((e) => e.ok && e.code !== undefined).length;
+  ctx.server.output.write(`Saved ${count} input${count === 1 ? '' : 's'} to ${relative(process.cwd(), arg) || arg}\n`);
+}
+
+export function transcript(ctx: CommandContext, arg: string): void {
+  if (!arg) throw usage('.transcript FILE');
+  writeFileSync(arg, ctx.record.transcript());
+  ctx.server.output.write(`Wrote the transcript of ${ctx.record.entries.length} input(s) to ${relative(process.cwd(), arg) || arg}\n`);
+}
+
+function usage(text: string): Error {
+  return Object.assign(new Error(text), { name: 'Usage' });
+}

@@ -1,0 +1,94 @@
+/**
+ * What happened at the prompt, for `.save` and `.transcript`: each input (or recorded
+ * dot-command) with everything printed until the next prompt — the value, console.log lines,
+ * helpers' progress, the error line — and whether it succeeded.
+ */
+export interface Entry {
+  /** As typed: `await ec2.zones()`, `.region eu-west-1`, `.run recipes/x.ts`. */
+  input: string;
+  /** The code `.save` writes for it (a `.run` saves the file's code); none for dot-commands. */
+  code?: string;
+  output: string;
+  ok: boolean;
+}
+
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[>=]/g;
+
+/** What a terminal would finally show: escapes gone, and `\r` overwrites (progress lines) applied. */
+export function plainText(text: string): string {
+  return text
+    .replace(ANSI, '')
+    .split('\n')
+    .map((line) => line.replace(/\r+$/, '').split('\r').pop() ?? '')
+    .join('\n');
+}
+
+type Write = (chunk: any, ...rest: any[]) => boolean;
+
+/** The records listening on each tapped stream (several REPLs may share process.stdout). */
+const listeners = new WeakMap<object, Set<SessionRecord>>();
+
+export class SessionRecord {
+  readonly entries: Entry[] = [];
+  private open: (Entry & { chunks: string[] }) | undefined;
+
+  /** Starts an entry unless one is open (a `.run` evaluates through the same path). */
+  begin(input: string, code?: string): void {
+    if (this.open || !input.trim()) return;
+    this.open = { input, code, output: '', ok: true, chunks: [] };
+  }
+
+  /** The evaluation failed: the entry is kept for the transcript, never saved. */
+  failed(): void {
+    if (this.open) this.open.ok = false;
+  }
+
+  /** Closes the open entry (called when the next prompt is shown). */
+  end(): void {
+    const open = this.open;
+    if (!open) return;
+    this.open = undefined;
+    this.entries.push({ input: open.input, code: open.code, ok: open.ok, output: plainText(open.chunks.join('')).replace(/\n+$/, '') });
+  }
+
+  /** Copies what `stream` prints into the open entry (it still prints); returns the undo. */
+  tap(stream: NodeJS.WritableStream): () => void {
+    let records = listeners.get(stream);
+    if (!records) {
+      const set = new Set<SessionRecord>();
+      listeners.set(stream, (records = set));
+      const s = stream as unknown as { write: Write };
+      const write = s.write.bind(stream);
+      s.write = (chunk, ...rest) => {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        for (const r of set) r.open?.chunks.push(text);
+        return write(chunk, ...rest);
+      };
+    }
+    records.add(this);
+    return () => void records.delete(this);
+  }
+
+  /** A script that replays the successful inputs (`.save`). */
+  script(header: string): string {
+    const lines = [header];
+    for (const e of this.entries) {
+      if (!e.ok) continue;
+      if (e.code === undefined) lines.push(`// ${e.input}`);
+      else if (e.code !== e.input) lines.push(`// ${e.input}`, e.code.trimEnd());
+      else lines.push(e.code.trimEnd());
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** The book's way of showing a session: `paws> input`, then what it printed. */
+  transcript(prompt = 'paws> '): string {
+    const blocks = this.entries.map((e) => {
+      const [first, ...more] = e.input.trimEnd().split('\n');
+      const typed = [`${prompt}${first}`, ...more.map((l) => `... ${l}`)].join('\n');
+      return e.output ? `${typed}\n${e.output}` : typed;
+    });
+    return `${blocks.join('\n')}\n`;
+  }
+
+}

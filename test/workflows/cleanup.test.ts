@@ -1,0 +1,124 @@
+/**
+ * Workshops clean up: what a session creates at the prompt is tracked (`.created`), and
+ * `.cleanup` deletes it in dependency order, leaving nothing behind — checked through the SDK
+ * and through the AWS CLI as a second client. Also the cost guard's limit on instances.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EC2 } from '@aws-sdk/client-ec2';
+import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
+import { testSandbox } from '../helpers/index.js';
+import { Prompt, sandboxSession } from './support.js';
+
+describe('.created and .cleanup', () => {
+  let sandbox: RunningSandbox;
+  let prompt: Prompt;
+  let ec2: EC2;
+
+  before(async () => {
+    sandbox = await testSandbox();
+    prompt = new Prompt(sandboxSession(sandbox));
+    ec2 = new EC2({ region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.credentials });
+  });
+  after(async () => {
+    prompt.close();
+    await sandbox.close();
+  });
+
+  test('everything made at the prompt is listed, then deleted after a confirmation', async () => {
+    assert.equal(await prompt.type('.created'), 'Nothing created in this session (or all of it was deleted).');
+    await prompt.type("await ec2.createKeyPair({KeyName: 'workshop'}); 0");
+    await prompt.type("const sg = await ec2.createSecurityGroup({GroupName: 'workshop', Description: 'ssh'}); 0");
+    await prompt.type("const [image] = (await ec2.describeImages({Filters: [{Name: 'architecture', Values: ['x86_64']}]})).Images");
+    await prompt.type(
+      "const run = await ec2.runInstances({ImageId: image.ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', KeyName: 'workshop', SecurityGroupIds: [sg.GroupId]}); const id = run.Instances[0].InstanceId",
+    );
+    await prompt.type("await ec2.waitUntilInstanceRunning({InstanceIds: [id]}, {maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2}); 0");
+    await prompt.type("const vol = await ec2.createVolume({Size: 1, AvailabilityZone: run.Instances[0].Placement.AvailabilityZone}); 0");
+    await prompt.type("await ec2.waitUntilVolumeAvailable({VolumeIds: [vol.VolumeId]}, {maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2}); 0");
+    await prompt.type("await ec2.attachVolume({VolumeId: vol.VolumeId, InstanceId: id, Device: '/dev/sdh'}); 0");
+    await prompt.type("const snap = await ec2.createSnapshot({VolumeId: vol.VolumeId}); 0");
+    await prompt.type("const eip = await ec2.allocateAddress({Domain: 'vpc'}); await ec2.associateAddress({AllocationId: eip.AllocationId, InstanceId: id}); 0");
+    // Made and deleted again: not listed.
+    await prompt.type("await ec2.createKeyPair({KeyName: 'gone'}); await ec2.deleteKeyPair({KeyName: 'gone'}); 0");
+
+    const listed = await prompt.type('.created');
+    assert.match(listed, /^Created in this session \(6, in cleanup order\):/);
+    const order = listed.split('\n').slice(1).map((l) => l.trim().split(':')[0]);
+    assert.deepEqual(order, ['Address', 'Instance', 'Volume', 'Snapshot', 'SecurityGroup', 'KeyPair']);
+    assert.match(listed, /SecurityGroup:sg-\w+ \(workshop\)  us-east-1/);
+    assert.doesNotMatch(listed, /gone/);
+
+    // Anything but yes keeps everything.
+    await prompt.type('.cleanup', 'Delete all of these? [y/N] ');
+    assert.match(await prompt.type('n'), /Nothing deleted\.$/);
+    assert.match(await prompt.type('.created'), /\(6, in cleanup order\)/);
+
+    await prompt.type('.cleanup', 'Delete all of these? [y/N] ');
+    const progress = await prompt.type('y', /nothing left\.\npaws> $/, 60_000);
+    assert.match(progress, /Cleaning up 6 resources…/);
+    assert.match(progress, /\[2\/6\] terminated Instance:i-\w+/);
+    assert.match(progress, /\[6\/6\] deleted KeyPair:workshop/);
+    assert.equal(await prompt.type('.created'), 'Nothing created in this session (or all of it was deleted).');
+  });
+
+  test('nothing is left behind, as the SDK sees it', async () => {
+    const { KeyPairs = [] } = await ec2.describeKeyPairs({});
+    assert.deepEqual(KeyPairs.map((k) => k.KeyName), []);
+    const { SecurityGroups = [] } = await ec2.describeSecurityGroups({});
+    assert.deepEqual(SecurityGroups.map((g) => g.GroupName).filter((n) => n !== 'default'), []);
+    const { Volumes = [] } = await ec2.describeVolumes({});
+    assert.deepEqual(Volumes.map((v) => v.VolumeId), []);
+    const { Snapshots = [] } = await ec2.describeSnapshots({ OwnerIds: ['self'] });
+    assert.deepEqual(Snapshots, []);
+    const { Addresses = [] } = await ec2.describeAddresses({});
+    assert.deepEqual(Addresses, []);
+    const { Reservations = [] } = await ec2.describeInstances({ Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }] });
+    assert.deepEqual(Reservations, []);
+  });
+
+  test('nothing is left behind, as the AWS CLI sees it', { skip: awsCliMissing }, async () => {
+    const volumes = await awsCli(sandbox, ['ec2', 'describe-volumes']);
+    assert.deepEqual(volumes.json().Volumes, []);
+    const keys = await awsCli(sandbox, ['ec2', 'describe-key-pairs']);
+    assert.deepEqual(keys.json().KeyPairs, []);
+    const addresses = await awsCli(sandbox, ['ec2', 'describe-addresses']);
+    assert.deepEqual(addresses.json().Addresses, []);
+    const running = await awsCli(sandbox, ['ec2', 'describe-instances', '--filters', 'Name=instance-state-name,Values=pending,running,stopped']);
+    assert.deepEqual(running.json().Reservations, []);
+  });
+
+  test('what cannot be deleted is reported and stays listed', async () => {
+    await prompt.type("const g2 = await ec2.createSecurityGroup({GroupName: 'kept', Description: 'x'}); 0");
+    // Deleted behind the session's back with another client: cleanup finds it gone, which is fine.
+    await ec2.deleteSecurityGroup({ GroupName: 'kept' });
+    assert.match(await prompt.type('.cleanup -y', /\npaws> $/), /already gone: SecurityGroup:sg-\w+ \(kept\)/);
+  });
+});
+
+describe('the cost guard', () => {
+  let sandbox: RunningSandbox;
+  let prompt: Prompt;
+  const said: string[] = [];
+
+  before(async () => {
+    sandbox = await testSandbox();
+    // The guard is for real AWS; here it is switched on against the sandbox to see it work.
+    prompt = new Prompt(sandboxSession(sandbox, { costGuard: true, maxInstances: 1, log: (t) => said.push(t) }));
+  });
+  after(async () => {
+    prompt.close();
+    await sandbox.close();
+  });
+
+  test('states billable creates and refuses instances beyond --max-instances', async () => {
+    await prompt.type("const [image] = (await ec2.describeImages({Filters: [{Name: 'architecture', Values: ['x86_64']}]})).Images");
+    await prompt.type("await ec2.runInstances({ImageId: image.ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro'}); 0");
+    assert.match(said.join('\n'), /paws: creating 1 t3\.micro instance\(s\) of ami-\w+ in us-east-1, billed until terminated \(real AWS\)/);
+    const refused = await prompt.type("await ec2.runInstances({ImageId: image.ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro'})");
+    assert.match(refused, /^InstanceLimit: starting 1 more would make 2 instances in this session, over --max-instances 1/);
+    assert.match(await prompt.type('.created'), /\(1, in cleanup order\)/);
+    await prompt.type('.cleanup -y', /\npaws> $/, 60_000);
+  });
+});
