@@ -63,8 +63,11 @@ export class Datapoints extends Array<Datapoint> {
       series.push(Math.max(...slice));
     }
     plot ??= (createRequire(import.meta.url)('asciichart') as { plot: Plot }).plot;
-    const width = Math.max(...values.map((v) => short(v).length));
-    return plot(series, { height, format: (x) => short(Math.round(x * 100) / 100).padStart(width + 1) });
+    // Axis labels of one width: whole numbers when the steps between rows are whole.
+    const [min, max] = [Math.min(...series), Math.max(...series)];
+    const decimals = values.every(Number.isInteger) && (max - min) / height >= 1 ? 0 : 2;
+    const width = Math.max(min.toFixed(decimals).length, max.toFixed(decimals).length);
+    return plot(series, { height, format: (x) => x.toFixed(decimals).padStart(width + 1) });
   }
 
   [inspect.custom](): string {
