@@ -1,6 +1,6 @@
 /**
  * `paws [--profile P] [--region R] [--endpoint URL] [--sandbox] [--timeout S] [--debug] [FILE.ts]`
- * `paws run FILE.ts` · `paws sandbox …`
+ * `paws run FILE.ts` · `paws notebook FILE.md` · `paws check FILE.md` · `paws sandbox …`
  *
  * Opens the REPL on a terminal; runs FILE.ts, or the script piped on stdin, otherwise.
  */
@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promptGlobals } from './helpers/index.js';
+import { DEFAULT_MAX_INSTANCES } from './helpers/core/cost-guard.js';
 import { errorLine } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
@@ -17,8 +18,13 @@ import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process
 import { runScript } from './repl/script.js';
 import { startRepl } from './repl/start.js';
 import { warmUpTypeScript } from './repl/typescript.js';
+import { cleanUpAll } from './repl/workshop-commands.js';
+import { checkNotebook } from './notebook/check.js';
+import { stepNotebook } from './notebook/step.js';
 
 const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
+       paws notebook FILE.md [--auto] [--write]   step through a notebook's \`\`\`ts cells, then the prompt
+       paws check FILE.md [--keep]                run a notebook's cells and compare with the recorded outputs
        paws sandbox [--port 4566] [--state DIR] [--latency MS]   run the sandbox cloud alone
        paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
 
@@ -29,6 +35,11 @@ Options:
   --sandbox         use the embedded sandbox cloud (also the default when no credentials exist)
   --timeout SECS    connect and request timeout
   --debug           log every HTTP request and response (secrets masked); show error stacks
+  --ephemeral       delete everything the session created when it ends
+  --max-instances N on real AWS, refuse to start more than N instances in this session (default ${DEFAULT_MAX_INSTANCES})
+  --auto            notebook: run every cell without asking
+  --write           notebook: write each cell's output back into the Markdown
+  --keep            check: leave what the cells created (default: deleted afterwards)
   -h, --help        this help
 A script piped on stdin runs like FILE.ts. History: ~/.paws_history (PAWS_HISTORY).`;
 
@@ -39,8 +50,17 @@ const OPTIONS = {
   sandbox: { type: 'boolean' },
   timeout: { type: 'string' },
   debug: { type: 'boolean' },
+  ephemeral: { type: 'boolean' },
+  'max-instances': { type: 'string' },
+  auto: { type: 'boolean' },
+  write: { type: 'boolean' },
+  keep: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Subcommands that take a FILE. */
+const MODES = ['run', 'notebook', 'check'] as const;
+type Mode = (typeof MODES)[number] | 'prompt';
 
 function parse(argv: string[]) {
   let parsed;
@@ -51,13 +71,19 @@ function parse(argv: string[]) {
     throw usageError((error as Error).message.split('. ')[0]);
   }
   const { values, positionals } = parsed;
-  const args = positionals[0] === 'run' ? positionals.slice(1) : positionals;
-  if (positionals[0] === 'run' && args.length === 0) throw usageError('paws run needs a FILE');
+  const named = (MODES as readonly string[]).includes(positionals[0]);
+  const args = named ? positionals.slice(1) : positionals;
+  const mode: Mode = named ? (positionals[0] as Mode) : args.length ? 'run' : 'prompt';
+  if (named && args.length === 0) throw usageError(`paws ${mode} needs a FILE`);
   if (args.length > 1) throw usageError(`unexpected argument ${args[1]}`);
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw usageError(`--timeout takes a number of seconds, not ${values.timeout}`);
   if (values.endpoint !== undefined && !URL.canParse(values.endpoint)) throw usageError(`--endpoint takes a URL, not ${values.endpoint}`);
-  return { ...values, timeout, file: args[0] as string | undefined };
+  const maxInstances = values['max-instances'] === undefined ? undefined : Number(values['max-instances']);
+  if (maxInstances !== undefined && !(Number.isInteger(maxInstances) && maxInstances >= 0)) {
+    throw usageError(`--max-instances takes a whole number, not ${values['max-instances']}`);
+  }
+  return { ...values, timeout, maxInstances, mode, file: args[0] as string | undefined };
 }
 
 function usageError(message: string): Error {
@@ -114,29 +140,45 @@ export async function main(argv: string[]): Promise<void> {
     sandbox: flags.sandbox,
   });
   const sandbox = attachSandbox(resolved);
-  const exit = (code: number) => {
-    sandbox?.stop();
-    process.exit(code);
-  };
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => exit(128 + (signal === 'SIGTERM' ? 15 : 1)));
-  const session = new Session(resolved.connection, promptGlobals, { debug: flags.debug });
+  const session = new Session(resolved.connection, promptGlobals, { debug: flags.debug, maxInstances: flags.maxInstances });
   void sandbox?.ready.then((info) => {
     session.connection = { ...session.connection, endpointLabel: info.endpoint };
   });
+  /** Ends paws; with --ephemeral, after deleting what the session created. */
+  const exit = async (code: number, say: (text: string) => void = (t) => void process.stderr.write(`${t}\n`)) => {
+    if (flags.ephemeral && !(await cleanUpAll(session, say).catch(() => false))) code ||= 1;
+    sandbox?.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      sandbox?.stop();
+      process.exit(128 + (signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
 
-  if (flags.file || !process.stdin.isTTY) {
+  if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
+  if (flags.mode === 'notebook') {
+    const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write });
+    if (!outcome.toPrompt || !process.stdin.isTTY) return exit(outcome.failed ? 1 : 0);
+    return openPrompt(session, resolved, exit);
+  }
+  if (flags.mode === 'run' || !process.stdin.isTTY) {
     try {
       const file = flags.file ? resolve(flags.file) : '[stdin]';
       const code = flags.file ? readFileSync(file, 'utf8') : await readStdin();
       await runScript(session, code, file);
-      exit(0);
     } catch (error) {
       process.stderr.write(`${errorLine(error)}\n`);
-      exit(1);
+      return exit(1);
     }
-    return;
+    return exit(0);
   }
+  return openPrompt(session, resolved, exit);
+}
 
+/** The interactive prompt on this terminal. */
+function openPrompt(session: Session, resolved: ResolvedConnection, exit: (code: number, say?: (text: string) => void) => Promise<void>): void {
   const history = process.env.PAWS_HISTORY ?? join(homedir(), '.paws_history');
   const { server, print } = startRepl({
     session,
@@ -146,7 +188,7 @@ export async function main(argv: string[]): Promise<void> {
     historyPath: history || undefined,
   });
   session.log = print;
-  server.on('exit', () => exit(0));
+  server.on('exit', () => void exit(0, (text) => void process.stdout.write(`${text}\n`)));
   // After the prompt is up: load esbuild, say who we are, then the clients people use first.
   setTimeout(() => {
     warmUpTypeScript();

@@ -30,6 +30,8 @@ const listeners = new WeakMap<object, Set<SessionRecord>>();
 
 export class SessionRecord {
   readonly entries: Entry[] = [];
+  /** While an entry is open, what it records is not printed too (`paws check` runs quietly). */
+  silent = false;
   private open: (Entry & { chunks: string[] }) | undefined;
 
   /** Starts an entry unless one is open (a `.run` evaluates through the same path). */
@@ -61,8 +63,15 @@ export class SessionRecord {
       const write = s.write.bind(stream);
       s.write = (chunk, ...rest) => {
         const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        for (const r of set) r.open?.chunks.push(text);
-        return write(chunk, ...rest);
+        let mute = false;
+        for (const r of set) {
+          r.open?.chunks.push(text);
+          mute ||= r.silent && r.open !== undefined;
+        }
+        if (!mute) return write(chunk, ...rest);
+        const done = rest.find((a) => typeof a === 'function');
+        if (done) process.nextTick(done);
+        return true;
       };
     }
     records.add(this);

@@ -1,0 +1,69 @@
+/**
+ * Runs notebook cells one at a time in a REPL of the session — the same globals, TypeScript and
+ * top-level await as the prompt, and the same global scope, so what the cells define is still
+ * defined at the prompt opened afterwards. Each cell's printed output (its value, console.log,
+ * helpers' progress, its error line) is captured as the prompt would show it.
+ */
+import { PassThrough } from 'node:stream';
+import { errorLine } from '../helpers/core/errors.js';
+import type { Session } from '../helpers/core/session.js';
+import { evaluateIn } from '../repl/script-commands.js';
+import { startRepl, type PawsRepl } from '../repl/start.js';
+import { createWriter } from '../repl/writer.js';
+import type { Cell } from './parse.js';
+
+export interface CellResult {
+  output: string;
+  ok: boolean;
+}
+
+export interface RunnerOptions {
+  /** Show outputs as they are printed. @default true */
+  echo?: boolean;
+  /**
+   * Record the plain, not-a-terminal form of progress output (a line per state rather than one
+   * line redrawn), so outputs written on a terminal compare with outputs checked in CI.
+   * @default false
+   */
+  plain?: boolean;
+}
+
+export class NotebookRunner {
+  private readonly repl: PawsRepl;
+  private readonly write: (value: unknown) => string = createWriter();
+
+  constructor(
+    readonly session: Session,
+    private readonly options: RunnerOptions = {},
+  ) {
+    const echo = options.echo ?? true;
+    // Quiet: the REPL prints into a stream nobody reads (resumed, so it never fills up).
+    const output = echo ? process.stdout : new PassThrough().resume();
+    this.repl = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '' });
+    this.repl.record.silent = !echo;
+  }
+
+  async run(cell: Cell): Promise<CellResult> {
+    const { record, server } = this.repl;
+    const stdout = process.stdout as { isTTY?: boolean };
+    const wasTTY = stdout.isTTY;
+    if (this.options.plain) stdout.isTTY = false;
+    record.begin(cell.code, cell.code);
+    try {
+      const value = await evaluateIn({ ...this.repl, session: this.session }, cell.code, `cell ${cell.number}`);
+      if (value !== undefined) server.output.write(`${this.write(value)}\n`);
+    } catch (error) {
+      record.failed();
+      server.output.write(`${errorLine(error)}\n`);
+    } finally {
+      stdout.isTTY = wasTTY;
+      record.end();
+    }
+    const entry = record.entries[record.entries.length - 1];
+    return { output: entry.output, ok: entry.ok };
+  }
+
+  close(): void {
+    this.repl.server.close();
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * `paws notebook FILE.md`: shows each cell as if typed at the prompt, then waits — Enter runs it
+ * (its output prints under it), `s` skips it, `q` leaves for the prompt with everything defined
+ * so far. `--auto` runs every cell without asking; `--write` writes each output back into the
+ * Markdown under its cell.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Session } from '../helpers/core/session.js';
+import { cellName, parseNotebook, withOutputs, type Cell } from './parse.js';
+import { NotebookRunner } from './runner.js';
+
+export interface NotebookOptions {
+  /** Run every cell without asking. @default false */
+  auto?: boolean;
+  /** Write the outputs back into the file. @default false */
+  write?: boolean;
+  input?: NodeJS.ReadStream;
+  output?: NodeJS.WritableStream;
+}
+
+export interface NotebookOutcome {
+  /** The user pressed q (or reached the end stepping): open the prompt. */
+  toPrompt: boolean;
+  ran: number;
+  failed: number;
+}
+
+type Choice = 'run' | 'skip' | 'quit' | 'abort';
+
+/** One key press (a line, when stdin is no terminal). */
+function readChoice(input: NodeJS.ReadStream): Promise<Choice> {
+  return new Promise((resolve) => {
+    const raw = input.isTTY;
+    if (raw) input.setRawMode(true);
+    input.resume();
+    input.once('data', (data: Buffer | string) => {
+      if (raw) input.setRawMode(false);
+      input.pause();
+      const key = String(data).trim().toLowerCase();
+      if (String(data) === '\x03' || String(data) === '\x04') resolve('abort');
+      else if (key.startsWith('q')) resolve('quit');
+      else if (key.startsWith('s')) resolve('skip');
+      else resolve('run');
+    });
+  });
+}
+
+/** The cell as the prompt would show it being typed. */
+function showCell(cell: Cell, total: number): string {
+  const [first, ...more] = cell.code.replace(/\n+$/, '').split('\n');
+  const typed = [`paws> ${first}`, ...more.map((l) => `... ${l}`)].join('\n');
+  return `\n── ${cellName(cell).replace(/^cell (\d+)/, `cell $1/${total}`)} ──\n${typed}\n`;
+}
+
+export async function stepNotebook(session: Session, file: string, options: NotebookOptions = {}): Promise<NotebookOutcome> {
+  const input = options.input ?? process.stdin;
+  const out = options.output ?? process.stdout;
+  const notebook = parseNotebook(readFileSync(file, 'utf8'));
+  const runner = new NotebookRunner(session, { echo: true, plain: options.write });
+  const outputs = new Map<number, string>();
+  const outcome: NotebookOutcome = { toPrompt: !options.auto, ran: 0, failed: 0 };
+  try {
+    for (const cell of notebook.cells) {
+      out.write(showCell(cell, notebook.cells.length));
+      let choice: Choice = 'run';
+      if (!options.auto) {
+        out.write('[Enter] run · s skip · q quit to the prompt ');
+        choice = await readChoice(input);
+        out.write('\r\x1b[K');
+      }
+      if (choice === 'abort') return { ...outcome, toPrompt: false };
+      if (choice === 'quit') break;
+      if (choice === 'skip') {
+        out.write('(skipped)\n');
+        continue;
+      }
+      const result = await runner.run(cell);
+      outcome.ran++;
+      if (!result.ok) outcome.failed++;
+      outputs.set(cell.number, result.output);
+    }
+  } finally {
+    runner.close();
+  }
+  if (options.write && outputs.size) {
+    writeFileSync(file, withOutputs(notebook, outputs));
+    out.write(`\nWrote the output of ${outputs.size} cell${outputs.size === 1 ? '' : 's'} into ${file}\n`);
+  }
+  return outcome;
+}
