@@ -58,6 +58,8 @@ const DELETERS: Record<TrackedResource['kind'], Deleter> = {
   async Volume(session, r, wait) {
     const ec2 = await session.serviceIn('ec2', r.region);
     const state = async () => (await ec2.describeVolumes({ VolumeIds: [r.id] })).Volumes?.[0]?.State;
+    // A volume still being created (or restored from a snapshot) cannot be deleted yet.
+    await wait('created', async () => (await state()) !== 'creating');
     if ((await state()) === 'in-use') {
       await ec2.detachVolume({ VolumeId: r.id });
       await wait('detached', async () => (await state()) === 'available');
@@ -101,13 +103,15 @@ const DELETERS: Record<TrackedResource['kind'], Deleter> = {
     const iam = await session.serviceIn('iam', r.region);
     const UserName = r.id;
     // A user goes only once nothing hangs off it; all of it was made with the user this session.
-    for (const k of (await iam.listAccessKeys({ UserName })).AccessKeyMetadata ?? []) await iam.deleteAccessKey({ UserName, AccessKeyId: k.AccessKeyId });
-    for (const PolicyName of (await iam.listUserPolicies({ UserName })).PolicyNames ?? []) await iam.deleteUserPolicy({ UserName, PolicyName });
-    for (const p of (await iam.listAttachedUserPolicies({ UserName })).AttachedPolicies ?? []) await iam.detachUserPolicy({ UserName, PolicyArn: p.PolicyArn });
-    for (const g of (await iam.listGroupsForUser({ UserName })).Groups ?? []) await iam.removeUserFromGroup({ UserName, GroupName: g.GroupName });
-    await iam.deleteLoginProfile({ UserName }).catch((error: unknown) => {
-      if (errorCode(error) !== 'NoSuchEntity') throw error;
-    });
+    // Each step is best effort: DeleteUser itself says (DeleteConflict) if something still hangs on.
+    const steps = [
+      async () => { for (const k of (await iam.listAccessKeys({ UserName })).AccessKeyMetadata ?? []) await iam.deleteAccessKey({ UserName, AccessKeyId: k.AccessKeyId }); },
+      async () => { for (const PolicyName of (await iam.listUserPolicies({ UserName })).PolicyNames ?? []) await iam.deleteUserPolicy({ UserName, PolicyName }); },
+      async () => { for (const p of (await iam.listAttachedUserPolicies({ UserName })).AttachedPolicies ?? []) await iam.detachUserPolicy({ UserName, PolicyArn: p.PolicyArn }); },
+      async () => { for (const g of (await iam.listGroupsForUser({ UserName })).Groups ?? []) await iam.removeUserFromGroup({ UserName, GroupName: g.GroupName }); },
+      () => iam.deleteLoginProfile({ UserName }),
+    ];
+    for (const step of steps) await step().catch(() => {});
     await iam.deleteUser({ UserName });
   },
 };

@@ -38,23 +38,23 @@ export class CostLimit extends Error {
 
 export interface CostGuardOptions {
   tracker: Tracker;
-  region: string;
-  maxInstances: number;
+  maxInstances: () => number;
   /** Where the statement goes (the prompt's print). */
   say(text: string): void;
 }
 
 /** The `before` hook of the tracking middleware. */
 export function costGuard(options: CostGuardOptions) {
-  return (operation: string, input: any): void => {
-    const what = billableCreation(operation, input ?? {}, options.region);
+  return (operation: string, input: any, region: string): void => {
+    const what = billableCreation(operation, input ?? {}, region);
     if (!what) return;
     if (operation === 'RunInstances') {
       const running = options.tracker.count('Instance');
       const wanted = Number(input?.MaxCount ?? 1);
-      if (running + wanted > options.maxInstances) {
+      const max = options.maxInstances();
+      if (running + wanted > max) {
         throw new CostLimit(
-          `starting ${wanted} more would make ${running + wanted} instances in this session, over --max-instances ${options.maxInstances}; .cleanup or terminate some, or restart paws with a higher --max-instances`,
+          `starting ${wanted} more would make ${running + wanted} instances in this session, over --max-instances ${max}; .cleanup or terminate some, or restart paws with a higher --max-instances`,
         );
       }
     }

@@ -74,7 +74,7 @@ export class Session {
     if (!handle) throw new Error(`no service object named ${name}`);
     if (region === this.connection.region) return handle.load();
     const module = await handle.entry.load();
-    return this.instrument(module.createService({ ...this.clientConfig(), region }) as T & object, region);
+    return this.instrument(module.createService({ ...this.clientConfig(), region }) as T & object);
   }
 
   /** The values the prompt defines: service stand-ins and lazily loaded helper functions. */
@@ -97,7 +97,7 @@ export class Session {
    * signal of the evaluation that made it (Ctrl-C), `.debug on` logs its HTTP traffic, what it
    * creates is tracked, and on real AWS the cost guard sees billable creates first.
    */
-  instrument<T extends object>(client: T, region = this.connection.region): T {
+  instrument<T extends object>(client: T): T {
     const c = client as any;
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
@@ -110,8 +110,10 @@ export class Session {
       { step: 'deserialize', priority: 'low', name: 'pawsHttpLog' },
     );
     const guarded = this.costGuard ?? isRealAws(this.connection);
-    const guard = guarded ? costGuard({ tracker: this.tracker, region, maxInstances: this.maxInstances, say: (text) => this.log(text) }) : undefined;
-    c.middlewareStack.add(trackingMiddleware(this.tracker, region, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
+    const guard = guarded ? costGuard({ tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
+    const fallback = this.connection.region;
+    const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
+    c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;
   }
 }

@@ -123,17 +123,14 @@ export class Tracker {
 
   /** Records what one SDK operation created or deleted. */
   observe(operation: string, region: string, input: any, output: any): void {
-    const rule = RULES[operation];
-    if (!rule) return;
-    for (const found of rule.creates?.(input ?? {}, output ?? {}) ?? []) this.add({ ...found, region, service: rule.service });
-    for (const [kind, id] of rule.deletes?.(input ?? {}, output ?? {}) ?? []) {
-      if (kind === 'Object' || !id) continue;
-      this.forget(kind, id, region);
-    }
     if (operation === 'DeleteObject') this.objectDeleted(region, input, output);
     if (operation === 'DeleteObjects') {
       for (const d of list<any>(output?.Deleted)) this.objectDeleted(region, { Bucket: input.Bucket, ...d }, d);
     }
+    const rule = RULES[operation];
+    if (!rule) return;
+    for (const found of rule.creates?.(input ?? {}, output ?? {}) ?? []) this.add({ ...found, region, service: rule.service });
+    for (const [kind, id] of rule.deletes?.(input ?? {}, output ?? {}) ?? []) if (id) this.forget(kind, id, region);
   }
 
   /** In a versioned bucket a plain delete leaves a delete marker: one more version to remove. */
@@ -159,12 +156,14 @@ export function describeTracked(r: TrackedResource): string {
 /**
  * The middleware (for `middlewareStack.add`, step `initialize`): after each successful call it
  * lets the tracker see the operation's input and output; `before` runs first (the cost guard).
+ * The region is the client's own, read per call: helpers build clients for other regions too.
  */
-export function trackingMiddleware(tracker: Tracker, region: string, before?: (operation: string, input: any) => void) {
+export function trackingMiddleware(tracker: Tracker, regionOf: () => Promise<string>, before?: (operation: string, input: any, region: string) => void) {
   return (next: (args: any) => Promise<any>, context: { commandName?: string }) =>
     async (args: { input: any }): Promise<any> => {
       const operation = (context.commandName ?? '').replace(/Command$/, '');
-      before?.(operation, args.input);
+      const region = await regionOf();
+      before?.(operation, args.input, region);
       const result = await next(args);
       tracker.observe(operation, region, args.input, result.output);
       return result;
