@@ -1,0 +1,63 @@
+/**
+ * Every recipe script passes against the sandbox: `paws run --ephemeral FILE` exits 0, and
+ * (being ephemeral) leaves nothing behind. The recipes also type-check against the prompt's
+ * globals, and `.recipes` lists each with its header line.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { listRecipes, recipesListing } from '../../src/repl/recipes.js';
+import { REPO, tempDir, testSandbox } from '../helpers/index.js';
+import { runPaws } from '../workflows/support.js';
+
+const RECIPES = listRecipes(join(REPO, 'recipes'));
+
+describe('recipes/', () => {
+  test('every book recipe from 1.3 to 3.13 has a script with a header naming it', () => {
+    const numbers = RECIPES.map((r) => r.number);
+    const expected = [
+      ...[3, 4, 5, 6, 7, 8].map((n) => `1.${n}`),
+      ...Array.from({ length: 15 }, (_, i) => `2.${i + 1}`),
+      ...Array.from({ length: 13 }, (_, i) => `3.${i + 1}`),
+    ];
+    // 2.12–2.15 are in monitoring/; the rest as the book's chapters.
+    assert.deepEqual(numbers, expected);
+    for (const r of RECIPES) assert.match(r.summary, /^Recipe \d+\.\d+ .+ — .+/, r.name);
+    assert.match(recipesListing(join(REPO, 'recipes')), /ec2\/launch-instance\.ts +2\.1 Launching an Instance — creates/);
+  });
+
+  test('the recipes type-check against the prompt\'s globals', async () => {
+    const result = await new Promise<{ code: number; out: string }>((resolve) =>
+      execFile(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'recipes')], (error, stdout, stderr) =>
+        resolve({ code: error ? 1 : 0, out: stdout + stderr }),
+      ),
+    );
+    assert.equal(result.code, 0, result.out);
+  });
+});
+
+describe('each recipe runs against the sandbox with paws run --ephemeral', () => {
+  let sandbox: RunningSandbox;
+  before(async () => {
+    sandbox = await testSandbox();
+  });
+  after(async () => {
+    await sandbox.close();
+  });
+
+  for (const recipe of RECIPES) {
+    test(`recipes/${recipe.name}`, async () => {
+      // A fresh home each: launchInstance saves ~/.ssh/paws.pem, which cleanup leaves alone.
+      const home = tempDir();
+      try {
+        const result = await runPaws(['--ephemeral', 'run', `recipes/${recipe.name}`], sandbox, home.path, REPO);
+        assert.equal(result.code, 0, `exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+        assert.match(result.stdout + result.stderr, /Nothing to clean up\.|Cleaned up: \d+ deleted, nothing left\./);
+      } finally {
+        home.remove();
+      }
+    });
+  }
+});
