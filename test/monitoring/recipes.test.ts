@@ -20,7 +20,7 @@ import { readOutbox } from '../../src/helpers/sns/outbox.js';
 import { printable } from '../../src/helpers/core/values.js';
 import { REPO } from '../helpers/index.js';
 import { awsCliMissing } from '../helpers/aws-cli.js';
-import { Captured, ec2World, eventually, runningInstance, type Ec2World } from './support.js';
+import { Captured, ec2World, eventually, missingBwrap, runningInstance, type Ec2World } from './support.js';
 
 describe('recipes 2.12–2.15', () => {
   let w: Ec2World;
@@ -68,6 +68,20 @@ describe('recipes 2.12–2.15', () => {
     assert.ok(net.length >= 1 && net.every((p) => p.Timestamp!.getTime() % 120_000 === 0));
     assert.ok(net[0].Maximum! > 0);
     assert.match(inspect(net), /^NetworkOut Maximum \(Bytes\) — \d+ datapoints? of 120s/);
+  });
+
+  test('a user-data script that burns CPU moves CPUUtilization', { skip: missingBwrap }, async () => {
+    const image = await w.ec2.latestAmazonLinux();
+    const script = '#!/bin/sh\nend=$(($(date +%s) + 4)); while [ $(date +%s) -lt $end ]; do :; done\n';
+    const run = await w.ec2.runInstances({ ImageId: image.id, InstanceType: 't1.micro', MinCount: 1, MaxCount: 1, Monitoring: { Enabled: true }, UserData: Buffer.from(script).toString('base64') });
+    const id = run.Instances![0].InstanceId!;
+    const busy = await eventually(async () => {
+      const [metric] = await cw.metrics({ metricName: 'CPUUtilization', dimensions: { InstanceId: id } });
+      const points = metric ? await metric.query(new Date(Date.now() - 120_000), new Date(Date.now() + 60_000), 'Maximum') : [];
+      return points.find((p) => p.Maximum! > 50);
+    }, 'a busy datapoint');
+    assert.ok(busy.Maximum! <= 100);
+    await w.ec2.terminateInstances({ InstanceIds: [id] });
   });
 
   test('Examples 2-15/2-16: topic, e-mail subscription confirmed from the outbox, alarm, setState, history', async () => {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Instance } from '../../src/helpers/ec2/instance.js';
 import type { Ec2World } from '../ec2/support.js';
 
-export { Captured, ec2World, type Ec2World } from '../ec2/support.js';
+export { Captured, ec2World, missingBwrap, type Ec2World } from '../ec2/support.js';
 
 /** Polls `probe` until it returns something truthy (sandbox timers run at timeScale 0.02). */
 export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
