@@ -4,7 +4,6 @@
  * `.transcript FILE` (book-style: `paws> input`, then what it printed).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { Recoverable } from 'node:repl';
 import { whereLine } from './banner.js';
 import type { CommandContext } from './commands.js';
@@ -45,13 +44,13 @@ export function save(ctx: CommandContext, arg: string): void {
   const header = `// paws session saved ${new Date().toISOString()} (${whereLine(ctx.session)}); replay: paws run ${arg}`;
   writeFileSync(arg, ctx.record.script(header));
   const count = ctx.record.entries.filter((e) => e.ok && e.code !== undefined).length;
-  ctx.server.output.write(`Saved ${count} input${count === 1 ? '' : 's'} to ${relative(process.cwd(), arg) || arg}\n`);
+  ctx.server.output.write(`Saved ${count} input${count === 1 ? '' : 's'} to ${arg}\n`);
 }
 
 export function transcript(ctx: CommandContext, arg: string): void {
   if (!arg) throw usage('.transcript FILE');
   writeFileSync(arg, ctx.record.transcript());
-  ctx.server.output.write(`Wrote the transcript of ${ctx.record.entries.length} input(s) to ${relative(process.cwd(), arg) || arg}\n`);
+  ctx.server.output.write(`Wrote the transcript of ${ctx.record.entries.length} input(s) to ${arg}\n`);
 }
 
 function usage(text: string): Error {

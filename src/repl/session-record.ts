@@ -84,7 +84,7 @@ export class SessionRecord {
     for (const e of this.entries) {
       if (!e.ok) continue;
       if (e.code === undefined) lines.push(`// ${e.input}`);
-      else if (e.code !== e.input) lines.push(`// ${e.input}`, e.code.trimEnd());
+      else if (e.code.trim() !== e.input.trim()) lines.push(`// ${e.input}`, e.code.trimEnd());
       else lines.push(e.code.trimEnd());
     }
     return `${lines.join('\n')}\n`;

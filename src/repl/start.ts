@@ -24,6 +24,11 @@ export interface ReplOptions {
   prompt?: string;
   /** The history file; unset: no history. */
   historyPath?: string;
+  /**
+   * Also record what is printed on process.stdout (helpers' progress, console.log) for
+   * `.transcript` and notebooks, when the REPL's output is another stream. @default true
+   */
+  tapStdout?: boolean;
   /** Replaces the default handling of an evaluation's error (print one line, show the prompt). */
   onError?: (error: unknown) => void;
 }
@@ -59,7 +64,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const record = new SessionRecord();
   printErrorsAsOneLine(() => session.debug);
   // Helpers and console.log print to stdout directly; the transcript wants that too.
-  const untaps = [record.tap(output), ...(output === process.stdout ? [] : [record.tap(process.stdout)])];
+  const tapStdout = output !== process.stdout && (options.tapStdout ?? true);
+  const untaps = [record.tap(output), ...(tapStdout ? [record.tap(process.stdout)] : [])];
   server.on('exit', () => untaps.forEach((untap) => untap()));
   const displayPrompt = server.displayPrompt.bind(server);
   server.displayPrompt = (preserveCursor?: boolean) => {
@@ -89,6 +95,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
   domain.removeAllListeners('error');
   domain.on('error', (error: unknown) => {
     evaluations.end();
+    // node hands most evaluation errors to the domain rather than to the eval's callback.
+    record.failed();
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];

@@ -37,7 +37,8 @@ export class Prompt {
   constructor(readonly session: Session) {
     const output = new PassThrough();
     output.setEncoding('utf8').on('data', (chunk: string) => (this.text += chunk));
-    this.repl = startRepl({ session, input: this.input, output, terminal: false });
+    // The test runner talks on this process's stdout: only the prompt's own output is recorded.
+    this.repl = startRepl({ session, input: this.input, output, terminal: false, tapStdout: false });
   }
 
   async type(line: string, until: string | RegExp = PROMPT, timeoutMs = 20_000): Promise<string> {
