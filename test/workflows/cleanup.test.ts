@@ -5,10 +5,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EC2 } from '@aws-sdk/client-ec2';
+import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
-import { testSandbox } from '../helpers/index.js';
+import { tempDir, testSandbox } from '../helpers/index.js';
 import { Prompt, sandboxSession } from './support.js';
 
 describe('.created and .cleanup', () => {
@@ -94,6 +97,51 @@ describe('.created and .cleanup', () => {
     // Deleted behind the session's back with another client: cleanup finds it gone, which is fine.
     await ec2.deleteSecurityGroup({ GroupName: 'kept' });
     assert.match(await prompt.type('.cleanup -y', /\npaws> $/), /already gone: SecurityGroup:sg-\w+ \(kept\)/);
+  });
+});
+
+describe('.cleanup after the book helpers', () => {
+  let sandbox: RunningSandbox;
+  let prompt: Prompt;
+  const dir = tempDir();
+
+  before(async () => {
+    sandbox = await testSandbox();
+    prompt = new Prompt(sandboxSession(sandbox));
+    mkdirSync(join(dir.path, 'site'));
+    writeFileSync(join(dir.path, 'site', 'index.html'), '<h1>hi</h1>');
+    writeFileSync(join(dir.path, 'site', 'error.html'), 'oops');
+  });
+  after(async () => {
+    prompt.close();
+    await sandbox.close();
+    dir.remove();
+  });
+
+  test('launchInstance(), createAndAttachVolume() and uploadWebsite() leave nothing behind', async () => {
+    await prompt.type('ec2.pollSeconds = 0.1');
+    await prompt.type(`const { instance } = await launchInstance({ cmdShell: false, keyDir: ${JSON.stringify(dir.path)} })`, 'paws> ', 30_000);
+    await prompt.type("const volume = await createAndAttachVolume(instance, 1, '/dev/sdh')", 'paws> ', 30_000);
+    await prompt.type("await createBucket('workshop-site')");
+    await prompt.type(`await uploadWebsite('workshop-site', ${JSON.stringify(join(dir.path, 'site'))}, 'index.html', 'error.html')`);
+    const listed = await prompt.type('.created');
+    for (const kind of ['Instance', 'Volume', 'SecurityGroup', 'KeyPair', 'Object', 'Bucket']) assert.match(listed, new RegExp(`\\n  ${kind}:`), kind);
+    assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 60_000), /Cleaned up: 7 deleted, nothing left\./);
+
+    const ec2 = new EC2({ region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.credentials });
+    const { Reservations = [] } = await ec2.describeInstances({ Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopped'] }] });
+    assert.deepEqual(Reservations, []);
+    assert.deepEqual((await ec2.describeVolumes({})).Volumes, []);
+    assert.deepEqual((await ec2.describeKeyPairs({})).KeyPairs, []);
+    const s3 = new S3({ region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.credentials, forcePathStyle: true });
+    assert.deepEqual((await s3.listBuckets({})).Buckets ?? [], []);
+  });
+
+  test('and the AWS CLI agrees', { skip: awsCliMissing }, async () => {
+    assert.equal((await awsCli(sandbox, ['s3api', 'list-buckets'])).json().Buckets.length, 0);
+    assert.deepEqual((await awsCli(sandbox, ['ec2', 'describe-volumes'])).json().Volumes, []);
+    const groups = (await awsCli(sandbox, ['ec2', 'describe-security-groups'])).json().SecurityGroups;
+    assert.deepEqual(groups.map((g: { GroupName: string }) => g.GroupName), ['default']);
   });
 });
 
