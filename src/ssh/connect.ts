@@ -36,7 +36,9 @@ export interface ResolvedTarget {
   port: number;
   user: string;
   identityFiles: string[];
-  pins: string[];
+  pins: () => Promise<string[]>;
+  /** The pins may still come (console output not yet written): an unknown host key is retried. */
+  pinsMayCome: boolean;
 }
 
 export function resolveTarget(target: SshTarget, configFiles?: string[]): ResolvedTarget {
@@ -49,7 +51,8 @@ export function resolveTarget(target: SshTarget, configFiles?: string[]): Resolv
     port: target.port ?? config.port ?? 22,
     user: target.user ?? config.user ?? userInfo().username,
     identityFiles: [...new Set([...explicit, ...config.identityFiles, ...defaults])].filter((f) => f === explicit[0] || existsSync(f)),
-    pins: target.hostKeyPins ?? [],
+    pins: typeof target.hostKeyPins === 'function' ? target.hostKeyPins : async () => (target.hostKeyPins as string[] | undefined) ?? [],
+    pinsMayCome: typeof target.hostKeyPins === 'function',
   };
 }
 
@@ -66,8 +69,12 @@ export async function connect(target: SshTarget, opts: ConnectOptions = {}): Pro
     } catch (e) {
       const code = errorCode(e);
       const wait = opts.retryEvery ?? 5_000;
-      if (!RETRYABLE.has(code) || Date.now() + wait > deadline || opts.signal?.aborted) throw explain(e, code, t);
-      await countdown(`SSH ${code === 'ECONNREFUSED' ? 'connection refused' : 'connection timed out'} by ${t.name}`, wait, log, opts.signal);
+      const awaitingPins = code === 'HostKeyUnknown' && t.pinsMayCome;
+      if (!(RETRYABLE.has(code) || awaitingPins) || Date.now() + wait > deadline || opts.signal?.aborted) throw explain(e, code, t);
+      const reason = awaitingPins
+        ? `${t.name}'s host key fingerprints are not in its console output yet`
+        : `SSH ${code === 'ECONNREFUSED' ? 'connection refused' : 'connection timed out'} by ${t.name}`;
+      await countdown(reason, wait, log, opts.signal);
     }
   }
 }
@@ -89,8 +96,8 @@ function authMethods(t: ResolvedTarget, agent: string | undefined): AuthMethod[]
   return [...keys, ...viaAgent];
 }
 
-function attempt(t: ResolvedTarget, authHandler: AuthMethod[], opts: ConnectOptions): Promise<Client> {
-  const check = hostKeyCheck(t.host, t.port, t.name, t.pins, defaultPolicy(opts));
+async function attempt(t: ResolvedTarget, authHandler: AuthMethod[], opts: ConnectOptions): Promise<Client> {
+  const check = hostKeyCheck(t.host, t.port, t.name, await t.pins(), defaultPolicy(opts));
   const client = new ssh2.Client();
   let refusal: Error | undefined;
   return new Promise((resolve, reject) => {

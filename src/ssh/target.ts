@@ -10,9 +10,10 @@ export interface SshTarget {
   /**
    * Host keys known out of band, e.g. from the instance's console output: `SHA256:…` fingerprints
    * or `ssh-ed25519 AAAA…` key lines. Used only when known_hosts has no entry for the host; a match
-   * is recorded in the paws known_hosts.
+   * is recorded in the paws known_hosts. A function is asked again before each attempt, and an
+   * unknown key is retried while it has no pins yet: a booting instance's console output comes late.
    */
-  hostKeyPins?: string[];
+  hostKeyPins?: string[] | (() => Promise<string[]>);
   /** Shown in messages, e.g. the instance id. @default host */
   name?: string;
 }

@@ -164,7 +164,9 @@ test('after a restart, running instances are running again and unfinished transi
     let ec2 = new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
     const ami = await latestAl2023(ec2);
     const { Instances } = await ec2.runInstances({ ImageId: ami, MinCount: 2, MaxCount: 2, InstanceType: 't3.micro' });
-    await sleep(500);
+    const consoleOf = async (id: string) => Buffer.from((await ec2.getConsoleOutput({ InstanceId: id })).Output ?? '', 'base64').toString();
+    // Booted: the host is up once cloud-init says it finished (host keys take a moment to make).
+    for (let i = 0; i < 200 && !/Cloud-init v\. [\d.]+ finished/.test(await consoleOf(Instances![0].InstanceId!)); i++) await sleep(50);
     await ec2.stopInstances({ InstanceIds: [Instances![1].InstanceId!] });
     await sandbox.close();
     sandbox = await startSandbox({ port: 0, stateDir, timeScale: 0.02 });

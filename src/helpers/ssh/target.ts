@@ -33,7 +33,7 @@ export async function sshTarget(session: Session, where: SshWhere, opts: TargetO
     port: opts.port,
     user: opts.user ?? (await loginUserFor(instance)),
     identityFile: opts.identityFile ?? keyFileFor(instance.keyName),
-    hostKeyPins: await consolePins(instance),
+    hostKeyPins: () => consolePins(instance),
     name: instance.id,
   };
 }

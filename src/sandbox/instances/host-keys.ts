@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { rootFsPath } from './root-fs.js';
+import { generateOpenSshKeyPair } from './openssh-keys.js';
 
 const { utils } = ssh2;
 
@@ -28,13 +29,13 @@ const KINDS = [
 ] as const;
 
 /** Loads the instance's host keys, creating those missing (first boot). */
-export function loadHostKeys(dir: string): HostKey[] {
+export async function loadHostKeys(dir: string): Promise<HostKey[]> {
   const sshDir = join(rootFsPath(dir), 'etc', 'ssh');
   mkdirSync(sshDir, { recursive: true, mode: 0o755 });
-  return KINDS.map(({ type, bits }) => {
+  return Promise.all(KINDS.map(async ({ type, bits }) => {
     const file = join(sshDir, `ssh_host_${type}_key`);
     if (!existsSync(file)) {
-      const pair = generate(type, bits);
+      const pair = await generateOpenSshKeyPair(type, bits);
       writeFileSync(file, pair.private, { mode: 0o600 });
       writeFileSync(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });
     }
@@ -49,18 +50,7 @@ export function loadHostKeys(dir: string): HostKey[] {
       publicKey: `${parsed.type} ${blob.toString('base64')}`,
       fingerprint: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`,
     };
-  });
-}
-
-/**
- * ssh2 1.17's generateKeyPairSync('ed25519') drops a leading zero byte of the public key about once
- * in 256 keys, writing a file nobody can parse; such a pair is simply generated again.
- */
-function generate(type: HostKey['type'], bits: number): { private: string; public: string } {
-  for (;;) {
-    const pair = type === 'rsa' ? utils.generateKeyPairSync('rsa', { bits }) : utils.generateKeyPairSync('ed25519');
-    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
-  }
+  }));
 }
 
 /** The blocks cloud-init writes to the console (cc_keys_to_console), fingerprints prefixed `ec2:`. */

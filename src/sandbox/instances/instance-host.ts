@@ -22,7 +22,7 @@ export interface BootedInstance extends InstanceHost {
 export async function bootInstance(opts: InstanceHostOptions): Promise<BootedInstance> {
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   createRootFs(opts.dir, opts.loginUser, opts.hostname);
-  const hostKeys = loadHostKeys(opts.dir);
+  const hostKeys = await loadHostKeys(opts.dir);
   opts.appendConsole(`Cloud-init v. 22.2.2 running 'init' at ${new Date().toUTCString()}.\n`);
   opts.appendConsole(hostKeyConsoleText(hostKeys, opts.hostname));
 

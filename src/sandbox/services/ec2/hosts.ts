@@ -14,6 +14,8 @@ import type { Ec2RegionState, InstanceRecord } from './types.js';
 
 interface Registry {
   hosts: Map<string, InstanceHost>;
+  /** Instances whose host is starting (host keys are generated off the event loop). */
+  booting: Set<string>;
   closed: boolean;
 }
 
@@ -22,7 +24,7 @@ const registries = new WeakMap<SandboxRuntime, Registry>();
 function registry(runtime: SandboxRuntime): Registry {
   let r = registries.get(runtime);
   if (!r) {
-    r = { hosts: new Map(), closed: false };
+    r = { hosts: new Map(), booting: new Set(), closed: false };
     registries.set(runtime, r);
     runtime.onClose(async () => {
       r!.closed = true;
@@ -55,15 +57,21 @@ export function later<T>(where: Where, ms: number, find: (s: Ec2RegionState) => 
   });
 }
 
-/** A free loopback address for an instance or an Elastic IP: 127.0.1.1, 127.0.1.2, … */
+/**
+ * A free loopback address for an instance or an Elastic IP: 127.1.P.1, 127.1.P.2, … where P comes
+ * from the sandbox's port, so that sandboxes running side by side (tests, two users) do not hand
+ * out the same address — a client would reach the other sandbox's instance, and rightly refuse
+ * its host key.
+ */
 export function allocateLoopback(runtime: SandboxRuntime): string {
+  const p = Number(new URL(runtime.endpoint).port) % 256;
   const used = new Set<string>();
   for (const { state } of runtime.store.all<Ec2RegionState>(SERVICE)) {
     for (const i of Object.values(state.instances)) if (i.publicIp) used.add(i.publicIp);
     for (const a of Object.values(state.addresses)) used.add(a.publicIp);
   }
   for (let n = 0; ; n++) {
-    const address = `127.0.${1 + Math.floor(n / 254)}.${1 + (n % 254)}`;
+    const address = `127.${1 + Math.floor(n / 254)}.${p}.${1 + (n % 254)}`;
     if (!used.has(address)) return address;
   }
 }
@@ -115,7 +123,8 @@ function loginBanner(inst: InstanceRecord, region: string): string {
 export async function startHost(where: Where, inst: InstanceRecord): Promise<void> {
   const reg = registry(where.runtime);
   const address = inst.elasticIp ?? inst.publicIp;
-  if (reg.closed || !address || reg.hosts.has(inst.instanceId)) return;
+  if (reg.closed || !address || reg.hosts.has(inst.instanceId) || reg.booting.has(inst.instanceId)) return;
+  reg.booting.add(inst.instanceId);
   const { runtime } = where;
   const log = (text: string) => appendConsole(runtime, inst.instanceId, text);
   log(kernelLines(inst, where.region));
@@ -132,10 +141,13 @@ export async function startHost(where: Where, inst: InstanceRecord): Promise<voi
       firstBoot: !inst.booted,
       appendConsole: log,
     });
-    if (reg.closed) return void (await host.stop());
+    // Stopped, terminated or the sandbox closed while the host was starting.
+    if (reg.closed || inst.state !== 'running') return void (await host.stop());
     reg.hosts.set(inst.instanceId, host);
   } catch (e) {
     log(`sshd: could not start on ${address}: ${(e as Error).message}\n`);
+  } finally {
+    reg.booting.delete(inst.instanceId);
   }
   inst.booted = true;
   log(loginBanner(inst, where.region));

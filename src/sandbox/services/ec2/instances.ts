@@ -262,10 +262,10 @@ export function runInstances(input: RunInstancesInput, ctx: RequestContext) {
 
 function scheduleBoot(ctx: RequestContext, inst: InstanceRecord): void {
   const w = where(ctx);
-  later(w, BOOT_MS, (s) => s.instances[inst.instanceId], (r) => r.state === 'pending', async (r) => {
-    await startHost(w, r);
-    if (r.state === 'pending') setState(r, 'running');
-    else await stopHost(ctx.sandbox, r.instanceId);
+  // As on AWS, the instance is `running` before its sshd answers: clients retry until it does.
+  later(w, BOOT_MS, (s) => s.instances[inst.instanceId], (r) => r.state === 'pending', (r) => {
+    setState(r, 'running');
+    void startHost(w, r);
   });
 }
 

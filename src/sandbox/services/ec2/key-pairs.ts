@@ -10,16 +10,17 @@ import { AwsError, type RequestContext } from '../../core/types.js';
 import { applyFilters, specTags, tagList, type Filter } from './filters.js';
 import { newId, nowIso, regionState } from './state.js';
 import type { KeyPairRecord } from './types.js';
+import { generateOpenSshKeyPair } from '../../instances/openssh-keys.js';
 
 const { utils } = ssh2;
 
 const colonHex = (buf: Buffer) => buf.toString('hex').match(/../g)!.join(':');
 const sha256Base64 = (blob: Buffer) => createHash('sha256').update(blob).digest('base64');
 
-function generate(type: 'rsa' | 'ed25519'): { privateKey: string; publicKey: string; fingerprint: string } {
+async function generate(type: 'rsa' | 'ed25519'): Promise<{ privateKey: string; publicKey: string; fingerprint: string }> {
   if (type === 'ed25519') {
     // OpenSSH format, as AWS returns ED25519 private keys.
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = await generateOpenSshKeyPair('ed25519');
     const parsed = utils.parseKey(pair.public);
     if (parsed instanceof Error) throw parsed;
     return { privateKey: `${pair.private.trim()}\n`, publicKey: pair.public.trim(), fingerprint: sha256Base64(parsed.getPublicSSH()) };
@@ -67,12 +68,13 @@ function add(ctx: RequestContext, name: string | undefined, key: Omit<KeyPairRec
 
 type TagSpecs = Array<{ ResourceType?: string; Tags?: Array<{ Key?: string; Value?: string }> }>;
 
-export function createKeyPair(input: { KeyName?: string; KeyType?: string; KeyFormat?: string; TagSpecifications?: TagSpecs }, ctx: RequestContext) {
+export async function createKeyPair(input: { KeyName?: string; KeyType?: string; KeyFormat?: string; TagSpecifications?: TagSpecs }, ctx: RequestContext) {
   const type = (input.KeyType ?? 'rsa') as 'rsa' | 'ed25519';
   if (type !== 'rsa' && type !== 'ed25519') throw new AwsError('InvalidParameterValue', `Invalid value '${input.KeyType}' for KeyType.`);
   if (input.KeyFormat && input.KeyFormat !== 'pem') throw new AwsError('InvalidParameterValue', `The paws sandbox creates keys in pem format only, not '${input.KeyFormat}'.`);
+  const key = await generate(type);
+  // Checked after generating: another CreateKeyPair of the same name may have run meanwhile.
   if (input.KeyName && regionState(ctx).keyPairs[input.KeyName]) throw new AwsError('InvalidKeyPair.Duplicate', `The keypair already exists`);
-  const key = generate(type);
   const record = add(ctx, input.KeyName, { keyType: type, keyFingerprint: key.fingerprint, publicKey: key.publicKey }, specTags(input.TagSpecifications, 'key-pair'));
   return { KeyName: record.keyName, KeyFingerprint: record.keyFingerprint, KeyMaterial: key.privateKey, KeyPairId: record.keyPairId, Tags: tagList(record.tags) };
 }
