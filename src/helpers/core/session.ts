@@ -21,6 +21,14 @@ export interface SessionOptions {
   costGuard?: boolean;
 }
 
+const INSTRUMENT = Symbol('paws.instrument');
+
+/** Wires `derived` as the session wired `from` (abort signal, `.debug`, tracking, cost guard). */
+export function instrumentLike<T extends object>(from: object, derived: T): T {
+  const instrument = (from as { [INSTRUMENT]?: (c: T) => T })[INSTRUMENT];
+  return instrument ? instrument(derived) : derived;
+}
+
 export class Session {
   connection: Connection;
   debug: boolean;
@@ -99,6 +107,8 @@ export class Session {
    */
   instrument<T extends object>(client: T): T {
     const c = client as any;
+    // Clients a service object derives from itself (`region.connect()`) get the same wiring.
+    Object.defineProperty(c, INSTRUMENT, { value: <U extends object>(other: U) => this.instrument(other) });
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
       const signal = currentSignal();

@@ -28,6 +28,7 @@ export const ec2Globals: PromptGlobal[] = [
       { name: 'addresses(filters?)', doc: 'Elastic IP addresses' },
       { name: 'images({owners?, filters?})', doc: 'images, newest first' },
       { name: 'latestAmazonLinux(arch?)', doc: 'the newest Amazon Linux 2023 image of the region' },
+      { name: "withRegion('eu-west-1')", doc: 'the same connection in another region (what region.connect() gives)' },
       { name: 'pollSeconds', doc: 'seconds between polls while waiting (default 2)' },
     ],
     load: () => import('./service.js'),

@@ -5,7 +5,7 @@
  * ./globals.ts for `.help`.
  */
 import { EC2 } from '@aws-sdk/client-ec2';
-import { currentSignal } from '../core/call-context.js';
+import { instrumentLike } from '../core/session.js';
 import { listAddresses, type Address } from './address.js';
 import type { Filters } from './filters.js';
 import { listImages, latestAmazonLinux, type Image, type ImagesOptions } from './image.js';
@@ -29,10 +29,7 @@ export class Ec2Service extends EC2 {
   withRegion(region: string): Ec2Service {
     const other = new Ec2Service({ ...this.settings, region });
     other.pollSeconds = this.pollSeconds;
-    // Calls made from a prompt evaluation stay abortable with Ctrl-C, as on the `ec2` object itself.
-    const send = other.send.bind(other) as (...args: any[]) => Promise<any>;
-    (other as any).send = (command: unknown, options?: object) => send(command, { abortSignal: currentSignal(), ...options });
-    return other;
+    return instrumentLike(this, other);
   }
 
   /** Availability zones of this region: `[Zone:us-east-1a, …]`; pass names to pick some. */
