@@ -52,6 +52,13 @@ function debug(server: REPLServer, session: Session, arg: string): void {
   server.output.write(`debug ${session.debug ? 'on: HTTP requests and responses are logged, errors show stacks' : 'off'}\n`);
 }
 
+/** `.shell i-0abc` (or a Name tag): the instance's terminal, then this prompt again. */
+async function shell(_server: REPLServer, session: Session, arg: string): Promise<void> {
+  if (!arg) throw new Error('Usage: .shell INSTANCE-ID — e.g. .shell i-0abc1234 (or await shell(instance))');
+  const ssh = await import('../helpers/ssh/commands.js');
+  await ssh.shell(session, arg);
+}
+
 function column(rows: [string, string][]): string {
   const width = Math.max(...rows.map(([name]) => name.length)) + 2;
   return rows.map(([name, doc]) => `  ${name.padEnd(width)}${doc}`).join('\n');
@@ -74,6 +81,7 @@ export const PAWS_COMMANDS: Record<string, Command> = {
   region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region },
   debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
   help: { usage: 'help', help: 'List dot-commands, service objects and helpers', action: help },
+  shell: { usage: 'shell INSTANCE-ID', help: "Open the instance's terminal; exit brings you back here", action: shell },
   run: { usage: 'run FILE|RECIPE', help: 'Run a script in this session (what it defines stays defined)', action: (_s, _x, arg, ctx) => run(ctx, arg) },
   recipes: { usage: 'recipes', help: "List the book's recipes (run one with .run NAME)", action: (_s, _x, _a, ctx) => recipes(ctx) },
   save: { usage: 'save FILE', help: "Save this session's successful inputs as a script for paws run", action: (_s, _x, arg, ctx) => save(ctx, arg) },

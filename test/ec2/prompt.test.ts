@@ -35,3 +35,51 @@ test('launchInstance at the prompt: one updating progress line, then the instanc
   paws.write("await ec2.instance('i-00000000000000000')\r");
   await paws.waitFor("InvalidInstanceID.NotFound: The instance ID 'i-00000000000000000' does not exist\n", { since: mark });
 });
+
+test('Example 2-2 with SSH: shell(instance) drops into the instance and gives the same prompt back', async (t) => {
+  const home = tempDir();
+  const sandbox = await testSandbox();
+  t.after(async () => {
+    await sandbox.close();
+    home.remove();
+  });
+  const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, { ...sandboxEnv(sandbox), PAWS_HOME: join(home.path, '.paws') }));
+  t.after(() => paws.kill());
+  await paws.waitFor('paws> ');
+  paws.write('ec2.pollSeconds = 0.05\r');
+  let mark = paws.output.length;
+  paws.write('const { instance } = await launchInstance({ cmdShell: false })\r');
+  await paws.waitFor(/running: done \(\d+s\)\n[\s\S]*paws> $/, { since: mark, timeoutMs: 20_000 });
+
+  mark = paws.output.length;
+  paws.write('await shell(instance)\r');
+  await paws.waitFor(/\[ec2-user@ip-[\d-]+ ~\]\$ $/, { since: mark, timeoutMs: 30_000 });
+  mark = paws.output.length;
+  paws.write('echo hi; pwd; stty size\r');
+  await paws.waitFor(/\nhi\n\/home\/ec2-user\n40 120\n/, { since: mark });
+  paws.resize(100, 30);
+  await new Promise((r) => setTimeout(r, 200));
+  mark = paws.output.length;
+  paws.write('stty size\r');
+  await paws.waitFor(/\n30 100\n/, { since: mark });
+  mark = paws.output.length;
+  paws.write('exit\r');
+  await paws.waitFor(/paws> $/, { since: mark });
+
+  // The same session: variables kept, line editing and history working.
+  mark = paws.output.length;
+  paws.write('instance.id\r');
+  const id = /'(i-[0-9a-f]{17})'/.exec(await paws.waitFor(/'i-[0-9a-f]{17}'\n/, { since: mark }))![1];
+  mark = paws.output.length;
+  paws.write('\x1b[A');
+  await paws.waitFor('instance.id', { since: mark });
+
+  // The same terminal through the dot-command, by instance id.
+  paws.write('\x15');
+  mark = paws.output.length;
+  paws.write(`.shell ${id}\r`);
+  await paws.waitFor(/\[ec2-user@ip-[\d-]+ ~\]\$ $/, { since: mark, timeoutMs: 30_000 });
+  mark = paws.output.length;
+  paws.write('hostname; exit\r');
+  await paws.waitFor(/\nip-[\d-]+\n[\s\S]*paws> $/, { since: mark });
+});

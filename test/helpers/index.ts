@@ -65,6 +65,8 @@ export interface PtySession {
   /** Everything printed so far, ANSI sequences and carriage returns removed. */
   readonly output: string;
   write(text: string): void;
+  /** Resizes the terminal, as a user dragging the window does. */
+  resize(cols: number, rows: number): void;
   /** Waits until the output after `since` (an output length) matches. */
   waitFor(pattern: string | RegExp, options?: { since?: number; timeoutMs?: number }): Promise<string>;
   /** Resolves with the exit code. */
@@ -89,6 +91,7 @@ export function spawnPaws(args: string[], env: Record<string, string>, cwd = REP
       return output;
     },
     write: (text) => term.write(text),
+    resize: (cols, rows) => term.resize(cols, rows),
     waitFor(pattern, { since = 0, timeoutMs = 10_000 } = {}) {
       return new Promise((resolve, reject) => {
         const check = () => {
