@@ -143,6 +143,18 @@ describe('.cleanup after the book helpers', () => {
     const groups = (await awsCli(sandbox, ['ec2', 'describe-security-groups'])).json().SecurityGroups;
     assert.deepEqual(groups.map((g: { GroupName: string }) => g.GroupName), ['default']);
   });
+
+  test('the next round of the workshop launches again: the private key kept on disk is imported', async () => {
+    const out = await prompt.type(`const again = await launchInstance({ cmdShell: false, keyDir: ${JSON.stringify(dir.path)} })`, 'paws> ', 30_000);
+    assert.doesNotMatch(out, /KeyFileExists/);
+    assert.match(await prompt.type('again.instance.state'), /'running'/);
+    // The key pair AWS now holds is the one whose private key is on disk.
+    const local = await prompt.type(`require('node:crypto').createHash('md5').update(require('node:crypto').createPublicKey(require('node:fs').readFileSync(${JSON.stringify(join(dir.path, 'paws.pem'))})).export({ type: 'spki', format: 'der' })).digest('hex').match(/../g).join(':')`);
+    const md5 = /'((?:[0-9a-f]{2}:){15}[0-9a-f]{2})'/.exec(local)?.[1];
+    assert.ok(md5, `an MD5 fingerprint of the .pem: ${local}`);
+    assert.match(await prompt.type("(await ec2.keyPairs('paws'))[0].fingerprint"), new RegExp(`'${md5}'`));
+    assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 60_000), /Cleaned up: \d+ deleted, nothing left\./);
+  });
 });
 
 describe('the cost guard', () => {

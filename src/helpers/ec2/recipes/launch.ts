@@ -3,6 +3,7 @@
  * SSH rule when missing, runs an instance — by default the region's latest Amazon Linux 2023 —
  * waits for it to run with a progress line, tags it, and connects over SSH.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SshConnection } from '../../../ssh/index.js';
 import type { Session } from '../../core/session.js';
@@ -13,6 +14,7 @@ import { expandHome, KeyPair } from '../key-pair.js';
 import { Reporter, type Output } from '../progress.js';
 import { getSecurityGroupByName, SecurityGroup } from '../security-group.js';
 import { codeOf, sessionEc2 } from './clients.js';
+import { importKeyPair } from './key-pairs.js';
 
 export interface LaunchOptions {
   /** Image id. @default the latest Amazon Linux 2023 (x86_64) of the region */
@@ -55,6 +57,13 @@ async function ensureKeyPair(session: Session, o: Required<Pick<LaunchOptions, '
     await ec2.describeKeyPairs({ KeyNames: [o.keyName] });
   } catch (e) {
     if (codeOf(e) !== 'InvalidKeyPair.NotFound') throw e;
+    const keyFile = join(expandHome(o.keyDir), `${o.keyName}${o.keyExtension}`);
+    if (existsSync(keyFile)) {
+      // The key pair was deleted (a workshop's .cleanup) but its private key is still here: reuse it.
+      say.say(`Importing keypair: ${o.keyName} from ${keyFile}`);
+      await importKeyPair(session, o.keyName, keyFile);
+      return;
+    }
     say.say(`Creating keypair: ${o.keyName}`);
     const key = new KeyPair(ec2, await ec2.createKeyPair({ KeyName: o.keyName }));
     try {
