@@ -1,10 +1,11 @@
 /** Example 2-2 and 2-3 typed at the paws prompt, in a real pseudo-terminal, against the sandbox. */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
+import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
 
-test('launchInstance at the prompt: one updating progress line, then the instance found by its tag', async (t) => {
+/** paws in a pty on a fresh sandbox, with a home of its own; closed after the test. */
+async function pawsOnSandbox(t: TestContext): Promise<{ paws: PtySession; home: string }> {
   const home = tempDir();
   const sandbox = await testSandbox();
   t.after(async () => {
@@ -14,11 +15,16 @@ test('launchInstance at the prompt: one updating progress line, then the instanc
   const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, { ...sandboxEnv(sandbox), PAWS_HOME: join(home.path, '.paws') }));
   t.after(() => paws.kill());
   await paws.waitFor('paws> ');
+  return { paws, home: home.path };
+}
+
+test('launchInstance at the prompt: one updating progress line, then the instance found by its tag', async (t) => {
+  const { paws, home } = await pawsOnSandbox(t);
   let mark = paws.output.length;
   paws.write('ec2.pollSeconds = 0.05\r');
   await paws.waitFor('0.05', { since: mark });
   mark = paws.output.length;
-  paws.write(`const { instance } = await launchInstance({ keyDir: '${join(home.path, 'ssh')}', cmdShell: false })\r`);
+  paws.write(`const { instance } = await launchInstance({ keyDir: '${join(home, 'ssh')}', cmdShell: false })\r`);
   const launched = await paws.waitFor(/running: done \(\d+s\)\n[\s\S]*paws> $/, { since: mark, timeoutMs: 20_000 });
   assert.match(launched, /Creating keypair: paws\n/);
   assert.match(launched, /Creating Security Group: paws\n/);
@@ -37,15 +43,7 @@ test('launchInstance at the prompt: one updating progress line, then the instanc
 });
 
 test('Example 2-2 with SSH: shell(instance) drops into the instance and gives the same prompt back', async (t) => {
-  const home = tempDir();
-  const sandbox = await testSandbox();
-  t.after(async () => {
-    await sandbox.close();
-    home.remove();
-  });
-  const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, { ...sandboxEnv(sandbox), PAWS_HOME: join(home.path, '.paws') }));
-  t.after(() => paws.kill());
-  await paws.waitFor('paws> ');
+  const { paws } = await pawsOnSandbox(t);
   paws.write('ec2.pollSeconds = 0.05\r');
   let mark = paws.output.length;
   paws.write('const { instance } = await launchInstance({ cmdShell: false })\r');

@@ -6,7 +6,7 @@
 import { inspect } from 'node:util';
 import { paginateDescribeAlarms, type AlarmHistoryItem, type CloudWatch, type MetricAlarm as AlarmData } from '@aws-sdk/client-cloudwatch';
 import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
-import { toDate, toDimensions, type Dimensions, type Metric } from './metric.js';
+import { dimensionMap, toDate, toDimensions, type Dimensions, type Metric } from './metric.js';
 
 const COMPARISONS: Record<string, string> = {
   '>': 'GreaterThanThreshold',
@@ -95,9 +95,7 @@ export class MetricAlarm extends Resource<AlarmData, CloudWatch> {
     return this.data.Namespace ?? '';
   }
   get dimensions(): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const d of this.data.Dimensions ?? []) (out[d.Name ?? ''] ??= []).push(d.Value ?? '');
-    return out;
+    return dimensionMap(this.data.Dimensions);
   }
   get statistic(): string | undefined {
     return this.data.Statistic ?? this.data.ExtendedStatistic;

@@ -10,6 +10,13 @@ import { Datapoints } from './datapoints.js';
 /** Dimensions as the book gives them: `{InstanceId: 'i-…'}` (a value, or several). */
 export type Dimensions = Record<string, string | string[]>;
 
+/** `[{Name, Value}]` → `{Name: [values]}`, boto's shape of dimensions. */
+export function dimensionMap(list: Dimension[] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const d of list ?? []) (out[d.Name ?? ''] ??= []).push(d.Value ?? '');
+  return out;
+}
+
 export function toDimensions(dims: Dimensions | Dimension[] | undefined): Dimension[] {
   if (!dims) return [];
   if (Array.isArray(dims)) return dims;
@@ -55,9 +62,7 @@ export class Metric extends Resource<MetricData, CloudWatch> {
   }
   /** `{InstanceId: ['i-…']}`, as boto's `metric.dimensions`. */
   get dimensions(): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const d of this.data.Dimensions ?? []) (out[d.Name ?? ''] ??= []).push(d.Value ?? '');
-    return out;
+    return dimensionMap(this.data.Dimensions);
   }
   get Units(): string[] {
     return Metric.Units;
