@@ -28,23 +28,31 @@ export async function bootInstance(opts: InstanceHostOptions): Promise<BootedIns
 
   const { server, connections } = createSshServer({ ...opts, hostKeys });
   const port = await listen(server, opts.address, opts.port ?? 22);
-  const unpublish = port === 22 ? () => {} : publishPort(opts.sshConfigDir ?? defaultSshConfigDir(), opts.instanceId, opts.address, port, opts.loginUser);
-
-  const scripts = new Set<ChildProcess>();
-  const userDataDone = opts.firstBoot && opts.userData ? runUserData(opts, scripts) : Promise.resolve();
-  opts.appendConsole(`Cloud-init v. 22.2.2 finished. Up ${process.uptime().toFixed(2)} seconds\n`);
-
-  return {
-    address: opts.address,
-    port,
-    userDataDone,
-    async stop() {
-      for (const child of scripts) child.kill('SIGKILL');
-      for (const c of connections) c.end();
-      unpublish();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+  let unpublish = () => {};
+  const scripts: UserDataRun = { running: new Set(), stopped: false };
+  const stop = async () => {
+    scripts.stopped = true;
+    for (const child of scripts.running) child.kill('SIGKILL');
+    for (const c of connections) c.end();
+    unpublish();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   };
+  try {
+    if (port !== 22) unpublish = publishPort(opts.sshConfigDir ?? defaultSshConfigDir(), opts.instanceId, opts.address, port, opts.loginUser);
+    const userDataDone = opts.firstBoot && opts.userData ? runUserData(opts, scripts) : Promise.resolve();
+    opts.appendConsole(`Cloud-init v. 22.2.2 finished. Up ${process.uptime().toFixed(2)} seconds\n`);
+    return { address: opts.address, port, userDataDone, stop };
+  } catch (e) {
+    // A host that could not finish booting must not keep its port (or the process) alive.
+    await stop();
+    throw e;
+  }
+}
+
+/** The user-data scripts of one boot: those running, and whether the host has stopped since. */
+interface UserDataRun {
+  running: Set<ChildProcess>;
+  stopped: boolean;
 }
 
 function listen(server: Server, address: string, port: number): Promise<number> {
@@ -63,7 +71,7 @@ function listen(server: Server, address: string, port: number): Promise<number> 
 }
 
 /** Runs each `#!` script as root inside the instance, once, as cloud-init's scripts-user does. */
-async function runUserData(opts: InstanceHostOptions, running: Set<ChildProcess>): Promise<void> {
+async function runUserData(opts: InstanceHostOptions, run: UserDataRun): Promise<void> {
   let scripts: Buffer[];
   try {
     scripts = userDataScripts(opts.userData!);
@@ -77,6 +85,8 @@ async function runUserData(opts: InstanceHostOptions, running: Set<ChildProcess>
   mkdirSync(scriptDir, { recursive: true });
   const spec = { dir: opts.dir, hostname: opts.hostname, loginUser: opts.loginUser, tty: false, cwd: '/' };
   for (const [i, script] of scripts.entries()) {
+    // The instance stopped while an earlier script ran: the rest never start.
+    if (run.stopped) return;
     const name = `part-${String(i + 1).padStart(3, '0')}`;
     writeFileSync(join(scriptDir, name), script);
     chmodSync(join(scriptDir, name), 0o700);
@@ -84,15 +94,19 @@ async function runUserData(opts: InstanceHostOptions, running: Set<ChildProcess>
       env: loginEnv(spec, { HOME: '/root', USER: 'root', LOGNAME: 'root' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    running.add(child);
+    run.running.add(child);
     const out = (data: Buffer) => {
-      opts.appendConsole(data.toString());
-      appendFileSync(outputLog, data);
+      try {
+        opts.appendConsole(data.toString());
+        appendFileSync(outputLog, data);
+      } catch {
+        // The instance's files are gone (terminated and removed): its output has nowhere to go.
+      }
     };
     child.stdout!.on('data', out);
     child.stderr!.on('data', out);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve).on('error', () => resolve(null)));
-    running.delete(child);
+    run.running.delete(child);
     if (code !== 0) opts.appendConsole(`cloud-init: ${name} failed with status ${code}\n`);
   }
 }

@@ -106,8 +106,12 @@ function runInPty(channel: ServerChannel, spec: SandboxSpec, argv: string[], ter
     }
   });
   channel.on('data', (data: Buffer) => proc.write(data));
-  channel.on('close', () => proc.kill('SIGHUP'));
-  proc.onExit(({ exitCode }) => finish(channel, exitCode));
+  let exited = false;
+  channel.on('close', () => hangUp((signal) => proc.kill(signal), () => !exited));
+  proc.onExit(({ exitCode }) => {
+    exited = true;
+    finish(channel, exitCode);
+  });
   return proc;
 }
 
@@ -117,7 +121,7 @@ function runPiped(channel: ServerChannel, spec: SandboxSpec, argv: string[], env
   child.stderr.pipe(channel.stderr, { end: false });
   channel.pipe(child.stdin);
   child.stdin.on('error', () => {}); // the command may exit before reading all its input
-  channel.on('close', () => child.kill('SIGHUP'));
+  channel.on('close', () => hangUp((signal) => child.kill(signal), () => child.exitCode === null && child.signalCode === null));
   child.on('error', (e) => {
     channel.stderr.write(`${e.message}\n`);
     finish(channel, 127);
@@ -137,4 +141,16 @@ function finish(channel: ServerChannel, code: number): void {
   finished.add(channel);
   channel.exit(code);
   channel.end();
+}
+
+/**
+ * A closed session hangs up its processes as a terminal does; whatever ignores SIGHUP (nohup, a
+ * daemon) is killed shortly after, so no session outlives its connection or keeps the sandbox up.
+ */
+function hangUp(kill: (signal: NodeJS.Signals) => void, alive: () => boolean): void {
+  const send = (signal: NodeJS.Signals) => {
+    if (alive()) kill(signal);
+  };
+  send('SIGHUP');
+  setTimeout(() => send('SIGKILL'), 2000).unref();
 }
