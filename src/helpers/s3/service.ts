@@ -5,6 +5,7 @@
  */
 import { S3 } from '@aws-sdk/client-s3';
 import { Bucket } from './bucket.js';
+import { sendCheckedPartsUnsigned } from './checked-parts.js';
 
 export class S3Service extends S3 {
   /** Your buckets, as Bucket resources. */
@@ -33,5 +34,7 @@ export class S3Service extends S3 {
 
 export function createService(config: Record<string, unknown>): S3Service {
   // Buckets live in one region each: follow S3's redirects to it, as boto did.
-  return new S3Service({ followRegionRedirects: true, ...config });
+  const s3 = new S3Service({ followRegionRedirects: true, ...config });
+  sendCheckedPartsUnsigned(s3);
+  return s3;
 }
