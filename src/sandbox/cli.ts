@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
-import { DEFAULT_STATE_DIR, startSandbox } from './index.js';
+import { DEFAULT_STATE_DIR, SANDBOX_ACCOUNTS, startSandbox } from './index.js';
+import { assertFree, currentOwner } from './core/owner.js';
 import { runOutboxCommand } from './services/sns/outbox-command.js';
 
 export async function runSandboxCommand(argv: string[]): Promise<void> {
@@ -23,6 +24,15 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
       verbose: { type: 'boolean', default: false },
     },
   });
+  const owner = currentOwner(values.state);
+  if (owner && values.json && !values.reset) {
+    // The REPL's embedded sandbox: share the one already serving this state rather than fight it.
+    const root = SANDBOX_ACCOUNTS[0];
+    console.log(JSON.stringify({ endpoint: owner.endpoint, region: 'us-east-1', accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, stateDir: values.state }));
+    process.stdin.on('end', () => process.exit(0)).resume();
+    return;
+  }
+  assertFree(values.state);
   if (values.reset) {
     rmSync(values.state, { recursive: true, force: true });
     if (!values.json) console.log(`sandbox state reset: ${values.state}`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Store } from './core/store.js';
 import { KeyRing, SANDBOX_ACCOUNTS } from './core/keys.js';
+import { assertFree, claim } from './core/owner.js';
 import type { SandboxOptions, SandboxRuntime } from './core/types.js';
 import { createSandboxServer } from './server.js';
 import { allServices } from './services/index.js';
@@ -33,6 +34,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     timeScale: options.timeScale ?? 1,
     verbose: options.verbose ?? false,
   };
+  assertFree(opts.stateDir);
   const store = new Store(opts.stateDir);
   const closers: Array<() => void | Promise<void>> = [];
   const runtime: SandboxRuntime = {
@@ -51,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const { port } = server.address() as AddressInfo;
   runtime.endpoint = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+  const release = claim(opts.stateDir, runtime.endpoint);
   for (const s of services) await s.start?.(runtime);
   const root = SANDBOX_ACCOUNTS[0];
   return {
@@ -63,6 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       store.flush();
+      release();
     },
   };
 }

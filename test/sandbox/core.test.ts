@@ -2,6 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2Client, DescribeAvailabilityZonesCommand, DescribeRegionsCommand, DescribeVpcEndpointServicesCommand } from '@aws-sdk/client-ec2';
@@ -88,4 +90,26 @@ test('state survives a restart of the sandbox', async () => {
   sandbox = await startSandbox({ port: 0, stateDir, timeScale: 0.01 });
   const me = await new STSClient(clientConfig()).send(new GetCallerIdentityCommand({}));
   assert.equal(me.Account, '123456789012');
+});
+
+test('one sandbox per state directory: a second is refused, and the REPL\'s embedded one shares the first', async () => {
+  await assert.rejects(startSandbox({ port: 0, stateDir }), (err: Error) => {
+    assert.equal(err.name, 'SandboxBusy');
+    assert.match(err.message, new RegExp(`already serves ${stateDir} at ${sandbox.endpoint}; use it, or pass --state DIR`));
+    return true;
+  });
+  const bin = fileURLToPath(new URL('../../../bin/paws.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'sandbox', '--json', '--port', '0', '--state', stateDir], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const line = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.split('\n')[0]);
+    });
+  });
+  assert.equal(JSON.parse(line).endpoint, sandbox.endpoint);
+  child.stdin.end();
+  assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
+  // The first sandbox still answers, its state untouched.
+  assert.equal((await new STSClient(clientConfig()).send(new GetCallerIdentityCommand({}))).Account, '123456789012');
 });

@@ -1,0 +1,49 @@
+/**
+ * One sandbox per state directory: a second server on the same directory would overwrite the
+ * first one's state. The running one records its pid and endpoint in `sandbox.json`; a record
+ * whose process is gone (a crash) is stale and ignored.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Owner {
+  pid: number;
+  endpoint: string;
+}
+
+function ownerFile(stateDir: string): string {
+  return join(stateDir, 'sandbox.json');
+}
+
+/** The sandbox serving `stateDir` now, if any. */
+export function currentOwner(stateDir: string): Owner | undefined {
+  let owner: Owner;
+  try {
+    owner = JSON.parse(readFileSync(ownerFile(stateDir), 'utf8')) as Owner;
+  } catch {
+    return undefined;
+  }
+  try {
+    process.kill(owner.pid, 0);
+    return owner;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? owner : undefined;
+  }
+}
+
+/** Throws SandboxBusy when another live sandbox serves `stateDir`. */
+export function assertFree(stateDir: string): void {
+  const owner = currentOwner(stateDir);
+  if (owner) {
+    throw Object.assign(new Error(`another sandbox (pid ${owner.pid}) already serves ${stateDir} at ${owner.endpoint}; use it, or pass --state DIR`), {
+      name: 'SandboxBusy',
+      owner,
+    });
+  }
+}
+
+/** Records this process as the owner; the returned function gives the directory up. */
+export function claim(stateDir: string, endpoint: string): () => void {
+  writeFileSync(ownerFile(stateDir), JSON.stringify({ pid: process.pid, endpoint }), { mode: 0o600 });
+  return () => rmSync(ownerFile(stateDir), { force: true });
+}
