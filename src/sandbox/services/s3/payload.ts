@@ -4,12 +4,12 @@
  * trailer) and the declared decoded length. A mismatch fails the stream before its end is seen, so
  * nothing half-checked is ever stored.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AwsError } from '../../core/types.js';
 import { AwsChunkedDecoder, signingKey, type ChunkSigning } from './aws-chunked.js';
-import { checksummer, type Checksummer } from './checksums.js';
+import type { BodyDigestValues } from './body-digests.js';
+import { digester, type Digester } from './digest-pool.js';
 import type { KeyRing } from '../../core/keys.js';
 
 const CHECKSUM_HEADER = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/;
@@ -21,6 +21,8 @@ export interface BodyExpectations {
   checksumValue?: string;
   decodedLength?: number;
   trailers?: () => Record<string, string>;
+  /** The body's length as far as the headers tell: bodies of a few MiB are hashed off the event loop. */
+  length?: number;
 }
 
 /** The verified body; after it ends, `md5`, `size` and `checksum` describe what was received. */
@@ -28,47 +30,51 @@ export class VerifiedBody extends Transform {
   size = 0;
   md5 = '';
   checksum?: { algorithm: string; value: string };
-  private readonly md5Hash = createHash('md5');
-  private readonly sha256Hash?: ReturnType<typeof createHash>;
-  private readonly sum?: Checksummer;
+  private readonly digests: Digester;
 
   constructor(private readonly expect: BodyExpectations) {
     super();
-    if (expect.sha256) this.sha256Hash = createHash('sha256');
-    if (expect.checksumAlgorithm) this.sum = checksummer(expect.checksumAlgorithm);
+    this.digests = digester({ sha256: expect.sha256 !== undefined, checksum: expect.checksumAlgorithm }, expect.length);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
-    this.md5Hash.update(chunk);
-    this.sha256Hash?.update(chunk);
-    this.sum?.update(chunk);
-    callback(null, chunk);
+    const wait = this.digests.update(chunk);
+    if (wait) wait.then(() => callback(null, chunk), callback);
+    else callback(null, chunk);
   }
 
   override _flush(callback: TransformCallback): void {
-    const md5 = this.md5Hash.digest();
-    this.md5 = md5.toString('hex');
+    this.digests.digest().then((d) => callback(this.verify(d)), callback);
+  }
+
+  override _destroy(err: Error | null, callback: (err: Error | null) => void): void {
+    this.digests.drop();
+    callback(err);
+  }
+
+  private verify(d: BodyDigestValues): AwsError | undefined {
+    this.md5 = d.md5;
     const e = this.expect;
-    if (this.sha256Hash && this.sha256Hash.digest('hex') !== e.sha256) {
-      return callback(new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400));
+    if (e.sha256 !== undefined && d.sha256 !== e.sha256) {
+      return new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
     }
-    if (e.md5 !== undefined && e.md5 !== md5.toString('base64')) {
-      return callback(new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400));
+    if (e.md5 !== undefined && e.md5 !== Buffer.from(d.md5, 'hex').toString('base64')) {
+      return new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
     }
     if (e.decodedLength !== undefined && e.decodedLength !== this.size) {
-      return callback(new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400));
+      return new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400);
     }
     if (e.checksumAlgorithm) {
       const algorithm = e.checksumAlgorithm.toUpperCase();
       const declared = e.checksumValue ?? e.trailers?.()[`x-amz-checksum-${algorithm.toLowerCase()}`];
-      const value = this.sum?.digest() ?? declared;
+      const value = d.checksum ?? declared;
       if (declared !== undefined && value !== declared) {
-        return callback(new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400));
+        return new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
       }
       if (value) this.checksum = { algorithm, value };
     }
-    callback();
+    return undefined;
   }
 }
 
@@ -87,13 +93,15 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing): VerifiedBody 
   if (trailerAlg) algorithm = trailerAlg;
   const chunked = contentSha.startsWith('STREAMING-') || /aws-chunked/.test(String(h['content-encoding'] ?? ''));
   const decoder = chunked ? new AwsChunkedDecoder(chunkSigning(req, contentSha, keys)) : undefined;
+  const decodedLength = h['x-amz-decoded-content-length'] !== undefined ? Number(h['x-amz-decoded-content-length']) : undefined;
   const body = new VerifiedBody({
     sha256: /^[0-9a-f]{64}$/.test(contentSha) ? contentSha : undefined,
     md5: h['content-md5'] as string | undefined,
     checksumAlgorithm: algorithm,
     checksumValue: value,
-    decodedLength: h['x-amz-decoded-content-length'] !== undefined ? Number(h['x-amz-decoded-content-length']) : undefined,
+    decodedLength,
     trailers: decoder && (() => decoder.trailers),
+    length: decodedLength ?? (h['content-length'] !== undefined ? Number(h['content-length']) : undefined),
   });
   const streams: Array<Readable | Transform> = decoder ? [req, decoder, body] : [req, body];
   return (pipeline as (...s: unknown[]) => VerifiedBody)(...streams, () => {});
