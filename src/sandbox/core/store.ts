@@ -55,9 +55,12 @@ export class Store {
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const service of this.dirty) {
+      const doc = this.docs.get(service);
+      // Marked dirty by the server without ever being read (a REST request that kept its data elsewhere).
+      if (!doc) continue;
       const file = this.file(service);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.docs.get(service)), { mode: 0o600 });
+      writeFileSync(tmp, JSON.stringify(doc), { mode: 0o600 });
       renameSync(tmp, file);
     }
     this.dirty.clear();

@@ -4,7 +4,7 @@
  * changes. Copies are hard links; reads stream the segments a byte range covers.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, rename, rm, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -34,6 +34,9 @@ export class ObjectData {
     try {
       await pipeline(body, out);
       await rename(tmp, join(this.dataDir, name));
+      // The rename itself must reach the disk before the PUT is acknowledged.
+      const dir = await open(this.dataDir, 'r');
+      await dir.sync().finally(() => dir.close());
     } catch (err) {
       await unlink(tmp).catch(() => {});
       throw err;
