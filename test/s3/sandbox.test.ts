@@ -46,6 +46,16 @@ describe('sandbox S3 on the wire', () => {
     assert.equal((await s3.headObject({ Bucket: 'wire', Key: 'via-vhost' })).ContentLength, 1);
   });
 
+  test('a body that does not match the checksum it was sent with is refused and not stored', async () => {
+    const wrongCrc32 = 'AAAAAA=='; // CRC32 0, which neither body below has
+    await assert.rejects(s3.putObject({ Bucket: 'wire', Key: 'corrupt', Body: 'payload', ChecksumCRC32: wrongCrc32 }), { name: 'BadDigest' });
+    await assert.rejects(s3.headObject({ Bucket: 'wire', Key: 'corrupt' }), (e: any) => e.$metadata.httpStatusCode === 404);
+    const { UploadId } = await s3.createMultipartUpload({ Bucket: 'wire', Key: 'corrupt-parts', ChecksumAlgorithm: 'CRC32' });
+    await assert.rejects(s3.uploadPart({ Bucket: 'wire', Key: 'corrupt-parts', UploadId, PartNumber: 1, Body: 'part one', ChecksumCRC32: wrongCrc32 }), { name: 'BadDigest' });
+    assert.deepEqual((await s3.listParts({ Bucket: 'wire', Key: 'corrupt-parts', UploadId })).Parts ?? [], []);
+    await s3.abortMultipartUpload({ Bucket: 'wire', Key: 'corrupt-parts', UploadId });
+  });
+
   test('Range and conditional requests', async () => {
     const part = await s3.getObject({ Bucket: 'wire', Key: 'digits', Range: 'bytes=2-4' });
     assert.equal(await part.Body!.transformToString(), '234');
