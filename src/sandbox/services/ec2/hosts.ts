@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SandboxRuntime } from '../../core/types.js';
+import { AwsError, type SandboxRuntime } from '../../core/types.js';
 import { bootInstance, type InstanceHost } from '../../instances/index.js';
 import { regionImages } from './images.js';
 import { SERVICE, stateOf } from './state.js';
@@ -58,22 +58,23 @@ export function later<T>(where: Where, ms: number, find: (s: Ec2RegionState) => 
 }
 
 /**
- * A free loopback address for an instance or an Elastic IP: 127.1.P.1, 127.1.P.2, … where P comes
- * from the sandbox's port, so that sandboxes running side by side (tests, two users) do not hand
- * out the same address — a client would reach the other sandbox's instance, and rightly refuse
- * its host key.
+ * A free loopback address for an instance or an Elastic IP: 127.H.L.1 … 127.H.L.254, where H.L are
+ * the two bytes of the sandbox's port. Sandboxes running side by side (tests, two users) listen on
+ * different ports, so they never hand out the same address — a client would reach the other
+ * sandbox's instance, and rightly refuse its host key.
  */
 export function allocateLoopback(runtime: SandboxRuntime): string {
-  const p = Number(new URL(runtime.endpoint).port) % 256;
+  const port = Number(new URL(runtime.endpoint).port);
   const used = new Set<string>();
   for (const { state } of runtime.store.all<Ec2RegionState>(SERVICE)) {
     for (const i of Object.values(state.instances)) if (i.publicIp) used.add(i.publicIp);
     for (const a of Object.values(state.addresses)) used.add(a.publicIp);
   }
-  for (let n = 0; ; n++) {
-    const address = `127.${1 + Math.floor(n / 254)}.${p}.${1 + (n % 254)}`;
+  for (let n = 1; n <= 254; n++) {
+    const address = `127.${port >> 8}.${port & 255}.${n}`;
     if (!used.has(address)) return address;
   }
+  throw new AwsError('AddressLimitExceeded', 'The paws sandbox has no loopback address left for another running instance or Elastic IP (254 at most); release some first.');
 }
 
 export function instanceDir(runtime: SandboxRuntime, instanceId: string): string {
