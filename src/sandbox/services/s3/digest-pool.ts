@@ -63,7 +63,9 @@ class DigestWorker {
       onExit();
       for (const job of this.jobs.values()) job.fail(err);
     });
-    // An idle pool must not keep the process alive (after the listeners: adding one refs it again).
+    // The pool never keeps the process alive (after the listeners: adding one refs it again): a
+    // request being digested is kept alive by its own socket, and a job left behind by an aborted
+    // request must not hold a closed sandbox's process open.
     this.worker.unref();
   }
 
@@ -72,15 +74,12 @@ class DigestWorker {
   }
 
   add(id: number, job: PooledDigester): void {
-    if (this.jobs.size === 0) this.worker.ref();
     this.jobs.set(id, job);
   }
 
   /** False when the job had already ended. */
   remove(id: number): boolean {
-    const had = this.jobs.delete(id);
-    if (had && this.jobs.size === 0) this.worker.unref();
-    return had;
+    return this.jobs.delete(id);
   }
 
   post(m: ToWorker, transfer: ArrayBuffer[] = []): void {
