@@ -1,14 +1,14 @@
 /**
- * Object data on disk: each upload streams into a temp file in the bucket's directory, is fsynced
- * and renamed into data/ under a random name, so a file in data/ is always complete and never
- * changes. Copies are hard links; reads stream the segments a byte range covers.
+ * Object data on disk: each upload streams into a temp file in the bucket's directory (past the
+ * page cache where it can: ./direct-file.ts), is fsynced and renamed into data/ under a random
+ * name, so a file in data/ is always complete and never changes. Copies are hard links; reads stream the segments a byte range covers.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { link, mkdir, open, rename, rm, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { writeFileDurably } from './direct-file.js';
 import type { Segment } from './model.js';
 
 export class ObjectData {
@@ -30,9 +30,9 @@ export class ObjectData {
   async write(body: Readable): Promise<Segment> {
     const name = randomUUID();
     const tmp = join(this.tmpDir, name);
-    const out = createWriteStream(tmp, { mode: 0o600, flush: true, highWaterMark: 1024 * 1024 });
+    let size: number;
     try {
-      await pipeline(body, out);
+      size = await writeFileDurably(tmp, body);
       await rename(tmp, join(this.dataDir, name));
       // The rename itself must reach the disk before the PUT is acknowledged.
       const dir = await open(this.dataDir, 'r');
@@ -41,7 +41,7 @@ export class ObjectData {
       await unlink(tmp).catch(() => {});
       throw err;
     }
-    return { file: name, size: out.bytesWritten };
+    return { file: name, size };
   }
 
   /** Bytes `start`..`end` (inclusive) of an object stored as `segments`. */
