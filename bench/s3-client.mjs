@@ -5,6 +5,11 @@
 import { promptGlobals, Session } from '../dist/src/helpers/index.js';
 
 const [mode, ...args] = process.argv.slice(2);
+// Benchmarks talk to a local sandbox only.
+if (!/^http:\/\/(127\.0\.0\.1|\[::1\]|localhost):\d+\/?$/.test(process.env.AWS_ENDPOINT_URL ?? '')) {
+  console.error('bench/s3-client.mjs: AWS_ENDPOINT_URL must name a sandbox on 127.0.0.1 (bench/s3.mjs sets it)');
+  process.exit(2);
+}
 const session = new Session(
   {
     region: 'us-east-1',

@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { S3 } from '@aws-sdk/client-s3';
+import { SANDBOX_NODE_FLAGS } from '../dist/src/repl/sandbox-process.js';
 
 const { values } = parseArgs({ options: { 'size-mib': { type: 'string', default: '1024' }, keys: { type: 'string', default: '100000' } } });
 const SIZE_MIB = Number(values['size-mib']);
@@ -43,7 +44,8 @@ async function timed(file, args, env) {
   return { ms: performance.now() - started, maxRssKiB: Number(/maxrss=(\d+)/.exec(stderr)[1]), stdout };
 }
 
-const sandbox = spawn(process.execPath, [BIN, 'sandbox', '--json', '--port', '0', '--state', join(work, 'state')], { stdio: ['pipe', 'pipe', 'inherit'] });
+// Started as the REPL starts its sandbox, with the same V8 flags.
+const sandbox = spawn(process.execPath, [...SANDBOX_NODE_FLAGS, BIN, 'sandbox', '--json', '--port', '0', '--state', join(work, 'state')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const info = JSON.parse(await new Promise((resolve) => createInterface({ input: sandbox.stdout }).once('line', resolve)));
 const env = {
   PATH: process.env.PATH,
