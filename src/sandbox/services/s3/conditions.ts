@@ -1,4 +1,4 @@
-/** Conditional requests (If-Match…, x-amz-copy-source-if-…) and byte ranges, as S3 answers them. */
+/** Conditional requests (If-Match…, x-amz-copy-source-if-…), byte ranges and part reads, as S3 answers them. */
 import { AwsError } from '../../core/types.js';
 import type { ObjectVersion } from './model.js';
 import { withExtra } from './backend.js';
@@ -51,4 +51,23 @@ export function parseRange(header: string | undefined, size: number): { start: n
     throw withExtra(new AwsError('InvalidRange', 'The requested range is not satisfiable', 416), { RangeRequested: header, ActualObjectSize: String(size) });
   }
   return { start, end };
+}
+
+/**
+ * The bytes `?partNumber=N` reads: that part of a multipart object; part 1 of any other object is
+ * all of it. Undefined when the part holds no byte to range over (an empty object).
+ */
+export function partRange(v: ObjectVersion, partNumber: number, withRange: boolean): { start: number; end: number } | undefined {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
+    throw withExtra(new AwsError('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', 400), { ArgumentName: 'partNumber', ArgumentValue: String(partNumber) });
+  }
+  if (withRange) throw new AwsError('InvalidRequest', 'Cannot specify both Range header and partNumber query parameter', 400);
+  // A multipart object keeps one segment per part (./multipart.ts).
+  const sizes = v.partsCount ? v.segments.map((s) => s.size) : [v.size];
+  if (partNumber > sizes.length) {
+    throw withExtra(new AwsError('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416), { PartNumberRequested: String(partNumber), ActualPartCount: String(sizes.length) });
+  }
+  const start = sizes.slice(0, partNumber - 1).reduce((sum, size) => sum + size, 0);
+  const size = sizes[partNumber - 1];
+  return size ? { start, end: start + size - 1 } : undefined;
 }

@@ -4,7 +4,7 @@ import type { Grant } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend, withExtra } from './backend.js';
 import type { BucketIndex } from './bucket-index.js';
-import { checkConditions, parseRange } from './conditions.js';
+import { checkConditions, parseRange, partRange } from './conditions.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
 import { linkData } from './object-data.js';
@@ -90,8 +90,8 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: Input): RestOut
     VersionId: bucket.versioning ? v.versionId : undefined,
     PartsCount: input.PartNumber ? v.partsCount : undefined,
   };
-  // A range's bytes have no stored checksum: S3 sends the object's only for whole-object reads.
-  if (input.ChecksumMode === 'ENABLED' && v.checksum && !input.Range) {
+  // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
+  if (input.ChecksumMode === 'ENABLED' && v.checksum && !input.Range && !(input.PartNumber && v.partsCount)) {
     out[`Checksum${v.checksum.algorithm}`] = v.checksum.value;
     out.ChecksumType = v.checksum.type ?? 'FULL_OBJECT';
   }
@@ -109,7 +109,7 @@ export async function getObject(input: Input, ctx: RequestContext, head = false)
   const v = resolveVersion(index, input.Key, input.VersionId);
   checkConditions(input, v);
   const out = describe(bucket, v, input);
-  const range = parseRange(input.Range, v.size);
+  const range = input.PartNumber !== undefined ? partRange(v, input.PartNumber, !!input.Range) : parseRange(input.Range, v.size);
   if (range) {
     out.$status = 206;
     out.ContentRange = `bytes ${range.start}-${range.end}/${v.size}`;
