@@ -18,6 +18,7 @@ import * as buckets from './buckets.js';
 import * as objects from './objects.js';
 import * as listing from './listing.js';
 import * as multipart from './multipart.js';
+import * as encryption from './encryption.js';
 
 const MODEL = '@aws-sdk/client-s3';
 
@@ -49,6 +50,9 @@ const handlers: Record<string, Handler> = {
   GetBucketTagging: buckets.getBucketTagging,
   PutBucketTagging: buckets.putBucketTagging,
   DeleteBucketTagging: buckets.deleteBucketTagging,
+  GetBucketEncryption: encryption.getBucketEncryption,
+  PutBucketEncryption: encryption.putBucketEncryption,
+  DeleteBucketEncryption: encryption.deleteBucketEncryption,
   ListObjects: listing.listObjects,
   ListObjectsV2: listing.listObjectsV2,
   ListObjectVersions: listing.listObjectVersions,
@@ -81,6 +85,9 @@ const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl
   GetPublicAccessBlock: ['s3:GetBucketPublicAccessBlock'],
   PutPublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
   DeletePublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
+  GetBucketEncryption: ['s3:GetEncryptionConfiguration'],
+  PutBucketEncryption: ['s3:PutEncryptionConfiguration'],
+  DeleteBucketEncryption: ['s3:PutEncryptionConfiguration'],
   GetObject: ['s3:GetObject', 'READ', true],
   HeadObject: ['s3:GetObject', 'READ', true],
   GetObjectAcl: ['s3:GetObjectAcl', 'READ_ACP', true],

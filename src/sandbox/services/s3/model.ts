@@ -4,7 +4,7 @@
  * Fields use the SDK's own shapes (Grant, WebsiteConfiguration…) so handlers return them as they are.
  */
 import { createHash } from 'node:crypto';
-import type { Grant, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, Tag } from '@aws-sdk/client-s3';
+import type { Grant, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, ServerSideEncryptionConfiguration, Tag } from '@aws-sdk/client-s3';
 
 export interface BucketConfig {
   name: string;
@@ -22,6 +22,8 @@ export interface BucketConfig {
   logging?: LoggingEnabled;
   website?: WebsiteConfiguration;
   tags?: Tag[];
+  /** Default encryption set by PutBucketEncryption; none means S3's own default, SSE-S3. */
+  encryption?: ServerSideEncryptionConfiguration;
 }
 
 export interface S3State {
@@ -45,6 +47,15 @@ export interface ContentHeaders {
   WebsiteRedirectLocation?: string;
 }
 
+/** How an object is encrypted at rest, as S3 reports it (./encryption.ts). */
+export interface Encryption {
+  /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
+  algorithm: string;
+  /** The KMS key's ARN, for the KMS algorithms. */
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+}
+
 export interface ObjectVersion {
   /** `null` when the bucket was never versioned (or versioning is suspended). */
   versionId: string;
@@ -62,6 +73,8 @@ export interface ObjectVersion {
   acl: Grant[];
   checksum?: { algorithm: string; value: string; type?: 'FULL_OBJECT' | 'COMPOSITE' };
   partsCount?: number;
+  /** None on versions stored before paws recorded it: those are SSE-S3, as every S3 object is since 2023. */
+  encryption?: Encryption;
 }
 
 export interface UploadPart {
@@ -84,6 +97,7 @@ export interface MultipartUpload {
   acl: Grant[];
   checksumAlgorithm?: string;
   parts: Record<number, UploadPart>;
+  encryption?: Encryption;
 }
 
 export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';

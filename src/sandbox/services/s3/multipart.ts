@@ -10,6 +10,7 @@ import { compositeChecksum } from './checksums.js';
 import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './model.js';
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
 import { parseRange } from './conditions.js';
+import { encryptionOutput, objectEncryption } from './encryption.js';
 import type { VerifiedBody } from './payload.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
@@ -46,9 +47,17 @@ export async function createMultipartUpload(input: Input, ctx: RequestContext): 
     acl: requestedAcl(bucket, input),
     checksumAlgorithm: input.ChecksumAlgorithm,
     parts: {},
+    encryption: objectEncryption(bucket, input),
   };
   await index.commit({ op: 'upload', upload: u });
-  return { Bucket: bucket.name, Key: u.key, UploadId: u.uploadId, ChecksumAlgorithm: u.checksumAlgorithm, ChecksumType: u.checksumAlgorithm ? 'COMPOSITE' : undefined };
+  return {
+    Bucket: bucket.name,
+    Key: u.key,
+    UploadId: u.uploadId,
+    ChecksumAlgorithm: u.checksumAlgorithm,
+    ChecksumType: u.checksumAlgorithm ? 'COMPOSITE' : undefined,
+    ...encryptionOutput(u.encryption),
+  };
 }
 
 async function storePart(index: BucketIndex, u: MultipartUpload, part: UploadPart): Promise<void> {
@@ -65,7 +74,7 @@ export async function uploadPart(input: Input, ctx: RequestContext): Promise<Res
   const segment = await index.data.write(body);
   const part: UploadPart = { number, etag: `"${body.md5}"`, size: segment.size, segment, lastModified: new Date().toISOString(), checksum: body.checksum?.value };
   await storePart(index, u, part);
-  const out: RestOutput = { ETag: part.etag };
+  const out: RestOutput = { ETag: part.etag, ...encryptionOutput(u.encryption) };
   if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
   return out;
 }
@@ -84,7 +93,7 @@ export async function uploadPartCopy(input: Input, ctx: RequestContext): Promise
   const segment = await index.data.write(stream);
   const part: UploadPart = { number, etag: `"${md5.digest('hex')}"`, size: segment.size, segment, lastModified: new Date().toISOString() };
   await storePart(index, u, part);
-  return { CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified) } };
+  return { CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified) }, ...encryptionOutput(u.encryption) };
 }
 
 export async function completeMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
@@ -125,6 +134,7 @@ export async function completeMultipartUpload(input: Input, ctx: RequestContext)
     acl: u.acl,
     checksum: checksum ? { algorithm: u.checksumAlgorithm!.toUpperCase(), value: checksum, type: 'COMPOSITE' } : undefined,
     partsCount: parts.length,
+    encryption: u.encryption,
   };
   const used = new Set(parts.map((p) => p.segment.file));
   const unused = Object.values(u.parts).filter((p) => !used.has(p.segment.file)).map((p) => p.segment);
@@ -137,6 +147,7 @@ export async function completeMultipartUpload(input: Input, ctx: RequestContext)
     Key: u.key,
     ETag: version.etag,
     VersionId: bucket.versioning ? version.versionId : undefined,
+    ...encryptionOutput(version.encryption),
   };
   if (version.checksum) {
     out[`Checksum${version.checksum.algorithm}`] = version.checksum.value;

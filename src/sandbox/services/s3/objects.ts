@@ -5,6 +5,7 @@ import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend, withExtra } from './backend.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checkConditions, parseRange, partRange } from './conditions.js';
+import { encryptionOutput, objectEncryption } from './encryption.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
 import { linkData } from './object-data.js';
@@ -89,6 +90,7 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: Input): RestOut
     StorageClass: v.storageClass === 'STANDARD' ? undefined : v.storageClass,
     VersionId: bucket.versioning ? v.versionId : undefined,
     PartsCount: input.PartNumber ? v.partsCount : undefined,
+    ...encryptionOutput(v.encryption),
   };
   // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
   if (input.ChecksumMode === 'ENABLED' && v.checksum && !input.Range && !(input.PartNumber && v.partsCount)) {
@@ -131,6 +133,7 @@ export async function putObject(input: Input, ctx: RequestContext): Promise<Rest
   }
   const acl = requestedAcl(bucket, input);
   const sc = storageClass(input.StorageClass);
+  const encryption = objectEncryption(bucket, input);
   const body = input.Body as VerifiedBody;
   const segment = await index.data.write(body);
   const version: ObjectVersion = {
@@ -145,10 +148,11 @@ export async function putObject(input: Input, ctx: RequestContext): Promise<Rest
     owner: ctx.principal?.accountId ?? bucket.owner,
     acl,
     checksum: body.checksum,
+    encryption,
   };
   if (!segment.size) await index.data.remove([segment]);
   await storeVersion(index, input.Key, version);
-  const out: RestOutput = { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined };
+  const out: RestOutput = { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption) };
   if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
   return out;
 }
@@ -269,6 +273,8 @@ export async function copyObject(input: Input, ctx: RequestContext): Promise<Res
   }
   const acl = requestedAcl(bucket, input);
   const v = src.version;
+  // The copy is encrypted as its own request or bucket says, whatever the source's encryption.
+  const encryption = objectEncryption(bucket, input);
   const version: ObjectVersion = {
     versionId: newVersionId(bucket),
     lastModified: new Date().toISOString(),
@@ -282,12 +288,14 @@ export async function copyObject(input: Input, ctx: RequestContext): Promise<Res
     acl,
     checksum: v.checksum,
     partsCount: v.partsCount,
+    encryption,
   };
   await storeVersion(index, input.Key, version);
   return {
     CopyObjectResult: { ETag: version.etag, LastModified: new Date(version.lastModified) },
     VersionId: bucket.versioning ? version.versionId : undefined,
     CopySourceVersionId: src.bucket.versioning ? v.versionId : undefined,
+    ...encryptionOutput(encryption),
   };
 }
 
