@@ -18,6 +18,7 @@ import * as buckets from './buckets.js';
 import * as objects from './objects.js';
 import * as listing from './listing.js';
 import * as multipart from './multipart.js';
+import * as tagging from './tagging.js';
 import * as encryption from './encryption.js';
 
 const MODEL = '@aws-sdk/client-s3';
@@ -64,6 +65,9 @@ const handlers: Record<string, Handler> = {
   CopyObject: objects.copyObject,
   GetObjectAcl: objects.getObjectAcl,
   PutObjectAcl: objects.putObjectAcl,
+  GetObjectTagging: tagging.getObjectTagging,
+  PutObjectTagging: tagging.putObjectTagging,
+  DeleteObjectTagging: tagging.deleteObjectTagging,
   CreateMultipartUpload: multipart.createMultipartUpload,
   UploadPart: multipart.uploadPart,
   UploadPartCopy: multipart.uploadPartCopy,
@@ -92,6 +96,9 @@ const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl
   HeadObject: ['s3:GetObject', 'READ', true],
   GetObjectAcl: ['s3:GetObjectAcl', 'READ_ACP', true],
   PutObjectAcl: ['s3:PutObjectAcl', 'WRITE_ACP', true],
+  GetObjectTagging: ['s3:GetObjectTagging'],
+  PutObjectTagging: ['s3:PutObjectTagging'],
+  DeleteObjectTagging: ['s3:DeleteObjectTagging'],
   PutObject: ['s3:PutObject', 'WRITE'],
   CopyObject: ['s3:PutObject', 'WRITE'],
   CreateMultipartUpload: ['s3:PutObject', 'WRITE'],

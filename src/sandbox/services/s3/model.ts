@@ -47,6 +47,12 @@ export interface ContentHeaders {
   WebsiteRedirectLocation?: string;
 }
 
+/** One of an object's tags (up to 10: ./tags.ts). */
+export interface ObjectTag {
+  Key: string;
+  Value: string;
+}
+
 /** How an object is encrypted at rest, as S3 reports it (./encryption.ts). */
 export interface Encryption {
   /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
@@ -73,6 +79,7 @@ export interface ObjectVersion {
   acl: Grant[];
   checksum?: { algorithm: string; value: string; type?: 'FULL_OBJECT' | 'COMPOSITE' };
   partsCount?: number;
+  tags?: ObjectTag[];
   /** None on versions stored before paws recorded it: those are SSE-S3, as every S3 object is since 2023. */
   encryption?: Encryption;
 }
@@ -97,6 +104,7 @@ export interface MultipartUpload {
   acl: Grant[];
   checksumAlgorithm?: string;
   parts: Record<number, UploadPart>;
+  tags?: ObjectTag[];
   encryption?: Encryption;
 }
 

@@ -11,6 +11,7 @@ import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } fr
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
 import { parseRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
+import { requestedTags } from './tags.js';
 import type { VerifiedBody } from './payload.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
@@ -47,6 +48,7 @@ export async function createMultipartUpload(input: Input, ctx: RequestContext): 
     acl: requestedAcl(bucket, input),
     checksumAlgorithm: input.ChecksumAlgorithm,
     parts: {},
+    tags: requestedTags(ctx, bucket, input),
     encryption: objectEncryption(bucket, input),
   };
   await index.commit({ op: 'upload', upload: u });
@@ -134,6 +136,7 @@ export async function completeMultipartUpload(input: Input, ctx: RequestContext)
     acl: u.acl,
     checksum: checksum ? { algorithm: u.checksumAlgorithm!.toUpperCase(), value: checksum, type: 'COMPOSITE' } : undefined,
     partsCount: parts.length,
+    tags: u.tags,
     encryption: u.encryption,
   };
   const used = new Set(parts.map((p) => p.segment.file));

@@ -6,6 +6,7 @@ import { backend, withExtra } from './backend.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checkConditions, parseRange, partRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
+import { copiedTags, requestedTags } from './tags.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
 import { linkData } from './object-data.js';
@@ -90,6 +91,7 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: Input): RestOut
     StorageClass: v.storageClass === 'STANDARD' ? undefined : v.storageClass,
     VersionId: bucket.versioning ? v.versionId : undefined,
     PartsCount: input.PartNumber ? v.partsCount : undefined,
+    TagCount: v.tags?.length || undefined,
     ...encryptionOutput(v.encryption),
   };
   // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
@@ -133,6 +135,7 @@ export async function putObject(input: Input, ctx: RequestContext): Promise<Rest
   }
   const acl = requestedAcl(bucket, input);
   const sc = storageClass(input.StorageClass);
+  const tags = requestedTags(ctx, bucket, input);
   const encryption = objectEncryption(bucket, input);
   const body = input.Body as VerifiedBody;
   const segment = await index.data.write(body);
@@ -148,6 +151,7 @@ export async function putObject(input: Input, ctx: RequestContext): Promise<Rest
     owner: ctx.principal?.accountId ?? bucket.owner,
     acl,
     checksum: body.checksum,
+    tags,
     encryption,
   };
   if (!segment.size) await index.data.remove([segment]);
@@ -273,6 +277,7 @@ export async function copyObject(input: Input, ctx: RequestContext): Promise<Res
   }
   const acl = requestedAcl(bucket, input);
   const v = src.version;
+  const tags = copiedTags(ctx, bucket, input, v);
   // The copy is encrypted as its own request or bucket says, whatever the source's encryption.
   const encryption = objectEncryption(bucket, input);
   const version: ObjectVersion = {
@@ -288,6 +293,7 @@ export async function copyObject(input: Input, ctx: RequestContext): Promise<Res
     acl,
     checksum: v.checksum,
     partsCount: v.partsCount,
+    tags,
     encryption,
   };
   await storeVersion(index, input.Key, version);

@@ -1,0 +1,46 @@
+/** Put/Get/DeleteObjectTagging: the tag set of the current object version, or of the one versionId names. */
+import { AwsError, type RequestContext } from '../../core/types.js';
+import { backend } from './backend.js';
+import { resolveVersion } from './objects.js';
+import { checkObjectAction, checkTags } from './tags.js';
+import type { ObjectTag } from './model.js';
+import type { RestOutput } from '../../protocols/rest-xml.js';
+
+type Input = Record<string, any>;
+
+/**
+ * The version a tagging call addresses. With a versionId S3 asks for the Version variant of the
+ * action (s3:GetObjectVersionTagging…); authorize() has checked the plain one.
+ */
+async function taggedVersion(ctx: RequestContext, input: Input, versionAction: string) {
+  const s3 = backend(ctx);
+  const bucket = s3.bucket(input.Bucket);
+  if (input.VersionId) checkObjectAction(ctx, bucket, input.Key, versionAction);
+  const index = await s3.index(bucket.name);
+  const version = resolveVersion(index, input.Key, input.VersionId);
+  const versionId = bucket.versioning ? version.versionId : undefined;
+  const store = (tags: ObjectTag[] | undefined) => index.commit({ op: 'update', key: input.Key, version: { ...version, tags } });
+  return { version, versionId, store };
+}
+
+export async function getObjectTagging(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const { version, versionId } = await taggedVersion(ctx, input, 's3:GetObjectVersionTagging');
+  return { VersionId: versionId, TagSet: version.tags ?? [] };
+}
+
+export async function putObjectTagging(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const set: Array<Partial<ObjectTag>> | undefined = input.Tagging?.TagSet;
+  if (!set || set.some((t) => t.Key === undefined || t.Value === undefined)) {
+    throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  }
+  const tags = checkTags(set.map((t) => ({ Key: t.Key!, Value: t.Value! })));
+  const { versionId, store } = await taggedVersion(ctx, input, 's3:PutObjectVersionTagging');
+  await store(tags.length ? tags : undefined);
+  return { VersionId: versionId };
+}
+
+export async function deleteObjectTagging(input: Input, ctx: RequestContext): Promise<RestOutput> {
+  const { versionId, store } = await taggedVersion(ctx, input, 's3:DeleteObjectVersionTagging');
+  await store(undefined);
+  return { VersionId: versionId };
+}
