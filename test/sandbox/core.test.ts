@@ -10,6 +10,7 @@ import { EC2Client, DescribeAvailabilityZonesCommand, DescribeRegionsCommand, De
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
+import { conditionsHold } from '../../src/sandbox/core/policy.js';
 
 let sandbox: RunningSandbox;
 let stateDir: string;
@@ -112,4 +113,44 @@ test('one sandbox per state directory: a second is refused, and the REPL\'s embe
   assert.equal(await new Promise((resolve) => child.on('exit', resolve)), 0);
   // The first sandbox still answers, its state untouched.
   assert.equal((await new STSClient(clientConfig()).send(new GetCallerIdentityCommand({}))).Account, '123456789012');
+});
+
+test('policy Conditions: the operators of the IAM reference, as shared by IAM and S3 bucket policies', () => {
+  const keys = { 'aws:SourceIp': '2001:db8::5', 'aws:EpochTime': '1700000000', 'aws:CurrentTime': '2023-11-14T22:13:20Z', 's3:max-keys': '50', 'aws:TagKeys': ['env', 'team'], 'aws:username': 'alice' };
+  const holds = (condition: Record<string, Record<string, unknown>>) => conditionsHold(condition, keys);
+  const table: Array<[Record<string, Record<string, unknown>>, boolean]> = [
+    [{ NumericLessThanEquals: { 's3:max-keys': '50' } }, true],
+    [{ NumericLessThan: { 's3:max-keys': 50 } }, false],
+    [{ NumericGreaterThan: { 's3:max-keys': 'many' } }, false],
+    [{ NumericNotEquals: { 's3:max-keys': ['10', '20'] } }, true],
+    [{ DateGreaterThan: { 'aws:CurrentTime': '2023-01-01T00:00:00Z' } }, true],
+    [{ DateLessThan: { 'aws:EpochTime': '2023-01-01T00:00:00Z' } }, false], // epoch seconds against ISO 8601
+    [{ DateEquals: { 'aws:CurrentTime': '1700000000' } }, true],
+    [{ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } }, true], // values are OR'ed
+    [{ IpAddress: { 'aws:SourceIp': '2001:db9::/32' } }, false],
+    [{ NotIpAddress: { 'aws:SourceIp': '127.0.0.0/8' } }, true],
+    [{ StringEquals: { 'AWS:USERNAME': 'alice' } }, true], // key names compare case-insensitively
+    [{ StringEquals: { 'aws:username': 'Alice' } }, false],
+    [{ StringEqualsIgnoreCase: { 'aws:username': 'ALICE' } }, true],
+    [{ StringLike: { 'aws:username': 'al*' }, Bool: { 'aws:SecureTransport': 'true' } }, false], // operators are AND'ed
+    [{ StringNotEquals: { 'aws:Referer': 'x' } }, true], // negated operators hold on an absent key…
+    [{ NotIpAddress: { 'aws:VpcSourceIp': '10.0.0.0/8' } }, true],
+    [{ StringEquals: { 'aws:Referer': 'x' } }, false], // …positive ones do not
+    [{ StringEqualsIfExists: { 'aws:Referer': 'x' } }, true],
+    [{ StringEqualsIfExists: { 'aws:username': 'bob' } }, false],
+    [{ Null: { 'aws:Referer': 'true', 'aws:username': 'false' } }, true],
+    [{ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['env', 'team', 'owner'] } }, true],
+    [{ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['env'] } }, false],
+    [{ 'ForAllValues:StringEquals': { 'aws:RequestTagKeys': ['env'] } }, true], // vacuously, on an absent key
+    [{ 'ForAnyValue:StringEquals': { 'aws:RequestTagKeys': ['env'] } }, false],
+    [{ 'ForAnyValue:StringLike': { 'aws:TagKeys': 'te*' } }, true],
+    [{ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/*' } }, false], // absent
+    [{ StringLikeSomehow: { 'aws:username': 'alice' } }, false], // an unknown operator never holds
+  ];
+  for (const [condition, expected] of table) assert.equal(holds(condition), expected, JSON.stringify(condition));
+  const arn = { 'aws:SourceArn': 'arn:aws:s3:::logs/alice' };
+  assert.equal(conditionsHold({ ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs/${aws:username}' } }, { ...arn, 'aws:username': 'alice' }), true);
+  assert.equal(conditionsHold({ ArnLike: { 'aws:SourceArn': 'arn:aws:*:::logs/*' } }, arn), true);
+  assert.equal(conditionsHold({ ArnLike: { 'aws:SourceArn': 'arn:aws:s3*' } }, arn), false); // a * stays within its component
+  assert.equal(conditionsHold({ IpAddress: { 'aws:SourceIp': '127.0.0.0/8' } }, { 'aws:SourceIp': '::ffff:127.0.0.1' }), true);
 });

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from './store.js';
 import type { KeyRing } from './keys.js';
+import type { ContextKeys } from './policy.js';
 
 /** Who signed the request. */
 export interface Principal {
@@ -41,8 +42,9 @@ export interface SandboxRuntime {
   /**
    * Set by the IAM provider: throws AccessDenied when the principal's policies do not allow
    * `action` (e.g. `ec2:RunInstances`) on `resource`. Root principals are always allowed.
+   * `context` holds the request's condition keys (aws:SourceIp, s3:prefix…) for Conditions.
    */
-  authorize?: (principal: Principal, action: string, resource: string) => void;
+  authorize?: (principal: Principal, action: string, resource: string, context?: ContextKeys) => void;
   options: Required<SandboxOptions>;
   /** Scales the sandbox's simulated delays: `delay(20_000)` is 20 s at timeScale 1. */
   delay(ms: number): Promise<void>;

@@ -5,6 +5,8 @@
  * AccessDenied, the others' AccessDenied with AWS's message). Root keys are always allowed.
  */
 import { AwsError, type Principal, type SandboxRuntime } from '../../core/types.js';
+import { principalKeys } from '../../core/context-keys.js';
+import type { ContextKeys } from '../../core/policy.js';
 import { managedPolicy } from './policies.js';
 import { evaluate, parsePolicy, type PolicyDocument } from './policy.js';
 import { accountState } from './state.js';
@@ -40,13 +42,9 @@ function denied(principal: Principal, action: string, resource: string, explicit
 }
 
 export function authorizer(runtime: SandboxRuntime) {
-  return (principal: Principal, action: string, resource: string): void => {
+  return (principal: Principal, action: string, resource: string, context: ContextKeys = {}): void => {
     if (!principal.userName || ALWAYS_ALLOWED.has(action.toLowerCase())) return;
-    const decision = evaluate(userPolicies(runtime, principal), {
-      action,
-      resource,
-      keys: { 'aws:username': principal.userName, 'aws:userid': principal.userId ?? '', 'aws:PrincipalArn': principal.arn, 'aws:PrincipalAccount': principal.accountId },
-    });
+    const decision = evaluate(userPolicies(runtime, principal), { action, resource, keys: { ...context, ...principalKeys(principal) } });
     if (decision !== 'Allow') throw denied(principal, action, resource, decision === 'ExplicitDeny');
   };
 }
