@@ -118,6 +118,75 @@ describe('sandbox S3 on the wire', () => {
     assert.equal((await s3.getBucketPolicyStatus({ Bucket: 'wire' })).PolicyStatus?.IsPublic, true);
   });
 
+  test('bucket policy Conditions: aws:SourceIp, aws:Referer and aws:SecureTransport decide as in S3', async () => {
+    // An unsigned SDK client, optionally sending a Referer header like a browser following a link.
+    const anonymous = (referer?: string) => {
+      const c = client(sandbox, { signer: { sign: async (r: unknown) => r } });
+      if (referer) c.middlewareStack.add((next) => (args: any) => next({ ...args, request: Object.assign(args.request, { headers: { ...args.request.headers, referer } }) }), { step: 'build' });
+      return c;
+    };
+    const read = async (c: S3) => (await c.getObject({ Bucket: 'conditional', Key: 'page.html' })).Body!.transformToString();
+    const refused = (c: S3) => assert.rejects(read(c), (e: any) => e.name === 'AccessDenied' && e.$metadata.httpStatusCode === 403);
+    const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Resource: 'arn:aws:s3:::conditional/*', ...statement }] });
+    const fromIps = (cidr: string) => policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Condition: { IpAddress: { 'aws:SourceIp': cidr } } });
+    await s3.createBucket({ Bucket: 'conditional' });
+    await s3.putObject({ Bucket: 'conditional', Key: 'page.html', Body: '<p>hi</p>' });
+    await refused(anonymous());
+
+    // A fixed source range is not public: the default public access block lets it be set, and applies.
+    await s3.putBucketPolicy({ Bucket: 'conditional', Policy: fromIps('127.0.0.0/8') });
+    assert.equal((await s3.getBucketPolicyStatus({ Bucket: 'conditional' })).PolicyStatus?.IsPublic, false);
+    assert.equal(await read(anonymous()), '<p>hi</p>');
+    await s3.putBucketPolicy({ Bucket: 'conditional', Policy: fromIps('10.0.0.0/8') });
+    await refused(anonymous());
+    await assert.rejects(s3.putBucketPolicy({ Bucket: 'conditional', Policy: fromIps('0.0.0.0/0') }), /BlockPublicPolicy/);
+
+    // Anyone can send a Referer: that policy is public, refused while the block is on.
+    const fromSite = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Condition: { StringLike: { 'aws:Referer': 'http://mysite.example/*' } } });
+    await assert.rejects(s3.putBucketPolicy({ Bucket: 'conditional', Policy: fromSite }), /BlockPublicPolicy/);
+    await s3.deletePublicAccessBlock({ Bucket: 'conditional' });
+    await s3.putBucketPolicy({ Bucket: 'conditional', Policy: fromSite });
+    assert.equal((await s3.getBucketPolicyStatus({ Bucket: 'conditional' })).PolicyStatus?.IsPublic, true);
+    assert.equal(await read(anonymous('http://mysite.example/index.html')), '<p>hi</p>');
+    await refused(anonymous('http://elsewhere.example/'));
+    await refused(anonymous());
+
+    // A Deny binds the bucket owner too; over plain HTTP, aws:SecureTransport is false.
+    const plainHttp = (value: string) => policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::conditional', 'arn:aws:s3:::conditional/*'], Condition: { Bool: { 'aws:SecureTransport': value } } });
+    await s3.putBucketPolicy({ Bucket: 'conditional', Policy: plainHttp('true') });
+    assert.equal(await read(s3), '<p>hi</p>');
+    await s3.putBucketPolicy({ Bucket: 'conditional', Policy: plainHttp('false') });
+    await refused(s3);
+    await assert.rejects(s3.listObjectsV2({ Bucket: 'conditional' }), { name: 'AccessDenied' });
+    // …except that the owner's root user may always read and remove the policy, so no one is locked out.
+    assert.match((await s3.getBucketPolicy({ Bucket: 'conditional' })).Policy!, /SecureTransport/);
+    await s3.deleteBucketPolicy({ Bucket: 'conditional' });
+    assert.equal(await read(s3), '<p>hi</p>');
+  });
+
+  test('bucket policy Conditions on S3 keys: another account may list one prefix and must hand over its uploads', async () => {
+    const other = client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey } });
+    const principal = { AWS: `arn:aws:iam::${SANDBOX_ACCOUNTS[1].accountId}:root` };
+    await s3.createBucket({ Bucket: 'shared-drop' });
+    await s3.putObject({ Bucket: 'shared-drop', Key: 'inbox/readme', Body: 'drop files here' });
+    await s3.putBucketPolicy({
+      Bucket: 'shared-drop',
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: principal, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::shared-drop', Condition: { StringLike: { 's3:prefix': 'inbox/*' }, NumericLessThanEquals: { 's3:max-keys': '100' } } },
+          { Effect: 'Allow', Principal: principal, Action: 's3:PutObject', Resource: 'arn:aws:s3:::shared-drop/inbox/*', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } },
+        ],
+      }),
+    });
+    assert.deepEqual((await other.listObjectsV2({ Bucket: 'shared-drop', Prefix: 'inbox/', MaxKeys: 100 })).Contents?.map((c) => c.Key), ['inbox/readme']);
+    await assert.rejects(other.listObjectsV2({ Bucket: 'shared-drop', Prefix: 'inbox/', MaxKeys: 1000 }), { name: 'AccessDenied' });
+    await assert.rejects(other.listObjectsV2({ Bucket: 'shared-drop' }), { name: 'AccessDenied' });
+    await assert.rejects(other.putObject({ Bucket: 'shared-drop', Key: 'inbox/report', Body: 'r' }), { name: 'AccessDenied' });
+    await other.putObject({ Bucket: 'shared-drop', Key: 'inbox/report', Body: 'r', ACL: 'bucket-owner-full-control' });
+    assert.equal(await (await s3.getObject({ Bucket: 'shared-drop', Key: 'inbox/report' })).Body!.transformToString(), 'r');
+  });
+
   test('signed aws-chunked bodies (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) are checked chunk by chunk', async () => {
     const send = async (tamper: boolean) => {
       const { accessKeyId, secretAccessKey } = sandbox.credentials;

@@ -2,10 +2,14 @@
  * Who may do what to a bucket or object: the bucket policy (explicit Deny wins, Allow lets other
  * accounts and anonymous users in), ACL grants, and the bucket's public access block — evaluated
  * as S3 does for requests that do not come from the bucket owner's account. The owner's IAM users
- * are checked against their own policies through the runtime's `authorize` hook.
+ * are checked against their own policies through the runtime's `authorize` hook. Statements'
+ * Conditions are tested against the request context (./context-keys.ts) in the shared policy
+ * language (core/policy.ts).
  */
 import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type Principal, type SandboxRuntime } from '../../core/types.js';
+import { principalKeys } from '../../core/context-keys.js';
+import { list, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
 import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './model.js';
 
 export type Permission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
@@ -24,30 +28,32 @@ export interface AccessCheck {
   acl: Grant[];
   /** The object's owner, when checking an object written by another account. */
   objectOwner?: string;
+  /** The request's condition keys (./context-keys.ts: aws:SourceIp, s3:prefix…); the requester's principal keys are added here. */
+  context: ContextKeys;
 }
 
-interface Statement {
-  Effect?: string;
-  Principal?: unknown;
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  Condition?: unknown;
-}
+/** What the root user of the bucket's account may always do, whatever the policy denies (so no one is locked out). */
+const ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
 
 export function checkAccess(runtime: SandboxRuntime, who: Requester, check: AccessCheck): void {
   const { bucket } = check;
   const account = who.principal?.accountId;
-  const statements = policyStatements(bucket.policy).filter((s) => statementApplies(s, who, check));
-  if (statements.some((s) => s.Effect === 'Deny')) throw accessDenied();
+  const keys = { ...check.context, ...principalKeys(who.principal), ...serviceKeys(who), 'aws:ResourceAccount': bucket.owner };
+  const statements = policyStatements(bucket.policy).filter((s) => principalMatches(s.Principal, who) && statementMatches(s, { action: check.action, resource: check.resource, keys }));
+  const ownerRoot = account === bucket.owner && !who.principal?.userName;
+  if (statements.some((s) => s.Effect === 'Deny') && !(ownerRoot && ROOT_ALWAYS.has(check.action.toLowerCase()))) throw accessDenied();
   if (account === bucket.owner) {
-    if (who.principal?.userName) runtime.authorize?.(who.principal, check.action, check.resource);
+    if (who.principal?.userName) runtime.authorize?.(who.principal, check.action, check.resource, keys);
     return;
   }
   const pab = bucket.publicAccessBlock ?? {};
   if (statements.some((s) => s.Effect === 'Allow' && !(pab.RestrictPublicBuckets && isPublicStatement(s)))) return;
   if (aclAllows(who, check, pab)) return;
   throw accessDenied();
+}
+
+function serviceKeys(who: Requester): ContextKeys {
+  return who.service ? { 'aws:PrincipalServiceName': who.service, 'aws:PrincipalIsAWSService': 'true' } : {};
 }
 
 export function accessDenied(message = 'Access Denied'): AwsError {
@@ -75,23 +81,6 @@ export function policyStatements(policy: string | undefined): Statement[] {
   return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
 }
 
-function list(v: unknown): string[] {
-  return v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
-}
-
-/** IAM wildcards: `*` and `?`, crossing `/`; actions compare case-insensitively. */
-function wildcard(pattern: string, value: string, ignoreCase = false): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, ignoreCase ? 'i' : '').test(value);
-}
-
-function statementApplies(s: Statement, who: Requester, check: AccessCheck): boolean {
-  // Conditions are not evaluated: a conditional Allow never applies, a conditional Deny always does.
-  if (s.Condition && s.Effect === 'Allow') return false;
-  const actionOk = s.NotAction ? !list(s.NotAction).some((a) => wildcard(a, check.action, true)) : list(s.Action).some((a) => wildcard(a, check.action, true));
-  return actionOk && list(s.Resource).some((r) => wildcard(r, check.resource)) && principalMatches(s.Principal, who);
-}
-
 function principalMatches(p: unknown, who: Requester): boolean {
   if (p === '*') return true;
   if (!p || typeof p !== 'object') return false;
@@ -105,11 +94,36 @@ function principalMatches(p: unknown, who: Requester): boolean {
   });
 }
 
-/** Whether a statement lets anyone in: Principal `*` with no condition. */
+/**
+ * Whether a statement lets anyone in, by S3's rule: an Allow to Principal `*` is public unless a
+ * condition pins it to fixed values of a key that names who or where (a source IP range, account,
+ * ARN, VPC…). A Referer or User-Agent condition does not: anyone can send those headers.
+ */
 export function isPublicStatement(s: Statement): boolean {
-  if (s.Effect !== 'Allow' || s.Condition) return false;
+  if (s.Effect !== 'Allow') return false;
   const p = s.Principal;
-  return p === '*' || (typeof p === 'object' && p !== null && list((p as { AWS?: unknown }).AWS).includes('*'));
+  const everyone = p === '*' || (typeof p === 'object' && p !== null && list((p as { AWS?: unknown }).AWS).includes('*'));
+  return everyone && !pinned(s.Condition);
+}
+
+/** Keys that, held to fixed values by a positive operator, make a statement non-public. */
+const PINNING_KEYS = new Set(
+  ['aws:SourceArn', 'aws:SourceVpc', 'aws:SourceVpce', 'aws:SourceOwner', 'aws:SourceAccount', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalOrgID', 'aws:userid', 's3:x-amz-server-side-encryption-aws-kms-key-id', 's3:DataAccessPointArn', 's3:DataAccessPointAccount'].map((k) => k.toLowerCase()),
+);
+
+function pinned(condition: Condition | undefined): boolean {
+  const fixed = (v: string) => !/[*?]|\$\{/.test(v);
+  return Object.entries(condition ?? {}).some(([operator, tests]) =>
+    Object.entries(tests ?? {}).some(([key, values]) => {
+      const vs = list(values);
+      if (vs.length === 0) return false;
+      const k = key.toLowerCase();
+      // A CIDR that covers every address (0.0.0.0/0, ::/0) pins nothing.
+      if (k === 'aws:sourceip') return operator === 'IpAddress' && vs.every((v) => !/\/0+$/.test(v.trim()));
+      // Wildcards and variables (e.g. aws:userid AROLEID:*, any session of a role) are not fixed values.
+      return PINNING_KEYS.has(k) && /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/.test(operator) && vs.every(fixed);
+    }),
+  );
 }
 
 export function isPublicPolicy(policy: string): boolean {

@@ -11,6 +11,7 @@ import { address } from './addressing.js';
 import { backend, withExtra } from './backend.js';
 import { checkAccess, type Permission } from './access.js';
 import { AccessLogger } from './access-log.js';
+import { s3ContextKeys } from './context-keys.js';
 import { verifiedBody } from './payload.js';
 import { serveWebsite } from './website.js';
 import type { BucketConfig } from './model.js';
@@ -196,7 +197,8 @@ async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: s
     acl = version?.acl ?? [];
     objectOwner = version?.owner;
   }
-  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource, permission, acl, objectOwner });
+  const context = s3ContextKeys(ctx.req, ctx.principal, operation, input);
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource, permission, acl, objectOwner, context });
 }
 
 /** `REST.GET.OBJECT`, `REST.PUT.VERSIONING`… as access logs name operations. */

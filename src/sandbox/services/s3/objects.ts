@@ -8,6 +8,7 @@ import { checkConditions, parseRange, partRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { copiedTags, requestedTags } from './tags.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
+import { s3ContextKeys } from './context-keys.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
 import { linkData } from './object-data.js';
 import type { VerifiedBody } from './payload.js';
@@ -251,7 +252,7 @@ export async function copySource(input: Input, ctx: RequestContext): Promise<{ b
   const bucket = s3.bucket(src.bucket);
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, src.key, src.versionId);
-  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner });
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: s3ContextKeys(ctx.req, ctx.principal) });
   checkConditions(
     { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },
     version,

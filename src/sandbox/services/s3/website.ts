@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend } from './backend.js';
 import { checkAccess } from './access.js';
+import { s3ContextKeys } from './context-keys.js';
 import type { BucketConfig, ObjectVersion } from './model.js';
 import type { BucketIndex } from './bucket-index.js';
 import { escapeXml } from '../../protocols/xml.js';
@@ -44,7 +45,7 @@ export async function serveWebsite(ctx: RequestContext, res: ServerResponse, buc
 function readable(ctx: RequestContext, bucket: BucketConfig, index: BucketIndex, key: string): ObjectVersion | 'denied' | undefined {
   const v = index.current(key);
   try {
-    checkAccess(ctx.sandbox, {}, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${key}`, permission: 'READ', acl: v?.acl ?? [], objectOwner: v?.owner });
+    checkAccess(ctx.sandbox, {}, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${key}`, permission: 'READ', acl: v?.acl ?? [], objectOwner: v?.owner, context: s3ContextKeys(ctx.req, undefined) });
   } catch (err) {
     if (err instanceof AwsError) return 'denied';
     throw err;
