@@ -8,14 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { S3, type Tag } from '@aws-sdk/client-s3';
 import { IAM } from '@aws-sdk/client-iam';
 import { testSandbox, tempDir } from '../helpers/index.js';
+import { s3Client } from './support.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { startSandbox, SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
-type Endpoint = { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } };
 
-function client(sandbox: Endpoint): S3 {
-  return new S3({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials, forcePathStyle: true });
-}
 
 /** Asserts the call fails as S3 would answer: error code, HTTP status and (optionally) message. */
 async function refused(call: Promise<unknown>, code: string, status: number, message?: RegExp): Promise<void> {
@@ -36,7 +33,7 @@ describe('sandbox S3: object tagging, default encryption, part reads', () => {
 
   before(async () => {
     sandbox = await testSandbox();
-    s3 = client(sandbox);
+    s3 = s3Client(sandbox);
     await s3.createBucket({ Bucket: 'features' });
     await s3.createBucket({ Bucket: 'features-v' });
     await s3.putBucketVersioning({ Bucket: 'features-v', VersioningConfiguration: { Status: 'Enabled' } });
@@ -228,7 +225,7 @@ describe('sandbox S3: object tagging, default encryption, part reads', () => {
     const policy = { Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject', 's3:GetObjectTagging'], Resource: 'arn:aws:s3:::features-v/*' }] };
     await iam.putUserPolicy({ UserName: 'tagger', PolicyName: 'tags', PolicyDocument: JSON.stringify(policy) });
     const { AccessKey } = await iam.createAccessKey({ UserName: 'tagger' });
-    const user = client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! } });
+    const user = s3Client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! } });
 
     const { VersionId } = await user.putObject({ Bucket: 'features-v', Key: 'iam', Body: 'x' });
     assert.deepEqual((await user.getObjectTagging({ Bucket: 'features-v', Key: 'iam' })).TagSet ?? [], []);
@@ -275,14 +272,14 @@ test('tags and encryption are kept in the object version across a restart', asyn
   const dir = tempDir('paws-s3-features-');
   let running = await startSandbox({ port: 0, stateDir: dir.path });
   try {
-    let s3 = client(running);
+    let s3 = s3Client(running);
     await s3.createBucket({ Bucket: 'kept' });
     await s3.putObject({ Bucket: 'kept', Key: 'k', Body: 'x', Tagging: 'keep=me', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/kept' });
     await s3.putObjectTagging({ Bucket: 'kept', Key: 'k', Tagging: { TagSet: [{ Key: 'keep', Value: 'me too' }] } });
     await s3.putBucketEncryption({ Bucket: 'kept', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } });
     await running.close();
     running = await startSandbox({ port: 0, stateDir: dir.path });
-    s3 = client(running);
+    s3 = s3Client(running);
     assert.deepEqual((await s3.getObjectTagging({ Bucket: 'kept', Key: 'k' })).TagSet, [{ Key: 'keep', Value: 'me too' }]);
     const head = await s3.headObject({ Bucket: 'kept', Key: 'k' });
     assert.deepEqual([head.TagCount, head.ServerSideEncryption, head.SSEKMSKeyId], [1, 'aws:kms', `arn:aws:kms:us-east-1:${ACCOUNT}:alias/kept`]);

@@ -13,13 +13,11 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { PAWS_BIN, testSandbox, tempDir } from '../helpers/index.js';
+import { s3Client } from './support.js';
 import { startSandbox, SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 import { Sha256 } from '../../src/sandbox/core/sha256.js';
 import { signingKey } from '../../src/sandbox/services/s3/aws-chunked.js';
 
-function client(sandbox: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, extra: Record<string, unknown> = {}): S3 {
-  return new S3({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials, forcePathStyle: true, ...extra });
-}
 
 describe('sandbox S3 on the wire', () => {
   let sandbox: RunningSandbox;
@@ -27,7 +25,7 @@ describe('sandbox S3 on the wire', () => {
 
   before(async () => {
     sandbox = await testSandbox();
-    s3 = client(sandbox);
+    s3 = s3Client(sandbox);
     await s3.createBucket({ Bucket: 'wire' });
     await s3.putObject({ Bucket: 'wire', Key: 'digits', Body: '0123456789', ContentType: 'text/plain' });
   });
@@ -99,7 +97,7 @@ describe('sandbox S3 on the wire', () => {
   });
 
   test('other accounts and anonymous users: denied, unless policy or ACL allow it; public access block applies', async () => {
-    const other = client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey } });
+    const other = s3Client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey } });
     await assert.rejects(other.getObject({ Bucket: 'wire', Key: 'digits' }), { name: 'AccessDenied' });
     await assert.rejects(other.createBucket({ Bucket: 'wire' }), { name: 'BucketAlreadyExists' });
     await assert.rejects(s3.createBucket({ Bucket: 'test' }), { name: 'BucketAlreadyExists' });
@@ -121,7 +119,7 @@ describe('sandbox S3 on the wire', () => {
   test('bucket policy Conditions: aws:SourceIp, aws:Referer and aws:SecureTransport decide as in S3', async () => {
     // An unsigned SDK client, optionally sending a Referer header like a browser following a link.
     const anonymous = (referer?: string) => {
-      const c = client(sandbox, { signer: { sign: async (r: unknown) => r } });
+      const c = s3Client(sandbox, { signer: { sign: async (r: unknown) => r } });
       if (referer) c.middlewareStack.add((next) => (args: any) => next({ ...args, request: Object.assign(args.request, { headers: { ...args.request.headers, referer } }) }), { step: 'build' });
       return c;
     };
@@ -165,7 +163,7 @@ describe('sandbox S3 on the wire', () => {
   });
 
   test('bucket policy Conditions on S3 keys: another account may list one prefix and must hand over its uploads', async () => {
-    const other = client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey } });
+    const other = s3Client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey } });
     const principal = { AWS: `arn:aws:iam::${SANDBOX_ACCOUNTS[1].accountId}:root` };
     await s3.createBucket({ Bucket: 'shared-drop' });
     await s3.putObject({ Bucket: 'shared-drop', Key: 'inbox/readme', Body: 'drop files here' });
@@ -231,14 +229,14 @@ describe('sandbox S3 on the wire', () => {
     const child = spawn(process.execPath, [PAWS_BIN, 'sandbox', '--json', '--port', '0', '--state', dir.path], { stdio: ['pipe', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
     const { endpoint } = JSON.parse(line) as { endpoint: string };
-    const crashing = client({ endpoint, credentials: sandbox.credentials });
+    const crashing = s3Client({ endpoint, credentials: sandbox.credentials });
     await crashing.createBucket({ Bucket: 'durable' });
     await crashing.putObject({ Bucket: 'durable', Key: 'acked', Body: 'still here', Metadata: { m: '1' } });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const restarted = await startSandbox({ port: 0, stateDir: dir.path });
     try {
-      const got = await client(restarted).getObject({ Bucket: 'durable', Key: 'acked' });
+      const got = await s3Client(restarted).getObject({ Bucket: 'durable', Key: 'acked' });
       assert.equal(await got.Body!.transformToString(), 'still here');
       assert.deepEqual(got.Metadata, { m: '1' });
     } finally {

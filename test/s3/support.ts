@@ -1,8 +1,14 @@
-/** A session on an in-process sandbox whose recipe output is collected, for the S3 tests. */
+/** Shared by the S3 tests: a raw SDK client on a sandbox, and a paws session whose recipe output is collected. */
+import { S3 } from '@aws-sdk/client-s3';
 import { promptGlobals } from '../../src/helpers/index.js';
 import { Session } from '../../src/helpers/core/session.js';
 import type { S3Service } from '../../src/helpers/s3/service.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
+
+/** A path-style SDK client on a sandbox endpoint, with its keys (or another account's). */
+export function s3Client(sandbox: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, extra: Record<string, unknown> = {}): S3 {
+  return new S3({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials, forcePathStyle: true, ...extra });
+}
 
 export interface TestSession {
   session: Session;
