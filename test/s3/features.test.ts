@@ -12,8 +12,6 @@ import { s3Client } from './support.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { startSandbox, SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
-
-
 /** Asserts the call fails as S3 would answer: error code, HTTP status and (optionally) message. */
 async function refused(call: Promise<unknown>, code: string, status: number, message?: RegExp): Promise<void> {
   await assert.rejects(call, (e: any) => {
