@@ -6,7 +6,8 @@
 import { inspect } from 'node:util';
 import { paginateDescribeAlarms, type AlarmHistoryItem, type CloudWatch, type MetricAlarm as AlarmData } from '@aws-sdk/client-cloudwatch';
 import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
-import { dimensionMap, toDate, toDimensions, type Dimensions, type Metric } from './metric.js';
+import { dimensionMap, toDate, toDimensions, type Dimensions } from './dimensions.js';
+import type { Metric } from './metric.js';
 
 const COMPARISONS: Record<string, string> = {
   '>': 'GreaterThanThreshold',

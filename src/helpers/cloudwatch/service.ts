@@ -6,7 +6,8 @@
  */
 import { CloudWatch, type Dimension } from '@aws-sdk/client-cloudwatch';
 import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
-import { listMetrics, toDate, toDimensions, type Dimensions, type Metric, type MetricFilter } from './metric.js';
+import { listMetrics, type Metric, type MetricFilter } from './metric.js';
+import { toDate, toDimensions, type Dimensions } from './dimensions.js';
 
 export interface PutOptions {
   /** @default 'None' */
