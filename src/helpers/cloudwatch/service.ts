@@ -5,6 +5,7 @@
  * ./globals.ts for `.help`.
  */
 import { CloudWatch, type Dimension } from '@aws-sdk/client-cloudwatch';
+import { refOf, type Ref } from '../core/resource.js';
 import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
 import { listMetrics, type Metric, type MetricFilter } from './metric.js';
 import { toDate, toDimensions, type Dimensions } from './dimensions.js';
@@ -31,7 +32,8 @@ export class CloudWatchService extends CloudWatch {
   }
 
   /** One alarm by name. */
-  async alarm(name: string): Promise<MetricAlarm> {
+  async alarm(alarm: Ref<MetricAlarm>): Promise<MetricAlarm> {
+    const name = refOf(alarm, 'an alarm');
     const [found] = await listAlarms(this, { names: [name] });
     if (!found) throw Object.assign(new Error(`no alarm named ${name} in ${await this.config.region()}`), { name: 'ResourceNotFound' });
     return found;

@@ -32,6 +32,14 @@ export abstract class Resource<Data extends object = object, Client = unknown> {
   /** The identifier in the repr and in reloads (instance id, zone name, bucket name…). */
   abstract get id(): string;
 
+  /**
+   * What AWS calls it where a helper takes a name or id (see `refOf`): the id, unless the kind
+   * says otherwise (a Key's name within its bucket, a Topic's ARN).
+   */
+  get ref(): string {
+    return this.id;
+  }
+
   /** Fetches this resource's current data from the service. */
   protected abstract describe(): Promise<Data>;
 
@@ -65,6 +73,21 @@ export class ResourceNotFound extends Error {
   constructor(kind: string, id: string) {
     super(`${kind} ${id} no longer exists`);
   }
+}
+
+/** A name or id, or the resource object paws returned for it: what helpers take for either. */
+export type Ref<R extends Resource = Resource> = string | R;
+
+/**
+ * The one resolver every helper applies where a name or id goes, so the objects paws returns
+ * (`createBucket(…)`, `launchInstance(…)`, `sns.topic(…)`) can be passed back as they are.
+ * `what` names the expected thing in the error: `a bucket`, `an instance`.
+ */
+export function refOf(ref: unknown, what: string): string {
+  if (typeof ref === 'string' && ref !== '') return ref;
+  if (ref instanceof Resource && ref.ref) return ref.ref;
+  const got = ref === undefined || ref === null ? `${ref} (did a lookup find nothing?)` : typeof ref === 'string' ? 'an empty string' : inspect(ref, { depth: 0, breakLength: Infinity });
+  throw Object.assign(new Error(`expected ${what} — its name or id, or the object paws returned for it — but got ${got}`), { name: 'InvalidArgument' });
 }
 
 /** Whether `value` is a non-empty array of resources of a single kind. */

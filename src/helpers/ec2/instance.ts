@@ -14,7 +14,7 @@ import {
   type InstanceStateChange,
   type Reservation as ReservationData,
 } from '@aws-sdk/client-ec2';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import type { Address } from './address.js';
 import { toFilters, type Filters } from './filters.js';
 import { listVolumes, type Volume } from './volume.js';
@@ -267,7 +267,10 @@ export async function listInstances(ec2: EC2, filters?: Filters): Promise<Instan
   return (await listReservations(ec2, filters)).flatMap((r) => r.instances);
 }
 
-export async function getInstance(ec2: EC2, id: string): Promise<Instance> {
+/** The instance an id names (described now), or the Instance itself when given one. */
+export async function getInstance(ec2: EC2, instance: Ref<Instance>): Promise<Instance> {
+  if (instance instanceof Instance) return instance;
+  const id = refOf(instance, 'an instance');
   const out = await ec2.describeInstances({ InstanceIds: [id] });
   const found = out.Reservations?.[0]?.Instances?.[0];
   if (!found) throw new ResourceNotFound('Instance', id);

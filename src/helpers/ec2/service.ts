@@ -5,6 +5,7 @@
  * ./globals.ts for `.help`.
  */
 import { EC2 } from '@aws-sdk/client-ec2';
+import type { Ref } from '../core/resource.js';
 import { instrumentLike } from '../core/session.js';
 import { listAddresses, type Address } from './address.js';
 import type { Filters } from './filters.js';
@@ -48,7 +49,7 @@ export class Ec2Service extends EC2 {
   }
 
   /** One instance by id. */
-  instance(id: string): Promise<Instance> {
+  instance(id: Ref<Instance>): Promise<Instance> {
     return getInstance(this, id);
   }
 

@@ -4,6 +4,7 @@
  * checks) — and list them in ./globals.ts for `.help`.
  */
 import { IAM, paginateListUsers } from '@aws-sdk/client-iam';
+import { refOf, type Ref } from '../core/resource.js';
 import { User } from './user.js';
 
 export class IAMService extends IAM {
@@ -15,8 +16,8 @@ export class IAMService extends IAM {
   }
 
   /** One user by name (the caller's own with no name). */
-  async user(name?: string): Promise<User> {
-    const { User: data } = await this.getUser({ UserName: name });
+  async user(user?: Ref<User>): Promise<User> {
+    const { User: data } = await this.getUser({ UserName: user === undefined ? undefined : refOf(user, 'a user') });
     return new User(this, data!);
   }
 }

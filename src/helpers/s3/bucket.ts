@@ -3,7 +3,7 @@
  * lazily page by page), and its settings: location, versioning, logging, website, ACL.
  */
 import { paginateListObjectsV2, type BucketCannedACL, type S3 } from '@aws-sdk/client-s3';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { Key } from './key.js';
 
 export interface BucketData {
@@ -68,12 +68,12 @@ export class Bucket extends Resource<BucketData, S3> {
   }
 
   /** A local Key to upload to (nothing is sent until you set its contents). */
-  newKey(name: string): Key {
-    return new Key(this.client, { Bucket: this.name, Key: name });
+  newKey(name: Ref<Key>): Key {
+    return new Key(this.client, { Bucket: this.name, Key: refOf(name, 'a key') });
   }
 
   /** The key, or null when there is none. */
-  async lookup(name: string): Promise<Key | null> {
+  async lookup(name: Ref<Key>): Promise<Key | null> {
     const key = this.newKey(name);
     try {
       return await key.update();
@@ -148,8 +148,8 @@ export class Bucket extends Resource<BucketData, S3> {
     await this.client.putBucketPolicy({ Bucket: this.name, Policy: JSON.stringify(policy) });
   }
 
-  async enableLogging(target: Bucket | string, prefix = ''): Promise<void> {
-    const TargetBucket = typeof target === 'string' ? target : target.name;
+  async enableLogging(target: Ref<Bucket>, prefix = ''): Promise<void> {
+    const TargetBucket = refOf(target, 'a bucket');
     await this.client.putBucketLogging({ Bucket: this.name, BucketLoggingStatus: { LoggingEnabled: { TargetBucket, TargetPrefix: prefix } } });
   }
 

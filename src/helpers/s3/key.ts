@@ -9,7 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, type S3, type StorageClass, type ObjectCannedACL } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import type { Bucket } from './bucket.js';
+import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 
 export interface KeyData {
   Bucket: string;
@@ -53,6 +54,10 @@ export class Key extends Resource<KeyData, S3> {
 
   get id(): string {
     return `${this.bucketName}/${this.name}`;
+  }
+  /** Where a key name goes, a Key stands for its name (its bucket is passed separately). */
+  override get ref(): string {
+    return this.name;
   }
   get name(): string {
     return this.data.Key;
@@ -129,7 +134,9 @@ export class Key extends Resource<KeyData, S3> {
   }
 
   /** A server-side copy (recipes 3.6, 3.7, 3.9); returns the new Key. */
-  async copy(dstBucket: string, dstKey: string, options: CopyOptions = {}): Promise<Key> {
+  async copy(dstBucketRef: Ref<Bucket>, dstKeyRef: Ref<Key>, options: CopyOptions = {}): Promise<Key> {
+    const dstBucket = refOf(dstBucketRef, 'a bucket');
+    const dstKey = refOf(dstKeyRef, 'a key');
     const source = `${this.bucketName}/${encodeURIComponent(this.name).replace(/%2F/g, '/')}${this.versionId && this.versionId !== 'null' ? `?versionId=${this.versionId}` : ''}`;
     const replace = options.metadata !== undefined;
     const out = await this.client.copyObject({

@@ -15,6 +15,7 @@ import type { Session } from '../core/session.js';
 import { currentSignal } from '../core/call-context.js';
 import { Reporter, type Output } from '../ec2/progress.js';
 import { createService, type S3Service } from './service.js';
+import { refOf, type Ref } from '../core/resource.js';
 import type { Bucket } from './bucket.js';
 import type { Key } from './key.js';
 import { formatBytes, progressLine } from './progress-bar.js';
@@ -29,13 +30,15 @@ async function s3Of(session: Session, region?: string): Promise<S3Service> {
   return session.instrument(createService({ ...session.clientConfig(), region }));
 }
 
-async function requireBucket(session: Session, name: string): Promise<Bucket> {
+async function requireBucket(session: Session, ref: Ref<Bucket>): Promise<Bucket> {
+  const name = refOf(ref, 'a bucket');
   const bucket = await (await s3Of(session)).lookup(name);
   if (!bucket) throw Object.assign(new Error(`The bucket ${name} does not exist or is not yours; create it with createBucket('${name}')`), { name: 'NoSuchBucket' });
   return bucket;
 }
 
-async function requireKey(bucket: Bucket, name: string): Promise<Key> {
+async function requireKey(bucket: Bucket, ref: Ref<Key>): Promise<Key> {
+  const name = refOf(ref, 'a key');
   const key = await bucket.lookup(name);
   if (!key) throw Object.assign(new Error(`${bucket.name} has no key ${name}`), { name: 'NoSuchKey' });
   return key;
@@ -65,35 +68,35 @@ export async function createBucket(session: Session, name: string, options: { lo
 }
 
 /** Recipe 3.3: stores a string, checks it reads back, then overwrites it with a file. */
-export async function storePrivateData(session: Session, bucketName: string, keyName: string, pathToFile: string): Promise<Key> {
+export async function storePrivateData(session: Session, bucketName: Ref<Bucket>, keyName: Ref<Key>, pathToFile: string): Promise<Key> {
   const bucket = await requireBucket(session, bucketName);
   const key = bucket.newKey(keyName);
   const data = 'This is the content of my key';
   await key.setContentsFromString(data);
   const stored = await requireKey(bucket, keyName);
-  if ((await stored.getContentsAsString()) !== data) throw new Error(`${bucket.name}/${keyName} did not read back what was written`);
+  if ((await stored.getContentsAsString()) !== data) throw new Error(`${stored} did not read back what was written`);
   return key.setContentsFromFile(pathToFile);
 }
 
 /** Recipe 3.4: uploads a file with user metadata. */
-export async function storeMetadataWithKey(session: Session, bucketName: string, keyName: string, pathToFile: string, metadata: Record<string, string>): Promise<Key> {
+export async function storeMetadataWithKey(session: Session, bucketName: Ref<Bucket>, keyName: Ref<Key>, pathToFile: string, metadata: Record<string, string>): Promise<Key> {
   const key = (await requireBucket(session, bucketName)).newKey(keyName);
   Object.assign(key.metadata, metadata);
   return key.setContentsFromFile(pathToFile);
 }
 
-export async function printKeyMetadata(session: Session, bucketName: string, keyName: string): Promise<Record<string, string>> {
+export async function printKeyMetadata(session: Session, bucketName: Ref<Bucket>, keyName: Ref<Key>): Promise<Record<string, string>> {
   const key = await requireKey(await requireBucket(session, bucketName), keyName);
   reporter(session).say(inspect(key.metadata));
   return key.metadata;
 }
 
 /** Recipe 3.5: total bytes of a bucket, streaming the listing page by page with a running count. */
-export async function bucketDu(session: Session, bucketName: string): Promise<number> {
+export async function bucketDu(session: Session, bucketName: Ref<Bucket>): Promise<number> {
   const out = reporter(session);
   const bucket = await (await s3Of(session)).lookup(bucketName);
   if (!bucket) {
-    out.say(`Warning: bucket ${bucketName} was not found!`);
+    out.say(`Warning: bucket ${refOf(bucketName, 'a bucket')} was not found!`);
     return 0;
   }
   const totals = await bucket.du((t) => out.progress(`${t.keys.toLocaleString('en-US')} keys, ${formatBytes(t.bytes)}`));
@@ -102,26 +105,26 @@ export async function bucketDu(session: Session, bucketName: string): Promise<nu
 }
 
 /** Recipe 3.6: a server-side copy, keeping the metadata unless told otherwise. */
-export async function copyObject(session: Session, srcBucketName: string, srcKeyName: string, dstBucketName: string, dstKeyName: string, preserveMetadata = true): Promise<Key> {
+export async function copyObject(session: Session, srcBucketName: Ref<Bucket>, srcKeyName: Ref<Key>, dstBucketName: Ref<Bucket>, dstKeyName: Ref<Key>, preserveMetadata = true): Promise<Key> {
   const key = await requireKey(await requireBucket(session, srcBucketName), srcKeyName);
   return key.copy(dstBucketName, dstKeyName, { metadata: preserveMetadata ? undefined : {} });
 }
 
 /** Recipe 3.7: new metadata through an in-place copy (REPLACE). */
-export async function modifyMetadata(session: Session, bucketName: string, keyName: string, metadata: Record<string, string>): Promise<Key> {
+export async function modifyMetadata(session: Session, bucketName: Ref<Bucket>, keyName: Ref<Key>, metadata: Record<string, string>): Promise<Key> {
   const key = await requireKey(await requireBucket(session, bucketName), keyName);
   return key.copy(bucketName, keyName, { metadata, preserveAcl: true, storageClass: key.storageClass });
 }
 
 /** Recipe 3.8: lets S3 deliver logs into `logBucketName` (a bucket policy, as S3 asks today), then turns logging on. */
-export async function enableLogging(session: Session, bucketName: string, logBucketName: string, logPrefix = ''): Promise<void> {
+export async function enableLogging(session: Session, bucketName: Ref<Bucket>, logBucketName: Ref<Bucket>, logPrefix = ''): Promise<void> {
   const bucket = await requireBucket(session, bucketName);
   const logBucket = await requireBucket(session, logBucketName);
   await logBucket.setAsLoggingTarget();
   await bucket.enableLogging(logBucket, logPrefix);
 }
 
-export async function disableLogging(session: Session, bucketName: string): Promise<void> {
+export async function disableLogging(session: Session, bucketName: Ref<Bucket>): Promise<void> {
   await (await requireBucket(session, bucketName)).disableLogging();
 }
 
@@ -130,20 +133,20 @@ function expandPath(path: string): string {
 }
 
 /** Recipe 3.9: uploads a file as Reduced Redundancy (or another storage class). */
-export async function uploadFileRrs(session: Session, localFile: string, bucketName: string, keyName?: string, options: { storageClass?: StorageClass | string } = {}): Promise<Key> {
+export async function uploadFileRrs(session: Session, localFile: string, bucketName: Ref<Bucket>, keyName?: Ref<Key>, options: { storageClass?: StorageClass | string } = {}): Promise<Key> {
   const path = expandPath(localFile);
   const key = (await requireBucket(session, bucketName)).newKey(keyName || basename(path));
   return key.setContentsFromFile(path, { storageClass: options.storageClass ?? 'REDUCED_REDUNDANCY' });
 }
 
 /** Recipe 3.9: changes an object's storage class in place. */
-export async function copyObjectToRrs(session: Session, bucketName: string, keyName: string, options: { storageClass?: StorageClass | string } = {}): Promise<Key> {
+export async function copyObjectToRrs(session: Session, bucketName: Ref<Bucket>, keyName: Ref<Key>, options: { storageClass?: StorageClass | string } = {}): Promise<Key> {
   const key = await requireKey(await requireBucket(session, bucketName), keyName);
   return key.copy(bucketName, keyName, { storageClass: options.storageClass ?? 'REDUCED_REDUNDANCY', preserveAcl: true });
 }
 
 /** Recipe 3.11: turns versioning on (or suspends it), printing the status before and after. */
-export async function configureVersioning(session: Session, bucketName: string, enable = true): Promise<void> {
+export async function configureVersioning(session: Session, bucketName: Ref<Bucket>, enable = true): Promise<void> {
   const out = reporter(session);
   const bucket = await requireBucket(session, bucketName);
   out.say(`Current Versioning Status:  ${inspect(await bucket.getVersioningStatus())}`);
@@ -152,7 +155,7 @@ export async function configureVersioning(session: Session, bucketName: string, 
 }
 
 /** Recipe 3.12: switches MFA delete with the device's serial number and current code. */
-export async function configureMfaDelete(session: Session, bucketName: string, mfaSerialNumber: string, mfaToken: string, enable = true): Promise<void> {
+export async function configureMfaDelete(session: Session, bucketName: Ref<Bucket>, mfaSerialNumber: string, mfaToken: string, enable = true): Promise<void> {
   const out = reporter(session);
   const bucket = await requireBucket(session, bucketName);
   const config = await bucket.getVersioningStatus();
@@ -166,7 +169,7 @@ export async function configureMfaDelete(session: Session, bucketName: string, m
  * today, so instead of public-read ACLs it lifts the public access block and adds a public-read
  * bucket policy, then sets each file's real content type.
  */
-export async function uploadWebsite(session: Session, bucketName: string, websiteDir: string, indexFile: string, errorFile?: string): Promise<string> {
+export async function uploadWebsite(session: Session, bucketName: Ref<Bucket>, websiteDir: string, indexFile: string, errorFile?: string): Promise<string> {
   const out = reporter(session);
   const bucket = await requireBucket(session, bucketName);
   const s3 = bucket.client;
@@ -203,15 +206,16 @@ export interface MultipartOptions {
  * Recipe 3.13: a parallel multipart upload with a progress bar. A failure or Ctrl-C aborts the
  * upload, so no parts are left behind (and billed).
  */
-export async function multipartUpload(session: Session, path: string, bucketName: string, keyName?: string, options: MultipartOptions = {}): Promise<Key> {
+export async function multipartUpload(session: Session, path: string, bucketName: Ref<Bucket>, keyName?: Ref<Key>, options: MultipartOptions = {}): Promise<Key> {
   const out = reporter(session);
   const file = expandPath(path);
   const { size } = await stat(file);
   const bucket = await requireBucket(session, bucketName);
   const partSize = options.partSize ?? 8 * 1024 * 1024;
+  const key = keyName ? refOf(keyName, 'a key') : basename(file);
   const upload = new Upload({
     client: bucket.client,
-    params: { Bucket: bucket.name, Key: keyName || basename(file), Body: createReadStream(file, { highWaterMark: 1024 * 1024 }), ContentLength: size },
+    params: { Bucket: bucket.name, Key: key, Body: createReadStream(file, { highWaterMark: 1024 * 1024 }), ContentLength: size },
     partSize,
     queueSize: options.concurrency ?? 4,
     leavePartsOnError: false,
@@ -228,5 +232,5 @@ export async function multipartUpload(session: Session, path: string, bucketName
     out.end();
   }
   out.say(`${size} bytes transferred / ${size} bytes total in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return (await requireKey(bucket, keyName || basename(file)));
+  return requireKey(bucket, key);
 }

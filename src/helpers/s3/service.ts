@@ -4,6 +4,7 @@
  * ./globals.ts for `.help`.
  */
 import { S3 } from '@aws-sdk/client-s3';
+import { refOf, type Ref } from '../core/resource.js';
 import { Bucket } from './bucket.js';
 import { sendCheckedPartsUnsigned } from './checked-parts.js';
 
@@ -15,7 +16,8 @@ export class S3Service extends S3 {
   }
 
   /** The bucket if it exists and you may use it, else null (boto's `lookup`). */
-  async lookup(name: string): Promise<Bucket | null> {
+  async lookup(bucket: Ref<Bucket>): Promise<Bucket | null> {
+    const name = refOf(bucket, 'a bucket');
     try {
       const h = await this.headBucket({ Bucket: name });
       return new Bucket(this, { Name: name, BucketRegion: h.BucketRegion });
@@ -27,8 +29,8 @@ export class S3Service extends S3 {
   }
 
   /** A Bucket object for a name, without asking S3 (boto's `get_bucket(name, validate=False)`). */
-  bucket(name: string): Bucket {
-    return new Bucket(this, { Name: name });
+  bucket(name: Ref<Bucket>): Bucket {
+    return new Bucket(this, { Name: refOf(name, 'a bucket') });
   }
 }
 

@@ -4,6 +4,7 @@
  * operations (a test checks) — and list them in ./globals.ts for `.help`.
  */
 import { SNS, paginateListSubscriptions } from '@aws-sdk/client-sns';
+import type { Ref } from '../core/resource.js';
 import { findTopic, listTopics, Subscription, type Topic } from './topic.js';
 
 export class SNSService extends SNS {
@@ -13,7 +14,7 @@ export class SNSService extends SNS {
   }
 
   /** A topic by name or ARN; `{create: true}` creates it if needed (as the book's create_topic). */
-  topic(nameOrArn: string, options: { create?: boolean } = {}): Promise<Topic> {
+  topic(nameOrArn: Ref<Topic>, options: { create?: boolean } = {}): Promise<Topic> {
     return findTopic(this, nameOrArn, options.create);
   }
 

@@ -1,6 +1,6 @@
 /** SNS topics and subscriptions as resources: `Topic:paws_cloudwatch`, `Subscription:email:me@example.com` (recipe 2.13). */
 import { paginateListSubscriptionsByTopic, paginateListTopics, type SNS, type Subscription as SubscriptionData } from '@aws-sdk/client-sns';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 
 interface TopicData {
   TopicArn: string;
@@ -18,6 +18,10 @@ export class Topic extends Resource<TopicData, SNS> {
 
   get id(): string {
     return this.name;
+  }
+  /** Where a topic name or ARN goes, a Topic stands for its ARN. */
+  override get ref(): string {
+    return this.arn;
   }
   get arn(): string {
     return this.data.TopicArn;
@@ -113,9 +117,10 @@ export async function listTopics(sns: SNS): Promise<Topic[]> {
 }
 
 /** A topic by name or ARN (created when `create` is set — CreateTopic is idempotent). */
-export async function findTopic(sns: SNS, nameOrArn: string, create = false): Promise<Topic> {
+export async function findTopic(sns: SNS, topic: Ref<Topic>, create = false): Promise<Topic> {
+  const nameOrArn = refOf(topic, 'a topic');
   if (create) {
-    const { TopicArn } = await sns.createTopic({ Name: nameOrArn });
+    const { TopicArn } = await sns.createTopic({ Name: nameOrArn.split(':').pop() });
     return new Topic(sns, { TopicArn: TopicArn! }).update();
   }
   const found = (await listTopics(sns)).find((t) => t.arn === nameOrArn || t.name === nameOrArn);

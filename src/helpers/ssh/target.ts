@@ -24,8 +24,8 @@ export interface TargetOptions {
 }
 
 export async function sshTarget(session: Session, where: SshWhere, opts: TargetOptions = {}): Promise<SshTarget> {
-  if (typeof where === 'object' && 'host' in where) return { ...where, ...definedOnly(opts) };
-  const instance = typeof where === 'string' ? await getInstance(await session.service<EC2>('ec2'), where) : where;
+  if (typeof where === 'object' && where !== null && 'host' in where) return { ...where, ...definedOnly(opts) };
+  const instance = await getInstance(await session.service<EC2>('ec2'), where);
   const host = instance.publicIp ?? instance.publicDnsName ?? instance.privateIp;
   if (!host) throw new SshError('NoAddress', `${instance} has no address yet (state ${instance.state}); wait with await instance.waitUntil('running')`);
   return {

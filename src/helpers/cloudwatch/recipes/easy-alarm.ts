@@ -5,7 +5,8 @@
  */
 import type { EC2 } from '@aws-sdk/client-ec2';
 import type { Session } from '../../core/session.js';
-import { getInstance } from '../../ec2/instance.js';
+import type { Ref } from '../../core/resource.js';
+import { getInstance, type Instance } from '../../ec2/instance.js';
 import { Reporter, type Output } from '../../ec2/progress.js';
 import type { SNSService } from '../../sns/service.js';
 import type { MetricAlarm } from '../alarm.js';
@@ -14,7 +15,7 @@ import type { CloudWatchService } from '../service.js';
 
 export async function easyAlarm(
   session: Session,
-  instanceId: string,
+  instanceRef: Ref<Instance>,
   alarmName: string,
   emailAddresses: string | string[],
   metricName: string,
@@ -30,7 +31,7 @@ export async function easyAlarm(
   const sns = await session.service<SNSService>('sns');
   const cw = await session.service<CloudWatchService>('cw');
   // The instance must exist, and be monitored.
-  const instance = await getInstance(ec2, instanceId);
+  const instance = await getInstance(ec2, instanceRef);
   await instance.monitor();
 
   const topicName = `CWAlarm-${alarmName}`;
@@ -42,7 +43,7 @@ export async function easyAlarm(
     await topic.subscribe('email', addr);
   }
 
-  const dimensions = [{ Name: 'InstanceId', Value: instanceId }];
+  const dimensions = [{ Name: 'InstanceId', Value: instance.id }];
   // A freshly monitored instance may have no data yet: the alarm can watch the metric all the same.
   const [found] = await listMetrics(cw, { namespace: 'AWS/EC2', metricName, dimensions });
   const metric = found ?? new Metric(cw, { Namespace: 'AWS/EC2', MetricName: metricName, Dimensions: dimensions });

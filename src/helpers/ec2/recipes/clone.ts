@@ -3,14 +3,16 @@
  * data — whose non-root EBS volumes start from their latest snapshots.
  */
 import type { BlockDeviceMapping } from '@aws-sdk/client-ec2';
+import type { Ref } from '../../core/resource.js';
 import type { Session } from '../../core/session.js';
 import { getInstance, Instance } from '../instance.js';
 import { Reporter, type Output } from '../progress.js';
 import { listSnapshots } from '../snapshot.js';
 import { sessionEc2 } from './clients.js';
 
-export async function cloneInstance(session: Session, instance: Instance | string, options: { out?: Output } = {}): Promise<Instance> {
-  const source = typeof instance === 'string' ? await getInstance(await sessionEc2(session), instance) : await instance.update();
+export async function cloneInstance(session: Session, instance: Ref<Instance>, options: { out?: Output } = {}): Promise<Instance> {
+  // Described afresh: its volumes and attributes may have changed since it was fetched.
+  const source = await (await getInstance(await sessionEc2(session), instance)).update();
   const ec2 = source.client;
   const say = new Reporter(options.out);
   const rootDevice = (await source.getAttribute('rootDeviceName')) as string | undefined;

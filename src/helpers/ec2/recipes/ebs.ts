@@ -2,6 +2,7 @@
  * Recipes 2.7–2.9: a persistent volume for an instance, snapshots of an instance's volumes, and a
  * new volume from a failing volume's latest snapshot.
  */
+import { refOf, ResourceNotFound, type Ref } from '../../core/resource.js';
 import type { Session } from '../../core/session.js';
 import { getInstance, type Instance } from '../instance.js';
 import type { Output } from '../progress.js';
@@ -9,18 +10,21 @@ import type { Snapshot } from '../snapshot.js';
 import { listVolumes, Volume } from '../volume.js';
 import { sessionEc2 } from './clients.js';
 
-async function instanceOf(session: Session, instance: Instance | string): Promise<Instance> {
-  return typeof instance === 'string' ? getInstance(await sessionEc2(session), instance) : instance;
+async function instanceOf(session: Session, instance: Ref<Instance>): Promise<Instance> {
+  return getInstance(await sessionEc2(session), instance);
 }
 
-async function volumeOf(session: Session, volume: Volume | string): Promise<Volume> {
-  if (typeof volume !== 'string') return volume;
+async function volumeOf(session: Session, volume: Ref<Volume>): Promise<Volume> {
+  if (volume instanceof Volume) return volume;
   const ec2 = await sessionEc2(session);
-  return new Volume(ec2, (await ec2.describeVolumes({ VolumeIds: [volume] })).Volumes![0]);
+  const id = refOf(volume, 'a volume');
+  const [found] = (await ec2.describeVolumes({ VolumeIds: [id] })).Volumes ?? [];
+  if (!found) throw new ResourceNotFound('Volume', id);
+  return new Volume(ec2, found);
 }
 
 /** Recipe 2.7: creates a volume in the instance's zone, waits until available, attaches it as `device`. */
-export async function createAndAttachVolume(session: Session, instance: Instance | string, sizeGiB: number, device: string, options: { out?: Output } = {}): Promise<Volume> {
+export async function createAndAttachVolume(session: Session, instance: Ref<Instance>, sizeGiB: number, device: string, options: { out?: Output } = {}): Promise<Volume> {
   const target = await instanceOf(session, instance);
   const created = await target.client.createVolume({ Size: sizeGiB, AvailabilityZone: target.placement });
   const volume = new Volume(target.client, created);
@@ -29,14 +33,14 @@ export async function createAndAttachVolume(session: Session, instance: Instance
 }
 
 /** Recipe 2.8: a snapshot of each EBS volume attached to the instance (root included). */
-export async function snapshotInstance(session: Session, instance: Instance | string): Promise<Snapshot[]> {
+export async function snapshotInstance(session: Session, instance: Ref<Instance>): Promise<Snapshot[]> {
   const target = await instanceOf(session, instance);
   const volumes = await listVolumes(target.client, { 'attachment.instance-id': target.id });
   return Promise.all(volumes.map((v) => v.createSnapshot(`${target.id} ${v.attachData.device ?? ''}`.trim())));
 }
 
 /** Recipe 2.9: a new volume, same size and zone as `volume`, from its latest snapshot. */
-export async function restoreVolume(session: Session, volume: Volume | string): Promise<Volume> {
+export async function restoreVolume(session: Session, volume: Ref<Volume>): Promise<Volume> {
   const bad = await volumeOf(session, volume);
   const snaps = await bad.snapshots();
   const latest = snaps.at(-1);
