@@ -11,9 +11,14 @@ import { AwsError, type Principal, type Protocol, type RequestContext, type Sand
 import { parseAmzDate, parseSignature, sha256Hex, signatureMatches, type SignedRequest } from './core/sigv4.js';
 import { operationModel } from './protocols/models.js';
 import { readQueryInput, writeQueryError, writeQueryResponse, type Params } from './protocols/query.js';
-import { jsonError, readJsonInput, writeJsonOutput } from './protocols/json.js';
+import { parseJsonInput, writeJsonError, writeJsonOutput } from './protocols/json.js';
+import { writeRestXmlError } from './protocols/rest-xml.js';
+import { requestTarget, type RequestTarget } from './protocols/request-target.js';
 
+/** The most a request body may hold, as sent and (gzip) inflated alike. */
 const MAX_BODY = 16 * 1024 * 1024;
+/** What a credential scope's region must look like (us-east-1, us-gov-west-1…): never a state key such as `__proto__`. */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const READ_ONLY = /^(Describe|List|Get|Head)/;
 
@@ -22,22 +27,20 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
   const byTargetPrefix = new Map(services.filter((s) => s.targetPrefix).map((s) => [s.targetPrefix!, s]));
   return createServer((req, res) => {
     handle(req, res).catch((err) => {
-      // A handler bug: answer 500 in the service's format rather than dropping the connection.
       if (runtime.options.verbose) console.error(err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('InternalError');
+      res.destroy();
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const url = requestTarget(req.url);
     const requestId = randomUUID();
     if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs).unref());
     let sig: SignedRequest | undefined;
     let service: ServiceDefinition | undefined;
     let protocol: Protocol = 'query';
     try {
-      sig = parseSignature(req, url);
+      sig = parseSignature(req, url.query);
       const target = req.headers['x-amz-target'] as string | undefined;
       service = sig
         ? bySigningName.get(sig.service)
@@ -46,6 +49,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
           : (publicService(url) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(service, req);
+      if (sig && !REGION_NAME.test(sig.region)) throw invalidRegion(service, sig.region);
       if (service.rest) {
         const principal = sig ? await authenticate(sig, req, url, service) : undefined;
         const ctx = context(req, requestId, service, sig, principal);
@@ -55,7 +59,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       }
       const body = await readBody(req);
       if (!sig) {
-        if (!service.publicActions?.includes(url.searchParams.get('Action') ?? '')) throw missingAuth(service);
+        if (!service.publicActions?.includes(url.query.get('Action') ?? '')) throw missingAuth(service);
         return await dispatch(context(req, requestId, service), service, protocol, body, url, res);
       }
       const declared = req.headers['x-amz-content-sha256'] as string | undefined;
@@ -64,14 +68,21 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       const ctx = context(req, requestId, service, sig, principal);
       await dispatch(ctx, service, protocol, body, url, res);
     } catch (err) {
-      if (!(err instanceof AwsError)) throw err;
-      sendError(res, err, service, protocol, requestId);
+      sendError(res, err instanceof AwsError ? err : internalError(err, service), service, protocol, requestId);
     }
   }
 
+  /** A handler bug: logged (verbose), answered as the service's 500 rather than a dropped connection. */
+  function internalError(err: unknown, service: ServiceDefinition | undefined): AwsError {
+    if (runtime.options.verbose) console.error(err);
+    return ['s3', 'ec2'].includes(service?.signingName ?? 's3')
+      ? new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500)
+      : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
+  }
+
   /** The service of an unsigned link such as SNS's `/?Action=ConfirmSubscription&…`. */
-  function publicService(url: URL): ServiceDefinition | undefined {
-    const action = url.searchParams.get('Action');
+  function publicService(url: RequestTarget): ServiceDefinition | undefined {
+    const action = url.query.get('Action');
     return action ? services.find((s) => s.publicActions?.includes(action)) : undefined;
   }
 
@@ -86,7 +97,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     };
   }
 
-  async function authenticate(sig: SignedRequest, req: IncomingMessage, url: URL, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
+  async function authenticate(sig: SignedRequest, req: IncomingMessage, url: RequestTarget, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
     const key = runtime.keys.lookup(sig.accessKeyId);
     if (!key || key.status !== 'Active') throw unknownKey(service);
     const signedAt = parseAmzDate(sig.amzDate).getTime();
@@ -110,26 +121,23 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     return key.principal;
   }
 
-  async function dispatch(ctx: RequestContext, service: ServiceDefinition, protocol: Protocol, body: Buffer, url: URL, res: ServerResponse): Promise<void> {
-    let operation: string;
+  async function dispatch(ctx: RequestContext, service: ServiceDefinition, protocol: Protocol, body: Buffer, url: RequestTarget, res: ServerResponse): Promise<void> {
+    // CloudWatch's PutMetricData bodies over 10 KB arrive gzipped (signed as sent). JSON names the
+    // operation in a header, so the body is inflated only once the caller is authorized; a query
+    // body names it inside, so it is inflated first. Either way within MAX_BODY.
+    const gzipped = String(ctx.req.headers['content-encoding'] ?? '').trim().toLowerCase() === 'gzip';
     let params: Params | undefined;
-    let json: unknown;
-    // CloudWatch's PutMetricData bodies over 10 KB arrive gzipped (signed as sent).
-    if (ctx.req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
-    if (protocol === 'json') {
-      operation = String(ctx.req.headers['x-amz-target']).split('.')[1] ?? '';
-      json = body.length ? JSON.parse(body.toString('utf8')) : {};
-    } else {
-      params = new Map(url.searchParams);
-      for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params.set(k, v);
-      operation = params.get('Action') ?? '';
+    if (protocol !== 'json') {
+      params = new Map(url.query);
+      for (const [k, v] of new URLSearchParams((gzipped ? inflate(body, protocol) : body).toString('utf8'))) params.set(k, v);
     }
+    const operation = params ? (params.get('Action') ?? '') : (String(ctx.req.headers['x-amz-target']).split('.')[1] ?? '');
     const model = operationModel(service.modelPackage, operation);
     if (!model) throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400);
     const handler = service.handlers[operation];
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
     if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
-    const input = protocol === 'json' ? readJsonInput(model.input, json) : readQueryInput(model.input, params!, protocol === 'ec2');
+    const input = params ? readQueryInput(model.input, params, protocol === 'ec2') : parseJsonInput(model.input, gzipped ? inflate(body, protocol) : body);
     const output = (await handler(input ?? {}, ctx)) as Record<string, unknown> | undefined;
     if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);
     if (protocol === 'json') {
@@ -142,23 +150,33 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     res.end(xml);
   }
 
+  /** Each protocol has one error writer; the server only picks it. */
   function sendError(res: ServerResponse, err: AwsError, service: ServiceDefinition | undefined, protocol: Protocol, requestId: string): void {
-    if (res.headersSent) return void res.destroy();
-    const headers: Record<string, string> = { 'x-amzn-requestid': requestId, ...err.headers };
-    if (protocol === 'json') {
-      const { body, headers: extra } = jsonError(err, `com.amazonaws.${service?.actionPrefix ?? 'sandbox'}`);
-      res.writeHead(err.status, { ...headers, ...extra, 'content-type': 'application/x-amz-json-1.0' });
-      res.end(body);
-      return;
-    }
-    if (protocol === 'rest-xml') {
-      res.writeHead(err.status, { ...headers, 'content-type': 'application/xml', 'x-amz-request-id': requestId });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${err.message}</Message><RequestId>${requestId}</RequestId></Error>`);
-      return;
-    }
-    res.writeHead(err.status, { ...headers, 'content-type': 'text/xml' });
-    res.end(writeQueryError(err, { ec2: protocol === 'ec2', xmlNamespace: service?.xmlNamespace ?? '', requestId }));
+    if (protocol === 'json') return writeJsonError(res, err, { namespace: `com.amazonaws.${service?.actionPrefix ?? 'sandbox'}`, requestId });
+    if (protocol === 'rest-xml') return writeRestXmlError(res, err, requestId);
+    writeQueryError(res, err, { ec2: protocol === 'ec2', xmlNamespace: service?.xmlNamespace ?? '', requestId });
   }
+}
+
+/** A gzipped body, inflated to at most MAX_BODY: a small body of zeros must not become gigabytes. */
+function inflate(body: Buffer, protocol: Protocol): Buffer {
+  try {
+    return gunzipSync(body, { maxOutputLength: MAX_BODY });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    const message = 'The request body is not valid gzip (Content-Encoding: gzip).';
+    throw protocol === 'json' ? new AwsError('SerializationException', message, 400) : new AwsError('MalformedQueryString', message, 400);
+  }
+}
+
+function tooLarge(): AwsError {
+  return new AwsError('RequestEntityTooLarge', `Request body is too large: the limit is ${MAX_BODY} bytes.`, 413);
+}
+
+/** The region of a credential scope names no region. */
+function invalidRegion(service: ServiceDefinition, region: string): AwsError {
+  if (service.signingName !== 's3') return new AwsError('SignatureDoesNotMatch', 'Credential should be scoped to a valid region.', 403);
+  return new AwsError('AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${region}' is wrong; expecting 'us-east-1'`, 400);
 }
 
 function pickProtocol(service: ServiceDefinition, req: IncomingMessage): Protocol {
@@ -185,11 +203,12 @@ function missingAuth(service: ServiceDefinition): AwsError {
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new AwsError('RequestEntityTooLarge', 'Request body is too large.', 413);
+    if (size > MAX_BODY) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

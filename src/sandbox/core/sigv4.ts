@@ -9,6 +9,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from './sha256.js';
 import { AwsError } from './types.js';
+import type { RequestTarget } from '../protocols/request-target.js';
 
 export interface SignedRequest {
   accessKeyId: string;
@@ -26,7 +27,7 @@ export interface SignedRequest {
 const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]{64})$/;
 
 /** Reads the signature parameters of a request; undefined when it is not signed. */
-export function parseSignature(req: IncomingMessage, url: URL): SignedRequest | undefined {
+export function parseSignature(req: IncomingMessage, q: URLSearchParams): SignedRequest | undefined {
   const header = req.headers.authorization;
   if (header) {
     const m = AUTH_RE.exec(header.trim());
@@ -42,9 +43,10 @@ export function parseSignature(req: IncomingMessage, url: URL): SignedRequest | 
       sessionToken: req.headers['x-amz-security-token'] as string | undefined,
     };
   }
-  const q = url.searchParams;
   if (q.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
     const [accessKeyId, , region, service] = (q.get('X-Amz-Credential') ?? '').split('/');
+    const expires = q.get('X-Amz-Expires') ?? '0';
+    if (!/^\d{1,9}$/.test(expires)) throw new AwsError('AuthorizationQueryParametersError', 'X-Amz-Expires should be a number', 400);
     return {
       accessKeyId,
       region,
@@ -52,7 +54,7 @@ export function parseSignature(req: IncomingMessage, url: URL): SignedRequest | 
       signedHeaders: (q.get('X-Amz-SignedHeaders') ?? 'host').split(';'),
       signature: q.get('X-Amz-Signature') ?? '',
       amzDate: q.get('X-Amz-Date') ?? '',
-      expires: Number(q.get('X-Amz-Expires') ?? '0'),
+      expires: Number(expires),
       sessionToken: q.get('X-Amz-Security-Token') ?? undefined,
     };
   }
@@ -76,7 +78,7 @@ export function sha256Hex(body: Buffer): string {
 export async function signatureMatches(
   sig: SignedRequest,
   req: IncomingMessage,
-  url: URL,
+  target: RequestTarget,
   secretAccessKey: string,
   body: Buffer | undefined,
   /** S3 signs the path as sent; other services sign it decoded, then escape it. */
@@ -88,17 +90,16 @@ export async function signatureMatches(
     if (v !== undefined) headers[name] = Array.isArray(v) ? v.join(',') : v;
   }
   const query: Record<string, string | string[]> = {};
-  for (const [k, v] of url.searchParams) {
+  for (const [k, v] of target.query) {
     if (k === 'X-Amz-Signature') continue;
     const prev = query[k];
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
-  const rawPath = url.pathname;
   const request = new HttpRequest({
     method: req.method,
     protocol: 'http:',
     hostname: headers.host ?? '',
-    path: uriEscapePath ? decodeURIComponent(rawPath) : rawPath,
+    path: uriEscapePath ? decodedPath(target.path) : target.path,
     query,
     headers,
     body,
@@ -118,7 +119,7 @@ export async function signatureMatches(
     const unsignableHeaders = new Set<string>();
     // Presigned S3 URLs sign the payload as UNSIGNED-PAYLOAD: the JS presigner says so in the query
     // (X-Amz-Content-Sha256, hoisted from a header), botocore (the AWS CLI) leaves it implicit.
-    const payloadHash = url.searchParams.get('X-Amz-Content-Sha256');
+    const payloadHash = target.query.get('X-Amz-Content-Sha256');
     if (payloadHash) {
       request.headers['X-Amz-Content-Sha256'] = payloadHash;
     } else if (!uriEscapePath && !headers['x-amz-content-sha256']) {
@@ -135,4 +136,13 @@ export async function signatureMatches(
   const a = Buffer.from(expected);
   const b = Buffer.from(sig.signature);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The path other services sign (decoded, then escaped by the signer); an undecodable one cannot match. */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -4,28 +4,68 @@
  * `__type`; query-compatible services also send `x-amzn-query-error: Code;Sender` so clients see
  * the same codes as over the query protocol.
  */
+import type { ServerResponse } from 'node:http';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { toDate } from './values.js';
-import type { AwsError } from '../core/types.js';
+import { AwsError } from '../core/types.js';
 
-export function readJsonInput(ns: NormalizedSchema, v: unknown): unknown {
+/** The operation's input from a JSON request body; a body that is not JSON of the input's shape is a SerializationException. */
+export function parseJsonInput(ns: NormalizedSchema, body: Buffer): unknown {
+  if (body.length === 0) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw serializationError('The request body is not valid JSON.');
+  }
+  return readJsonInput(ns, json, ns.getName() ?? 'input');
+}
+
+function readJsonInput(ns: NormalizedSchema, v: unknown, path: string): unknown {
   if (v === null || v === undefined) return undefined;
   if (ns.isStructSchema()) {
+    const obj = expectObject(v, path);
     const out: Record<string, unknown> = {};
-    const obj = v as Record<string, unknown>;
     for (const [name, member] of ns.structIterator()) {
-      const m = readJsonInput(member, obj[name]);
+      const m = Object.hasOwn(obj, name) ? readJsonInput(member, obj[name], `${path}.${name}`) : undefined;
       if (m !== undefined) out[name] = m;
     }
     return out;
   }
-  if (ns.isListSchema()) return (v as unknown[]).map((item) => readJsonInput(ns.getValueSchema(), item));
-  if (ns.isMapSchema()) {
-    return Object.fromEntries(Object.entries(v as object).map(([k, val]) => [k, readJsonInput(ns.getValueSchema(), val)]));
+  if (ns.isListSchema()) {
+    if (!Array.isArray(v)) throw serializationError(`Expected a list at ${path}.`);
+    return v.map((item, i) => readJsonInput(ns.getValueSchema(), item, `${path}[${i}]`));
   }
-  if (ns.isTimestampSchema()) return typeof v === 'number' ? new Date(v * 1000) : new Date(v as string);
-  if (ns.isBlobSchema()) return Buffer.from(v as string, 'base64');
+  if (ns.isMapSchema()) {
+    return Object.fromEntries(Object.entries(expectObject(v, path)).map(([k, val]) => [k, readJsonInput(ns.getValueSchema(), val, `${path}.${k}`)]));
+  }
+  if (ns.isTimestampSchema()) {
+    const date = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : undefined;
+    if (!date || Number.isNaN(date.getTime())) throw serializationError(`Expected a timestamp at ${path}.`);
+    return date;
+  }
+  if (ns.isBlobSchema()) return Buffer.from(expectType(v, 'string', path), 'base64');
+  if (ns.isBooleanSchema()) return expectType(v, 'boolean', path);
+  // Doubles that JSON cannot write travel as strings.
+  if (ns.isNumericSchema()) return typeof v === 'string' && NON_FINITE.has(v) ? Number(v) : expectType(v, 'number', path);
+  if (ns.isStringSchema()) return expectType(v, 'string', path);
   return v;
+}
+
+const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+
+function expectObject(v: unknown, path: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw serializationError(`Expected an object at ${path}.`);
+  return v as Record<string, unknown>;
+}
+
+function expectType<T extends 'string' | 'number' | 'boolean'>(v: unknown, type: T, path: string) {
+  if (typeof v !== type) throw serializationError(`Expected a ${type} at ${path}.`);
+  return v as T extends 'string' ? string : T extends 'number' ? number : boolean;
+}
+
+function serializationError(message: string): AwsError {
+  return new AwsError('SerializationException', message, 400);
 }
 
 export function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
@@ -48,9 +88,14 @@ export function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
   return v;
 }
 
-export function jsonError(err: AwsError, namespace: string): { body: string; headers: Record<string, string> } {
-  return {
-    body: JSON.stringify({ __type: `${namespace}#${err.code}`, message: err.message }),
-    headers: { 'x-amzn-query-error': `${err.code};${err.senderFault ? 'Sender' : 'Receiver'}` },
-  };
+/** Writes an error: `__type` in the body, and for query-compatible clients `x-amzn-query-error: Code;Sender`. */
+export function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: string; requestId: string }): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(err.status, {
+    'x-amzn-requestid': opts.requestId,
+    ...err.headers,
+    'x-amzn-query-error': `${err.code};${err.senderFault ? 'Sender' : 'Receiver'}`,
+    'content-type': 'application/x-amz-json-1.0',
+  });
+  res.end(JSON.stringify({ __type: `${opts.namespace}#${err.code}`, message: err.message }));
 }

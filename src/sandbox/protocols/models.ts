@@ -14,27 +14,21 @@ export interface OperationModel {
   output: NormalizedSchema;
 }
 
-const cache = new Map<string, Map<string, OperationModel | null>>();
+const cache = new Map<string, Map<string, OperationModel>>();
 
 /** The model of `operation` in the client package, or undefined when the service has no such operation. */
 export function operationModel(modelPackage: string, operation: string): OperationModel | undefined {
   let ops = cache.get(modelPackage);
   if (!ops) cache.set(modelPackage, (ops = new Map()));
-  if (!ops.has(operation)) {
+  let model = ops.get(operation);
+  if (!model) {
     const exports = require(modelPackage) as Record<string, unknown>;
-    const op = exports[`${operation}$`];
-    // An operation schema is [9, namespace, name, traits, () => input, () => output].
-    const ok = Array.isArray(op) && op[0] === 9;
-    ops.set(
-      operation,
-      ok
-        ? {
-            name: operation,
-            input: NormalizedSchema.of((op[4] as () => never)()),
-            output: NormalizedSchema.of((op[5] as () => never)()),
-          }
-        : null,
-    );
+    const op = Object.hasOwn(exports, `${operation}$`) ? exports[`${operation}$`] : undefined;
+    // An operation schema is [9, namespace, name, traits, () => input, () => output]. Only those
+    // are cached: names a client makes up must not grow the cache.
+    if (!Array.isArray(op) || op[0] !== 9) return undefined;
+    model = { name: operation, input: NormalizedSchema.of((op[4] as () => never)()), output: NormalizedSchema.of((op[5] as () => never)()) };
+    ops.set(operation, model);
   }
-  return ops.get(operation) ?? undefined;
+  return model;
 }

@@ -3,6 +3,7 @@
  * or EC2's `X.1=…`) decoded into the operation's input by walking its model — the exact inverse of
  * the SDK's QueryShapeSerializer — and XML responses and errors in each protocol's envelope.
  */
+import type { ServerResponse } from 'node:http';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
@@ -74,14 +75,15 @@ function readMap(ns: NormalizedSchema, key: string, st: ReadState): Record<strin
   const keyName = (ns.getKeySchema().getMergedTraits().xmlName as string | undefined) ?? 'key';
   const valueSchema = ns.getValueSchema();
   const valueName = (valueSchema.getMergedTraits().xmlName as string | undefined) ?? 'value';
-  const out: Record<string, unknown> = {};
+  const entries: Array<[string, unknown]> = [];
   for (let i = 1; ; i++) {
     const entry = flat ? `${key}.${i}` : `${key}.entry.${i}`;
     const k = st.params.get(`${entry}.${keyName}`);
     if (k === undefined) break;
-    out[k] = read(valueSchema, `${entry}.${valueName}`, st);
+    entries.push([k, read(valueSchema, `${entry}.${valueName}`, st)]);
   }
-  return out;
+  // fromEntries defines own properties: a key named `__proto__` stays a key.
+  return Object.fromEntries(entries);
 }
 
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata>…` (query) or `<OpResponse><requestId>…` (EC2). */
@@ -98,12 +100,15 @@ export function writeQueryResponse(
   return `${head}${result}<ResponseMetadata><RequestId>${opts.requestId}</RequestId></ResponseMetadata></${operation}Response>`;
 }
 
-export function writeQueryError(err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): string {
+/** Writes an error in the query envelope (`<ErrorResponse>`) or EC2's (`<Response><Errors>`). */
+export function writeQueryError(res: ServerResponse, err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): void {
+  if (res.headersSent) return void res.destroy();
   const code = escapeXml(err.code);
   const message = escapeXml(err.message);
-  if (opts.ec2) {
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${opts.requestId}</RequestID></Response>`;
-  }
   const type = err.senderFault ? 'Sender' : 'Receiver';
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${opts.xmlNamespace}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${opts.requestId}</RequestId></ErrorResponse>`;
+  const body = opts.ec2
+    ? `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${opts.requestId}</RequestID></Response>`
+    : `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${opts.xmlNamespace}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${opts.requestId}</RequestId></ErrorResponse>`;
+  res.writeHead(err.status, { 'x-amzn-requestid': opts.requestId, ...err.headers, 'content-type': 'text/xml' });
+  res.end(body);
 }

@@ -122,9 +122,9 @@ export async function readRestInput(model: OperationModel, request: RestRequest)
       if (raw !== undefined) input[name] = headerValue(member, Array.isArray(raw) ? raw.join(', ') : raw);
     } else if (t.httpPrefixHeaders) {
       const prefix = (t.httpPrefixHeaders as string).toLowerCase();
-      const map: Record<string, string> = {};
-      for (const [h, v] of Object.entries(headers)) if (h.startsWith(prefix) && v !== undefined) map[h.slice(prefix.length)] = String(v);
-      if (Object.keys(map).length) input[name] = map;
+      // fromEntries defines own properties: `x-amz-meta-__proto__` stays metadata.
+      const entries = Object.entries(headers).filter(([h, v]) => h.startsWith(prefix) && v !== undefined);
+      if (entries.length) input[name] = Object.fromEntries(entries.map(([h, v]) => [h.slice(prefix.length), String(v)]));
     } else if (t.httpPayload) {
       if (member.isStreaming() || member.isBlobSchema()) {
         input[name] = request.body;
@@ -266,10 +266,22 @@ function sendXml(res: ServerResponse, status: number, headers: Record<string, st
   res.end(body);
 }
 
-/** S3's error body, with the extra elements (BucketName, Key…) some errors carry. */
-export function restXmlError(err: AwsError & { extra?: Record<string, string> }, requestId: string): string {
+/** Writes S3's error: the `<Error>` body with the extra elements (BucketName, Key…) some errors carry; none for a 304. */
+export function writeRestXmlError(res: ServerResponse, err: AwsError & { extra?: Record<string, string> }, requestId: string): void {
+  if (res.headersSent) return void res.destroy();
   const extra = Object.entries(err.extra ?? {})
     .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
     .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${extra}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`;
+  const body =
+    err.status === 304
+      ? ''
+      : `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message>${extra}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`;
+  res.writeHead(err.status, {
+    'content-type': 'application/xml',
+    'x-amz-request-id': requestId,
+    'x-amz-id-2': requestId,
+    ...err.headers,
+    ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+  });
+  res.end(body);
 }

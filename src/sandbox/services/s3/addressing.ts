@@ -10,21 +10,29 @@ export interface Address {
   website: boolean;
 }
 
+import { AwsError } from '../../core/types.js';
+import { decodeComponent } from '../../protocols/request-target.js';
+
 const WEBSITE_HOST = /^(.+)\.s3-website(?:[.-][a-z0-9-]+)?\.localhost$/;
 const VIRTUAL_HOST = /^(.+?)(?:\.s3(?:[.-][a-z0-9-]+)?)?\.localhost$/;
 
-export function address(host: string | undefined, pathname: string): Address {
+/** `rawPath` is the request's path as sent (./protocols/request-target.ts): keys keep their `.` and `..` segments. */
+export function address(host: string | undefined, rawPath: string): Address {
   const hostname = (host ?? '').replace(/:\d+$/, '').toLowerCase();
-  const path = pathname.slice(1);
+  const path = rawPath.slice(1);
   const website = WEBSITE_HOST.exec(hostname);
-  if (website) return { bucket: website[1], key: path ? decodeURIComponent(path) : undefined, website: true };
+  if (website) return { bucket: website[1], key: path ? decode(path) : undefined, website: true };
   const virtual = VIRTUAL_HOST.exec(hostname);
-  if (virtual && virtual[1] !== 's3') return { bucket: virtual[1], key: path ? decodeURIComponent(path) : undefined, website: false };
+  if (virtual && virtual[1] !== 's3') return { bucket: virtual[1], key: path ? decode(path) : undefined, website: false };
   if (!path) return { website: false };
   const slash = path.indexOf('/');
-  if (slash < 0) return { bucket: decodeURIComponent(path), website: false };
-  const key = decodeURIComponent(path.slice(slash + 1));
-  return { bucket: decodeURIComponent(path.slice(0, slash)), key: key || undefined, website: false };
+  if (slash < 0) return { bucket: decode(path), website: false };
+  const key = decode(path.slice(slash + 1));
+  return { bucket: decode(path.slice(0, slash)), key: key || undefined, website: false };
+}
+
+function decode(s: string): string {
+  return decodeComponent(s, () => new AwsError('InvalidURI', "Couldn't parse the specified URI.", 400));
 }
 
 /** The website endpoint of a bucket on a sandbox whose API endpoint is `endpoint`. */

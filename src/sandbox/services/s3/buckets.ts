@@ -27,7 +27,7 @@ export function createBucket(input: Input, ctx: RequestContext): RestOutput {
   if ((location ?? 'us-east-1') !== region) {
     throw new AwsError('IllegalLocationConstraintException', `The ${location ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
   }
-  const existing = s3.state.buckets[name];
+  const existing = Object.hasOwn(s3.state.buckets, name) ? s3.state.buckets[name] : undefined;
   if (existing) {
     if (existing.owner !== ctx.principal.accountId) {
       throw withExtra(new AwsError('BucketAlreadyExists', 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', 409), { BucketName: name });

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { requestKeys } from '../../core/context-keys.js';
+import { requestTarget } from '../../protocols/request-target.js';
 import type { ContextKeys } from '../../core/policy.js';
 import type { Principal } from '../../core/types.js';
 
@@ -34,7 +35,7 @@ export function s3ContextKeys(req: IncomingMessage, principal: Principal | undef
   if (principal) {
     // The sandbox only accepts SigV4, in the Authorization header or in a presigned URL's query.
     keys['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
-    keys['s3:authType'] = new URL(req.url ?? '/', 'http://s3').searchParams.has('X-Amz-Signature') ? 'REST-QUERY-STRING' : 'REST-HEADER';
+    keys['s3:authType'] = requestTarget(req.url).query.has('X-Amz-Signature') ? 'REST-QUERY-STRING' : 'REST-HEADER';
   }
   for (const h of HEADER_KEYS) {
     const v = req.headers[h];

@@ -4,12 +4,13 @@
  * requester's access to the bucket or object, runs the handler and logs the request when the
  * bucket has server access logging on.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { AwsError, type Handler, type RequestContext, type ServiceDefinition } from '../../core/types.js';
-import { readRestInput, restXmlError, routeRequest, S3_XMLNS, writeRestOutput, type RestOutput } from '../../protocols/rest-xml.js';
+import { readRestInput, routeRequest, S3_XMLNS, writeRestOutput, writeRestXmlError, type RestOutput } from '../../protocols/rest-xml.js';
+import { requestTarget } from '../../protocols/request-target.js';
 import { address } from './addressing.js';
 import { backend, withExtra } from './backend.js';
-import { checkAccess, type Permission } from './access.js';
+import { accessDenied, checkAccess, type Permission } from './access.js';
 import { AccessLogger } from './access-log.js';
 import { s3ContextKeys } from './context-keys.js';
 import { verifiedBody } from './payload.js';
@@ -78,7 +79,10 @@ const handlers: Record<string, Handler> = {
   ListMultipartUploads: multipart.listMultipartUploads,
 };
 
-/** The IAM action and ACL permission of an operation, where they are not `s3:<Operation>` and none. */
+/**
+ * The IAM action and ACL permission of an operation, where they are not `s3:<Operation>` and none,
+ * as the S3 API reference names them. ListBuckets and CreateBucket are checked by authorizeService.
+ */
 const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl?: boolean]> = {
   ListObjects: ['s3:ListBucket', 'READ'],
   ListObjectsV2: ['s3:ListBucket', 'READ'],
@@ -90,6 +94,8 @@ const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl
   GetPublicAccessBlock: ['s3:GetBucketPublicAccessBlock'],
   PutPublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
   DeletePublicAccessBlock: ['s3:PutBucketPublicAccessBlock'],
+  DeleteBucketOwnershipControls: ['s3:PutBucketOwnershipControls'],
+  DeleteBucketTagging: ['s3:PutBucketTagging'],
   GetBucketEncryption: ['s3:GetEncryptionConfiguration'],
   PutBucketEncryption: ['s3:PutEncryptionConfiguration'],
   DeleteBucketEncryption: ['s3:PutEncryptionConfiguration'],
@@ -109,8 +115,22 @@ const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl
   AbortMultipartUpload: ['s3:AbortMultipartUpload', 'WRITE'],
   ListParts: ['s3:ListMultipartUploadParts', 'READ'],
   DeleteObject: ['s3:DeleteObject', 'WRITE'],
-  DeleteObjects: ['s3:DeleteObject', 'WRITE'],
 };
+
+/** With a versionId, object operations ask for the Version variant of their action instead. */
+const VERSION_ACTIONS: Record<string, string> = {
+  GetObject: 's3:GetObjectVersion',
+  HeadObject: 's3:GetObjectVersion',
+  DeleteObject: 's3:DeleteObjectVersion',
+  GetObjectAcl: 's3:GetObjectVersionAcl',
+  PutObjectAcl: 's3:PutObjectVersionAcl',
+  GetObjectTagging: 's3:GetObjectVersionTagging',
+  PutObjectTagging: 's3:PutObjectVersionTagging',
+  DeleteObjectTagging: 's3:DeleteObjectVersionTagging',
+};
+
+/** S3's limit on a single PUT (an object or a part): 5 GiB. */
+const MAX_PUT = 5 * 1024 ** 3;
 
 /** Operations every region's endpoint answers for any bucket. */
 const ANY_REGION = new Set(['CreateBucket', 'GetBucketLocation', 'ListBuckets']);
@@ -120,8 +140,7 @@ const loggers = new WeakMap<object, AccessLogger>();
 async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
   const req = ctx.req;
   const started = Date.now();
-  const url = new URL(req.url ?? '/', 'http://s3');
-  const addr = address(req.headers.host, url.pathname);
+  const url = requestTarget(req.url);
   const s3 = backend(ctx);
   let logger = loggers.get(ctx.sandbox);
   if (!logger) loggers.set(ctx.sandbox, (logger = new AccessLogger(s3, ctx.sandbox)));
@@ -129,14 +148,17 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
   let operation = 'WEBSITE.GET.OBJECT';
   let status = 200;
   let errorCode: string | undefined;
+  let key: string | undefined;
   try {
+    const addr = address(req.headers.host, url.path);
+    key = addr.key;
     if (addr.website) {
-      bucket = s3.state.buckets[addr.bucket!];
-      status = await serveWebsite(ctx, res, addr.bucket!, url.pathname.slice(1));
+      bucket = Object.hasOwn(s3.state.buckets, addr.bucket!) ? s3.state.buckets[addr.bucket!] : undefined;
+      status = await serveWebsite(ctx, res, addr.bucket!, addr.key ?? '');
       return;
     }
     const shape = addr.key !== undefined ? 'object' : addr.bucket ? 'bucket' : 'service';
-    const model = routeRequest(MODEL, req.method ?? 'GET', shape, url.searchParams, req.headers);
+    const model = routeRequest(MODEL, req.method ?? 'GET', shape, url.query, req.headers);
     if (!model) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
     operation = logOperation(req.method ?? 'GET', model.name, shape);
     const handler = handlers[model.name];
@@ -150,18 +172,19 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
         );
       }
     }
+    if (model.name === 'PutObject' || model.name === 'UploadPart') checkPutSize(req.headers);
     const body = verifiedBody(req, ctx.sandbox.keys);
-    const input = await readRestInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.searchParams, headers: req.headers, body });
+    const input = await readRestInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
     if (bucket) await authorize(ctx, bucket, model.name, input);
-    else if (!ctx.principal) throw new AwsError('AccessDenied', 'Access Denied', 403);
+    else authorizeService(ctx, model.name, input);
     const output = (await handler(input, ctx)) as RestOutput;
     status = output.$status ?? (model.name.startsWith('Delete') && model.name !== 'DeleteObjects' ? 204 : 200);
     await writeRestOutput(res, model, output, S3_XMLNS, status);
   } catch (err) {
+    status = err instanceof AwsError ? err.status : 500;
     if (!(err instanceof AwsError)) throw err;
-    status = err.status;
     errorCode = err.code;
-    sendError(res, err, ctx.requestId);
+    writeRestXmlError(res, err, ctx.requestId);
   } finally {
     if (bucket?.logging) {
       logger.record({
@@ -171,7 +194,7 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
         requester: ctx.principal?.arn ?? '-',
         requestId: ctx.requestId,
         operation,
-        key: addr.key,
+        key,
         requestUri: `${req.method} ${req.url} HTTP/${req.httpVersion}`,
         status,
         errorCode,
@@ -185,10 +208,38 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
   }
 }
 
+/**
+ * Operations on no existing bucket: ListBuckets (s3:ListAllMyBuckets) and CreateBucket
+ * (s3:CreateBucket, plus s3:PutBucketAcl and s3:PutBucketOwnershipControls for what it also sets).
+ * Only signed requests may make them.
+ */
+function authorizeService(ctx: RequestContext, operation: string, input: Record<string, any>): void {
+  const principal = ctx.principal;
+  if (!principal) throw accessDenied();
+  const context = s3ContextKeys(ctx.req, principal, operation, input);
+  const check = (action: string, resource: string) => ctx.sandbox.authorize?.(principal, action, resource, context);
+  if (operation !== 'CreateBucket') return check(operation === 'ListBuckets' ? 's3:ListAllMyBuckets' : `s3:${operation}`, '*');
+  const arn = `arn:aws:s3:::${input.Bucket}`;
+  check('s3:CreateBucket', arn);
+  if (input.ACL || Object.keys(input).some((k) => k.startsWith('Grant'))) check('s3:PutBucketAcl', arn);
+  if (input.ObjectOwnership) check('s3:PutBucketOwnershipControls', arn);
+}
+
+/** A PUT declaring more than S3 takes in one request is refused before a byte of it is read. */
+function checkPutSize(headers: IncomingHttpHeaders): void {
+  const declared = Number(headers['x-amz-decoded-content-length'] ?? headers['content-length'] ?? 0);
+  if (declared > MAX_PUT) {
+    throw withExtra(new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400), { ProposedSize: String(declared), MaxSizeAllowed: String(MAX_PUT) });
+  }
+}
+
 async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: string, input: Record<string, any>): Promise<void> {
-  const [action, permission, objectAcl] = ACCESS[operation] ?? [`s3:${operation}`];
+  // DeleteObjects authorizes each key it names (s3:DeleteObject or s3:DeleteObjectVersion), as S3 does.
+  if (operation === 'DeleteObjects') return;
+  const [plainAction, permission, objectAcl] = ACCESS[operation] ?? [`s3:${operation}`];
+  const action = (input.VersionId && VERSION_ACTIONS[operation]) || plainAction;
   const key: string | undefined = input.Key || undefined;
-  const resource = operation === 'DeleteObjects' ? `arn:aws:s3:::${bucket.name}/*` : `arn:aws:s3:::${bucket.name}${key !== undefined && ACCESS[operation] && action !== 's3:ListBucket' ? `/${key}` : ''}`;
+  const resource = `arn:aws:s3:::${bucket.name}${key !== undefined && ACCESS[operation] && action !== 's3:ListBucket' ? `/${key}` : ''}`;
   let acl = bucket.acl;
   let objectOwner: string | undefined;
   if (objectAcl && key) {
@@ -205,13 +256,6 @@ async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: s
 function logOperation(method: string, operation: string, shape: string): string {
   const kind = shape === 'object' ? (/Part|Multipart/.test(operation) ? 'UPLOAD' : /Acl/.test(operation) ? 'ACL' : 'OBJECT') : operation.replace(/^(Get|Put|Delete|Head|List)(Bucket)?/, '').toUpperCase() || 'BUCKET';
   return `REST.${method}.${kind}`;
-}
-
-function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
-  if (res.headersSent) return void res.destroy();
-  const body = err.status === 304 ? '' : restXmlError(err, requestId);
-  res.writeHead(err.status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': requestId, ...err.headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) });
-  res.end(body);
 }
 
 export const s3: ServiceDefinition = {

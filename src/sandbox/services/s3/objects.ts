@@ -13,6 +13,7 @@ import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } f
 import { linkData } from './object-data.js';
 import type { VerifiedBody } from './payload.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
+import { decodeComponent } from '../../protocols/request-target.js';
 
 type Input = Record<string, any>;
 
@@ -226,6 +227,9 @@ export async function deleteObjects(input: Input, ctx: RequestContext): Promise<
   const Errors: unknown[] = [];
   for (const o of objects) {
     try {
+      // Each key is authorized on its own, as S3 does: refusals are entries in Errors.
+      const action = o.VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
+      checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${o.Key}`, permission: 'WRITE', acl: bucket.acl, context: s3ContextKeys(ctx.req, ctx.principal) });
       const d = await deleteOne(bucket, index, o.Key, o.VersionId, input.MFA);
       if (!input.Delete?.Quiet) Deleted.push({ Key: o.Key, VersionId: o.VersionId, DeleteMarker: d.DeleteMarker, DeleteMarkerVersionId: d.DeleteMarkerVersionId });
     } catch (err) {
@@ -242,7 +246,8 @@ export function parseCopySource(source: string): { bucket: string; key: string; 
   const slash = path.indexOf('/');
   if (slash <= 0) throw new AwsError('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
   const versionId = query ? new URLSearchParams(query).get('versionId') ?? undefined : undefined;
-  return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)), versionId };
+  const decode = (s: string) => decodeComponent(s, () => new AwsError('InvalidArgument', 'Invalid copy source encoding', 400));
+  return { bucket: decode(path.slice(0, slash)), key: decode(path.slice(slash + 1)), versionId };
 }
 
 /** The source of a copy, after checking the requester may read it and its conditions hold. */
@@ -252,7 +257,8 @@ export async function copySource(input: Input, ctx: RequestContext): Promise<{ b
   const bucket = s3.bucket(src.bucket);
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, src.key, src.versionId);
-  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: s3ContextKeys(ctx.req, ctx.principal) });
+  const action = src.versionId ? 's3:GetObjectVersion' : 's3:GetObject';
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: s3ContextKeys(ctx.req, ctx.principal) });
   checkConditions(
     { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },
     version,

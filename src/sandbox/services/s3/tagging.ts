@@ -2,20 +2,16 @@
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend } from './backend.js';
 import { resolveVersion } from './objects.js';
-import { checkObjectAction, checkTags } from './tags.js';
+import { checkTags } from './tags.js';
 import type { ObjectTag } from './model.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
 type Input = Record<string, any>;
 
-/**
- * The version a tagging call addresses. With a versionId S3 asks for the Version variant of the
- * action (s3:GetObjectVersionTagging…); authorize() has checked the plain one.
- */
-async function taggedVersion(ctx: RequestContext, input: Input, versionAction: string) {
+/** The version a tagging call addresses (with a versionId, ./index.ts has authorized the Version variant of the action). */
+async function taggedVersion(ctx: RequestContext, input: Input) {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
-  if (input.VersionId) checkObjectAction(ctx, bucket, input.Key, versionAction);
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, input.Key, input.VersionId);
   const versionId = bucket.versioning ? version.versionId : undefined;
@@ -24,7 +20,7 @@ async function taggedVersion(ctx: RequestContext, input: Input, versionAction: s
 }
 
 export async function getObjectTagging(input: Input, ctx: RequestContext): Promise<RestOutput> {
-  const { version, versionId } = await taggedVersion(ctx, input, 's3:GetObjectVersionTagging');
+  const { version, versionId } = await taggedVersion(ctx, input);
   return { VersionId: versionId, TagSet: version.tags ?? [] };
 }
 
@@ -34,13 +30,13 @@ export async function putObjectTagging(input: Input, ctx: RequestContext): Promi
     throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
   }
   const tags = checkTags(set.map((t) => ({ Key: t.Key!, Value: t.Value! })));
-  const { versionId, store } = await taggedVersion(ctx, input, 's3:PutObjectVersionTagging');
+  const { versionId, store } = await taggedVersion(ctx, input);
   await store(tags.length ? tags : undefined);
   return { VersionId: versionId };
 }
 
 export async function deleteObjectTagging(input: Input, ctx: RequestContext): Promise<RestOutput> {
-  const { versionId, store } = await taggedVersion(ctx, input, 's3:DeleteObjectVersionTagging');
+  const { versionId, store } = await taggedVersion(ctx, input);
   await store(undefined);
   return { VersionId: versionId };
 }

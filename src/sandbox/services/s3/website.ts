@@ -15,17 +15,18 @@ import { escapeXml } from '../../protocols/xml.js';
 
 const TITLES: Record<number, string> = { 403: '403 Forbidden', 404: '404 Not Found', 405: '405 Method Not Allowed' };
 
+/** `path` is the request's decoded path without its leading slash. */
 export async function serveWebsite(ctx: RequestContext, res: ServerResponse, bucketName: string, path: string): Promise<number> {
   const method = ctx.req.method ?? 'GET';
   const s3 = backend(ctx);
-  const bucket = s3.state.buckets[bucketName];
+  const bucket = Object.hasOwn(s3.state.buckets, bucketName) ? s3.state.buckets[bucketName] : undefined;
   if (method !== 'GET' && method !== 'HEAD') return errorPage(ctx, res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', {});
   if (!bucket) return errorPage(ctx, res, 404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucketName });
   const site = bucket.website;
   if (!site) return errorPage(ctx, res, 404, 'NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', { BucketName: bucketName });
   if (site.RedirectAllRequestsTo?.HostName) {
     const to = site.RedirectAllRequestsTo;
-    res.writeHead(301, { location: `${to.Protocol ?? 'http'}://${to.HostName}/${path}` }).end();
+    res.writeHead(301, { location: `${to.Protocol ?? 'http'}://${to.HostName}/${encodeURI(path)}` }).end();
     return 301;
   }
   const index = await s3.index(bucket.name);
@@ -35,7 +36,7 @@ export async function serveWebsite(ctx: RequestContext, res: ServerResponse, buc
   if (found === 'denied') return errorDocument(ctx, res, bucket, index, 403, 'AccessDenied', 'Access Denied', {});
   if (found) return sendObject(res, index, found, 200, method === 'HEAD');
   if (!path.endsWith('/') && path !== '' && readable(ctx, bucket, index, `${path}/${suffix}`)) {
-    res.writeHead(302, { location: `/${path}/` }).end();
+    res.writeHead(302, { location: `/${encodeURI(path)}/` }).end();
     return 302;
   }
   return errorDocument(ctx, res, bucket, index, 404, 'NoSuchKey', 'The specified key does not exist.', { Key: key });

@@ -103,7 +103,11 @@ export function deliver(runtime: SandboxRuntime, sub: SubscriptionRecord, n: Not
   }
 }
 
-/** POSTs to an http/https subscriber, retrying a few times as SNS does; failures are dropped. */
+/**
+ * POSTs to an http/https subscriber, retrying a few times as SNS does; failures are dropped. SNS
+ * never follows a redirect: a 3xx is a failed delivery (retried like a 5xx), so a loopback endpoint
+ * cannot bounce a message to an address Subscribe would refuse.
+ */
 function post(sub: SubscriptionRecord, type: string, doc: unknown, messageId?: string): void {
   const body = typeof doc === 'string' ? doc : JSON.stringify(doc);
   const headers: Record<string, string> = {
@@ -116,9 +120,10 @@ function post(sub: SubscriptionRecord, type: string, doc: unknown, messageId?: s
   if (type === 'Notification') headers['x-amz-sns-subscription-arn'] = sub.SubscriptionArn;
   const attempt = async (n: number): Promise<void> => {
     try {
-      const res = await fetch(sub.Endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(sub.Endpoint, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
       await res.arrayBuffer();
-      if (res.status >= 500 && n < 3) return attempt(n + 1);
+      const failed = res.status >= 500 || (res.status >= 300 && res.status < 400);
+      if (failed && n < 3) return attempt(n + 1);
     } catch {
       if (n < 3) {
         await new Promise((r) => setTimeout(r, 200 * n).unref());

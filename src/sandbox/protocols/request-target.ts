@@ -1,0 +1,29 @@
+/**
+ * The path and query of a request exactly as the client sent them. WHATWG URL parsing would resolve
+ * `.` and `..` segments (and `%2e`), but S3 keys may hold them (`a/../b` is a legal key) and S3
+ * signs the path as sent, so the raw request target is the only faithful source.
+ */
+import { AwsError } from '../core/types.js';
+
+export interface RequestTarget {
+  /** The raw path, still percent-encoded, always starting with `/`. */
+  path: string;
+  query: URLSearchParams;
+}
+
+export function requestTarget(raw: string | undefined): RequestTarget {
+  // An absolute-form target (`http://host/path`, as sent to a proxy) names the same path.
+  const target = (raw ?? '/').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const q = target.indexOf('?');
+  const path = q < 0 ? target : target.slice(0, q);
+  return { path: path.startsWith('/') ? path : `/${path}`, query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+}
+
+/** `decodeURIComponent`, with a malformed escape (`%zz`, half a UTF-8 sequence) answered as `invalid()`. */
+export function decodeComponent(s: string, invalid: () => AwsError): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw invalid();
+  }
+}
