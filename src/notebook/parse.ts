@@ -2,6 +2,7 @@
  * A notebook is Markdown whose ```ts fences are cells. The output a cell printed is recorded in
  * an ```output fence right under it (`--write` puts it there, `paws check` compares with it).
  */
+import { portable } from './placeholders.js';
 
 export interface Cell {
   /** 1-based, in reading order. */
@@ -75,7 +76,9 @@ export function withOutputs(notebook: Notebook, outputs: Map<number, string>): s
   for (const cell of [...notebook.cells].reverse()) {
     const output = outputs.get(cell.number);
     if (output === undefined) continue;
-    const fence = ['```output', ...(output ? output.split('\n') : []), '```'];
+    // Recorded as it reads in any HOME.
+    const text = portable(output);
+    const fence = ['```output', ...(text ? text.split('\n') : []), '```'];
     if (cell.expected !== undefined) lines.splice(cell.outputStart, cell.outputEnd - cell.outputStart, ...fence);
     else lines.splice(cell.outputStart, 0, '', ...fence);
   }

@@ -2,7 +2,10 @@
  * What changes between runs of the same notebook — resource ids, times, dates, durations, request
  * ids, addresses, fingerprints — is replaced by placeholders on both sides before comparing; an
  * expected output may also say `...` (or `…`) for "anything here", as doctest's ELLIPSIS.
+ * Paths under the home directory read as `~/…` on both sides, and are recorded so (`portable`):
+ * a notebook checked in one HOME passes in any other.
  */
+import { homedir } from 'node:os';
 
 const RULES: [RegExp, string][] = [
   [/\x1b\[[0-9;?]*[A-Za-z]/g, ''],
@@ -20,9 +23,16 @@ const RULES: [RegExp, string][] = [
   [/\b\d+(\.\d+)?\s?(ms|s)\b/g, '<duration>'],
 ];
 
+/** The text with absolute paths under `home` written as `~/…`. */
+export function portable(text: string, home = homedir()): string {
+  if (home.length < 2) return text;
+  const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![\\w./-])${escaped}(?=/|$|[\\s'"\`):,])`, 'gm'), '~');
+}
+
 /** The text with everything that varies between runs replaced, trailing spaces and blank lines gone. */
 export function normalize(text: string): string {
-  let out = text.replace(/\r/g, '');
+  let out = portable(text.replace(/\r/g, ''));
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
   return out
     .split('\n')

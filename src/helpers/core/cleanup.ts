@@ -5,6 +5,8 @@
  * its security group goes). Each resource reports on its own line; failures are collected, not
  * fatal, and what could not be deleted stays tracked.
  */
+import { rmSync } from 'node:fs';
+import { homeRelative } from './home-paths.js';
 import { errorCode, errorLine } from './errors.js';
 import type { Session } from './session.js';
 import { describeTracked, type TrackedResource } from './tracking.js';
@@ -116,6 +118,12 @@ const DELETERS: Record<TrackedResource['kind'], Deleter> = {
   },
 };
 
+/** Removes the files written for a resource that is gone; says which, as `~/…`. */
+function removeFiles(r: TrackedResource): string {
+  for (const file of r.files ?? []) rmSync(file, { force: true });
+  return r.files?.length ? ` and ${r.files.map(homeRelative).join(', ')}` : '';
+}
+
 /** Polls `done` with growing pauses (¼ s up to 5 s), up to `maxSeconds`. */
 function waiter(maxSeconds: number): Waiter {
   return async (what, done) => {
@@ -137,11 +145,11 @@ export async function cleanup(session: Session, options: CleanupOptions): Promis
     const step = `[${index + 1}/${resources.length}]`;
     try {
       const verb = (await DELETERS[r.kind](session, r, wait)) ?? 'deleted';
-      options.say(`${step} ${verb} ${name}`);
+      options.say(`${step} ${verb} ${name}${removeFiles(r)}`);
       report.deleted.push(r);
     } catch (error) {
       if (GONE.test(errorCode(error))) {
-        options.say(`${step} already gone: ${name}`);
+        options.say(`${step} already gone: ${name}${removeFiles(r)}`);
         report.deleted.push(r);
       } else {
         const line = errorLine(error);

@@ -36,6 +36,8 @@ export interface TrackedResource {
   versions?: string[];
   /** How it prints beside its id, e.g. an Elastic IP's address. */
   note?: string;
+  /** Local files the session wrote for it (a key pair's private key): useless once it is gone, so removed with it. */
+  files?: string[];
 }
 
 type Found = Omit<TrackedResource, 'region' | 'service'>;
@@ -113,6 +115,12 @@ export class Tracker {
     // Another version of a known object: remember every version to delete.
     if (known?.versions && resource.versions) resource = { ...known, versions: [...new Set([...known.versions, ...resource.versions])] };
     this.items.set(key, resource);
+  }
+
+  /** Records a file written for a tracked resource (`.cleanup` removes it with the resource). */
+  addFile(kind: Kind, id: string, region: string, file: string): void {
+    const known = this.items.get(Tracker.key(kind, id, region));
+    if (known) known.files = [...(known.files ?? []), file];
   }
 
   forget(kind: Kind, id: string, region: string): void {

@@ -3,14 +3,10 @@
  * writes 0600 (refusing to overwrite) and which never prints.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EC2, KeyPairInfo } from '@aws-sdk/client-ec2';
+import { expandHome } from '../core/home-paths.js';
 import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
-
-export function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
-}
 
 export class KeyPair extends Resource<KeyPairInfo, EC2> {
   static override kind = 'KeyPair';

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
 import type { Session } from '../../core/session.js';
-import { expandHome, KeyPair } from '../key-pair.js';
+import { expandHome } from '../../core/home-paths.js';
+import { KeyPair } from '../key-pair.js';
 import { Reporter, type Output } from '../progress.js';
 import { codeOf, ec2For, sessionEc2 } from './clients.js';
 import { table } from './table.js';

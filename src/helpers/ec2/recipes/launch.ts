@@ -10,7 +10,8 @@ import type { Session } from '../../core/session.js';
 import { ssh } from '../../ssh/commands.js';
 import { latestAmazonLinux } from '../image.js';
 import { Instance } from '../instance.js';
-import { expandHome, KeyPair } from '../key-pair.js';
+import { expandHome, homeRelative } from '../../core/home-paths.js';
+import { KeyPair } from '../key-pair.js';
 import { Reporter, type Output } from '../progress.js';
 import { getSecurityGroupByName, SecurityGroup } from '../security-group.js';
 import { codeOf, sessionEc2 } from './clients.js';
@@ -60,14 +61,17 @@ async function ensureKeyPair(session: Session, o: Required<Pick<LaunchOptions, '
     const keyFile = join(expandHome(o.keyDir), `${o.keyName}${o.keyExtension}`);
     if (existsSync(keyFile)) {
       // The key pair was deleted (a workshop's .cleanup) but its private key is still here: reuse it.
-      say.say(`Importing keypair: ${o.keyName} from ${keyFile}`);
+      say.say(`Importing keypair: ${o.keyName} from ${homeRelative(keyFile)}`);
       await importKeyPair(session, o.keyName, keyFile);
       return;
     }
     say.say(`Creating keypair: ${o.keyName}`);
     const key = new KeyPair(ec2, await ec2.createKeyPair({ KeyName: o.keyName }));
     try {
-      say.say(`Saved the private key to ${key.save(o.keyDir, o.keyExtension)}`);
+      const saved = key.save(o.keyDir, o.keyExtension);
+      // The file goes when cleanup deletes the key pair: a later launch then creates both afresh.
+      session.tracker.addFile('KeyPair', key.name, await ec2.config.region(), saved);
+      say.say(`Saved the private key to ${homeRelative(saved)}`);
     } catch (saveError) {
       // A key pair whose private key could not be kept is useless: do not leave it behind.
       await key.delete();
