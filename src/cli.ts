@@ -16,6 +16,7 @@ import { Session } from './helpers/core/session.js';
 import { bannerLine } from './repl/banner.js';
 import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process.js';
 import { runScript } from './repl/script.js';
+import { handleSessionEnd, type ExitSession } from './repl/session-end.js';
 import { startRepl } from './repl/start.js';
 import { warmUpTypeScript } from './repl/typescript.js';
 import { cleanUpAll } from './repl/workshop-commands.js';
@@ -90,16 +91,22 @@ function usageError(message: string): Error {
   return Object.assign(new Error(`${message} (paws --help)`), { name: 'Usage' });
 }
 
-/** Starts the sandbox if the connection needs it, and plugs its endpoint and keys in. */
-function attachSandbox(resolved: ResolvedConnection): SandboxProcess | undefined {
+/**
+ * Starts the sandbox if the connection needs it, and plugs its endpoint and keys in. `say` hears of a restart; `listening` gets the endpoint of each sandbox started (for the banner's label). */
+function attachSandbox(resolved: ResolvedConnection, say: (text: string) => void, listening: (endpoint: string) => void): SandboxProcess | undefined {
   if (!resolved.sandboxReason) return undefined;
   // In the sandbox nothing may reach for real AWS, the metadata service included.
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  const sandbox = startSandboxProcess();
-  const info = sandbox.ready;
-  resolved.connection.endpoint = async () => (await info).endpoint;
-  resolved.connection.credentials = async () => {
-    const { accessKeyId, secretAccessKey } = await info;
+  const sandbox = startSandboxProcess((reason) => say(`paws: ${reason}`));
+  const { connection } = resolved;
+  void sandbox.info().then(({ endpoint }) => listening(endpoint), () => {});
+  connection.endpoint = async () => {
+    const { endpoint } = await sandbox.info();
+    listening(endpoint);
+    return endpoint;
+  };
+  connection.credentials = async () => {
+    const { accessKeyId, secretAccessKey } = await sandbox.info();
     return { accessKeyId, secretAccessKey };
   };
   return sandbox;
@@ -142,23 +149,22 @@ export async function main(argv: string[]): Promise<void> {
     timeoutSeconds: flags.timeout,
     sandbox: flags.sandbox,
   });
-  const sandbox = attachSandbox(resolved);
-  const session = new Session(resolved.connection, promptGlobals, { debug: flags.debug, maxInstances: flags.maxInstances });
-  void sandbox?.ready.then((info) => {
-    session.connection = { ...session.connection, endpointLabel: info.endpoint };
-  });
-  /** Ends paws; with --ephemeral, after deleting what the session created. */
-  const exit = async (code: number, say: (text: string) => void = (t) => void process.stderr.write(`${t}\n`)) => {
-    if (flags.ephemeral && !(await cleanUpAll(session, say).catch(() => false))) code ||= 1;
+  // The sandbox is attached before the session copies the connection, and reports to it later.
+  let session!: Session;
+  const sandbox = attachSandbox(
+    resolved,
+    (text) => session.log(text),
+    (endpoint) => {
+      if (session.connection.endpointLabel !== endpoint) session.connection = { ...session.connection, endpointLabel: endpoint };
+    },
+  );
+  session = new Session(resolved.connection, promptGlobals, { debug: flags.debug, maxInstances: flags.maxInstances });
+  const exit = handleSessionEnd(async (say) => {
+    // With --ephemeral, delete what the session created; the sandbox goes last, it serves the clean-up.
+    const cleaned = !flags.ephemeral || (await cleanUpAll(session, say));
     sandbox?.stop();
-    process.exit(code);
-  };
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      sandbox?.stop();
-      process.exit(128 + (signal === 'SIGTERM' ? 15 : 1));
-    });
-  }
+    return cleaned;
+  });
 
   if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
   if (flags.mode === 'notebook') {
@@ -181,7 +187,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** The interactive prompt on this terminal. */
-function openPrompt(session: Session, resolved: ResolvedConnection, exit: (code: number, say?: (text: string) => void) => Promise<void>): void {
+function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSession): void {
   const history = process.env.PAWS_HISTORY ?? join(homedir(), '.paws_history');
   const { server, print } = startRepl({
     session,
@@ -192,7 +198,7 @@ function openPrompt(session: Session, resolved: ResolvedConnection, exit: (code:
   });
   session.log = print;
   server.on('exit', () => void exit(0, (text) => void process.stdout.write(`${text}\n`)));
-  // After the prompt is up: load esbuild, say who we are, then the clients people use first.
+  // After the prompt is up: load the TypeScript transform, say who we are, then the clients people use first.
   setTimeout(() => {
     warmUpTypeScript();
     void bannerLine(session, resolved.sandboxReason)

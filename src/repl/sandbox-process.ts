@@ -15,7 +15,8 @@ export interface SandboxInfo {
 }
 
 export interface SandboxProcess {
-  ready: Promise<SandboxInfo>;
+  /** The sandbox's endpoint and keys, once it listens; a sandbox that has died is started again first. */
+  info(): Promise<SandboxInfo>;
   stop(): void;
 }
 
@@ -30,41 +31,75 @@ const BIN = fileURLToPath(new URL('../../../bin/paws.js', import.meta.url));
  */
 export const SANDBOX_NODE_FLAGS = ['--initial-old-space-size=64'];
 
-export function startSandboxProcess(): SandboxProcess {
-  // stdin stays open: the child exits when it closes, so it never outlives paws.
+/**
+ * Starts the sandbox child; `onRestart` hears, in one line, why a sandbox that died was started again.
+ * The child runs in a session of its own (detached): the terminal's Ctrl-C and hang-up go to
+ * paws's process group, and the sandbox must outlive neither a Ctrl-C nor paws's own clean-up
+ * after a hang-up (issue 12). Its stdin stays a pipe from paws: it exits when that closes, so it
+ * never outlives paws, even after kill -9.
+ */
+export function startSandboxProcess(onRestart: (reason: string) => void = () => {}): SandboxProcess {
+  let current = spawnSandbox();
+  let stopped = false;
+  return {
+    info: () => {
+      if (current.exited && !stopped) {
+        const reason = current.exited;
+        current = spawnSandbox();
+        onRestart(`${reason}; started it again`);
+      }
+      return current.ready;
+    },
+    stop: () => {
+      stopped = true;
+      current.stop();
+    },
+  };
+}
+
+interface SandboxChild {
+  ready: Promise<SandboxInfo>;
+  /** Why the child is gone, once it is. */
+  exited?: string;
+  stop(): void;
+}
+
+function spawnSandbox(): SandboxChild {
   const child = spawn(process.execPath, [...SANDBOX_NODE_FLAGS, BIN, 'sandbox', '--port', '0', '--json'], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-2000);
   });
-  const ready = new Promise<SandboxInfo>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const newline = stdout.indexOf('\n');
-      if (newline < 0) return;
-      try {
-        resolve(JSON.parse(stdout.slice(0, newline)) as SandboxInfo);
-      } catch {
-        reject(sandboxError(`unexpected output: ${stdout.slice(0, 200)}`));
-      }
-    });
-    child.on('error', (error) => reject(sandboxError(error.message)));
-    child.on('exit', (code, signal) => {
-      const last = stderr.trim().split('\n').pop() ?? '';
-      reject(sandboxError(`the sandbox exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`));
-    });
-  });
-  ready.catch(() => {}); // Reported where it is awaited (the banner, the first call).
-  return {
-    ready,
+  const handle: SandboxChild = {
+    ready: new Promise<SandboxInfo>((resolve, reject) => {
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        const newline = stdout.indexOf('\n');
+        if (newline < 0) return;
+        try {
+          resolve(JSON.parse(stdout.slice(0, newline)) as SandboxInfo);
+        } catch {
+          reject(sandboxError(`unexpected output: ${stdout.slice(0, 200)}`));
+        }
+      });
+      child.on('error', (error) => reject(sandboxError(error.message)));
+      child.on('exit', (code, signal) => {
+        const last = stderr.trim().split('\n').pop() ?? '';
+        handle.exited = `the sandbox exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`;
+        reject(sandboxError(handle.exited));
+      });
+    }),
     stop: () => {
-      if (child.exitCode === null) child.kill();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
     },
   };
+  handle.ready.catch(() => {}); // Reported where it is awaited (the banner, the first call).
+  return handle;
 }
 
 function sandboxError(message: string): Error {

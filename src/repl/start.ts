@@ -12,6 +12,7 @@ import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { SessionRecord } from './session-record.js';
+import { holdTerminal } from './terminal-holder.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
 
 export interface ReplOptions {
@@ -80,6 +81,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
   installCompleter(server, session);
   defineCommands({ server, session, evaluations, record });
   server.on('SIGINT', () => evaluations.abort());
+  if (terminal) holdTerminal(server, evaluations);
 
   const print = (text: string) => {
     if (!terminal || evaluations.busy) {

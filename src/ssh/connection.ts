@@ -7,7 +7,8 @@ import { statSync } from 'node:fs';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
 import { SshError } from './errors.js';
-import { interactiveShell, type TerminalIo } from './interactive.js';
+import { remoteShell } from './interactive.js';
+import { withTerminal, type TerminalIo } from './terminal.js';
 import type { SshTarget } from './target.js';
 
 export interface RunResult {
@@ -70,8 +71,8 @@ export class SshConnection {
   }
 
   /** The remote terminal, until its shell exits; resolves with the exit code. */
-  shell(io?: TerminalIo): Promise<number | null> {
-    return interactiveShell(this.client, io);
+  shell(io: TerminalIo = {}): Promise<number | null> {
+    return withTerminal(io, (terminal) => remoteShell(this.client, terminal));
   }
 
   close(): void {
@@ -113,12 +114,19 @@ export async function ssh(target: SshTarget, opts: SshOptions = {}): Promise<Ssh
   return new SshConnection(await connect(target, opts), target);
 }
 
-/** Drops into the target's terminal and returns when its shell exits. */
-export async function shell(target: SshTarget, opts: SshOptions & TerminalIo = {}): Promise<number | null> {
-  const conn = await ssh(target, opts);
-  try {
-    return await conn.shell(opts);
-  } finally {
-    conn.close();
-  }
+/**
+ * Drops into the target's terminal and returns when its shell exits. The terminal is the remote's
+ * from the start (finding the target, given as a function, included): keys typed while connecting
+ * go to the remote shell, Ctrl-C stops connecting.
+ */
+export function shell(target: SshTarget | (() => Promise<SshTarget>), opts: SshOptions & TerminalIo = {}): Promise<number | null> {
+  return withTerminal(opts, async (terminal) => {
+    const signal = opts.signal ? AbortSignal.any([opts.signal, terminal.signal]) : terminal.signal;
+    const conn = await ssh(typeof target === 'function' ? await target() : target, { ...opts, signal });
+    try {
+      return await remoteShell(conn.client, terminal);
+    } finally {
+      conn.close();
+    }
+  });
 }

@@ -20,7 +20,7 @@ export async function ssh(session: Session, where: SshWhere, opts: PromptSshOpti
 
 /** The instance's terminal until its shell exits; then the same prompt. */
 export async function shell(session: Session, where: SshWhere, opts: PromptSshOptions = {}): Promise<void> {
-  await shellTo(await sshTarget(session, where, opts), withSignal(opts));
+  await shellTo(() => sshTarget(session, where, opts), withSignal(opts));
 }
 
 async function once<T>(session: Session, where: SshWhere, opts: PromptSshOptions, use: (c: SshConnection) => Promise<T>): Promise<T> {
