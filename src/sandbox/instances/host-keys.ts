@@ -4,10 +4,8 @@
  * pin the key on first connection.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { rootFsPath } from './root-fs.js';
+import type { InstanceRoot } from './beneath.js';
 import { generateOpenSshKeyPair } from './openssh-keys.js';
 
 const { utils } = ssh2;
@@ -28,20 +26,23 @@ const KINDS = [
   { type: 'rsa', bits: 3072 },
 ] as const;
 
-/** Loads the instance's host keys, creating those missing (first boot). */
-export async function loadHostKeys(dir: string): Promise<HostKey[]> {
-  const sshDir = join(rootFsPath(dir), 'etc', 'ssh');
-  mkdirSync(sshDir, { recursive: true, mode: 0o755 });
+/**
+ * Loads the instance's host keys, creating those missing (first boot). A key path the instance
+ * replaced by a link is refused (the host does not boot), never read or written through.
+ */
+export async function loadHostKeys(root: InstanceRoot): Promise<HostKey[]> {
+  root.mkdirs('etc/ssh');
   return Promise.all(KINDS.map(async ({ type, bits }) => {
-    const file = join(sshDir, `ssh_host_${type}_key`);
-    if (!existsSync(file)) {
+    const file = `etc/ssh/ssh_host_${type}_key`;
+    let privateKey = root.read(file, 64 * 1024);
+    if (!privateKey) {
       const pair = await generateOpenSshKeyPair(type, bits);
-      writeFileSync(file, pair.private, { mode: 0o600 });
-      writeFileSync(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });
+      root.write(file, pair.private, 0o600);
+      root.write(`${file}.pub`, `${pair.public}\n`, 0o644);
+      privateKey = Buffer.from(pair.private);
     }
-    const privateKey = readFileSync(file);
     const parsed = utils.parseKey(privateKey);
-    if (parsed instanceof Error) throw parsed;
+    if (parsed instanceof Error) throw new Error(`/${file} in the instance does not parse as a host key: ${parsed.message}`);
     const blob = parsed.getPublicSSH();
     return {
       type,

@@ -3,12 +3,13 @@
  * lines, its sshd on the instance's loopback address, and on first boot its user-data scripts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:net';
-import { createRootFs, rootFsPath } from './root-fs.js';
+import type { InstanceRoot } from './beneath.js';
+import { createRootFs } from './root-fs.js';
 import { hostKeyConsoleText, loadHostKeys } from './host-keys.js';
-import { bwrapArgs, loginEnv, requireBwrap } from './isolate.js';
+import { isolatedCommand, isolationBackend, loginEnv, trackInstanceProcess, type InstanceSpec } from './isolate.js';
+import { instanceOwner } from './owner.js';
 import { createSshServer } from './ssh-server.js';
 import { defaultSshConfigDir, publishPort } from './ssh-config-entry.js';
 import { userDataScripts } from './user-data.js';
@@ -21,12 +22,14 @@ export interface BootedInstance extends InstanceHost {
 
 export async function bootInstance(opts: InstanceHostOptions): Promise<BootedInstance> {
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
-  createRootFs(opts.dir, opts.loginUser, opts.hostname);
-  const hostKeys = await loadHostKeys(opts.dir);
+  const owner = instanceOwner(opts.dir);
+  const root = createRootFs(opts.dir, opts.loginUser, opts.hostname, owner);
+  const hostKeys = await loadHostKeys(root);
   opts.appendConsole(`Cloud-init v. 22.2.2 running 'init' at ${new Date().toUTCString()}.\n`);
   opts.appendConsole(hostKeyConsoleText(hostKeys, opts.hostname));
 
-  const { server, connections } = createSshServer({ ...opts, hostKeys });
+  const spec: InstanceSpec = { dir: opts.dir, hostname: opts.hostname, loginUser: opts.loginUser, owner };
+  const { server, connections } = createSshServer({ ...opts, spec, hostKeys });
   const port = await listen(server, opts.address, opts.port ?? 22);
   let unpublish = () => {};
   const scripts: UserDataRun = { running: new Set(), stopped: false };
@@ -39,7 +42,7 @@ export async function bootInstance(opts: InstanceHostOptions): Promise<BootedIns
   };
   try {
     if (port !== 22) unpublish = publishPort(opts.sshConfigDir ?? defaultSshConfigDir(), opts.instanceId, opts.address, port, opts.loginUser);
-    const userDataDone = opts.firstBoot && opts.userData ? runUserData(opts, scripts) : Promise.resolve();
+    const userDataDone = opts.firstBoot && opts.userData ? runUserData(opts, spec, root, scripts) : Promise.resolve();
     opts.appendConsole(`Cloud-init v. 22.2.2 finished. Up ${process.uptime().toFixed(2)} seconds\n`);
     return { address: opts.address, port, userDataDone, stop };
   } catch (e) {
@@ -71,41 +74,51 @@ function listen(server: Server, address: string, port: number): Promise<number> 
 }
 
 /** Runs each `#!` script as root inside the instance, once, as cloud-init's scripts-user does. */
-async function runUserData(opts: InstanceHostOptions, run: UserDataRun): Promise<void> {
+async function runUserData(opts: InstanceHostOptions, spec: InstanceSpec, root: InstanceRoot, run: UserDataRun): Promise<void> {
+  const scriptDir = 'var/lib/cloud/instance/scripts';
   let scripts: Buffer[];
   try {
     scripts = userDataScripts(opts.userData!);
-    if (scripts.length) requireBwrap();
+    if (scripts.length) {
+      isolationBackend();
+      root.mkdirs(scriptDir);
+    }
   } catch (e) {
     opts.appendConsole(`cloud-init: user data not run: ${(e as Error).message}\n`);
     return;
   }
-  const scriptDir = join(rootFsPath(opts.dir), 'var', 'lib', 'cloud', 'instance', 'scripts');
-  const outputLog = join(rootFsPath(opts.dir), 'var', 'log', 'cloud-init-output.log');
-  mkdirSync(scriptDir, { recursive: true });
-  const spec = { dir: opts.dir, hostname: opts.hostname, loginUser: opts.loginUser, tty: false, cwd: '/' };
   for (const [i, script] of scripts.entries()) {
     // The instance stopped while an earlier script ran: the rest never start.
     if (run.stopped) return;
     const name = `part-${String(i + 1).padStart(3, '0')}`;
-    writeFileSync(join(scriptDir, name), script);
-    chmodSync(join(scriptDir, name), 0o700);
-    const child = spawn('bwrap', bwrapArgs(spec, [`/var/lib/cloud/instance/scripts/${name}`]), {
+    let command: string[];
+    try {
+      root.write(`${scriptDir}/${name}`, script, 0o700);
+      command = isolatedCommand(spec, [`/${scriptDir}/${name}`], '/');
+    } catch (e) {
+      opts.appendConsole(`cloud-init: ${name} not run: ${(e as Error).message}\n`);
+      continue;
+    }
+    const child = spawn(command[0], command.slice(1), {
+      cwd: '/',
       env: loginEnv(spec, { HOME: '/root', USER: 'root', LOGNAME: 'root' }),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // a session of its own: no controlling terminal of ours to inject input into
     });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve).on('error', () => resolve(null)));
+    trackInstanceProcess(opts.dir, child.pid, closed);
     run.running.add(child);
     const out = (data: Buffer) => {
       try {
         opts.appendConsole(data.toString());
-        appendFileSync(outputLog, data);
+        root.append('var/log/cloud-init-output.log', data);
       } catch {
-        // The instance's files are gone (terminated and removed): its output has nowhere to go.
+        // The instance's files are gone (terminated and removed), or it put a link or FIFO where the log goes.
       }
     };
     child.stdout!.on('data', out);
     child.stderr!.on('data', out);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve).on('error', () => resolve(null)));
+    const code = await closed;
     run.running.delete(child);
     if (code !== 0) opts.appendConsole(`cloud-init: ${name} failed with status ${code}\n`);
   }

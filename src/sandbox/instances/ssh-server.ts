@@ -1,6 +1,6 @@
 /**
  * The instance's sshd: an ssh2 Server that lets the login user in with the instance's key pair and
- * no other, and runs every session (shell, exec, sftp) inside the instance's bubblewrap sandbox.
+ * no other, and runs every session (shell, exec, sftp) isolated inside the instance (isolate.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,7 @@ import pty from 'node-pty';
 import ssh2 from 'ssh2';
 import type { Connection, PseudoTtyInfo, ServerChannel, Session, ParsedKey, AuthContext } from 'ssh2';
 import type { HostKey } from './host-keys.js';
-import { bwrapArgs, loginEnv, requireBwrap, type SandboxSpec } from './isolate.js';
+import { isolatedCommand, loginEnv, trackInstanceProcess, type InstanceSpec } from './isolate.js';
 
 const SFTP_SERVER = '/usr/lib/openssh/sftp-server';
 
@@ -17,8 +17,7 @@ export interface SshServerOptions {
   hostKeys: HostKey[];
   loginUser: string;
   authorizedKey?: string;
-  hostname: string;
-  dir: string;
+  spec: InstanceSpec;
 }
 
 export function createSshServer(opts: SshServerOptions): { server: ssh2.Server; connections: Set<Connection> } {
@@ -49,7 +48,6 @@ function authorize(ctx: AuthContext, loginUser: string, allowed: ParsedKey | und
 }
 
 function serveSession(session: Session, opts: SshServerOptions): void {
-  const spec = (tty: boolean): SandboxSpec => ({ dir: opts.dir, hostname: opts.hostname, loginUser: opts.loginUser, tty });
   let term: PseudoTtyInfo | undefined;
   let proc: pty.IPty | undefined;
   const env: Record<string, string> = {};
@@ -72,9 +70,9 @@ function serveSession(session: Session, opts: SshServerOptions): void {
   const run = (accept: () => ServerChannel, argv: string[]) => {
     const channel = accept();
     try {
-      requireBwrap();
-      if (term) proc = runInPty(channel, spec(true), argv, term, env);
-      else runPiped(channel, spec(false), argv, env);
+      const command = isolatedCommand(opts.spec, argv);
+      if (term) proc = runInPty(channel, opts.spec, command, term, env);
+      else runPiped(channel, opts.spec, command, env);
     } catch (e) {
       channel.stderr.write(`${(e as Error).message}\r\n`);
       channel.exit(127);
@@ -92,9 +90,10 @@ function serveSession(session: Session, opts: SshServerOptions): void {
   });
 }
 
-function runInPty(channel: ServerChannel, spec: SandboxSpec, argv: string[], term: PseudoTtyInfo, env: Record<string, string>): pty.IPty {
-  const proc = pty.spawn('bwrap', bwrapArgs(spec, argv), {
+function runInPty(channel: ServerChannel, spec: InstanceSpec, command: string[], term: PseudoTtyInfo, env: Record<string, string>): pty.IPty {
+  const proc = pty.spawn(command[0], command.slice(1), {
     name: term.term || 'xterm',
+    cwd: '/',
     cols: Math.max(term.cols, 1),
     rows: Math.max(term.rows, 1),
     env: loginEnv(spec, { TERM: term.term || 'xterm', ...env }),
@@ -108,15 +107,18 @@ function runInPty(channel: ServerChannel, spec: SandboxSpec, argv: string[], ter
   channel.on('data', (data: Buffer) => proc.write(data));
   let exited = false;
   channel.on('close', () => hangUp((signal) => proc.kill(signal), () => !exited));
-  proc.onExit(({ exitCode }) => {
+  trackInstanceProcess(spec.dir, proc.pid, new Promise<void>((resolve) => proc.onExit(({ exitCode }) => {
     exited = true;
     finish(channel, exitCode);
-  });
+    resolve();
+  })));
   return proc;
 }
 
-function runPiped(channel: ServerChannel, spec: SandboxSpec, argv: string[], env: Record<string, string>): void {
-  const child = spawn('bwrap', bwrapArgs(spec, argv), { env: loginEnv(spec, env), stdio: 'pipe' });
+function runPiped(channel: ServerChannel, spec: InstanceSpec, command: string[], env: Record<string, string>): void {
+  // A session of its own (detached): no controlling terminal of the sandbox's to inject input into.
+  const child = spawn(command[0], command.slice(1), { cwd: '/', env: loginEnv(spec, env), stdio: 'pipe', detached: true });
+  trackInstanceProcess(spec.dir, child.pid, new Promise((resolve) => child.on('close', resolve).on('error', resolve)));
   child.stdout.pipe(channel, { end: false });
   child.stderr.pipe(channel.stderr, { end: false });
   channel.pipe(child.stdin);
