@@ -1,13 +1,14 @@
 /**
  * AWS/EC2 metrics of running sandbox instances: a datapoint per metric every 5 minutes (basic
  * monitoring) or every minute (detailed), both scaled by timeScale. CPUUtilization is measured:
- * the CPU time of the instance's processes (its bubblewrap tree: SSH sessions, user-data scripts)
+ * the CPU time of the instance's processes (its isolated trees: SSH sessions, user-data scripts)
  * over the interval, so a script that burns CPU moves it. Network bytes are a small idle baseline;
  * disk operations are 0, as for EBS-only instances on AWS.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { SandboxRuntime } from '../../core/types.js';
 import { instanceDir } from '../ec2/hosts.js';
+import { instanceProcesses } from '../../instances/index.js';
 import type { Ec2RegionState, InstanceRecord } from '../ec2/index.js';
 import { record } from './metrics.js';
 import { point } from './statistics.js';
@@ -38,33 +39,22 @@ function processes(): ProcStat[] {
   return out;
 }
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-/** CPU ticks used so far by each instance's process tree (bwrap processes bind the instance's dir). */
+/** CPU ticks used so far by each instance's process trees (each rooted at a process its host started). */
 function instanceTicks(dirs: Map<string, string>): Map<string, number> {
   const procs = processes();
+  const byPid = new Map(procs.map((p) => [p.pid, p]));
   const children = new Map<number, ProcStat[]>();
   for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   const totals = new Map<string, number>();
-  const roots = procs.filter((p) => cmdline(p.pid).startsWith('bwrap\0'));
-  for (const root of roots) {
-    const args = cmdline(root.pid);
-    const id = [...dirs].find(([, dir]) => args.includes(`\0${dir}/`))?.[0];
-    if (!id) continue;
+  for (const [id, dir] of dirs) {
     let sum = 0;
-    const stack = [root];
+    const stack = instanceProcesses(dir).flatMap((pid) => byPid.get(pid) ?? []);
     while (stack.length) {
       const p = stack.pop()!;
       sum += p.ticks;
       stack.push(...(children.get(p.pid) ?? []));
     }
-    totals.set(id, (totals.get(id) ?? 0) + sum);
+    totals.set(id, sum);
   }
   return totals;
 }
