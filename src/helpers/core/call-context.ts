@@ -11,6 +11,11 @@ export function withSignal<T>(signal: AbortSignal, fn: () => T): T {
   return storage.run(signal, fn);
 }
 
+/** Runs `fn` outside any evaluation's signal: clean-up after Ctrl-C must not be aborted by that same Ctrl-C. */
+export function withoutSignal<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 export function currentSignal(): AbortSignal | undefined {
   return storage.getStore();
 }

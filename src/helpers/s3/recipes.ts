@@ -12,7 +12,8 @@ import { contentType } from 'mime-types';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { StorageClass } from '@aws-sdk/client-s3';
 import type { Session } from '../core/session.js';
-import { currentSignal } from '../core/call-context.js';
+import { currentSignal, withoutSignal } from '../core/call-context.js';
+import { errorLine } from '../core/errors.js';
 import { Reporter, type Output } from '../ec2/progress.js';
 import { createService, type S3Service } from './service.js';
 import { refOf, type Ref } from '../core/resource.js';
@@ -195,6 +196,22 @@ export async function uploadWebsite(session: Session, bucketName: Ref<Bucket>, w
   return endpoint;
 }
 
+/**
+ * After a failure or Ctrl-C the parts sent so far stay stored (and billed) until the upload is
+ * aborted; lib-storage's own abort goes out on the already-aborted signal, so it is done here.
+ */
+async function abandon(upload: Upload, bucket: Bucket, key: string, out: Reporter): Promise<void> {
+  const { uploadId } = upload as unknown as { uploadId?: string };
+  if (!uploadId) return;
+  try {
+    await withoutSignal(() => bucket.client.abortMultipartUpload({ Bucket: bucket.name, Key: key, UploadId: uploadId }));
+    out.say(`Aborted the multipart upload of ${bucket.name}/${key}: no parts are left behind`);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchUpload') return;
+    out.say(`Could not abort the multipart upload of ${bucket.name}/${key} (${errorLine(error)}); abort it with await s3.abortMultipartUpload({Bucket: '${bucket.name}', Key: '${key}', UploadId: '${uploadId}'})`);
+  }
+}
+
 export interface MultipartOptions {
   /** Bytes per part (at least 5 MiB). @default 8 MiB */
   partSize?: number;
@@ -227,6 +244,9 @@ export async function multipartUpload(session: Session, path: string, bucketName
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await upload.done();
+  } catch (error) {
+    await abandon(upload, bucket, key, out);
+    throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
     out.end();

@@ -132,5 +132,24 @@ export async function launchInstance(session: Session, options: LaunchOptions = 
   await instance.addTag(o.tag);
   if (!o.cmdShell) return { instance };
   const identityFile = join(expandHome(o.keyDir), `${o.keyName}${o.keyExtension}`);
-  return { instance, ssh: await ssh(session, instance, { user: o.loginUser, identityFile }) };
+  try {
+    return { instance, ssh: await ssh(session, instance, { user: o.loginUser, identityFile }) };
+  } catch (error) {
+    throw sshStepFailed(instance, error, say);
+  }
+}
+
+/**
+ * The instance runs (and is billed) whether or not SSH worked: the error says which one it is and
+ * how to go on, and carries it (`error.instance`); it stays tracked, so `.cleanup` deletes it.
+ */
+function sshStepFailed(instance: Instance, error: unknown, say: Reporter): unknown {
+  const next = `it stays tracked (.cleanup deletes it); connect again with await ssh('${instance.id}'), or get it with await ec2.instance('${instance.id}')`;
+  const e = error as Error;
+  // Ctrl-C keeps its own one-line report; the instance is named just before it.
+  if (e?.name === 'AbortError') {
+    say.say(`${instance} is running; ${next}`);
+    return error;
+  }
+  return Object.assign(new Error(`${instance} is running, but SSH to it failed: ${e?.message ?? String(error)} — ${next}`, { cause: error }), { name: e?.name ?? 'SshFailed', instance });
 }
