@@ -30,6 +30,8 @@ export interface RunnerOptions {
 
 export class NotebookRunner {
   private readonly repl: PawsRepl;
+  /** Fails the cell being run: node hands most evaluation errors to the REPL, not to the eval's callback. */
+  private failCell: (error: unknown) => void = () => {};
   private readonly write: (value: unknown) => string = createWriter();
 
   constructor(
@@ -39,7 +41,7 @@ export class NotebookRunner {
     const echo = options.echo ?? true;
     // Quiet: the REPL prints into a stream nobody reads (resumed, so it never fills up).
     const output = echo ? process.stdout : new PassThrough().resume();
-    this.repl = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '' });
+    this.repl = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '', onError: (e) => this.failCell(e) });
     this.repl.record.silent = !echo;
   }
 
@@ -50,7 +52,8 @@ export class NotebookRunner {
     if (this.options.plain) stdout.isTTY = false;
     record.begin(cell.code, cell.code);
     try {
-      const value = await evaluateIn({ ...this.repl, session: this.session }, cell.code, `cell ${cell.number}`);
+      const failed = new Promise<never>((_, reject) => (this.failCell = reject));
+      const value = await Promise.race([evaluateIn({ ...this.repl, session: this.session }, cell.code, `cell ${cell.number}`), failed]);
       if (value !== undefined) server.output.write(`${this.write(value)}\n`);
     } catch (error) {
       record.failed();

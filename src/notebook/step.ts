@@ -1,7 +1,8 @@
 /**
  * `paws notebook FILE.md`: shows each cell as if typed at the prompt, then waits — Enter runs it
  * (its output prints under it), `s` skips it, `q` leaves for the prompt with everything defined
- * so far. `--auto` runs every cell without asking; `--write` writes each output back into the
+ * so far. After a cell fails, Enter runs it again (fix what it needs at the prompt meanwhile with
+ * `q`, or skip it). `--auto` runs every cell without asking; `--write` writes each output back into the
  * Markdown under its cell.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -58,26 +59,31 @@ export async function stepNotebook(session: Session, file: string, options: Note
   const notebook = parseNotebook(readFileSync(file, 'utf8'));
   const runner = new NotebookRunner(session, { echo: true, plain: options.write });
   const outputs = new Map<number, string>();
-  const outcome: NotebookOutcome = { toPrompt: !options.auto, ran: 0, failed: 0 };
+  const failed = new Set<number>();
+  const outcome = (toPrompt: boolean): NotebookOutcome => ({ toPrompt, ran: outputs.size, failed: failed.size });
   try {
-    for (const cell of notebook.cells) {
+    cells: for (const cell of notebook.cells) {
       out.write(showCell(cell, notebook.cells.length));
-      let choice: Choice = 'run';
-      if (!options.auto) {
-        out.write('[Enter] run · s skip · q quit to the prompt ');
-        choice = await readChoice(input);
-        out.write('\r\x1b[K');
+      for (let attempt = 0; ; attempt++) {
+        let choice: Choice = 'run';
+        if (!options.auto) {
+          out.write(`[Enter] ${attempt ? 'retry' : 'run'} · s skip · q quit to the prompt `);
+          choice = await readChoice(input);
+          out.write('\r\x1b[K');
+        }
+        if (choice === 'abort') return outcome(false);
+        if (choice === 'quit') break cells;
+        if (choice === 'skip') {
+          out.write('(skipped)\n');
+          break;
+        }
+        const result = await runner.run(cell);
+        outputs.set(cell.number, result.output);
+        if (!result.ok) failed.add(cell.number);
+        else failed.delete(cell.number);
+        // A failed cell: run it again, skip it, or go to the prompt to look into it.
+        if (result.ok || options.auto) break;
       }
-      if (choice === 'abort') return { ...outcome, toPrompt: false };
-      if (choice === 'quit') break;
-      if (choice === 'skip') {
-        out.write('(skipped)\n');
-        continue;
-      }
-      const result = await runner.run(cell);
-      outcome.ran++;
-      if (!result.ok) outcome.failed++;
-      outputs.set(cell.number, result.output);
     }
   } finally {
     runner.close();
@@ -86,5 +92,5 @@ export async function stepNotebook(session: Session, file: string, options: Note
     writeFileSync(file, withOutputs(notebook, outputs));
     out.write(`\nWrote the output of ${outputs.size} cell${outputs.size === 1 ? '' : 's'} into ${file}\n`);
   }
-  return outcome;
+  return outcome(!options.auto);
 }

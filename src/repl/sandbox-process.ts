@@ -89,7 +89,9 @@ function spawnSandbox(): SandboxChild {
       });
       child.on('error', (error) => reject(sandboxError(error.message)));
       child.on('exit', (code, signal) => {
-        const last = stderr.trim().split('\n').pop() ?? '';
+        // The line naming the error (`SandboxBusy: …`, or a crash's `TypeError: …` above its stack).
+        const lines = stderr.trim().split('\n');
+        const last = lines.filter((line) => /^\w+: /.test(line)).pop() ?? lines.pop() ?? '';
         handle.exited = `the sandbox exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`;
         reject(sandboxError(handle.exited));
       });

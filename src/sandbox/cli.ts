@@ -3,10 +3,12 @@
  * runs the sandbox alone and prints how to point any SDK or the AWS CLI at it.
  * `paws sandbox outbox [--state DIR] [--to ADDRESS] [--last N]`: the e-mail SNS has sent.
  */
+import type { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
 import { DEFAULT_STATE_DIR, SANDBOX_ACCOUNTS, startSandbox } from './index.js';
-import { assertFree, currentOwner } from './core/owner.js';
+import { serveLeases, takeLease } from './core/leases.js';
+import { assertFree, currentOwner, ownerGone, recordLeasePort, type Owner } from './core/owner.js';
 import { runOutboxCommand } from './services/sns/outbox-command.js';
 
 export async function runSandboxCommand(argv: string[]): Promise<void> {
@@ -27,10 +29,10 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
   const owner = currentOwner(values.state);
   if (owner && values.json && !values.reset) {
     // The REPL's embedded sandbox: share the one already serving this state rather than fight it.
-    const root = SANDBOX_ACCOUNTS[0];
-    console.log(JSON.stringify({ endpoint: owner.endpoint, region: 'us-east-1', accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, stateDir: values.state }));
-    process.stdin.on('end', () => process.exit(0)).resume();
-    return;
+    const lease = await takeLease(owner);
+    if (lease || !owner.leasePort) return share(owner, values.state, lease);
+    // It refuses leases: it is stopping. Take its place once it is gone.
+    await ownerGone(values.state, owner);
   }
   assertFree(values.state);
   if (values.reset) {
@@ -57,9 +59,33 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     console.log(`  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
     console.log(`  export AWS_REGION=${sandbox.region}`);
   }
-  const stop = () => void sandbox.close().then(() => process.exit(0));
+  const leases = await serveLeases();
+  recordLeasePort(sandbox.stateDir, leases.port);
+  const stop = () => {
+    leases.close();
+    void sandbox.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // A parent that dies closes our stdin: don't outlive it.
-  if (values.json) process.stdin.on('end', stop).resume();
+  // A parent that dies closes our stdin: don't outlive it, nor the other sessions sharing this sandbox.
+  if (values.json) {
+    process.stdin
+      .on('end', () => {
+        for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {}); // nobody reads them now
+        leases.whenNoneHeld(stop);
+      })
+      .resume();
+  }
+}
+
+/** Serves a paws with the sandbox `owner` runs, holding `lease` on it until that paws goes. */
+function share(owner: Owner, stateDir: string, lease: Socket | undefined): void {
+  const root = SANDBOX_ACCOUNTS[0];
+  console.log(JSON.stringify({ endpoint: owner.endpoint, region: 'us-east-1', accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, stateDir }));
+  process.stdin.on('end', () => process.exit(0)).resume();
+  lease?.on('close', () => {
+    // Stopped by hand or killed: paws starts a sandbox of its own on its next call.
+    process.stderr.write(`the shared sandbox (pid ${owner.pid}) stopped\n`);
+    process.exit(1);
+  });
 }

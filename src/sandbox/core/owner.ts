@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export interface Owner {
   pid: number;
   endpoint: string;
+  /** Where other sessions take a lease on this sandbox (core/leases.ts); unset: it takes none. */
+  leasePort?: number;
 }
 
 function ownerFile(stateDir: string): string {
@@ -46,4 +48,17 @@ export function assertFree(stateDir: string): void {
 export function claim(stateDir: string, endpoint: string): () => void {
   writeFileSync(ownerFile(stateDir), JSON.stringify({ pid: process.pid, endpoint }), { mode: 0o600 });
   return () => rmSync(ownerFile(stateDir), { force: true });
+}
+
+/** Adds the lease port to this process's record. */
+export function recordLeasePort(stateDir: string, leasePort: number): void {
+  const owner = currentOwner(stateDir);
+  if (owner?.pid !== process.pid) return;
+  writeFileSync(ownerFile(stateDir), JSON.stringify({ ...owner, leasePort }), { mode: 0o600 });
+}
+
+/** Resolves once the owner's process is gone (a sandbox that refused a lease is stopping), or after `ms`. */
+export async function ownerGone(stateDir: string, owner: Owner, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (currentOwner(stateDir)?.pid === owner.pid && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
