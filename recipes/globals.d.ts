@@ -58,4 +58,6 @@ declare global {
   const run: AtPrompt<Ssh['run']>;
   const put: AtPrompt<Ssh['put']>;
   const get: AtPrompt<Ssh['get']>;
+
+  const setRegion: AtPrompt<typeof import('../src/helpers/session/region.js').setRegion>;
 }

@@ -4,6 +4,7 @@ import { cloudwatchGlobals } from './cloudwatch/globals.js';
 import { ec2Globals } from './ec2/globals.js';
 import { iamGlobals } from './iam/globals.js';
 import { s3Globals } from './s3/globals.js';
+import { sessionGlobals } from './session/globals.js';
 import { snsGlobals } from './sns/globals.js';
 import { sshGlobals } from './ssh/globals.js';
 import { stsGlobals } from './sts/globals.js';
@@ -16,6 +17,7 @@ export const promptGlobals: readonly PromptGlobal[] = [
   ...iamGlobals,
   ...stsGlobals,
   ...sshGlobals,
+  ...sessionGlobals,
 ];
 
 export type { PromptGlobal, ServiceGlobal, FunctionGlobal, Helper, MemberDoc } from './core/prompt-global.js';

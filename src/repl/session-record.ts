@@ -23,6 +23,21 @@ export function plainText(text: string): string {
     .join('\n');
 }
 
+/**
+ * Dot-commands that change what later inputs do, as the code that does the same in a script:
+ * `.save` writes it (after the command as a comment), so `paws run` replays in the same state.
+ * Each gets the command's argument and what it printed (so one that was refused is not replayed).
+ */
+const AS_CODE: Record<string, (arg: string, output: string) => string | undefined> = {
+  region: (arg, output) => (arg && output.startsWith(`region ${arg} (`) ? `await setRegion('${arg}')` : undefined),
+};
+
+/** The code `.save` writes for a dot-command entry, if it changes state. */
+function dotCommandCode(entry: Entry): string | undefined {
+  const [, name, arg = ''] = entry.input.trim().match(/^\.(\w+)(?:\s+(.*))?$/) ?? [];
+  return name ? AS_CODE[name]?.(arg.trim(), entry.output) : undefined;
+}
+
 type Write = (chunk: any, ...rest: any[]) => boolean;
 
 /** The records listening on each tapped stream (several REPLs may share process.stdout). */
@@ -83,9 +98,10 @@ export class SessionRecord {
     const lines = [header];
     for (const e of this.entries) {
       if (!e.ok) continue;
-      if (e.code === undefined) lines.push(`// ${e.input}`);
-      else if (e.code.trim() !== e.input.trim()) lines.push(`// ${e.input}`, e.code.trimEnd());
-      else lines.push(e.code.trimEnd());
+      const code = e.code ?? dotCommandCode(e);
+      if (code === undefined) lines.push(`// ${e.input}`);
+      else if (code.trim() !== e.input.trim()) lines.push(`// ${e.input}`, code.trimEnd());
+      else lines.push(code.trimEnd());
     }
     return `${lines.join('\n')}\n`;
   }

@@ -77,4 +77,32 @@ describe('.save, .transcript and .run', () => {
     assert.match(await prompt.type('.run no-such-file.ts'), /^NotFound: no-such-file\.ts is neither a file nor a recipe — \.recipes lists the recipes$/);
     assert.match(await prompt.type('.recipes'), /general\/quick-test\.ts +1\.3 Getting Started/);
   });
+
+  test('.region is saved as setRegion(…), so paws run makes what followed it in that region', async () => {
+    assert.match(await prompt.type('.region eu-west-1'), /^region eu-west-1 \(/);
+    await prompt.type("await ec2.createKeyPair({KeyName: 'in-ireland'}); 0");
+    assert.match(await prompt.type('.region nowhere'), /^InvalidRegion/);
+    await prompt.type('.region us-east-1');
+    await prompt.type("await ec2.createKeyPair({KeyName: 'in-virginia'}); 0");
+    const file = join(dir.path, 'regions.ts');
+    await prompt.type(`.save ${file}`);
+    const saved = readFileSync(file, 'utf8');
+    assert.match(saved, /\n\/\/ \.region eu-west-1\nawait setRegion\('eu-west-1'\)\nawait ec2\.createKeyPair\(\{KeyName: 'in-ireland'\}\); 0\n\/\/ \.region nowhere\n\/\/ \.region us-east-1\nawait setRegion\('us-east-1'\)\n/);
+
+    const fresh = await testSandbox();
+    const home = tempDir();
+    try {
+      const result = await runPaws(['run', file], fresh, home.path);
+      assert.equal(result.code, 0, result.stderr);
+      const names = async (region: string) => {
+        const ec2 = new EC2({ region, endpoint: fresh.endpoint, credentials: fresh.credentials });
+        return ((await ec2.describeKeyPairs({})).KeyPairs ?? []).map((k) => k.KeyName).sort();
+      };
+      assert.deepEqual(await names('eu-west-1'), ['in-ireland']);
+      assert.deepEqual(await names('us-east-1'), ['in-virginia', 'replayed']);
+    } finally {
+      home.remove();
+      await fresh.close();
+    }
+  });
 });
