@@ -206,4 +206,34 @@ describe('chapter 3 at the prompt', () => {
     assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-pub' })).Uploads ?? [], []);
     await t.s3.deleteBucketPolicy({ Bucket: 'paws-pub' });
   });
+
+  test('every helper takes the Bucket and Key objects paws returned wherever a name goes', async () => {
+    const call = (name: string, ...args: unknown[]) => helper(t, name)(...args);
+    const bucket = await call('createBucket', 'paws-objects');
+    const logs = await call('createBucket', 'paws-objects-logs');
+    const big = join(dir.path, 'big.bin');
+    const uploaded = await call('multipartUpload', big, bucket, undefined, { partSize: 5 * 1024 * 1024 });
+    assert.equal(String(uploaded), 'Key:paws-objects/big.bin');
+    const stored = await call('storePrivateData', bucket, 'notes.txt', file);
+    assert.equal(String(await call('storeMetadataWithKey', bucket, stored, file, { k: 'v' })), 'Key:paws-objects/notes.txt');
+    assert.deepEqual(await call('printKeyMetadata', bucket, stored), { k: 'v' });
+    assert.equal(await call('bucketDu', bucket), 11 * 1024 * 1024 + 29);
+    assert.equal(String(await call('copyObject', bucket, stored, logs, stored)), 'Key:paws-objects-logs/notes.txt');
+    assert.deepEqual((await call('modifyMetadata', logs, stored, { k: 'w' })).metadata, { k: 'w' });
+    assert.equal((await call('uploadFileRrs', file, bucket, 'rrs.txt')).storageClass, 'REDUCED_REDUNDANCY');
+    assert.equal((await call('copyObjectToRrs', bucket, stored)).storageClass, 'REDUCED_REDUNDANCY');
+    await call('enableLogging', bucket, logs, 'access/');
+    assert.deepEqual((await t.s3.getBucketLogging({ Bucket: 'paws-objects' })).LoggingEnabled, { TargetBucket: 'paws-objects-logs', TargetPrefix: 'access/' });
+    await call('disableLogging', bucket);
+    await call('configureVersioning', bucket);
+    assert.equal((await t.s3.getBucketVersioning({ Bucket: 'paws-objects' })).Status, 'Enabled');
+    assert.equal(String(await t.s3.lookup(bucket)), 'Bucket:paws-objects');
+    assert.equal(String(await bucket.lookup(stored)), 'Key:paws-objects/notes.txt');
+    t.take();
+    // What a lookup that found nothing gives back is refused in one line, not with a TypeError.
+    await assert.rejects(call('bucketDu', await t.s3.lookup('paws-none')), {
+      name: 'InvalidArgument',
+      message: 'expected a bucket — its name or id, or the object paws returned for it — but got null (did a lookup find nothing?)',
+    });
+  });
 });
