@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { toDate } from './values.js';
 import { AwsError } from '../core/types.js';
+import { closeIfBodyUnread } from './request-target.js';
 
 /** The operation's input from a JSON request body; a body that is not JSON of the input's shape is a SerializationException. */
 export function parseJsonInput(ns: NormalizedSchema, body: Buffer): unknown {
@@ -34,7 +35,10 @@ function readJsonInput(ns: NormalizedSchema, v: unknown, path: string): unknown 
   }
   if (ns.isListSchema()) {
     if (!Array.isArray(v)) throw serializationError(`Expected a list at ${path}.`);
-    return v.map((item, i) => readJsonInput(ns.getValueSchema(), item, `${path}[${i}]`));
+    return v.map((item, i) => {
+      if (item === null) throw serializationError(`Expected a value at ${path}[${i}], not null.`);
+      return readJsonInput(ns.getValueSchema(), item, `${path}[${i}]`);
+    });
   }
   if (ns.isMapSchema()) {
     return Object.fromEntries(Object.entries(expectObject(v, path)).map(([k, val]) => [k, readJsonInput(ns.getValueSchema(), val, `${path}.${k}`)]));
@@ -91,6 +95,7 @@ export function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
 /** Writes an error: `__type` in the body, and for query-compatible clients `x-amzn-query-error: Code;Sender`. */
 export function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: string; requestId: string }): void {
   if (res.headersSent) return void res.destroy();
+  closeIfBodyUnread(res);
   res.writeHead(err.status, {
     'x-amzn-requestid': opts.requestId,
     ...err.headers,

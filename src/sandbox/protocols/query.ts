@@ -7,7 +7,8 @@ import type { ServerResponse } from 'node:http';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
-import type { AwsError } from '../core/types.js';
+import { AwsError } from '../core/types.js';
+import { closeIfBodyUnread } from './request-target.js';
 
 export type Params = Map<string, string>;
 
@@ -46,7 +47,18 @@ function read(ns: NormalizedSchema, key: string, st: ReadState): unknown {
   if (ns.isListSchema()) return readList(ns, key, st);
   if (ns.isMapSchema()) return readMap(ns, key, st);
   const raw = st.params.get(key);
-  return raw === undefined ? undefined : scalarFromText(ns, raw);
+  if (raw === undefined) return undefined;
+  const value = scalarFromText(ns, raw);
+  if (!wellFormed(ns, raw, value)) throw new AwsError('InvalidParameterValue', `Value (${raw}) for parameter ${key} is invalid.`, 400);
+  return value;
+}
+
+/** Whether the text was a number, timestamp or boolean where the model asks for one. */
+function wellFormed(ns: NormalizedSchema, raw: string, value: unknown): boolean {
+  if (ns.isBooleanSchema()) return raw === 'true' || raw === 'false';
+  if (ns.isNumericSchema()) return raw.trim() !== '' && (!Number.isNaN(value) || raw === 'NaN');
+  if (ns.isTimestampSchema()) return !Number.isNaN((value as Date).getTime());
+  return true;
 }
 
 function readStruct(ns: NormalizedSchema, prefix: string, st: ReadState): Record<string, unknown> {
@@ -103,6 +115,7 @@ export function writeQueryResponse(
 /** Writes an error in the query envelope (`<ErrorResponse>`) or EC2's (`<Response><Errors>`). */
 export function writeQueryError(res: ServerResponse, err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): void {
   if (res.headersSent) return void res.destroy();
+  closeIfBodyUnread(res);
   const code = escapeXml(err.code);
   const message = escapeXml(err.message);
   const type = err.senderFault ? 'Sender' : 'Receiver';

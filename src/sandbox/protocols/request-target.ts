@@ -3,6 +3,7 @@
  * `.` and `..` segments (and `%2e`), but S3 keys may hold them (`a/../b` is a legal key) and S3
  * signs the path as sent, so the raw request target is the only faithful source.
  */
+import type { ServerResponse } from 'node:http';
 import { AwsError } from '../core/types.js';
 
 export interface RequestTarget {
@@ -26,4 +27,14 @@ export function decodeComponent(s: string, invalid: () => AwsError): string {
   } catch {
     throw invalid();
   }
+}
+
+/**
+ * An answer sent before the request's body was read (EntityTooLarge, a refused upload) closes the
+ * connection, as S3 does, rather than reading the rest only to drop it. Every error writer calls it.
+ */
+export function closeIfBodyUnread(res: ServerResponse): void {
+  const req = res.req;
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.complete) res.setHeader('connection', 'close');
 }

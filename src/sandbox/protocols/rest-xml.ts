@@ -15,6 +15,7 @@ import { operationModel, type OperationModel } from './models.js';
 import { escapeXml, xmlElement, xmlMembers } from './xml.js';
 import { scalarFromText, scalarToText, toDate } from './values.js';
 import { AwsError } from '../core/types.js';
+import { closeIfBodyUnread } from './request-target.js';
 
 const require = createRequire(import.meta.url);
 
@@ -269,6 +270,7 @@ function sendXml(res: ServerResponse, status: number, headers: Record<string, st
 /** Writes S3's error: the `<Error>` body with the extra elements (BucketName, Key…) some errors carry; none for a 304. */
 export function writeRestXmlError(res: ServerResponse, err: AwsError & { extra?: Record<string, string> }, requestId: string): void {
   if (res.headersSent) return void res.destroy();
+  closeIfBodyUnread(res);
   const extra = Object.entries(err.extra ?? {})
     .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
     .join('');
