@@ -4,6 +4,8 @@
  * Book: sns.create_topic('paws_cloudwatch'); sns.subscribe(topic_arn, 'email', …);
  * metric.create_alarm(name='CPUAlarm', comparison='>', threshold=80.0, …); alarm.set_state(…);
  * alarm.describe_history(); easy_alarm(…). The sandbox delivers e-mail to its outbox: outbox().
+ * Right after a launch CloudWatch lists no CPUUtilization for the instance yet (for minutes, on
+ * AWS too); an alarm may watch a metric before its first datapoint, so it is made by name then.
  */
 const [tagged] = await ec2.instances({ paws: null, 'instance-state-name': 'running' });
 const instance = tagged ?? (await launchInstance({ cmdShell: false })).instance;
@@ -13,7 +15,8 @@ const topic = await sns.topic('paws_cloudwatch', { create: true });
 console.log(`topic ${topic.arn}`);
 console.log(await topic.subscribe('email', 'workshop@example.com'));
 
-const [metric] = await cw.metrics({ dimensions: { InstanceId: instance.id }, metricName: 'CPUUtilization' });
+const [listed] = await cw.metrics({ dimensions: { InstanceId: instance.id }, metricName: 'CPUUtilization' });
+const metric = listed ?? cw.metric('AWS/EC2', 'CPUUtilization', { InstanceId: instance.id });
 const alarm = await metric.createAlarm({
   name: 'CPUAlarm',
   comparison: '>',
@@ -28,5 +31,5 @@ console.log(alarm);
 console.log(await alarm.setState('ALARM', 'Testing my alarm', '100'));
 console.log(await alarm.describeHistory());
 
-const easy = await easyAlarm(instance.id, 'paws-easy', ['workshop@example.com'], 'CPUUtilization', '>', 75);
+const easy = await easyAlarm(instance, 'paws-easy', ['workshop@example.com'], 'CPUUtilization', '>', 75);
 console.log(easy);

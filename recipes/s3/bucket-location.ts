@@ -5,4 +5,5 @@
  */
 const { Account } = await sts.getCallerIdentity({});
 const bucket = await createBucket(`paws-eu-${Account}`, { location: 'eu-west-1' });
-console.log(`${bucket} is in ${await bucket!.location()}`);
+if (!bucket) throw new Error(`paws-eu-${Account} belongs to someone else; pick another name`);
+console.log(`${bucket} is in ${await bucket.location()}`);

@@ -1,7 +1,10 @@
 /**
  * Every recipe script passes against the sandbox: `paws run --ephemeral FILE` exits 0, and
  * (being ephemeral) leaves nothing behind. The recipes also type-check against the prompt's
- * globals, and `.recipes` lists each with its header line.
+ * globals, and `.recipes` lists each with its header line. All run on a fast sandbox (time
+ * scale 0.02); those whose flow depends on timing — a launch waiting for boot and sshd, an alarm
+ * made right after a launch, before CloudWatch has any datapoint — also run at the default time
+ * scale, as a user's `paws --sandbox` does (the rest at scale 1 would add minutes, for nothing new).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,26 +41,39 @@ describe('recipes/', () => {
   });
 });
 
-describe('each recipe runs against the sandbox with paws run --ephemeral', () => {
-  let sandbox: RunningSandbox;
-  before(async () => {
-    sandbox = await testSandbox();
-  });
-  after(async () => {
-    await sandbox.close();
-  });
-
-  for (const recipe of RECIPES) {
-    test(`recipes/${recipe.name}`, async () => {
-      // A fresh home each: launchInstance saves ~/.ssh/paws.pem, which cleanup leaves alone.
-      const home = tempDir();
-      try {
-        const result = await runPaws(['--ephemeral', 'run', `recipes/${recipe.name}`], sandbox, home.path, REPO);
-        assert.equal(result.code, 0, `exit ${result.code}\n${result.stdout}\n${result.stderr}`);
-        assert.match(result.stdout + result.stderr, /Nothing to clean up\.|Cleaned up: \d+ deleted, nothing left\./);
-      } finally {
-        home.remove();
-      }
+/**
+ * Runs each recipe with `paws run --ephemeral` on a sandbox of the given time scale: one shared
+ * sandbox in turn, or (`concurrent`) all at once, each on a sandbox of its own, since recipes
+ * running together would meet on the same key pair and group names.
+ */
+function runRecipes(title: string, timeScale: number, recipes: typeof RECIPES, concurrent = false): void {
+  describe(title, { concurrency: concurrent }, () => {
+    let shared: RunningSandbox | undefined;
+    before(async () => {
+      if (!concurrent) shared = await testSandbox({ timeScale });
     });
-  }
-});
+    after(async () => {
+      await shared?.close();
+    });
+
+    for (const recipe of recipes) {
+      test(`recipes/${recipe.name}`, async () => {
+        const sandbox = shared ?? (await testSandbox({ timeScale }));
+        // A HOME of its own, as a new user's.
+        const home = tempDir();
+        try {
+          const result = await runPaws(['--ephemeral', 'run', `recipes/${recipe.name}`], sandbox, home.path, REPO);
+          assert.equal(result.code, 0, `exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+          assert.match(result.stdout + result.stderr, /Nothing to clean up\.|Cleaned up: \d+ deleted, nothing left\./);
+        } finally {
+          home.remove();
+          if (!shared) await sandbox.close();
+        }
+      });
+    }
+  });
+}
+
+runRecipes('each recipe runs against the sandbox with paws run --ephemeral', 0.02, RECIPES);
+const timing = ['ec2/launch-instance.ts', 'monitoring/notifications.ts'].map((name) => RECIPES.find((r) => r.name === name) ?? assert.fail(`no recipe ${name}`));
+runRecipes('recipes that depend on timing, at the default time scale', 1, timing, true);

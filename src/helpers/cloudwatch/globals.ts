@@ -9,6 +9,7 @@ export const cloudwatchGlobals: PromptGlobal[] = [
     doc: 'Amazon CloudWatch: every SDK operation, e.g. await cw.listMetrics({Namespace: "AWS/EC2"})',
     members: [
       { name: "metrics({namespace?, metricName?, dimensions?: {InstanceId: 'i-…'}})", doc: "metrics (the book's list_metrics); metric.query(start, end, 'Average', {unit?, period?}) charts the datapoints" },
+      { name: "metric(namespace, name, {InstanceId: 'i-…'}?)", doc: 'a metric by name, without listing: alarms and queries work before its first datapoint' },
       { name: 'alarms({prefix?, state?, names?})', doc: 'metric alarms' },
       { name: 'alarm(name)', doc: 'one alarm: setState, describeHistory, update, delete' },
       { name: "createAlarm({namespace, metricName, dimensions?, name, comparison: '>', threshold, period?, evaluationPeriods?, statistic?, alarmActions?})", doc: 'an alarm on any metric' },
@@ -19,7 +20,7 @@ export const cloudwatchGlobals: PromptGlobal[] = [
   {
     kind: 'function',
     name: 'easyAlarm',
-    doc: "easyAlarm(instanceId, alarmName, emails, metricName, '>', threshold, period?, evalPeriods?, statistic?) — 2.13: monitoring, topic, subscriptions, alarm",
+    doc: "easyAlarm(instance, alarmName, emails, metricName, '>', threshold, period?, evalPeriods?, statistic?) — 2.13: monitoring, topic, subscriptions, alarm",
     load: async () => (await import('./recipes/easy-alarm.js')).easyAlarm,
   },
   {

@@ -7,7 +7,7 @@
 import { CloudWatch, type Dimension } from '@aws-sdk/client-cloudwatch';
 import { refOf, type Ref } from '../core/resource.js';
 import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
-import { listMetrics, type Metric, type MetricFilter } from './metric.js';
+import { listMetrics, Metric, type MetricFilter } from './metric.js';
 import { toDate, toDimensions, type Dimensions } from './dimensions.js';
 
 export interface PutOptions {
@@ -24,6 +24,14 @@ export class CloudWatchService extends CloudWatch {
   /** The book's `list_metrics`: `cw.metrics({namespace, metricName, dimensions: {InstanceId: 'i-…'}})`. */
   metrics(filter?: MetricFilter): Promise<Metric[]> {
     return listMetrics(this, filter);
+  }
+
+  /**
+   * A metric by name, without asking CloudWatch (as `s3.bucket(name)`): right after a launch, or
+   * for a new custom metric, the listing finds nothing for minutes, yet alarms and queries work.
+   */
+  metric(namespace: string, name: string, dimensions?: Dimensions | Dimension[]): Metric {
+    return new Metric(this, { Namespace: namespace, MetricName: name, Dimensions: toDimensions(dimensions) });
   }
 
   /** Alarms: all, or `{prefix}`, `{state: 'ALARM'}`, `{names: [...]}`. */

@@ -10,7 +10,7 @@ import { getInstance, type Instance } from '../../ec2/instance.js';
 import { Reporter, type Output } from '../../ec2/progress.js';
 import type { SNSService } from '../../sns/service.js';
 import type { MetricAlarm } from '../alarm.js';
-import { listMetrics, Metric } from '../metric.js';
+import { listMetrics } from '../metric.js';
 import type { CloudWatchService } from '../service.js';
 
 export async function easyAlarm(
@@ -43,10 +43,10 @@ export async function easyAlarm(
     await topic.subscribe('email', addr);
   }
 
-  const dimensions = [{ Name: 'InstanceId', Value: instance.id }];
+  const dimensions = { InstanceId: instance.id };
   // A freshly monitored instance may have no data yet: the alarm can watch the metric all the same.
   const [found] = await listMetrics(cw, { namespace: 'AWS/EC2', metricName, dimensions });
-  const metric = found ?? new Metric(cw, { Namespace: 'AWS/EC2', MetricName: metricName, Dimensions: dimensions });
+  const metric = found ?? cw.metric('AWS/EC2', metricName, dimensions);
   say.say(`Found: ${metric}`);
   say.say('Creating alarm');
   return metric.createAlarm({ name: alarmName, comparison, threshold, period, evaluationPeriods: evalPeriods, statistic, alarmActions: [topic.arn], okActions: [topic.arn] });
