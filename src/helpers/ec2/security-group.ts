@@ -73,6 +73,8 @@ export async function listSecurityGroups(ec2: EC2, filters?: Filters): Promise<S
 
 /** The group of that name in the default VPC. */
 export async function getSecurityGroupByName(ec2: EC2, name: string): Promise<SecurityGroup> {
-  const out = await ec2.describeSecurityGroups({ GroupNames: [name] });
-  return new SecurityGroup(ec2, out.SecurityGroups![0]);
+  const [found] = (await ec2.describeSecurityGroups({ GroupNames: [name] })).SecurityGroups ?? [];
+  // AWS answers an unknown name with this error; an empty answer means the same.
+  if (!found) throw Object.assign(new Error(`The security group '${name}' does not exist in default VPC`), { name: 'InvalidGroup.NotFound' });
+  return new SecurityGroup(ec2, found);
 }
