@@ -48,12 +48,19 @@ export function isolationBackend(): Backend {
 
 /** The command line (program first) that runs `argv` inside the instance, starting in `cwd` there. */
 export function isolatedCommand(spec: InstanceSpec, argv: string[], cwd = homeOf(spec.loginUser)): string[] {
-  const backend = isolationBackend() === 'bwrap' ? bwrapCommand(spec.hostname, cwd, argv) : unshareCommand(spec.hostname, cwd, argv);
+  const inner = ['/bin/bash', '-c', CLEAN_START, 'paws', ...argv];
+  const backend = isolationBackend() === 'bwrap' ? bwrapCommand(spec.hostname, cwd, inner) : unshareCommand(spec.hostname, cwd, inner);
   const stage = ['--mount', '--propagation', 'private', '--', '/bin/sh', '-c', STAGE_SCRIPT, 'paws', rootFsPath(spec.dir)];
   if (!spec.owner) return ['unshare', '--user', '--map-root-user', ...stage, ...backend];
   const { uid, gid } = spec.owner;
   return ['unshare', ...stage, 'setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--', ...backend];
 }
+
+/**
+ * Descriptors the sandbox process inherited without close-on-exec (from whatever started it) and
+ * the stages' working directories do not reach the user's command.
+ */
+const CLEAN_START = 'unset PWD OLDPWD; for f in /proc/self/fd/*; do f=${f##*/}; if [ "$f" -gt 2 ] && [ -e "/proc/self/fd/$f" ]; then exec {f}>&-; fi; done; exec "$@"';
 
 const STAGE_SCRIPT = `mount --bind -- "$1" ${STAGE} && shift && exec "$@"`;
 
