@@ -240,6 +240,18 @@ test('malformed percent-escapes in the path and in x-amz-copy-source are S3 erro
   assert.deepEqual([copy.status, xmlCode(copy)], [400, 'InvalidArgument']);
 });
 
+test('hostile S3 headers: CR/LF in a response-* override is InvalidArgument, a date that does not parse is ignored, metadata named __proto__ is metadata', async () => {
+  await s3.putObject({ Bucket: 'hostile-escapes', Key: 'k', Body: 'k' });
+  const smuggled = await raw({ path: '/hostile-escapes/k?response-content-type=text%2Fplain%0D%0ASet-Cookie%3A%20x', sign: { service: 's3' } });
+  assert.deepEqual([smuggled.status, xmlCode(smuggled), smuggled.headers['set-cookie']], [400, 'InvalidArgument', undefined]);
+  const put = await raw({ method: 'PUT', path: '/hostile-escapes/meta', headers: { expires: 'someday', 'if-none-match': '*', 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c' }, body: 'm', sign: { service: 's3' } });
+  assert.equal(put.status, 200, put.body);
+  const head = await raw({ method: 'HEAD', path: '/hostile-escapes/meta', sign: { service: 's3' } });
+  assert.deepEqual([head.status, head.headers['x-amz-meta-__proto__'], head.headers['x-amz-meta-constructor'], head.headers.expires], [200, 'p', 'c', undefined]);
+  const modified = await raw({ path: '/hostile-escapes/meta', headers: { 'if-modified-since': 'not a date' }, sign: { service: 's3' } });
+  assert.deepEqual([modified.status, modified.body], [200, 'm']);
+});
+
 test('a signed PUT declaring 6 GB gets EntityTooLarge before its body is read; the other services refuse a huge body at once', async () => {
   const put = await raw({ method: 'PUT', path: '/hostile-escapes/huge', declaredLength: 6_000_000_000, body: Buffer.alloc(1024), sign: { service: 's3' } });
   assert.deepEqual([put.status, xmlCode(put)], [400, 'EntityTooLarge']);

@@ -120,7 +120,8 @@ export async function readRestInput(model: OperationModel, request: RestRequest)
       if (values.length) input[name] = member.isListSchema() ? values : scalarFromText(member, values[0]);
     } else if (t.httpHeader) {
       const raw = headers[(t.httpHeader as string).toLowerCase()];
-      if (raw !== undefined) input[name] = headerValue(member, Array.isArray(raw) ? raw.join(', ') : raw);
+      const value = raw === undefined ? undefined : headerValue(member, Array.isArray(raw) ? raw.join(', ') : raw);
+      if (value !== undefined) input[name] = value;
     } else if (t.httpPrefixHeaders) {
       const prefix = (t.httpPrefixHeaders as string).toLowerCase();
       // fromEntries defines own properties: `x-amz-meta-__proto__` stays metadata.
@@ -145,7 +146,8 @@ export async function readRestInput(model: OperationModel, request: RestRequest)
 }
 
 function headerValue(ns: NormalizedSchema, raw: string): unknown {
-  if (ns.isTimestampSchema()) return new Date(raw);
+  // A date that does not parse is ignored, as HTTP says of If-Modified-Since & co.
+  if (ns.isTimestampSchema()) return Number.isNaN(Date.parse(raw)) ? undefined : new Date(raw);
   if (ns.isListSchema()) return raw.split(',').map((s) => s.trim());
   return scalarFromText(ns, raw);
 }
@@ -213,9 +215,12 @@ export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 /** What a handler returns: the output shape, plus `$status` when it differs from the model's (206, 304). */
 export type RestOutput = Record<string, unknown> & { $status?: number };
 
+const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /** Writes the operation's output: headers from the bindings, then the payload or the XML body. */
 export async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string, defaultStatus: number): Promise<void> {
-  const headers: Record<string, string> = {};
+  // No prototype: metadata named `__proto__` is a header like any other.
+  const headers: Record<string, string> = Object.create(null);
   let status = output.$status ?? defaultStatus;
   let payload: { member: NormalizedSchema; name: string; value: unknown } | undefined;
   let hasBody = false;
@@ -231,6 +236,10 @@ export async function writeRestOutput(res: ServerResponse, model: OperationModel
       else if (t.httpResponseCode) status = Number(v);
       else if (!t.httpPayload && !t.httpQuery) hasBody = true;
     }
+  }
+  // Values a request chose (response-content-type…) must be valid header text: no CR/LF smuggling.
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_TEXT.test(value)) throw new AwsError('InvalidArgument', `Header value cannot be represented using ISO-8859-1: ${name}`, 400);
   }
   if (payload) {
     const { member, value } = payload;
