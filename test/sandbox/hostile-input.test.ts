@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { CloudWatch } from '@aws-sdk/client-cloudwatch';
+import { EC2 } from '@aws-sdk/client-ec2';
 import { IAM } from '@aws-sdk/client-iam';
 import { SNS } from '@aws-sdk/client-sns';
 import type { S3 } from '@aws-sdk/client-s3';
@@ -381,6 +382,23 @@ test('object-member names as CloudWatch namespaces, metric and dimension names a
   assert.deepEqual(alarms.map((a) => a.Namespace), PROTO_NAMES.map(() => '__proto__'));
   await cw.deleteAlarms({ AlarmNames: PROTO_NAMES });
   assert.deepEqual((await cw.describeAlarms({ AlarmNames: PROTO_NAMES })).MetricAlarms, []);
+});
+
+test('object-member names as EC2 tag keys and key pair names', async () => {
+  const ec2 = new EC2(config());
+  const Tags = PROTO_NAMES.map((Key) => ({ Key, Value: `tag ${Key}` }));
+  for (const KeyName of PROTO_NAMES) {
+    await refused(ec2.describeKeyPairs({ KeyNames: [KeyName] }), 'InvalidKeyPair.NotFound', 400);
+    const { KeyPairId } = await ec2.createKeyPair({ KeyName, TagSpecifications: [{ ResourceType: 'key-pair', Tags }] });
+    const [pair] = (await ec2.describeKeyPairs({ KeyNames: [KeyName] })).KeyPairs!;
+    assert.deepEqual([pair.KeyName, pair.Tags?.map((t) => t.Key).sort()], [KeyName, [...PROTO_NAMES].sort()]);
+    await ec2.createTags({ Resources: [KeyPairId!], Tags: [{ Key: '__proto__', Value: 'again' }] });
+    assert.equal((await ec2.describeTags({ Filters: [{ Name: 'key', Values: ['__proto__'] }, { Name: 'resource-id', Values: [KeyPairId!] }] })).Tags?.[0]?.Value, 'again');
+    await ec2.deleteTags({ Resources: [KeyPairId!], Tags: [{ Key: '__proto__' }] });
+    const left = (await ec2.describeTags({ Filters: [{ Name: 'resource-id', Values: [KeyPairId!] }] })).Tags!.map((t) => t.Key).sort();
+    assert.deepEqual(left, PROTO_NAMES.filter((k) => k !== '__proto__').sort());
+    await ec2.deleteKeyPair({ KeyName });
+  }
 });
 
 test('a credential scope naming no region gets the signature error in each service\'s format, its text XML-escaped', async () => {

@@ -50,7 +50,7 @@ export function tagList(tags: Record<string, string>): Array<{ Key: string; Valu
 
 /** The tags a TagSpecifications list gives a resource type at creation. */
 export function specTags(specs: Array<{ ResourceType?: string; Tags?: Array<{ Key?: string; Value?: string }> }> | undefined, type: string): Record<string, string> {
-  const tags: Record<string, string> = {};
+  const tags: Record<string, string> = Object.create(null); // a tag key may be `__proto__`
   for (const spec of specs ?? []) {
     if (spec.ResourceType !== type) continue;
     for (const t of spec.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
