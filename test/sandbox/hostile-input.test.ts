@@ -203,6 +203,9 @@ test('a gzip bomb is refused: authorization first (AccessDenied), then a cap on 
   const MetricData = Array.from({ length: 300 }, (_, i) => ({ MetricName: 'Gzipped', Value: i, Dimensions: [{ Name: 'Shard', Value: String(i) }] }));
   await cw.putMetricData({ Namespace: 'Hostile/Gzip', MetricData });
   assert.equal((await cw.listMetrics({ Namespace: 'Hostile/Gzip' })).Metrics?.length, 300);
+  // And what the SDK compresses past the cap, the user sees as the SDK names it.
+  const Values = Array.from({ length: 2_000_000 }, (_, i) => i + 0.5);
+  await refused(cw.putMetricData({ Namespace: 'Hostile/Gzip', MetricData: [{ MetricName: 'Huge', Values }] }), 'RequestEntityTooLarge', 413);
 });
 
 test('malformed or mistyped bodies: SerializationException over JSON, InvalidParameterValue over query; operations named like object members are InvalidAction', async () => {
