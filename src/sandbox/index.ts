@@ -65,7 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       for (const fn of closers.reverse()) await fn();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      store.flush();
+      await store.close();
       release();
     },
   };

@@ -53,8 +53,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       if (service.rest) {
         const principal = sig ? await authenticate(sig, req, url, service) : undefined;
         const ctx = context(req, requestId, service, sig, principal);
+        // S3 answers from inside its handlers, each change committed before its answer (services/s3).
         await service.rest(ctx, res);
-        runtime.store.markDirty(service.signingName);
         return;
       }
       const body = await readBody(req);
@@ -139,7 +139,9 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
     const input = params ? readQueryInput(model.input, params, protocol === 'ec2') : parseJsonInput(model.input, gzipped ? inflate(body, protocol) : body);
     const output = (await handler(input ?? {}, ctx)) as Record<string, unknown> | undefined;
+    // What the 200 acknowledges is on disk before it is sent (a group commit: core/store.ts).
     if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);
+    await runtime.store.commit();
     if (protocol === 'json') {
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': ctx.requestId });
       res.end(JSON.stringify(writeJsonOutput(model.output, output ?? {})));

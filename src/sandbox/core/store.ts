@@ -1,19 +1,33 @@
 /**
  * Sandbox state: one JSON document per service, holding each account's and region's state.
- * Providers mutate the objects `get()` hands out; the server marks the service dirty after
- * each mutating operation and the document is rewritten atomically (temp file + rename) soon
- * after, so a restart finds it. Large data (S3 objects, instance file systems) lives in files
- * under `dir` and is referenced from the JSON. Timestamps are kept as ISO strings.
+ * Providers mutate the objects `get()` hands out and mark the service dirty (the server does it
+ * after each mutating operation); `commit()` resolves once every change marked before it is on
+ * disk. Commits are grouped: one write of each dirty document (temp file, fsync, rename, fsync of
+ * the directory) serves every request that marked it before the write began, and requests that
+ * arrive while it is on its way share the next one — so an answered request survives `kill -9`
+ * and a burst of requests costs a few writes, not one each. Large data (S3 objects, CloudWatch
+ * datapoints, instance file systems) lives in files under `dir`. Timestamps are ISO strings.
+ *
+ * Every object in a document has a null prototype — as loaded, as `init` builds it, and whatever
+ * a handler adds (made so at each write) — so names such as `__proto__`, `constructor` or
+ * `toString` are plain keys: as users, topics, tag keys or regions (issue 11).
  */
-import { mkdirSync, readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { syncDir } from './journal.js';
 
 type Doc = Record<string, Record<string, unknown>>; // account → region → service state
 
 export class Store {
   private docs = new Map<string, Doc>();
   private dirty = new Set<string>();
-  private timer?: NodeJS.Timeout;
+  /** What each document's file holds now, so an unchanged document is not written again. */
+  private written = new Map<string, string>();
+  private inFlight?: Promise<void>;
+  private queued?: Promise<void>;
+  private closed = false;
 
   constructor(readonly dir: string) {
     mkdirSync(join(dir, 'state'), { recursive: true, mode: 0o700 });
@@ -22,9 +36,9 @@ export class Store {
   /** The state of `service` for one account and region; `init` builds it on first use. */
   get<T>(service: string, accountId: string, region: string, init: () => T): T {
     const doc = this.doc(service);
-    const byRegion = (doc[accountId] ??= {});
-    if (!(region in byRegion)) {
-      byRegion[region] = init();
+    const byRegion = (doc[accountId] ??= Object.create(null) as Record<string, unknown>);
+    if (!Object.hasOwn(byRegion, region)) {
+      byRegion[region] = withoutPrototypes(init());
       this.markDirty(service);
     }
     return byRegion[region] as T;
@@ -45,32 +59,78 @@ export class Store {
     return d;
   }
 
+  /** Notes a change to `service`'s state and starts committing it (timers need not commit themselves). */
   markDirty(service: string): void {
+    if (this.closed) return; // a timer of a sandbox that has closed: the next one owns the files
     this.dirty.add(service);
-    this.timer ??= setTimeout(() => this.flush(), 50);
+    this.commit().catch((err: Error) => console.error(`paws sandbox: could not save the ${service} state: ${err.message}`));
   }
 
-  /** Writes every dirty document now. */
-  flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const service of this.dirty) {
-      const doc = this.docs.get(service);
-      // Marked dirty by the server without ever being read (a REST request that kept its data elsewhere).
-      if (!doc) continue;
-      const file = this.file(service);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(doc), { mode: 0o600 });
-      renameSync(tmp, file);
-    }
+  /** Resolves once every change marked dirty so far is durable. */
+  commit(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (this.dirty.size === 0) return this.inFlight ?? Promise.resolve();
+    const queued = (async () => {
+      // Whatever is marked while the write before is on its way joins this one.
+      await this.inFlight?.catch(() => {});
+      this.queued = undefined;
+      const run = this.writeDirty();
+      this.inFlight = run;
+      try {
+        await run;
+      } finally {
+        if (this.inFlight === run) this.inFlight = undefined;
+      }
+    })();
+    this.queued = queued;
+    return queued;
+  }
+
+  /** Commits what is dirty; later changes are no longer written. */
+  async close(): Promise<void> {
+    await this.commit();
+    this.closed = true;
+  }
+
+  private async writeDirty(): Promise<void> {
+    const services = [...this.dirty].filter((s) => this.docs.has(s)); // marked without ever being read: nothing to write
     this.dirty.clear();
+    const changed: Array<{ service: string; text: string }> = [];
+    for (const service of services) {
+      const text = JSON.stringify(this.docs.get(service), dropPrototypes);
+      if (text !== this.written.get(service)) changed.push({ service, text });
+    }
+    if (!changed.length) return;
+    try {
+      await Promise.all(changed.map(({ service, text }) => this.writeFile(service, text)));
+      await syncDir(join(this.dir, 'state'));
+    } catch (err) {
+      for (const { service } of changed) this.dirty.add(service);
+      throw err;
+    }
+  }
+
+  private async writeFile(service: string, text: string): Promise<void> {
+    const file = this.file(service);
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    const out = await open(tmp, 'w', 0o600);
+    try {
+      await out.writeFile(text);
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+    await rename(tmp, file);
+    this.written.set(service, text);
   }
 
   private doc(service: string): Doc {
     let doc = this.docs.get(service);
     if (!doc) {
       const file = this.file(service);
-      doc = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Doc) : {};
+      const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      doc = text ? (JSON.parse(text, dropPrototypes) as Doc) : (Object.create(null) as Doc);
+      if (text) this.written.set(service, text);
       this.docs.set(service, doc);
     }
     return doc;
@@ -79,4 +139,15 @@ export class Store {
   private file(service: string): string {
     return join(this.dir, 'state', `${service}.json`);
   }
+}
+
+/** A JSON reviver and replacer alike: gives each plain object it meets a null prototype, in place. */
+function dropPrototypes(this: unknown, _key: string, value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) Object.setPrototypeOf(value, null);
+  return value;
+}
+
+function withoutPrototypes<T>(value: T): T {
+  JSON.stringify(value, dropPrototypes);
+  return value;
 }

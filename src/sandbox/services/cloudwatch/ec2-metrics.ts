@@ -10,9 +10,8 @@ import type { SandboxRuntime } from '../../core/types.js';
 import { instanceDir } from '../ec2/hosts.js';
 import { instanceProcesses } from '../../instances/index.js';
 import type { Ec2RegionState, InstanceRecord } from '../ec2/index.js';
-import { record } from './metrics.js';
+import type { Datapoints } from './datapoints.js';
 import { point } from './statistics.js';
-import { stateOf } from './state.js';
 
 export const MINUTE_MS = 60_000;
 const CLOCK_TICKS = 100;
@@ -66,7 +65,7 @@ interface Sampler {
 }
 
 /** Emits one round of datapoints; called every scaled minute. */
-export function emitEc2Metrics(runtime: SandboxRuntime, sampler: Sampler): void {
+export function emitEc2Metrics(runtime: SandboxRuntime, sampler: Sampler, datapoints: Datapoints): void {
   const running: Array<{ accountId: string; region: string; inst: InstanceRecord }> = [];
   for (const { accountId, region, state } of runtime.store.all<Ec2RegionState>('ec2')) {
     for (const inst of Object.values(state.instances ?? {})) if (inst.state === 'running') running.push({ accountId, region, inst });
@@ -89,7 +88,6 @@ export function emitEc2Metrics(runtime: SandboxRuntime, sampler: Sampler): void 
     // An idle instance still shows a little CPU, as on AWS.
     const cpu = Math.min(100, Math.round((busy * 100 + 0.2 + Math.random() * 0.4) * 1000) / 1000);
     const minutes = detailed ? 1 : 5;
-    const state = stateOf(runtime, accountId, region);
     const dims = [{ Name: 'InstanceId', Value: id }];
     const values: Array<[string, string, number]> = [
       ['CPUUtilization', 'Percent', cpu],
@@ -102,10 +100,11 @@ export function emitEc2Metrics(runtime: SandboxRuntime, sampler: Sampler): void 
       ['DiskReadBytes', 'Bytes', 0],
       ['DiskWriteBytes', 'Bytes', 0],
     ];
-    for (const [name, unit, value] of values) record(state, 'AWS/EC2', name, dims, [point(now, unit, value)]);
+    for (const [name, unit, value] of values) {
+      datapoints.record(accountId, region, 'AWS/EC2', name, dims, [point(now, unit, value)], now).catch((e: Error) => console.error(`paws sandbox: could not store AWS/EC2 metrics: ${e.message}`));
+    }
   }
   for (const id of sampler.count.keys()) if (!dirs.has(id)) (sampler.count.delete(id), sampler.last.delete(id));
-  runtime.store.markDirty('monitoring');
 }
 
 export function newSampler(): Sampler {

@@ -6,10 +6,11 @@
  */
 import type { SandboxRuntime } from '../../core/types.js';
 import { changeState } from './alarms.js';
+import type { Datapoints } from './datapoints.js';
 import { describeOperator } from './notification.js';
 import { aggregate } from './statistics.js';
-import { findMetric, SERVICE } from './state.js';
-import type { AlarmRecord, AlarmState, CloudWatchState } from './types.js';
+import { SERVICE } from './state.js';
+import type { AlarmRecord, AlarmState, CloudWatchState, MetricRecord } from './types.js';
 
 /** AWS evaluates alarms about once a minute; scaled by timeScale. */
 export const EVALUATION_MS = 60_000;
@@ -40,13 +41,12 @@ export interface Outcome {
 }
 
 /** The state the data puts an alarm in, or undefined to keep the current one (TreatMissingData=ignore). */
-export function evaluateAlarm(state: CloudWatchState, alarm: AlarmRecord, now = Date.now()): Outcome | undefined {
+export function evaluateAlarm(metric: MetricRecord | undefined, alarm: AlarmRecord, now = Date.now()): Outcome | undefined {
   const period = alarm.Period * 1000;
   const n = alarm.EvaluationPeriods;
   const m = alarm.DatapointsToAlarm ?? n;
   const end = (Math.floor(now / period) + 1) * period;
   const start = end - n * period;
-  const metric = findMetric(state, alarm.Namespace, alarm.MetricName, alarm.Dimensions);
   const stat = (alarm.Statistic ?? 'Average') as 'Average';
   const points = aggregate(metric, start, end, alarm.Period, alarm.Unit).map((b) => ({ t: b.start, value: b[stat], count: b.SampleCount }));
   const treat = alarm.TreatMissingData ?? 'missing';
@@ -78,10 +78,10 @@ export function evaluateAlarm(state: CloudWatchState, alarm: AlarmRecord, now = 
 }
 
 /** Evaluates every alarm now. */
-export function evaluateAll(runtime: SandboxRuntime): void {
+export function evaluateAll(runtime: SandboxRuntime, datapoints: Datapoints): void {
   for (const { accountId, region, state } of runtime.store.all<CloudWatchState>(SERVICE)) {
     for (const alarm of Object.values(state.alarms)) {
-      const outcome = evaluateAlarm(state, alarm);
+      const outcome = evaluateAlarm(datapoints.find(accountId, region, alarm.Namespace, alarm.MetricName, alarm.Dimensions), alarm);
       if (outcome && outcome.state !== alarm.StateValue) changeState(runtime, accountId, region, alarm, outcome.state, outcome.reason, outcome.data);
     }
   }

@@ -4,18 +4,21 @@
  */
 import type { SandboxRuntime, ServiceDefinition } from '../../core/types.js';
 import * as alarms from './alarms.js';
+import { datapointsOf } from './datapoints.js';
 import { emitEc2Metrics, MINUTE_MS, newSampler } from './ec2-metrics.js';
 import { EVALUATION_MS, evaluateAll } from './evaluate.js';
 import * as metrics from './metrics.js';
 
-/** One timer per sandbox: every scaled minute, sample the instances, then evaluate the alarms. */
-function start(runtime: SandboxRuntime): void {
+/** One timer per sandbox: every scaled minute, sample the instances, drop expired data, evaluate the alarms. */
+async function start(runtime: SandboxRuntime): Promise<void> {
+  const datapoints = await datapointsOf(runtime);
   const sampler = newSampler();
   const every = Math.max(20, Math.min(MINUTE_MS, EVALUATION_MS) * runtime.options.timeScale);
   const timer = setInterval(() => {
     try {
-      emitEc2Metrics(runtime, sampler);
-      evaluateAll(runtime);
+      emitEc2Metrics(runtime, sampler, datapoints);
+      datapoints.expire();
+      evaluateAll(runtime, datapoints);
     } catch (e) {
       if (runtime.options.verbose) console.error('cloudwatch timer:', e);
     }

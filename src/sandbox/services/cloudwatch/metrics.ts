@@ -1,11 +1,9 @@
 /** Metric data: PutMetricData, ListMetrics, GetMetricStatistics, GetMetricData. */
 import { AwsError, type RequestContext } from '../../core/types.js';
+import { datapointsOf, RETENTION_MS } from './datapoints.js';
 import { aggregate, point, STATISTICS, type Bucket, type Statistic } from './statistics.js';
-import { findMetric, metricKey, regionState, sortDimensions } from './state.js';
-import type { CloudWatchState, Dimension, MetricRecord, Point } from './types.js';
+import type { Dimension, MetricRecord, Point } from './types.js';
 
-/** CloudWatch keeps data two weeks (and accepts timestamps up to two hours ahead). */
-export const RETENTION_MS = 15 * 24 * 3600 * 1000;
 const FUTURE_MS = 2 * 3600 * 1000;
 const PAGE = 500;
 const MAX_DATAPOINTS = 1440;
@@ -15,18 +13,6 @@ function invalid(message: string): AwsError {
 }
 function combination(message: string): AwsError {
   return new AwsError('InvalidParameterCombination', message);
-}
-
-/** Adds datapoints to a metric (creating it), dropping data older than the retention. */
-export function record(state: CloudWatchState, namespace: string, name: string, dimensions: Dimension[], points: Point[]): void {
-  const key = metricKey(namespace, name, dimensions);
-  const metric = (state.metrics[key] ??= { namespace, name, dimensions: sortDimensions(dimensions), points: [], lastPut: 0 });
-  const now = Date.now();
-  metric.points.push(...points);
-  metric.points.sort((a, b) => a[0] - b[0]);
-  const cutoff = metric.points.findIndex((p) => p[0] >= now - RETENTION_MS);
-  if (cutoff > 0) metric.points.splice(0, cutoff);
-  metric.lastPut = now;
 }
 
 interface MetricDatum {
@@ -40,7 +26,7 @@ interface MetricDatum {
   Unit?: string;
 }
 
-export function putMetricData(input: { Namespace?: string; MetricData?: MetricDatum[] }, ctx: RequestContext): object {
+export async function putMetricData(input: { Namespace?: string; MetricData?: MetricDatum[] }, ctx: RequestContext): Promise<object> {
   const ns = input.Namespace ?? '';
   if (!ns) throw new AwsError('MissingParameter', 'The parameter Namespace is required.');
   if (ns.startsWith('AWS/')) throw invalid(`The value ${ns} for parameter Namespace is invalid.`);
@@ -71,15 +57,15 @@ export function putMetricData(input: { Namespace?: string; MetricData?: MetricDa
     }
     return { name: d.MetricName, dimensions: d.Dimensions ?? [], points };
   });
-  const state = regionState(ctx);
-  for (const b of batch) record(state, ns, b.name, b.dimensions, b.points);
+  const datapoints = await datapointsOf(ctx.sandbox);
+  await Promise.all(batch.map((b) => datapoints.record(ctx.accountId, ctx.region, ns, b.name, b.dimensions, b.points, now)));
   return {};
 }
 
 /** The metrics that match a namespace, a name and dimension filters (metrics having all of them). */
-export function matchingMetrics(state: CloudWatchState, filter: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; RecentlyActive?: string }): MetricRecord[] {
+export function matchingMetrics(metrics: Iterable<MetricRecord>, filter: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; RecentlyActive?: string }): MetricRecord[] {
   const now = Date.now();
-  return Object.values(state.metrics)
+  return [...metrics]
     .filter((m) => now - m.lastPut < RETENTION_MS)
     .filter((m) => !filter.Namespace || m.namespace === filter.Namespace)
     .filter((m) => !filter.MetricName || m.name === filter.MetricName)
@@ -88,8 +74,8 @@ export function matchingMetrics(state: CloudWatchState, filter: { Namespace?: st
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || JSON.stringify(a.dimensions).localeCompare(JSON.stringify(b.dimensions)));
 }
 
-export function listMetrics(input: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; NextToken?: string; RecentlyActive?: string }, ctx: RequestContext) {
-  const all = matchingMetrics(regionState(ctx), input);
+export async function listMetrics(input: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; NextToken?: string; RecentlyActive?: string }, ctx: RequestContext) {
+  const all = matchingMetrics((await datapointsOf(ctx.sandbox)).metrics(ctx.accountId, ctx.region), input);
   const from = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64url').toString()) : 0;
   if (!Number.isInteger(from) || from < 0) throw invalid('The value for parameter NextToken is invalid.');
   const page = all.slice(from, from + PAGE);
@@ -123,7 +109,7 @@ function datapoint(b: Bucket, stats: Statistic[]) {
   return out;
 }
 
-export function getMetricStatistics(
+export async function getMetricStatistics(
   input: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[]; StartTime?: Date; EndTime?: Date; Period?: number; Statistics?: string[]; ExtendedStatistics?: string[]; Unit?: string },
   ctx: RequestContext,
 ) {
@@ -133,7 +119,7 @@ export function getMetricStatistics(
   for (const s of stats) if (!STATISTICS.includes(s as Statistic)) throw invalid(`The parameter Statistics.member.1 must be a value in the set [ Maximum, Minimum, SampleCount, Average, Sum ].`);
   const period = checkPeriod(input.Period);
   const [start, end] = checkRange(input.StartTime, input.EndTime, period);
-  const metric = findMetric(regionState(ctx), input.Namespace ?? '', input.MetricName ?? '', input.Dimensions);
+  const metric = (await datapointsOf(ctx.sandbox)).find(ctx.accountId, ctx.region, input.Namespace ?? '', input.MetricName ?? '', input.Dimensions);
   return {
     Label: input.MetricName,
     Datapoints: aggregate(metric, start, end, period, input.Unit).map((b) => datapoint(b, stats as Statistic[])),
@@ -149,8 +135,8 @@ interface MetricDataQuery {
   Period?: number;
 }
 
-export function getMetricData(input: { MetricDataQueries?: MetricDataQuery[]; StartTime?: Date; EndTime?: Date; ScanBy?: string; MaxDatapoints?: number }, ctx: RequestContext) {
-  const state = regionState(ctx);
+export async function getMetricData(input: { MetricDataQueries?: MetricDataQuery[]; StartTime?: Date; EndTime?: Date; ScanBy?: string; MaxDatapoints?: number }, ctx: RequestContext) {
+  const datapoints = await datapointsOf(ctx.sandbox);
   const results = (input.MetricDataQueries ?? []).filter((q) => q.ReturnData !== false).map((q) => {
     if (q.Expression) throw invalid('The paws sandbox does not evaluate metric math expressions; use MetricStat queries.');
     const stat = q.MetricStat?.Stat ?? '';
@@ -159,7 +145,7 @@ export function getMetricData(input: { MetricDataQueries?: MetricDataQuery[]; St
     const [start, end] = [input.StartTime?.getTime() ?? 0, input.EndTime?.getTime() ?? 0];
     if (start >= end) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
     const m = q.MetricStat?.Metric ?? {};
-    let buckets = aggregate(findMetric(state, m.Namespace ?? '', m.MetricName ?? '', m.Dimensions), start, end, period, q.MetricStat?.Unit);
+    let buckets = aggregate(datapoints.find(ctx.accountId, ctx.region, m.Namespace ?? '', m.MetricName ?? '', m.Dimensions), start, end, period, q.MetricStat?.Unit);
     if (input.ScanBy !== 'TimestampAscending') buckets = buckets.reverse();
     buckets = buckets.slice(0, input.MaxDatapoints ?? 100_800);
     return {

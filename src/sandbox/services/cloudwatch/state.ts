@@ -1,11 +1,11 @@
 /** Where the CloudWatch state lives, and the identity of a metric. */
 import type { RequestContext, SandboxRuntime } from '../../core/types.js';
-import type { CloudWatchState, Dimension, MetricRecord } from './types.js';
+import type { CloudWatchState, Dimension } from './types.js';
 
 export const SERVICE = 'monitoring';
 
 export function stateOf(runtime: SandboxRuntime, accountId: string, region: string): CloudWatchState {
-  return runtime.store.get<CloudWatchState>(SERVICE, accountId, region, () => ({ metrics: {}, alarms: {}, history: [] }));
+  return runtime.store.get<CloudWatchState>(SERVICE, accountId, region, () => ({ alarms: {}, history: [] }));
 }
 
 export function regionState(ctx: Pick<RequestContext, 'sandbox' | 'accountId' | 'region'>): CloudWatchState {
@@ -18,8 +18,4 @@ export function sortDimensions(dimensions: Dimension[] = []): Dimension[] {
 
 export function metricKey(namespace: string, name: string, dimensions: Dimension[] = []): string {
   return JSON.stringify([namespace, name, sortDimensions(dimensions).map((d) => [d.Name, d.Value])]);
-}
-
-export function findMetric(state: CloudWatchState, namespace: string, name: string, dimensions?: Dimension[]): MetricRecord | undefined {
-  return state.metrics[metricKey(namespace, name, dimensions)];
 }

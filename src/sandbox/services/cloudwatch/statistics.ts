@@ -2,6 +2,7 @@
  * CloudWatch's aggregation: datapoints (statistic sets) grouped into period buckets aligned to the
  * epoch, one datapoint per bucket and unit, with SampleCount, Sum, Minimum, Maximum and Average.
  */
+import { firstAtOrAfter } from './datapoints.js';
 import type { MetricRecord, Point } from './types.js';
 
 export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
@@ -23,8 +24,11 @@ export function aggregate(metric: MetricRecord | undefined, start: number, end: 
   const period = periodSeconds * 1000;
   const from = Math.floor(start / period) * period;
   const buckets = new Map<string, Bucket>();
-  for (const [t, n, sum, min, max, u] of metric?.points ?? []) {
-    if (t < from || t >= end || (unit && u !== unit)) continue;
+  const points = metric?.points ?? [];
+  // Points are in time order: start at the first in range, stop at the end.
+  for (let i = firstAtOrAfter(points, from); i < points.length && points[i][0] < end; i++) {
+    const [t, n, sum, min, max, u] = points[i];
+    if (unit && u !== unit) continue;
     const bucketStart = Math.floor(t / period) * period;
     const key = `${bucketStart} ${u}`;
     const b = buckets.get(key);

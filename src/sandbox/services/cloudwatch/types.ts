@@ -1,8 +1,9 @@
 /**
- * The sandbox's CloudWatch state, per account and region (`store.get('monitoring', …)`).
- * Datapoints are kept as statistic sets, one per PutMetricData value (or set), so any statistic
- * over any period can be computed exactly; timestamps are epoch milliseconds to keep the
- * document small. Alarms are kept in the shape DescribeAlarms returns.
+ * The sandbox's CloudWatch state, per account and region: alarms and their history in the state
+ * document (`store.get('monitoring', …)`, in the shape DescribeAlarms returns), metrics and their
+ * datapoints in ./datapoints.ts. Datapoints are kept as statistic sets, one per PutMetricData
+ * value (or set), so any statistic over any period can be computed exactly; timestamps are epoch
+ * milliseconds to keep the journal small.
  */
 
 export interface Dimension {
@@ -14,10 +15,13 @@ export interface Dimension {
 export type Point = [number, number, number, number, number, string];
 
 export interface MetricRecord {
+  /** How the datapoint journal names it. */
+  id: number;
   namespace: string;
   name: string;
   /** Sorted by name: a metric is identified by namespace, name and the exact set of dimensions. */
   dimensions: Dimension[];
+  /** Oldest first. */
   points: Point[];
   /** When data last arrived (ListMetrics' RecentlyActive). */
   lastPut: number;
@@ -63,8 +67,6 @@ export interface HistoryItem {
 }
 
 export interface CloudWatchState {
-  /** By metricKey(namespace, name, dimensions). */
-  metrics: Record<string, MetricRecord>;
   /** By alarm name. */
   alarms: Record<string, AlarmRecord>;
   /** Oldest first. */

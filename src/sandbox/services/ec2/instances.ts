@@ -1,23 +1,19 @@
 /**
  * Instances: RunInstances, the describe calls with filters and paging, the state changes
  * (pending → running, stopping → stopped, shutting-down → terminated, each after a short
- * simulated delay), attributes, console output and monitoring.
+ * simulated delay: ./lifecycle.ts), attributes, console output and monitoring.
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { findAll, findOne, invalidValue } from './errors.js';
 import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
-import { allocateLoopback, appendConsole, consoleText, hostname, later, rehost, startHost, stopHost, type Where } from './hosts.js';
+import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Where } from './hosts.js';
 import { findImage } from './images.js';
+import * as lifecycle from './lifecycle.js';
 import { findGroup } from './security-groups.js';
 import { newId, nowIso, nextPrivateIp, regionState } from './state.js';
 import type { Ec2RegionState, InstanceRecord, InstanceStateName } from './types.js';
 import { addVolume, snapshotSize } from './volumes.js';
 
-/** Simulated durations at timeScale 1. */
-const BOOT_MS = 12_000;
-const STOP_MS = 15_000;
-const TERMINATE_MS = 10_000;
-const MONITOR_MS = 5_000;
 /** Terminated instances stay visible this long, as on AWS. */
 const TERMINATED_VISIBLE_MS = 60 * 60_000;
 
@@ -27,15 +23,6 @@ const INSTANCE_TYPE = /^(t1\.micro|m1\.(small|medium|large|xlarge)|(t2|t3|t3a|t4
 
 function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
-}
-
-function gmt(date = new Date()): string {
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} GMT`;
-}
-
-function setState(inst: InstanceRecord, state: InstanceStateName): void {
-  inst.state = state;
-  inst.stateSince = nowIso();
 }
 
 /** Terminated instances disappear an hour after they ended. */
@@ -254,23 +241,9 @@ export function runInstances(input: RunInstancesInput, ctx: RequestContext) {
       volume.attachment = { instanceId: inst.instanceId, device: d.DeviceName!, state: 'attached', attachTime: launchTime, deleteOnTermination: d.Ebs!.DeleteOnTermination ?? true };
     }
     launched.push(inst);
-    scheduleBoot(ctx, inst);
-    if (inst.monitoring === 'pending') scheduleMonitoring(ctx, inst.instanceId, 'pending', 'enabled');
+    lifecycle.launch(where(ctx), inst);
   }
   return reservationShape(state, launched, ctx.region);
-}
-
-function scheduleBoot(ctx: RequestContext, inst: InstanceRecord): void {
-  const w = where(ctx);
-  // As on AWS, the instance is `running` before its sshd answers: clients retry until it does.
-  later(w, BOOT_MS, (s) => s.instances[inst.instanceId], (r) => r.state === 'pending', (r) => {
-    setState(r, 'running');
-    void startHost(w, r);
-  });
-}
-
-function scheduleMonitoring(ctx: RequestContext, id: string, from: InstanceRecord['monitoring'], to: InstanceRecord['monitoring']): void {
-  later(where(ctx), MONITOR_MS, (s) => s.instances[id], (r) => r.monitoring === from, (r) => void (r.monitoring = to));
 }
 
 const INSTANCE_FILTERS = {
@@ -370,13 +343,7 @@ export function startInstances(input: { InstanceIds?: string[] }, ctx: RequestCo
   return {
     StartingInstances: insts.map((inst) => {
       const previous = inst.state;
-      if (previous === 'stopped') {
-        setState(inst, 'pending');
-        inst.stateTransitionReason = '';
-        inst.stateReason = undefined;
-        if (!inst.elasticIp) inst.publicIp = allocateLoopback(ctx.sandbox);
-        scheduleBoot(ctx, inst);
-      }
+      if (previous === 'stopped') lifecycle.start(where(ctx), inst);
       return change(inst, previous);
     }),
   };
@@ -391,16 +358,7 @@ export function stopInstances(input: { InstanceIds?: string[]; Force?: boolean; 
   return {
     StoppingInstances: insts.map((inst) => {
       const previous = inst.state;
-      if (previous === 'running') {
-        setState(inst, 'stopping');
-        inst.stateTransitionReason = `User initiated (${gmt()})`;
-        void stopHost(ctx.sandbox, inst.instanceId);
-        later(where(ctx), STOP_MS, (s) => s.instances[inst.instanceId], (r) => r.state === 'stopping', (r) => {
-          setState(r, 'stopped');
-          r.publicIp = undefined;
-          r.stateReason = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
-        });
-      }
+      if (previous === 'running') lifecycle.stop(where(ctx), inst);
       return change(inst, previous);
     }),
   };
@@ -415,31 +373,10 @@ export function terminateInstances(input: { InstanceIds?: string[] }, ctx: Reque
   return {
     TerminatingInstances: insts.map((inst) => {
       const previous = inst.state;
-      if (previous !== 'terminated' && previous !== 'shutting-down') {
-        setState(inst, 'shutting-down');
-        inst.stateTransitionReason = `User initiated (${gmt()})`;
-        void stopHost(ctx.sandbox, inst.instanceId);
-        for (const a of Object.values(state.addresses)) {
-          if (a.instanceId === inst.instanceId) Object.assign(a, { instanceId: undefined, associationId: undefined });
-        }
-        later(where(ctx), TERMINATE_MS, (s) => s.instances[inst.instanceId], (r) => r.state === 'shutting-down', (r) => finishTermination(regionState(ctx), r));
-      }
+      if (previous !== 'terminated' && previous !== 'shutting-down') lifecycle.terminate(where(ctx), state, inst);
       return change(inst, previous);
     }),
   };
-}
-
-function finishTermination(state: Ec2RegionState, inst: InstanceRecord): void {
-  setState(inst, 'terminated');
-  inst.terminatedAt = nowIso();
-  inst.publicIp = undefined;
-  inst.elasticIp = undefined;
-  inst.stateReason = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
-  for (const v of Object.values(state.volumes)) {
-    if (v.attachment?.instanceId !== inst.instanceId) continue;
-    if (v.attachment.deleteOnTermination) delete state.volumes[v.volumeId];
-    else Object.assign(v, { attachment: undefined, state: 'available' });
-  }
 }
 
 export async function rebootInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
@@ -455,10 +392,7 @@ export async function rebootInstances(input: { InstanceIds?: string[] }, ctx: Re
 export function monitorInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
   return {
     InstanceMonitorings: targets(input, ctx).map((inst) => {
-      if (inst.monitoring === 'disabled' || inst.monitoring === 'disabling') {
-        inst.monitoring = 'pending';
-        scheduleMonitoring(ctx, inst.instanceId, 'pending', 'enabled');
-      }
+      lifecycle.setMonitoring(where(ctx), inst, true);
       return { InstanceId: inst.instanceId, Monitoring: { State: inst.monitoring } };
     }),
   };
@@ -467,10 +401,7 @@ export function monitorInstances(input: { InstanceIds?: string[] }, ctx: Request
 export function unmonitorInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
   return {
     InstanceMonitorings: targets(input, ctx).map((inst) => {
-      if (inst.monitoring === 'enabled' || inst.monitoring === 'pending') {
-        inst.monitoring = 'disabling';
-        scheduleMonitoring(ctx, inst.instanceId, 'disabling', 'disabled');
-      }
+      lifecycle.setMonitoring(where(ctx), inst, false);
       return { InstanceId: inst.instanceId, Monitoring: { State: inst.monitoring } };
     }),
   };

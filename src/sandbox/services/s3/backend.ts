@@ -45,10 +45,9 @@ export class S3Backend {
     await rm(this.dir(name), { recursive: true, force: true });
   }
 
-  /** Bucket settings are small and rare: write them through before answering. */
+  /** Bucket settings are small and rare: they are committed (./index.ts awaits it) before the answer. */
   saveBuckets(): void {
     this.runtime.store.markDirty('s3');
-    this.runtime.store.flush();
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,14 @@
 /**
  * A bucket's objects, versions and multipart uploads, in memory, persisted as an append-only
- * journal (journal.jsonl in the bucket's directory). Every change is one record, applied in memory
- * and appended; the caller's answer waits until the record is on disk (fdatasync, batched across
- * concurrent requests), so an acknowledged PUT survives a crash. On open the journal is replayed,
- * compacted when it has grown stale, and data files nothing refers to are removed.
+ * journal (journal.jsonl in the bucket's directory, ../../core/journal.ts). Every change is one
+ * record, applied in memory and appended; the caller's answer waits until the record is on disk
+ * (fdatasync, batched across concurrent requests), so an acknowledged PUT survives a crash. On open
+ * the journal is replayed (a torn tail cut off), compacted when it has grown stale, and data files
+ * nothing refers to are removed.
  */
-import { open, readFile, readdir, rename, writeFile, type FileHandle } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Journal } from '../../core/journal.js';
 import type { MultipartUpload, ObjectVersion, Segment, UploadPart } from './model.js';
 import { ObjectData } from './object-data.js';
 
@@ -25,10 +26,7 @@ export class BucketIndex {
   readonly uploads = new Map<string, MultipartUpload>();
   readonly data: ObjectData;
   private sorted?: string[];
-  private records = 0;
-  private journal?: FileHandle;
-  private pending: Array<{ line: string; done: (err?: Error) => void }> = [];
-  private writing = false;
+  private journal!: Journal<JournalRecord>;
 
   private constructor(readonly dir: string) {
     this.data = new ObjectData(dir);
@@ -37,37 +35,22 @@ export class BucketIndex {
   static async open(dir: string): Promise<BucketIndex> {
     const index = new BucketIndex(dir);
     await index.data.init();
-    const file = join(dir, 'journal.jsonl');
-    if (existsSync(file)) {
-      for (const line of (await readFile(file, 'utf8')).split('\n')) {
-        if (!line) continue;
-        try {
-          index.apply(JSON.parse(line) as JournalRecord);
-        } catch {
-          break; // a torn last line from a crash mid-append: that change was never acknowledged
-        }
-      }
-    }
-    if (index.records > 2 * index.liveRecords().length + 100) await index.compact();
+    index.journal = await Journal.open<JournalRecord>(join(dir, 'journal.jsonl'), (r) => index.apply(r));
+    const live = index.liveRecords();
+    if (index.journal.records > 2 * live.length + 100) await index.journal.rewrite(live);
     await index.collectGarbage();
-    index.journal = await open(file, 'a', 0o600);
     return index;
   }
 
   /** Applies a change and resolves once it is durable. Returns data no longer referenced. */
   async commit(record: JournalRecord): Promise<Segment[]> {
     const orphaned = this.apply(record);
-    await new Promise<void>((resolve, reject) => {
-      this.pending.push({ line: `${JSON.stringify(record)}\n`, done: (err) => (err ? reject(err) : resolve()) });
-      void this.drain();
-    });
+    await this.journal.append(record);
     return orphaned;
   }
 
-  async close(): Promise<void> {
-    while (this.writing) await new Promise((r) => setTimeout(r, 5));
-    await this.journal?.close();
-    this.journal = undefined;
+  close(): Promise<void> {
+    return this.journal.close();
   }
 
   /** The newest version of a key (possibly a delete marker). */
@@ -96,7 +79,6 @@ export class BucketIndex {
   }
 
   private apply(r: JournalRecord): Segment[] {
-    this.records++;
     switch (r.op) {
       case 'put': {
         let versions = this.objects.get(r.key);
@@ -142,37 +124,11 @@ export class BucketIndex {
     }
   }
 
-  private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.journal!.write(batch.map((b) => b.line).join(''));
-        await this.journal!.datasync();
-        for (const b of batch) b.done();
-      } catch (err) {
-        for (const b of batch) b.done(err as Error);
-      }
-    }
-    this.writing = false;
-  }
-
   private liveRecords(): JournalRecord[] {
     const out: JournalRecord[] = [];
     for (const [key, versions] of this.objects) for (const version of [...versions].reverse()) out.push({ op: 'put', key, version });
     for (const upload of this.uploads.values()) out.push({ op: 'upload', upload });
     return out;
-  }
-
-  private async compact(): Promise<void> {
-    const file = join(this.dir, 'journal.jsonl');
-    const live = this.liveRecords();
-    const tmp = `${file}.tmp`;
-    await writeFile(tmp, live.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600, flush: true });
-    await rename(tmp, file);
-    this.records = live.length;
   }
 
   /** Data files no record refers to: written before a crash cut the commit, or orphaned after it. */

@@ -178,6 +178,7 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
     if (bucket) await authorize(ctx, bucket, model.name, input);
     else authorizeService(ctx, model.name, input);
     const output = (await handler(input, ctx)) as RestOutput;
+    await ctx.sandbox.store.commit(); // bucket settings a handler changed are on disk before the answer (objects commit in their journal)
     status = output.$status ?? (model.name.startsWith('Delete') && model.name !== 'DeleteObjects' ? 204 : 200);
     await writeRestOutput(res, model, output, S3_XMLNS, status);
   } catch (err) {
