@@ -169,6 +169,10 @@ test('S3 asks for the action and resource AWS names: s3:ListAllMyBuckets, s3:Cre
   assert.deepEqual(out.Deleted?.map((d) => d.Key), ['tmp/a']);
   assert.deepEqual(out.Errors?.map((e) => [e.Key, e.Code]), [['keep/b', 'AccessDenied']]);
 
+  // Authorized before the body is read: an oversized configuration from a user who may not set it is AccessDenied, not MaxMessageLengthExceeded.
+  const versioning = await raw({ method: 'PUT', path: `/${Bucket}?versioning`, body: Buffer.alloc(2 * 1024 * 1024, 'x'), sign: { service: 's3', credentials: keys } });
+  assert.deepEqual([versioning.status, xmlCode(versioning)], [403, 'AccessDenied']);
+
   // DeleteBucketTagging is s3:PutBucketTagging, as the S3 API reference says.
   await theirs.putBucketTagging({ Bucket, Tagging: { TagSet: [{ Key: 'k', Value: 'v' }] } });
   await theirs.deleteBucketTagging({ Bucket });

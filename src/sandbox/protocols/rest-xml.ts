@@ -105,10 +105,11 @@ export interface RestRequest {
 const MAX_XML_BODY = 1024 * 1024;
 
 /**
- * The operation's input as the SDK would have built it. A streaming payload member (PutObject's
- * Body) gets the body stream unread; any other payload is read whole (it is small XML or text).
+ * The operation's input as the SDK would have built it, from the path, query and headers. A
+ * streaming payload member (PutObject's Body) gets the body stream unread; any other payload
+ * (small XML or text) is left to readRestPayload, for after the request is authorized.
  */
-export async function readRestInput(model: OperationModel, request: RestRequest): Promise<Record<string, unknown>> {
+export function readRestInput(model: OperationModel, request: RestRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const headers = request.headers;
   for (const [name, member] of model.input.structIterator()) {
@@ -127,22 +128,23 @@ export async function readRestInput(model: OperationModel, request: RestRequest)
       // fromEntries defines own properties: `x-amz-meta-__proto__` stays metadata.
       const entries = Object.entries(headers).filter(([h, v]) => h.startsWith(prefix) && v !== undefined);
       if (entries.length) input[name] = Object.fromEntries(entries.map(([h, v]) => [h.slice(prefix.length), String(v)]));
-    } else if (t.httpPayload) {
-      if (member.isStreaming() || member.isBlobSchema()) {
-        input[name] = request.body;
-      } else {
-        const text = await readText(request.body);
-        if (text.length === 0) continue;
-        if (member.isStructSchema()) {
-          const root = (t.xmlName as string | undefined) ?? member.getName() ?? name;
-          input[name] = readXml(member, parseXml(text)[root] ?? {});
-        } else {
-          input[name] = text;
-        }
-      }
+    } else if (t.httpPayload && (member.isStreaming() || member.isBlobSchema())) {
+      input[name] = request.body;
     }
   }
   return input;
+}
+
+/** Reads an XML or text payload (at most MAX_XML_BODY) into `input`, when the operation has one. */
+export async function readRestPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void> {
+  for (const [name, member] of model.input.structIterator()) {
+    const t = member.getMergedTraits();
+    if (!t.httpPayload || member.isStreaming() || member.isBlobSchema()) continue;
+    const text = await readText(body);
+    if (text.length === 0) return;
+    const root = (t.xmlName as string | undefined) ?? member.getName() ?? name;
+    input[name] = member.isStructSchema() ? readXml(member, parseXml(text)[root] ?? {}) : text;
+  }
 }
 
 function headerValue(ns: NormalizedSchema, raw: string): unknown {

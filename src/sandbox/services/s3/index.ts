@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { AwsError, type Handler, type RequestContext, type ServiceDefinition } from '../../core/types.js';
-import { readRestInput, routeRequest, S3_XMLNS, writeRestOutput, writeRestXmlError, type RestOutput } from '../../protocols/rest-xml.js';
+import { readRestInput, readRestPayload, routeRequest, S3_XMLNS, writeRestOutput, writeRestXmlError, type RestOutput } from '../../protocols/rest-xml.js';
 import { requestTarget } from '../../protocols/request-target.js';
 import { address } from './addressing.js';
 import { backend, withExtra } from './backend.js';
@@ -174,9 +174,10 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
     }
     if (model.name === 'PutObject' || model.name === 'UploadPart') checkPutSize(req.headers);
     const body = verifiedBody(req, ctx.sandbox.keys);
-    const input = await readRestInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
+    const input = readRestInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
     if (bucket) await authorize(ctx, bucket, model.name, input);
     else authorizeService(ctx, model.name, input);
+    await readRestPayload(model, body, input);
     const output = (await handler(input, ctx)) as RestOutput;
     await ctx.sandbox.store.commit(); // bucket settings a handler changed are on disk before the answer (objects commit in their journal)
     status = output.$status ?? (model.name.startsWith('Delete') && model.name !== 'DeleteObjects' ? 204 : 200);
