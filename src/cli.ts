@@ -16,7 +16,7 @@ import { Session } from './helpers/core/session.js';
 import { bannerLine } from './repl/banner.js';
 import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process.js';
 import { runScript } from './repl/script.js';
-import { handleSessionEnd, type ExitSession } from './repl/session-end.js';
+import { HANG_UP, handleSessionEnd, type ExitSession } from './repl/session-end.js';
 import { startRepl } from './repl/start.js';
 import { warmUpTypeScript } from './repl/typescript.js';
 import { cleanUpAll } from './repl/workshop-commands.js';
@@ -198,6 +198,8 @@ function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSe
   });
   session.log = print;
   server.on('exit', () => void exit(0, (text) => void process.stdout.write(`${text}\n`)));
+  // A closed terminal (EIO) ends the session like Ctrl-D, the --ephemeral clean-up included.
+  server.on('error', () => void exit(HANG_UP, () => {}));
   // After the prompt is up: load the TypeScript transform, say who we are, then the clients people use first.
   setTimeout(() => {
     warmUpTypeScript();

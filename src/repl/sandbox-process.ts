@@ -96,9 +96,8 @@ function spawnSandbox(): SandboxChild {
         reject(sandboxError(handle.exited));
       });
     }),
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
-    },
+    // Not a signal: a sandbox other sessions still hold leases on stays up for them (src/sandbox/core/leases.ts).
+    stop: () => void child.stdin.end(),
   };
   handle.ready.catch(() => {}); // Reported where it is awaited (the banner, the first call).
   return handle;

@@ -4,6 +4,9 @@
  * clean-up, stopping the sandbox) run once, whichever comes first; only kill -9 skips them.
  */
 
+/** The exit code that says the terminal hung up: paws then ends by SIGHUP itself. */
+export const HANG_UP = 129;
+
 /** Ends paws with `code`, printing progress with `say` (default: stderr). */
 export type ExitSession = (code: number, say?: (text: string) => void) => Promise<void>;
 
@@ -21,6 +24,13 @@ export function handleSessionEnd(lastWords: (say: (text: string) => void) => Pro
           // Nowhere to say it.
         }
       }).catch(() => false);
+      if (code === HANG_UP) {
+        // node would put back the terminal's modes on exit and abort on the EIO of a closed one.
+        // Ending by the hang-up's own default action skips that.
+        process.removeAllListeners('SIGHUP');
+        process.kill(process.pid, 'SIGHUP');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
       process.exit(code || (done ? 0 : 1));
     })());
   const signals = { SIGTERM: 15, SIGHUP: 1 } as const;

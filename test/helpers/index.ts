@@ -71,7 +71,8 @@ export interface PtySession {
   waitFor(pattern: string | RegExp, options?: { since?: number; timeoutMs?: number }): Promise<string>;
   /** Resolves with the exit code. */
   exited: Promise<number>;
-  kill(): void;
+  /** Sends `signal` (default SIGHUP, as a closing terminal does) to paws. */
+  kill(signal?: string): void;
 }
 
 /** Runs `node bin/paws.js ARGS` in a pseudo-terminal. */
@@ -111,6 +112,6 @@ export function spawnPaws(args: string[], env: Record<string, string>, cwd = REP
       });
     },
     exited,
-    kill: () => term.kill(),
+    kill: (signal) => term.kill(signal),
   };
 }
