@@ -1,8 +1,11 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
-import { bootForTest, isolated, missingBwrap } from './support.js';
+import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
+import { bootForTest, freePort, isolated, missingBwrap } from './support.js';
 
 const PROMPT = /paws> (\x1b\[\d+G)?$/;
 const paws = fileURLToPath(new URL('../../../bin/paws.js', import.meta.url));
@@ -44,4 +47,69 @@ test('at the paws prompt: shell() into an instance, exit, same variables, histor
   term.write('\x1b[A'); // arrow up: the last line comes back
   at = await waitFor(/answer \+ 1/, at);
   term.write('\x15.exit\r');
+});
+
+/** Types a line and waits for the next prompt; returns what was printed in between. */
+async function typed(paws: PtySession, line: string): Promise<string> {
+  const since = paws.output.length;
+  paws.write(`${line}\r`);
+  return paws.waitFor(/\npaws> $/, { since, timeoutMs: 30_000 });
+}
+
+test("conn.shell() on launchInstance()'s connection gives the prompt back whole: one echo, Tab, history", { skip: missingBwrap }, async (t) => {
+  const sandbox = await testSandbox();
+  const home = tempDir();
+  t.after(async () => {
+    await sandbox.close();
+    home.remove();
+  });
+  const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
+  t.after(() => paws.kill());
+  await paws.waitFor('paws> ');
+  await typed(paws, 'const r = await launchInstance()');
+  // The book's `cmdshell.shell()`: not awaited, so node's REPL has raw mode off when it starts.
+  for (const call of ['r.ssh.shell()', 'await r.ssh.shell()']) {
+    const since = paws.output.length;
+    paws.write(`${call}\r`);
+    await paws.waitFor(/\$ $/, { since });
+    paws.write('exit\r');
+    await paws.waitFor(/logout\n(0\n)?paws> $/, { since });
+
+    const echo = paws.output.length;
+    assert.match(await typed(paws, '7 * 6'), /42\n/);
+    assert.equal(paws.output.slice(echo).split('7 * 6').length - 1, 1, `the line is echoed once:\n${paws.output.slice(echo)}`);
+    const tab = paws.output.length;
+    paws.write('r.ins\t');
+    await paws.waitFor('r.instance', { since: tab });
+    paws.write('\x15\x1b[A'); // Ctrl-U, then Up recalls the last line
+    await paws.waitFor('7 * 6', { since: tab });
+    paws.write('\x15');
+  }
+});
+
+test('keys typed while shell() connects go to the remote shell, not to the prompt afterwards', { skip: missingBwrap }, async (t) => {
+  const inst = await bootForTest(t, '127.0.44.2');
+  // The instance answers only once the test opens this port: until then paws retries, visibly.
+  const port = await freePort();
+  const relay = createServer((socket) => {
+    const upstream = connect(inst.host.port, inst.host.address);
+    socket.pipe(upstream).pipe(socket);
+    for (const s of [socket, upstream]) s.on('error', () => socket.destroy());
+  });
+  t.after(() => relay.close());
+  const target = { host: '127.0.0.1', port, user: 'ec2-user', identityFile: inst.key.file, hostKeyPins: inst.pins(), name: 'i-0123456789abcdef0' };
+  const options = { ...isolated(inst.dir), retryFor: 60_000, retryEvery: 300 };
+  const paws = spawnPaws(['--endpoint', 'http://127.0.0.1:9'], pawsEnv(inst.dir, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', AWS_REGION: 'us-east-1' }));
+  t.after(() => paws.kill());
+  await paws.waitFor('paws> ');
+  const since = paws.output.length;
+  paws.write(`await shell(${JSON.stringify(target)}, ${JSON.stringify(options)})\r`);
+  await paws.waitFor('retrying in', { since });
+  paws.write('echo typed-$((6 * 7))\r');
+  await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+  await paws.waitFor('typed-42', { since });
+  paws.write('exit\r');
+  await paws.waitFor(/logout\npaws> $/, { since });
+  assert.match(await typed(paws, '1 + 1'), /\n2\n/);
+  assert.doesNotMatch(paws.output.slice(since), /ReferenceError|SyntaxError/);
 });
