@@ -76,7 +76,7 @@ describe('paws check and paws notebook on the chapter 2 notebook', () => {
     const home = tempDir();
     const paws = spawnPaws(['notebook', NOTEBOOK, '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
     try {
-      await paws.waitFor('── cell 1/7 (line 10, “1.3 A quick test”) ──\npaws> await ec2.zones()\n[Enter] run · s skip · q quit to the prompt');
+      await paws.waitFor(/── cell 1\/7 \(line \d+, “1\.3 A quick test”\) ──\npaws> await ec2\.zones\(\)\n\[Enter\] run · s skip · q quit to the prompt/);
       let since = paws.output.length;
       paws.write('\r');
       await paws.waitFor('[Zone:us-east-1a, Zone:us-east-1b, Zone:us-east-1c, Zone:us-east-1d, Zone:us-east-1e, Zone:us-east-1f]', { since });
@@ -104,6 +104,62 @@ describe('paws check and paws notebook on the chapter 2 notebook', () => {
     } finally {
       paws.kill();
       home.remove();
+    }
+  });
+
+  test('after a failing cell: Enter retries it, s skips it, q leaves at the prompt', async () => {
+    const home = tempDir();
+    const file = join(dir.path, 'failing.md');
+    // The cell fails until `ready` is set: at the prompt (q), or by a retry after the next cell.
+    writeFileSync(file, "# Failing\n\n```ts\nlet tries = 0\n```\n\n```ts\nif (++tries < 2) throw new Error('not yet'); 'second try'\n```\n\n```ts\nthrow new Error('always')\n```\n\n```ts\ntries + 40\n```\n");
+    const paws = spawnPaws(['notebook', file, '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
+    try {
+      await paws.waitFor('cell 1/4');
+      let since = paws.output.length;
+      paws.write('\r');
+      await paws.waitFor(/cell 2\/4[^]*\[Enter\] run/, { since });
+      since = paws.output.length;
+      paws.write('\r');
+      await paws.waitFor(/Error: not yet\n\[Enter\] retry · s skip · q quit to the prompt $/, { since });
+      since = paws.output.length;
+      paws.write('\r');
+      await paws.waitFor(/'second try'\n[^]*cell 3\/4[^]*\[Enter\] run/, { since });
+      since = paws.output.length;
+      paws.write('\r');
+      await paws.waitFor(/Error: always\n\[Enter\] retry/, { since });
+      since = paws.output.length;
+      paws.write('s');
+      await paws.waitFor(/\(skipped\)\n[^]*cell 4\/4[^]*\[Enter\] run/, { since });
+      since = paws.output.length;
+      paws.write('\r');
+      await paws.waitFor(/^42\n/, { since });
+      await paws.waitFor(/paws> $/, { since });
+      paws.write('.exit\r');
+      assert.equal(await paws.exited, 0);
+    } finally {
+      paws.kill();
+      home.remove();
+    }
+
+    // q after a failure: the prompt, with what the cells defined.
+    const again = spawnPaws(['notebook', file, '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
+    try {
+      await again.waitFor('cell 1/4');
+      again.write('\r');
+      await again.waitFor('cell 2/4');
+      let since = again.output.length;
+      again.write('\r');
+      await again.waitFor('[Enter] retry', { since });
+      since = again.output.length;
+      again.write('q');
+      await again.waitFor(/paws> $/, { since });
+      since = again.output.length;
+      again.write('tries\r');
+      await again.waitFor(/\n1\n/, { since });
+      again.write('.exit\r');
+      await again.exited;
+    } finally {
+      again.kill();
     }
   });
 });
