@@ -228,6 +228,9 @@ test('malformed or mistyped bodies: SerializationException over JSON, InvalidPar
     const r = await query(service, body);
     assert.deepEqual([r.status, xmlCode(r)], [400, 'InvalidParameterValue'], body);
   }
+  // A parameter name of 200,000 dotted parts (a 400 KB body) names no member; it must not cost quadratic time.
+  const deep = await query('sns', `Action=ListTopics&Version=2010-03-31&${'a.'.repeat(200_000)}=1`);
+  assert.equal(deep.status, 200);
   for (const operation of PROTO_NAMES) {
     const overJson = await json('{}', { operation });
     assert.deepEqual([overJson.status, jsonType(overJson)], [400, 'InvalidAction'], operation);

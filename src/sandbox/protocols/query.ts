@@ -12,14 +12,20 @@ import { closeIfBodyUnread } from './request-target.js';
 
 export type Params = Map<string, string>;
 
+/** The most dot-separated parts a parameter name has in any model (`A.member.1.B.entry.2.value`…), with room to spare. */
+const MAX_DEPTH = 32;
+
 /** Decodes query parameters into the input shape of an operation. */
 export function readQueryInput(input: NormalizedSchema, params: Params, ec2: boolean): Record<string, unknown> {
   // Every prefix of every key, so absent nested members are skipped without walking their schema
   // (some models are recursive).
   const prefixes = new Set<string>();
   for (const key of params.keys()) {
-    const parts = key.split('.');
-    for (let i = 1; i <= parts.length; i++) prefixes.add(parts.slice(0, i).join('.'));
+    // No model nests that deep: such a key names no member, and its prefixes would cost quadratic time.
+    const parts = key.split('.', MAX_DEPTH + 1);
+    if (parts.length > MAX_DEPTH) continue;
+    let prefix = '';
+    for (const part of parts) prefixes.add((prefix = prefix ? `${prefix}.${part}` : part));
   }
   return (readStruct(input, '', { params, prefixes, ec2 }) as Record<string, unknown>) ?? {};
 }
