@@ -6,6 +6,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
@@ -62,6 +64,19 @@ describe('the prompt keeps its session', () => {
     assert.equal(await first.exited, 0);
     assert.match(await run(second, 'await ec2.zones()'), /^\[Zone:us-east-1a, /);
     assert.match(await run(second, '(await s3.listBuckets()).Buckets.map((b) => b.Name)'), /kept-by-second/);
+  });
+
+  test('a sandbox that died is started again on the next call, saying so in one line', async (t) => {
+    const home = tempDir();
+    t.after(() => home.remove());
+    const paws = spawnPaws(['--sandbox'], pawsEnv(home.path));
+    t.after(() => paws.kill());
+    await paws.waitFor(/paws: sandbox .*\n/);
+    const { pid } = JSON.parse(readFileSync(join(home.path, '.paws', 'sandbox', 'sandbox.json'), 'utf8')) as { pid: number };
+    process.kill(pid, 'SIGKILL');
+    await run(paws, '0'); // paws has seen its child go
+    const printed = await run(paws, 'await ec2.zones()');
+    assert.match(printed, /^paws: the sandbox exited \(SIGKILL\); started it again\n\[Zone:us-east-1a, /);
   });
 
   for (const signal of ['SIGHUP', 'SIGTERM']) {
