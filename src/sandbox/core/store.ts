@@ -12,7 +12,7 @@
  * a handler adds (made so at each write) — so names such as `__proto__`, `constructor` or
  * `toString` are plain keys: as users, topics, tag keys or regions (issue 11).
  */
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -30,7 +30,10 @@ export class Store {
   private closed = false;
 
   constructor(readonly dir: string) {
-    mkdirSync(join(dir, 'state'), { recursive: true, mode: 0o700 });
+    const state = join(dir, 'state');
+    mkdirSync(state, { recursive: true, mode: 0o700 });
+    // Half-written files of a crash; what they were to replace is still whole.
+    for (const f of readdirSync(state)) if (f.endsWith('.tmp')) rmSync(join(state, f), { force: true });
   }
 
   /** The state of `service` for one account and region; `init` builds it on first use. */
