@@ -199,17 +199,28 @@ export async function uploadWebsite(session: Session, bucketName: Ref<Bucket>, w
 /**
  * After a failure or Ctrl-C the parts sent so far stay stored (and billed) until the upload is
  * aborted; lib-storage's own abort goes out on the already-aborted signal, so it is done here.
+ * Ctrl-C can come while CreateMultipartUpload is under way: its answer (or, when that request
+ * was cut off after AWS acted on it, the listing of this key's uploads begun since) names it.
  */
-async function abandon(upload: Upload, bucket: Bucket, key: string, out: Reporter): Promise<void> {
-  const { uploadId } = upload as unknown as { uploadId?: string };
-  if (!uploadId) return;
-  try {
-    await withoutSignal(() => bucket.client.abortMultipartUpload({ Bucket: bucket.name, Key: key, UploadId: uploadId }));
-    out.say(`Aborted the multipart upload of ${bucket.name}/${key}: no parts are left behind`);
-  } catch (error) {
-    if ((error as { name?: string }).name === 'NoSuchUpload') return;
-    out.say(`Could not abort the multipart upload of ${bucket.name}/${key} (${errorLine(error)}); abort it with await s3.abortMultipartUpload({Bucket: '${bucket.name}', Key: '${key}', UploadId: '${uploadId}'})`);
+async function abandon(upload: Upload, bucket: Bucket, key: string, started: Date, out: Reporter): Promise<void> {
+  const pending = upload as unknown as { uploadId?: string; createMultiPartPromise?: Promise<{ UploadId?: string }> };
+  const created = pending.uploadId ?? (await pending.createMultiPartPromise?.catch(() => undefined))?.UploadId;
+  const uploadIds = created ? [created] : pending.createMultiPartPromise ? await uploadsBegunSince(bucket, key, started) : [];
+  for (const uploadId of uploadIds) {
+    try {
+      await withoutSignal(() => bucket.client.abortMultipartUpload({ Bucket: bucket.name, Key: key, UploadId: uploadId }));
+      out.say(`Aborted the multipart upload of ${bucket.name}/${key}: no parts are left behind`);
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchUpload') continue;
+      out.say(`Could not abort the multipart upload of ${bucket.name}/${key} (${errorLine(error)}); abort it with await s3.abortMultipartUpload({Bucket: '${bucket.name}', Key: '${key}', UploadId: '${uploadId}'})`);
+    }
   }
+}
+
+/** Upload ids of `key` begun at or after `since` (less a minute of clock skew). */
+async function uploadsBegunSince(bucket: Bucket, key: string, since: Date): Promise<string[]> {
+  const { Uploads = [] } = await withoutSignal(() => bucket.client.listMultipartUploads({ Bucket: bucket.name, Prefix: key })).catch(() => ({ Uploads: [] }));
+  return Uploads.filter((u) => u.Key === key && u.UploadId && (u.Initiated?.getTime() ?? 0) >= since.getTime() - 60_000).map((u) => u.UploadId!);
 }
 
 export interface MultipartOptions {
@@ -245,7 +256,7 @@ export async function multipartUpload(session: Session, path: string, bucketName
   try {
     await upload.done();
   } catch (error) {
-    await abandon(upload, bucket, key, out);
+    await abandon(upload, bucket, key, new Date(started), out);
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
