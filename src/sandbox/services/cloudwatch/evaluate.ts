@@ -1,7 +1,8 @@
 /**
  * Alarm evaluation: a timer per sandbox evaluates every alarm of every account and region on its
- * metric's data (the last EvaluationPeriods periods, the current one included, so fresh data
- * counts at once) and changes state — running the actions — when the outcome differs. Like AWS,
+ * metric's data (the most recent EvaluationPeriods datapoints, the current period's included, so
+ * fresh data counts at once; like AWS it looks one period further back, so a datapoint put just
+ * before a period ends is not skipped by an evaluation just after) and changes state — running the actions — when the outcome differs. Like AWS,
  * a state forced with SetAlarmState lasts until the next evaluation.
  */
 import type { SandboxRuntime } from '../../core/types.js';
@@ -46,9 +47,9 @@ export function evaluateAlarm(metric: MetricRecord | undefined, alarm: AlarmReco
   const n = alarm.EvaluationPeriods;
   const m = alarm.DatapointsToAlarm ?? n;
   const end = (Math.floor(now / period) + 1) * period;
-  const start = end - n * period;
+  const start = end - (n + 1) * period;
   const stat = (alarm.Statistic ?? 'Average') as 'Average';
-  const points = aggregate(metric, start, end, alarm.Period, alarm.Unit).map((b) => ({ t: b.start, value: b[stat], count: b.SampleCount }));
+  const points = aggregate(metric, start, end, alarm.Period, alarm.Unit).slice(-n).map((b) => ({ t: b.start, value: b[stat], count: b.SampleCount }));
   const treat = alarm.TreatMissingData ?? 'missing';
   const missing = n - points.length;
   const breaching = points.filter((p) => breaches(alarm.ComparisonOperator, p.value, alarm.Threshold)).length + (treat === 'breaching' ? missing : 0);
