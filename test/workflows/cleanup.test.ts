@@ -13,7 +13,7 @@ import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
-import { Prompt, sandboxSession } from './support.js';
+import { Prompt, sandboxSession } from '../helpers/prompt.js';
 
 describe('.created and .cleanup', () => {
   let sandbox: RunningSandbox;

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { EC2 } from '@aws-sdk/client-ec2';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
-import { Prompt, runPaws, sandboxSession } from './support.js';
+import { Prompt, sandboxSession } from '../helpers/prompt.js';
+import { runPaws } from './support.js';
 
 describe('.save, .transcript and .run', () => {
   let sandbox: RunningSandbox;
