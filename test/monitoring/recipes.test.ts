@@ -18,9 +18,9 @@ import { buildUserData } from '../../src/helpers/cloudwatch/recipes/user-data.js
 import { createRestrictedUser } from '../../src/helpers/iam/recipes/restricted-user.js';
 import { readOutbox } from '../../src/helpers/sns/outbox.js';
 import { printable } from '../../src/helpers/core/values.js';
-import { REPO } from '../helpers/index.js';
+import { eventually, REPO } from '../helpers/index.js';
 import { awsCliMissing } from '../helpers/aws-cli.js';
-import { Captured, ec2World, eventually, missingBwrap, runningInstance, type Ec2World } from './support.js';
+import { Captured, ec2World, missingBwrap, runningInstance, type Ec2World } from './support.js';
 
 describe('recipes 2.12–2.15', () => {
   let w: Ec2World;
