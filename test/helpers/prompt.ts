@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
+import type { TestContext } from 'node:test';
 import { promptGlobals } from '../../src/helpers/index.js';
 import { Session, type SessionOptions } from '../../src/helpers/core/session.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { startRepl, type PawsRepl } from '../../src/repl/start.js';
+import { testSandbox } from './index.js';
 
 /** The end of the output when paws waits for a line: its prompt, or `... ` inside an unfinished input. */
 export const AT_PROMPT = /(paws> |\.\.\. )$/;
@@ -77,6 +79,17 @@ export class Prompt {
   close(): void {
     this.repl.server.close();
   }
+}
+
+/** A sandbox and a prompt on it for one test only (closed after it): what the session records is only what the test typed. */
+export async function promptOnSandbox(t: TestContext, options: SessionOptions = {}): Promise<{ sandbox: RunningSandbox; prompt: Prompt }> {
+  const sandbox = await testSandbox();
+  const prompt = new Prompt(sandboxSession(sandbox, options));
+  t.after(async () => {
+    prompt.close();
+    await sandbox.close();
+  });
+  return { sandbox, prompt };
 }
 
 /** Types each input in turn and asserts what it printed: equal to a string, or matching a RegExp. */
