@@ -1,36 +1,19 @@
 /**
  * The paws prompt on fake streams (no terminal), as Node's own REPL tests drive theirs: lines go in
  * on a PassThrough, everything printed accumulates, and a line's answer is what was printed before
- * the next prompt. With `sandboxSession` the service objects are real SDK clients on a sandbox.
+ * the next prompt. On a `sandboxSession` the service objects are real SDK clients on a sandbox.
  */
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { TestContext } from 'node:test';
-import { promptGlobals } from '../../src/helpers/index.js';
-import { Session, type SessionOptions } from '../../src/helpers/core/session.js';
+import type { Session, SessionOptions } from '../../src/helpers/core/session.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { startRepl, type PawsRepl } from '../../src/repl/start.js';
 import { testSandbox } from './index.js';
+import { sandboxSession } from './session.js';
 
 /** The end of the output when paws waits for a line: its prompt, or `... ` inside an unfinished input. */
 export const AT_PROMPT = /(paws> |\.\.\. )$/;
-
-/** A session on the sandbox with its keys, as `paws --endpoint URL` makes; `.debug` output is dropped unless `log` is given. */
-export function sandboxSession(sandbox: RunningSandbox, options: SessionOptions = {}): Session {
-  const { accessKeyId, secretAccessKey } = sandbox.credentials;
-  return new Session(
-    {
-      region: sandbox.region,
-      endpoint: sandbox.endpoint,
-      credentials: async () => ({ accessKeyId, secretAccessKey }),
-      forcePathStyle: true,
-      sandbox: false,
-      endpointLabel: sandbox.endpoint,
-    },
-    promptGlobals,
-    { log: () => {}, ...options },
-  );
-}
 
 export class Prompt {
   /** Everything printed so far. */

@@ -8,7 +8,8 @@ import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { promptGlobals } from '../../src/helpers/index.js';
 import { Session } from '../../src/helpers/core/session.js';
 import { testSandbox } from '../helpers/index.js';
-import { assertTranscript, Prompt, sandboxSession } from '../helpers/prompt.js';
+import { assertTranscript, Prompt } from '../helpers/prompt.js';
+import { sandboxSession } from '../helpers/session.js';
 
 describe('transcripts at the prompt', () => {
   let sandbox: RunningSandbox;

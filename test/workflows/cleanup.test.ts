@@ -13,7 +13,8 @@ import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
-import { Prompt, promptOnSandbox, sandboxSession } from '../helpers/prompt.js';
+import { Prompt, promptOnSandbox } from '../helpers/prompt.js';
+import { sandboxSession } from '../helpers/session.js';
 
 /** An SDK client of its own, to see the sandbox as another program would. */
 function sdkEc2(sandbox: RunningSandbox): EC2 {

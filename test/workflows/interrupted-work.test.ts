@@ -11,7 +11,8 @@ import { EC2 } from '@aws-sdk/client-ec2';
 import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
-import { Prompt, sandboxSession } from '../helpers/prompt.js';
+import { Prompt } from '../helpers/prompt.js';
+import { sandboxSession } from '../helpers/session.js';
 
 describe('interrupted work', () => {
   let sandbox: RunningSandbox;
