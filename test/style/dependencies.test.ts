@@ -1,6 +1,6 @@
 /**
- * package.json declares what the code imports, and only that: a package imported by src/ or bin/
- * is in `dependencies` (it ships), one imported only by test/ or bench/ may be a devDependency,
+ * package.json declares what the code imports, and only that: a package imported by src/, bin/ or
+ * recipes/ is in `dependencies` (it ships), one imported only by test/ or bench/ may be a devDependency,
  * and every declared package is imported somewhere (or runs a package.json script).
  */
 import { test } from 'node:test';
@@ -17,7 +17,7 @@ import { REPO } from '../helpers/index.js';
  */
 const PLANNED = ['ink', 'react'];
 
-const SHIPPED = ['src', 'bin'];
+const SHIPPED = ['src', 'bin', 'recipes'];
 const DEVELOPMENT = ['test', 'bench'];
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 // A package loaded lazily by the function createRequire(import.meta.url) returns: the TypeScript scanner sees only require calls.
@@ -78,7 +78,7 @@ const devDependencies = Object.keys(pkg.devDependencies ?? {});
 const shipped = importers(SHIPPED);
 const development = importers(DEVELOPMENT);
 
-test('every package src/ and bin/ import is a dependency (it ships with paws)', () => {
+test('every package src/, bin/ and recipes/ import is a dependency (it ships with paws)', () => {
   const missing = [...shipped].filter(([name]) => !dependencies.includes(name)).map(([name, files]) => `${name} (imported by ${files.join(', ')})`);
   assert.deepEqual(missing, [], 'add these to "dependencies" in package.json');
 });
