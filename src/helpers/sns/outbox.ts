@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { Session } from '../core/session.js';
+import { pawsError } from '../core/errors.js';
 
 export class Email {
   constructor(
@@ -30,8 +31,8 @@ export class Email {
   /** Follows the subscription confirmation link (only to a loopback sandbox); returns the subscription ARN. */
   async confirm(): Promise<string> {
     const link = this.links.find((l) => l.includes('Action=ConfirmSubscription'));
-    if (!link) throw new Error(`NoConfirmationLink: ${this.subject} has no confirmation link`);
-    if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(link)) throw new Error('NotSandbox: the link leaves this machine; open it in a browser yourself');
+    if (!link) throw pawsError('NoConfirmationLink', `${this.subject} has no confirmation link`);
+    if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(link)) throw pawsError('NotSandbox', 'the link leaves this machine; open it in a browser yourself');
     const res = await fetch(link);
     const text = await res.text();
     if (!res.ok) throw new Error(`${/<Code>([^<]+)/.exec(text)?.[1] ?? res.status}: ${/<Message>([^<]+)/.exec(text)?.[1] ?? 'confirmation failed'}`);
@@ -81,7 +82,7 @@ export function readOutbox(options: OutboxOptions = {}): Email[] {
 /** The prompt's `outbox({to?})`. */
 export function outbox(session: Session, options: OutboxOptions = {}): Email[] {
   if (!session.connection.sandbox && !options.stateDir && !process.env.PAWS_SANDBOX_STATE) {
-    throw new Error('NotSandbox: real SNS sends real e-mail; outbox() reads the sandbox\'s (pass {stateDir} for another sandbox)');
+    throw pawsError('NotSandbox', 'real SNS sends real e-mail; outbox() reads the sandbox\'s (pass {stateDir} for another sandbox)');
   }
   return readOutbox(options);
 }
