@@ -5,7 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serviceFolders, type ServiceFolder } from '../../src/helpers/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { globalsDeclaration } from '../../src/helpers/core/globals-declaration.js';
 import { Session } from '../../src/helpers/core/session.js';
+import { REPO } from '../helpers/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -50,6 +54,11 @@ test('.help lists every global of every folder, and every member of each service
     }
     for (const name of Object.keys(folder.helpers ?? {})) assert.ok(listed.has(name), `.help lists ${name}`);
   }
+});
+
+test('recipes/globals.d.ts declares exactly the globals the folders describe', () => {
+  const file = readFileSync(join(REPO, 'recipes', 'globals.d.ts'), 'utf8');
+  assert.equal(file, globalsDeclaration(folders), 'recipes/globals.d.ts is out of date: run npm run globals');
 });
 
 test('conveniences do not clash with SDK operations and are listed for .help', async () => {
