@@ -42,6 +42,11 @@ export function errorCode(error: unknown): string {
   return e.name && e.name !== 'Error' ? e.name : 'Error';
 }
 
+/** The HTTP status of an AWS error: only for answers without a code (a HEAD's empty 403). */
+export function httpStatusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}
+
 /** `Code: message — hint`, on one line, secrets masked. */
 export function errorLine(error: unknown): string {
   if (!(error instanceof Object)) return `Error: ${String(error)}`;

@@ -4,7 +4,7 @@
  * ./description.ts for `.help`.
  */
 import { S3, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { errorCode } from '../core/errors.js';
+import { errorCode, httpStatusOf } from '../core/errors.js';
 import type { ServiceContext } from '../core/folder.js';
 import type { Reporter } from '../core/reporter.js';
 import { refOf, type Ref } from '../core/resource.js';
@@ -36,8 +36,8 @@ export class S3Service extends S3 {
       const h = await this.headBucket({ Bucket: name });
       return new Bucket(this, { Name: name, BucketRegion: h.BucketRegion });
     } catch (err) {
-      // A HEAD answer has no body: S3's 403 reaches the SDK as the bare status, its 404 as NotFound.
-      if (['NotFound', 'Forbidden', '403'].includes(errorCode(err))) return null;
+      // A HEAD answer has no body: the SDK names S3's 404 NotFound, but its 403 carries no code at all.
+      if (errorCode(err) === 'NotFound' || httpStatusOf(err) === 403) return null;
       throw err;
     }
   }
