@@ -42,12 +42,12 @@ export class Reporter {
   }
 }
 
-/** What a service object or resource holds: the session's reporter, when a session built it. */
+/** The session, or a service object it built: both hold the session's reporter. */
 export interface Reporting {
   reporter?: Reporter;
 }
 
-/** The reporter for one call: its own `out` if it names one, else the client's (the session's), else stdout. */
-export function reporterFor(client: unknown, out?: Output): Reporter {
-  return out ? new Reporter(out) : ((client as Reporting | undefined)?.reporter ?? new Reporter());
+/** The reporter for one call: the caller's own `out` if it names one, else the session's, else stdout. */
+export function reporterFor(holder: unknown, out?: Output): Reporter {
+  return out ? new Reporter(out) : ((holder as Reporting | undefined)?.reporter ?? new Reporter());
 }

@@ -6,7 +6,7 @@
 import type { Session } from '../../core/session.js';
 import type { Ref } from '../../core/resource.js';
 import { getInstance, type Instance } from '../../ec2/instance.js';
-import { Reporter, type Output } from '../../core/reporter.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
 import type { MetricAlarm } from '../alarm.js';
 import { listMetrics } from '../metric.js';
 
@@ -23,7 +23,7 @@ export async function easyAlarm(
   statistic = 'Average',
   options: { out?: Output } = {},
 ): Promise<MetricAlarm> {
-  const say = options.out ? new Reporter(options.out) : session.reporter;
+  const say = reporterFor(session, options.out);
   const ec2 = await session.service('ec2');
   const sns = await session.service('sns');
   const cw = await session.service('cw');

@@ -7,7 +7,7 @@ import ssh2 from 'ssh2';
 import type { Session } from '../../core/session.js';
 import { expandHome } from '../../core/home-paths.js';
 import { KeyPair } from '../key-pair.js';
-import { Reporter, type Output } from '../../core/reporter.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
 import { ec2For, sessionEc2 } from './clients.js';
 import { table } from './table.js';
 import { errorCode, pawsError } from '../../core/errors.js';
@@ -52,6 +52,6 @@ export async function syncKeypairs(session: Session, name: string, pubPath: stri
       }
     }),
   );
-  (options.out ? new Reporter(options.out) : session.reporter).say(table(['Region', `Keypair ${name}`, 'Fingerprint'], rows.map((r) => [r.region, r.result, r.fingerprint])));
+  reporterFor(session, options.out).say(table(['Region', `Keypair ${name}`, 'Fingerprint'], rows.map((r) => [r.region, r.result, r.fingerprint])));
   return rows;
 }

@@ -13,7 +13,7 @@ import { Instance } from '../instance.js';
 import { expandHome, homeRelative } from '../../core/home-paths.js';
 import { KeyPair } from '../key-pair.js';
 import { errorCode, pawsError } from '../../core/errors.js';
-import { Reporter, type Output } from '../../core/reporter.js';
+import { reporterFor, type Output, type Reporter } from '../../core/reporter.js';
 import { getSecurityGroupByName, SecurityGroup } from '../security-group.js';
 import { sessionEc2 } from './clients.js';
 import { importKeyPair } from './key-pairs.js';
@@ -43,7 +43,7 @@ export interface LaunchOptions {
   cmdShell?: boolean;
   /** @default guessed from the image: ec2-user, ubuntu… */
   loginUser?: string;
-  /** Where progress goes. @default process.stdout */
+  /** Where progress goes. @default the session's reporter */
   out?: Output;
 }
 
@@ -113,7 +113,7 @@ export async function launchInstance(session: Session, options: LaunchOptions = 
     cmdShell: true,
     ...options,
   };
-  const say = o.out ? new Reporter(o.out) : session.reporter;
+  const say = reporterFor(session, o.out);
   const ec2 = await sessionEc2(session);
   await ensureKeyPair(session, o, say);
   await ensureGroup(session, o.groupName, o.sshPort, o.cidr, say);
