@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { serviceFolders, type ServiceFolder } from '../../src/helpers/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NoSuchBucket } from '@aws-sdk/client-s3';
+import { errorCode, errorLine, pawsError } from '../../src/helpers/core/errors.js';
 import { globalsDeclaration } from '../../src/helpers/core/globals-declaration.js';
 import { Session } from '../../src/helpers/core/session.js';
 import { REPO } from '../helpers/index.js';
@@ -94,4 +96,13 @@ test('service objects load on first use and are rebuilt when the region changes'
   assert.equal(await ec2.config.region(), 'eu-west-1');
   assert.notEqual(await session.service('ec2'), first);
   assert.equal(await (ec2 as any).then, undefined, 'not a thenable');
+});
+
+test("one kind of error: paws's own print `Code: message` once, and an SDK exception's code is its class's", () => {
+  const mine = pawsError('NotSandbox', 'real SNS sends real e-mail');
+  assert.equal(errorCode(mine), 'NotSandbox');
+  assert.equal(errorLine(mine), 'NotSandbox: real SNS sends real e-mail');
+  const aws = new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: {} });
+  assert.equal(errorCode(aws), 'NoSuchBucket');
+  assert.equal(errorLine(aws), 'NoSuchBucket: The specified bucket does not exist');
 });
