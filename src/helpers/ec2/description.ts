@@ -53,6 +53,18 @@ export const ec2Folder = describeFolder({
   },
 
   resources: {
+    Instance: {
+      // Alarms watching it go first, so they do not fire as it disappears; its Elastic IP is released first.
+      deletedAfter: ['Alarm', 'Address'],
+      createdBy: { RunInstances: (_, o) => list<any>(o.Instances).map((i) => ({ id: i.InstanceId })) },
+      deletedBy: { TerminateInstances: (i) => list<string>(i.InstanceIds) },
+      async remove(ec2, r, options) {
+        const instance = await ec2.instance(r.id);
+        await instance.terminate();
+        await instance.waitUntil('terminated', { ...options, quiet: true });
+        return 'terminated';
+      },
+    },
     Address: {
       createdBy: { AllocateAddress: (_, o) => [{ id: o.AllocationId ?? o.PublicIp, note: o.PublicIp }] },
       deletedBy: { ReleaseAddress: (i) => [i.AllocationId ?? i.PublicIp] },
@@ -61,17 +73,6 @@ export const ec2Folder = describeFolder({
         const address = await new Address(ec2, r.id.startsWith('eipalloc-') ? { AllocationId: r.id } : { PublicIp: r.id }).update();
         await address.disassociate();
         await address.release();
-      },
-    },
-    Instance: {
-      deletedAfter: ['Address'],
-      createdBy: { RunInstances: (_, o) => list<any>(o.Instances).map((i) => ({ id: i.InstanceId })) },
-      deletedBy: { TerminateInstances: (i) => list<string>(i.InstanceIds) },
-      async remove(ec2, r, options) {
-        const instance = await ec2.instance(r.id);
-        await instance.terminate();
-        await instance.waitUntil('terminated', { ...options, quiet: true });
-        return 'terminated';
       },
     },
     Volume: {
