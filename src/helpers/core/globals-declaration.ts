@@ -7,7 +7,7 @@
 import type { ServiceFolder } from './folder.js';
 
 /** Every global of the folders, in `.help` order. */
-export function promptGlobalNames(folders: readonly ServiceFolder[]): string[] {
+function promptGlobalNames(folders: readonly ServiceFolder[]): string[] {
   return folders.flatMap((f) => [...(f.service ? [f.service.name] : []), ...Object.keys(f.helpers ?? {})]);
 }
 

@@ -43,7 +43,7 @@ export class Reporter {
 }
 
 /** The session, or a service object it built: both hold the session's reporter. */
-export interface Reporting {
+interface Reporting {
   reporter?: Reporter;
 }
 
