@@ -1,7 +1,7 @@
 /** Shared set-up for the EC2 tests: a fast sandbox, a paws Session on it, and captured helper output. */
 import { spawnSync } from 'node:child_process';
 import { Session } from '../../src/helpers/core/session.js';
-import { promptGlobals } from '../../src/helpers/index.js';
+import { serviceFolders } from '../../src/helpers/index.js';
 import type { Ec2Service } from '../../src/helpers/ec2/service.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
@@ -39,9 +39,9 @@ export async function ec2World(options: { latencyMs?: number } = {}): Promise<Ec
   const { accessKeyId, secretAccessKey } = sandbox.credentials;
   const session = new Session(
     { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: async () => ({ accessKeyId, secretAccessKey }), forcePathStyle: true, sandbox: true, endpointLabel: sandbox.endpoint },
-    promptGlobals,
+    serviceFolders,
   );
-  const ec2 = await session.service<Ec2Service>('ec2');
+  const ec2 = await session.service('ec2');
   ec2.pollSeconds = 0.05;
   return {
     sandbox,

@@ -29,7 +29,7 @@ describe('recipes 2.12–2.15', () => {
   let instance: Instance;
   let topicArn: string;
   const out = new Captured();
-  const outbox = (to?: string) => readOutbox({ stateDir: w.sandbox.stateDir, to });
+  const outbox = (to?: string) => readOutbox(w.sandbox.stateDir, { to, sns: (region) => w.session.serviceIn('sns', region) });
 
   before(async () => {
     w = await ec2World();

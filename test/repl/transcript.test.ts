@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { promptGlobals } from '../../src/helpers/index.js';
+import { serviceFolders } from '../../src/helpers/index.js';
 import { Session } from '../../src/helpers/core/session.js';
 import { startRepl, type PawsRepl } from '../../src/repl/start.js';
 import { testSandbox } from '../helpers/index.js';
@@ -59,7 +59,7 @@ describe('transcripts at the prompt', () => {
         sandbox: false,
         endpointLabel: sandbox.endpoint,
       },
-      promptGlobals,
+      serviceFolders,
     );
     t = new Transcript(session);
   });
@@ -159,7 +159,7 @@ describe('transcripts at the prompt', () => {
 });
 
 describe('tab completion', () => {
-  const session = new Session({ region: 'us-east-1', forcePathStyle: false, sandbox: false, endpointLabel: 'AWS' }, promptGlobals);
+  const session = new Session({ region: 'us-east-1', forcePathStyle: false, sandbox: false, endpointLabel: 'AWS' }, serviceFolders);
   const t = new Transcript(session);
   after(() => t.close());
   const complete = (line: string) =>

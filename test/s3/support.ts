@@ -1,6 +1,6 @@
 /** Shared by the S3 tests: a raw SDK client on a sandbox, and a paws session whose recipe output is collected. */
 import { S3 } from '@aws-sdk/client-s3';
-import { promptGlobals } from '../../src/helpers/index.js';
+import { serviceFolders } from '../../src/helpers/index.js';
 import { Session } from '../../src/helpers/core/session.js';
 import type { S3Service } from '../../src/helpers/s3/service.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
@@ -18,15 +18,15 @@ export interface TestSession {
 }
 
 export async function s3Session(sandbox: RunningSandbox, credentials = sandbox.credentials): Promise<TestSession> {
+  let text = '';
   const session = new Session(
     { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: async () => credentials, forcePathStyle: true, sandbox: true, endpointLabel: sandbox.endpoint },
-    promptGlobals,
+    serviceFolders,
+    { out: { write: (chunk: string) => (text += chunk), isTTY: false } },
   );
-  let text = '';
-  Object.assign(session, { output: { write: (chunk: string) => (text += chunk), isTTY: false } });
   return {
     session,
-    s3: await session.service<S3Service>('s3'),
+    s3: await session.service('s3'),
     take() {
       const lines = text.split('\n').filter(Boolean);
       text = '';

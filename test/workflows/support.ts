@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { promptGlobals } from '../../src/helpers/index.js';
+import { serviceFolders } from '../../src/helpers/index.js';
 import { Session, type SessionOptions } from '../../src/helpers/core/session.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { startRepl, type PawsRepl } from '../../src/repl/start.js';
@@ -23,7 +23,7 @@ export function sandboxSession(sandbox: RunningSandbox, options: SessionOptions 
       sandbox: false,
       endpointLabel: sandbox.endpoint,
     },
-    promptGlobals,
+    serviceFolders,
     { log: () => {}, ...options },
   );
 }
