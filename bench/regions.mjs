@@ -17,7 +17,7 @@ const RUNS = Number(values.runs);
 const dist = new URL('../dist/src/', import.meta.url);
 const { startSandbox } = await import(new URL('sandbox/index.js', dist));
 const { Session } = await import(new URL('helpers/core/session.js', dist));
-const { promptGlobals } = await import(new URL('helpers/index.js', dist));
+const { serviceFolders } = await import(new URL('helpers/index.js', dist));
 const { findAllRunningInstances } = await import(new URL('helpers/ec2/recipes/running.js', dist));
 const { ec2For } = await import(new URL('helpers/ec2/recipes/clients.js', dist));
 
@@ -27,7 +27,7 @@ const sandbox = await startSandbox({ port: 0, stateDir: join(dir, 'state'), time
 const { accessKeyId, secretAccessKey } = sandbox.credentials;
 const session = new Session(
   { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: async () => ({ accessKeyId, secretAccessKey }), forcePathStyle: true, sandbox: true, endpointLabel: sandbox.endpoint },
-  promptGlobals,
+  serviceFolders,
 );
 
 // Something to find: an instance in a few regions.

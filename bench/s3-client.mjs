@@ -2,7 +2,7 @@
  * One paws client run for bench/s3.mjs, in its own process so its time and peak memory are its
  * own: `node bench/s3-client.mjs multipart FILE BUCKET` or `… du BUCKET`. Prints one JSON line.
  */
-import { promptGlobals, Session } from '../dist/src/helpers/index.js';
+import { serviceFolders, Session } from '../dist/src/helpers/index.js';
 
 const [mode, ...args] = process.argv.slice(2);
 // Benchmarks talk to a local sandbox only.
@@ -19,9 +19,9 @@ const session = new Session(
     sandbox: true,
     endpointLabel: 'bench',
   },
-  promptGlobals,
+  serviceFolders,
+  { out: { write: () => true, isTTY: false } },
 );
-Object.assign(session, { output: { write: () => true, isTTY: false } });
 const globals = session.globals();
 const started = performance.now();
 const result = mode === 'multipart' ? (await globals.multipartUpload(args[0], args[1], 'big.bin')).etag : await globals.bucketDu(args[0]);

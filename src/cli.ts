@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { promptGlobals } from './helpers/index.js';
+import { serviceFolders } from './helpers/index.js';
 import { DEFAULT_MAX_INSTANCES } from './helpers/core/cost-guard.js';
-import { errorLine } from './helpers/core/errors.js';
+import { errorLine, pawsError } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
 import { bannerLine } from './repl/banner.js';
@@ -88,7 +88,7 @@ function parse(argv: string[]) {
 }
 
 function usageError(message: string): Error {
-  return Object.assign(new Error(`${message} (paws --help)`), { name: 'Usage' });
+  return pawsError('Usage', `${message} (paws --help)`);
 }
 
 /**
@@ -109,6 +109,7 @@ function attachSandbox(resolved: ResolvedConnection, say: (text: string) => void
     const { accessKeyId, secretAccessKey } = await sandbox.info();
     return { accessKeyId, secretAccessKey };
   };
+  connection.sandboxStateDir = async () => (await sandbox.info()).stateDir;
   return sandbox;
 }
 
@@ -158,7 +159,7 @@ export async function main(argv: string[]): Promise<void> {
       if (session.connection.endpointLabel !== endpoint) session.connection = { ...session.connection, endpointLabel: endpoint };
     },
   );
-  session = new Session(resolved.connection, promptGlobals, { debug: flags.debug, maxInstances: flags.maxInstances });
+  session = new Session(resolved.connection, serviceFolders, { debug: flags.debug, maxInstances: flags.maxInstances });
   const exit = handleSessionEnd(async (say) => {
     // With --ephemeral, delete what the session created; the sandbox goes last, it serves the clean-up.
     const cleaned = !flags.ephemeral || (await cleanUpAll(session, say));

@@ -1,26 +1,23 @@
-/** Everything the prompt offers, gathered from each service folder's globals.ts. */
-import type { PromptGlobal } from './core/prompt-global.js';
-import { cloudwatchGlobals } from './cloudwatch/globals.js';
-import { ec2Globals } from './ec2/globals.js';
-import { iamGlobals } from './iam/globals.js';
-import { s3Globals } from './s3/globals.js';
-import { sessionGlobals } from './session/globals.js';
-import { snsGlobals } from './sns/globals.js';
-import { sshGlobals } from './ssh/globals.js';
-import { stsGlobals } from './sts/globals.js';
+/** Everything the prompt offers: the service folders, each describing itself (./core/folder.ts). */
+import { cloudwatchFolder } from './cloudwatch/description.js';
+import { ec2Folder } from './ec2/description.js';
+import { iamFolder } from './iam/description.js';
+import { s3Folder } from './s3/description.js';
+import { sessionFolder } from './session/description.js';
+import { snsFolder } from './sns/description.js';
+import { sshFolder } from './ssh/description.js';
+import { stsFolder } from './sts/description.js';
+import type { PromptGlobalsOf, ServiceObjectsOf } from './core/folder.js';
 
-export const promptGlobals: readonly PromptGlobal[] = [
-  ...ec2Globals,
-  ...s3Globals,
-  ...cloudwatchGlobals,
-  ...snsGlobals,
-  ...iamGlobals,
-  ...stsGlobals,
-  ...sshGlobals,
-  ...sessionGlobals,
-];
+/** In the order `.help` lists them. */
+export const serviceFolders = [ec2Folder, s3Folder, cloudwatchFolder, snsFolder, iamFolder, stsFolder, sshFolder, sessionFolder] as const;
 
-export type { PromptGlobal, ServiceGlobal, FunctionGlobal, Helper, MemberDoc } from './core/prompt-global.js';
+/** `{ ec2: Ec2Service, s3: S3Service, … }`: what `session.service(name)` returns. */
+export type ServiceObjects = ServiceObjectsOf<typeof serviceFolders>;
+/** Every global of the prompt with its type (recipes/globals.d.ts declares them). */
+export type PromptGlobals = PromptGlobalsOf<typeof serviceFolders>;
+
+export type { ServiceFolder, HelperSpec, MemberDoc, ResourceKind, TrackedResource } from './core/folder.js';
 export { Session, type SessionOptions } from './core/session.js';
 export type { Connection, Credentials } from './core/connection.js';
 export { Resource, ResourceNotFound, isResourceList, type Column } from './core/resource.js';

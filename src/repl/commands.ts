@@ -5,7 +5,7 @@
  */
 import type { REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
-import { errorLine } from '../helpers/core/errors.js';
+import { errorLine, pawsError } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
 import type { Evaluations } from './evaluation.js';
 import { recipes, run, save, transcript } from './script-commands.js';
@@ -38,8 +38,7 @@ function region(server: REPLServer, session: Session, arg: string): void {
     server.output.write(`InvalidRegion: ${arg} is not a region name — e.g. .region eu-west-1\n`);
   } else {
     session.setRegion(arg);
-    const names = session.registry.filter((g) => g.kind === 'service').map((g) => g.name);
-    server.output.write(`region ${arg} (${names.join(', ')} now talk to ${arg})\n`);
+    server.output.write(`region ${arg} (${session.serviceNames().join(', ')} now talk to ${arg})\n`);
   }
 }
 
@@ -54,7 +53,7 @@ function debug(server: REPLServer, session: Session, arg: string): void {
 
 /** `.shell i-0abc` (or a Name tag): the instance's terminal, then this prompt again. */
 async function shell(_server: REPLServer, session: Session, arg: string): Promise<void> {
-  if (!arg) throw new Error('Usage: .shell INSTANCE-ID — e.g. .shell i-0abc1234 (or await shell(instance))');
+  if (!arg) throw pawsError('Usage', '.shell INSTANCE-ID — e.g. .shell i-0abc1234 (or await shell(instance))');
   const ssh = await import('../helpers/ssh/commands.js');
   await ssh.shell(session, arg);
 }
@@ -68,10 +67,7 @@ function help(server: REPLServer, session: Session): void {
   const commands = Object.entries(server.commands)
     .map(([name, c]) => [`.${PAWS_COMMANDS[name]?.usage ?? name}`, c?.help ?? ''] as [string, string])
     .sort(([a], [b]) => a.localeCompare(b));
-  const globals: [string, string][] = session.registry.flatMap((g) => [
-    [g.name, g.doc] as [string, string],
-    ...(g.kind === 'service' ? (g.members ?? []).map((m) => [`  ${g.name}.${m.name}`, m.doc] as [string, string]) : []),
-  ]);
+  const globals = session.help().map(({ name, doc }): [string, string] => [name, doc]);
   server.output.write(
     `Dot-commands\n${column(commands)}\n\nAt the prompt (await the calls; Tab completes; Ctrl-C aborts a call)\n${column(globals)}\n`,
   );

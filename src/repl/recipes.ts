@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pawsError } from '../helpers/core/errors.js';
 
 /** recipes/ of the paws installation (dist/src/repl → the package root). */
 export const RECIPES_DIR = fileURLToPath(new URL('../../../recipes/', import.meta.url));
@@ -54,7 +55,7 @@ export function resolveScript(arg: string, cwd = process.cwd()): string {
   const name = arg.replace(/\.ts$/, '');
   const recipe = listRecipes().find((r) => r.name.replace(/\.ts$/, '') === name || r.name.replace(/\.ts$/, '').endsWith(`/${name}`));
   if (recipe) return recipe.path;
-  throw Object.assign(new Error(`${arg} is neither a file nor a recipe — .recipes lists the recipes`), { name: 'NotFound' });
+  throw pawsError('NotFound', `${arg} is neither a file nor a recipe — .recipes lists the recipes`);
 }
 
 /** `.recipes`: one line per recipe. */

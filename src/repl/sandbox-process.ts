@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pawsError } from '../helpers/core/errors.js';
 
 export interface SandboxInfo {
   endpoint: string;
@@ -104,5 +105,5 @@ function spawnSandbox(): SandboxChild {
 }
 
 function sandboxError(message: string): Error {
-  return Object.assign(new Error(message), { name: 'SandboxFailed' });
+  return pawsError('SandboxFailed', message);
 }

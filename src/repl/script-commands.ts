@@ -9,6 +9,7 @@ import { whereLine } from './banner.js';
 import type { CommandContext } from './commands.js';
 import { recipesListing, resolveScript } from './recipes.js';
 import { createWriter } from './writer.js';
+import { pawsError } from '../helpers/core/errors.js';
 
 /** Evaluates a script's text in the REPL's own context, so what it defines stays defined. */
 export function evaluateIn(ctx: CommandContext, code: string, file: string): Promise<unknown> {
@@ -54,5 +55,5 @@ export function transcript(ctx: CommandContext, arg: string): void {
 }
 
 function usage(text: string): Error {
-  return Object.assign(new Error(text), { name: 'Usage' });
+  return pawsError('Usage', text);
 }

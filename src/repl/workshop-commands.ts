@@ -4,13 +4,12 @@
  */
 import { cleanup } from '../helpers/core/cleanup.js';
 import type { Session } from '../helpers/core/session.js';
-import { describeTracked } from '../helpers/core/tracking.js';
 import type { CommandContext } from './commands.js';
 
 export function createdListing(session: Session): string {
   const items = session.tracker.list();
   if (items.length === 0) return 'Nothing created in this session (or all of it was deleted).';
-  const lines = items.map((r) => `  ${describeTracked(r)}  ${r.region}`);
+  const lines = items.map((r) => `  ${session.tracker.describe(r)}  ${r.region}`);
   return `Created in this session (${items.length}, in cleanup order):\n${lines.join('\n')}`;
 }
 
@@ -32,7 +31,7 @@ export async function cleanUpAll(session: Session, say: (text: string) => void):
     return true;
   }
   say(`${report.deleted.length} deleted; ${report.failed.length} could not be deleted (still listed by .created):`);
-  for (const f of report.failed) say(`  ${describeTracked(f.resource)} — ${f.error}`);
+  for (const f of report.failed) say(`  ${session.tracker.describe(f.resource)} — ${f.error}`);
   return false;
 }
 

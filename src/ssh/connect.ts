@@ -8,7 +8,7 @@ import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import type { AuthMethod, Client } from 'ssh2';
-import { SshError } from './errors.js';
+import { PawsError, pawsError } from '../paws-error.js';
 import { defaultPolicy, hostKeyCheck, type HostKeyPolicy } from './host-key-policy.js';
 import { expandHome } from './paths.js';
 import { hostConfig } from './ssh-config.js';
@@ -85,13 +85,13 @@ function authMethods(t: ResolvedTarget, agent: string | undefined): AuthMethod[]
     try {
       key = readFileSync(file);
     } catch {
-      throw new SshError('KeyNotFound', `no private key at ${file}; pass identityFile or put the key pair's .pem in ~/.ssh or ~/.paws/keys`);
+      throw pawsError('KeyNotFound', `no private key at ${file}; pass identityFile or put the key pair's .pem in ~/.ssh or ~/.paws/keys`);
     }
     return { type: 'publickey', username: t.user, key } as AuthMethod;
   });
   const viaAgent = agent ? [{ type: 'agent', username: t.user, agent } as AuthMethod] : [];
   if (!keys.length && !viaAgent.length) {
-    throw new SshError('KeyNotFound', `no key to log into ${t.name} with; pass identityFile, or start ssh-agent and add the key`);
+    throw pawsError('KeyNotFound', `no key to log into ${t.name} with; pass identityFile, or start ssh-agent and add the key`);
   }
   return [...keys, ...viaAgent];
 }
@@ -103,7 +103,7 @@ async function attempt(t: ResolvedTarget, authHandler: AuthMethod[], opts: Conne
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       client.destroy();
-      reject(new SshError('Interrupted', `stopped connecting to ${t.name}`));
+      reject(pawsError('Interrupted', `stopped connecting to ${t.name}`));
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => opts.signal?.removeEventListener('abort', onAbort);
@@ -151,11 +151,11 @@ function errorCode(e: unknown): string {
 }
 
 function explain(e: unknown, code: string, t: ResolvedTarget): Error {
-  if (e instanceof SshError) return e;
+  if (e instanceof PawsError) return e;
   const where = `${t.user}@${t.host}:${t.port}`;
-  if (code === 'AuthFailed') return new SshError('AuthFailed', `${where} refused every key offered (${t.identityFiles.join(', ') || 'ssh-agent'}); check the user name and identityFile`);
-  if (RETRYABLE.has(code)) return new SshError('ConnectFailed', `cannot reach ${t.name} at ${where} (${code}); is the instance running and its security group open to port ${t.port}?`);
-  return new SshError('SshFailed', `${where}: ${(e as Error).message}`);
+  if (code === 'AuthFailed') return pawsError('AuthFailed', `${where} refused every key offered (${t.identityFiles.join(', ') || 'ssh-agent'}); check the user name and identityFile`);
+  if (RETRYABLE.has(code)) return pawsError('ConnectFailed', `cannot reach ${t.name} at ${where} (${code}); is the instance running and its security group open to port ${t.port}?`);
+  return pawsError('SshFailed', `${where}: ${(e as Error).message}`);
 }
 
 /** "SSH connection refused, retrying in 5 s", counting down in place. */
@@ -166,7 +166,7 @@ async function countdown(reason: string, ms: number, log: NodeJS.WritableStream,
     if (stopped) break;
   }
   log.write('\r\x1b[K');
-  if (signal?.aborted) throw new SshError('Interrupted', 'stopped waiting for SSH');
+  if (signal?.aborted) throw pawsError('Interrupted', 'stopped waiting for SSH');
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
-import { SshError } from './errors.js';
+import { PawsError, pawsError } from '../paws-error.js';
 import { remoteShell } from './interactive.js';
 import { withTerminal, type TerminalIo } from './terminal.js';
 import type { SshTarget } from './target.js';
@@ -40,7 +40,7 @@ export class SshConnection {
     const live = opts.stream === true ? { stdout: process.stdout, stderr: process.stderr } : opts.stream || undefined;
     return new Promise((resolve, reject) => {
       this.client.exec(command, { pty: opts.pty ?? false }, (err, channel) => {
-        if (err) return reject(new SshError('ExecFailed', `${this.name}: ${err.message}`));
+        if (err) return reject(pawsError('ExecFailed', `${this.name}: ${err.message}`));
         const out: Buffer[] = [];
         const errs: Buffer[] = [];
         const result: Pick<RunResult, 'exitCode' | 'signal'> = { exitCode: null };
@@ -85,13 +85,13 @@ export class SshConnection {
 
   private sftp(): Promise<SFTPWrapper> {
     this.sftpSession ??= new Promise((resolve, reject) =>
-      this.client.sftp((e, s) => (e ? reject(new SshError('SftpFailed', `${this.name} offers no SFTP: ${e.message}`)) : resolve(s))),
+      this.client.sftp((e, s) => (e ? reject(pawsError('SftpFailed', `${this.name} offers no SFTP: ${e.message}`)) : resolve(s))),
     );
     return this.sftpSession;
   }
 
-  private transferError(op: string, e: Error, path: string): SshError {
-    return new SshError('TransferFailed', `${op} ${path} on ${this.name}: ${e.message}`);
+  private transferError(op: string, e: Error, path: string): PawsError {
+    return pawsError('TransferFailed', `${op} ${path} on ${this.name}: ${e.message}`);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

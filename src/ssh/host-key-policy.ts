@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { homedir } from 'node:os';
-import { SshError } from './errors.js';
+import { pawsError } from '../paws-error.js';
 import { appendKnownHost, fingerprint, hashedLine, hostToken, keyTypeOf, matchesHost, readKnownHosts, type KnownHostEntry } from './known-hosts.js';
 import { pawsHome } from './paths.js';
 
@@ -24,7 +24,7 @@ export function defaultPolicy(policy: HostKeyPolicy = {}): Required<HostKeyPolic
 export interface HostKeyCheck {
   /** Key types already known for the host, for the client to prefer (as OpenSSH does). */
   knownTypes: string[];
-  /** Throws SshError unless the key is acceptable; records a pinned key. */
+  /** Throws unless the key is acceptable; records a pinned key. */
   verify(key: Buffer): void;
 }
 
@@ -38,25 +38,25 @@ export function hostKeyCheck(host: string, port: number, name: string, pins: str
     verify(key) {
       const fp = fingerprint(key);
       if (entries.some((e) => e.revoked && e.key.equals(key))) {
-        throw new SshError('HostKeyRevoked', `the host key ${fp} of ${label} is marked @revoked in known_hosts; do not connect`);
+        throw pawsError('HostKeyRevoked', `the host key ${fp} of ${label} is marked @revoked in known_hosts; do not connect`);
       }
       if (known.some((e) => e.key.equals(key))) return;
       if (known.length) {
         const where = `${known[0].file}:${known[0].line}`;
-        throw new SshError(
+        throw pawsError(
           'HostKeyMismatch',
           `${label} presented ${fp}, not the key recorded in ${where}; if the host was really rebuilt, run \`ssh-keygen -R '${token}' -f ${known[0].file}\` and connect again`,
         );
       }
       if (!pins.length) {
-        throw new SshError(
+        throw pawsError(
           'HostKeyUnknown',
           `${label} is not in known_hosts and no console fingerprints are available yet; check its key ${fp} and pass {hostKeyPins: ['${fp}']}, or add it to ~/.ssh/known_hosts`,
         );
       }
       const line = `${keyTypeOf(key)} ${key.toString('base64')}`;
       if (!pins.some((p) => p === fp || p.split(/\s+/).slice(0, 2).join(' ') === line)) {
-        throw new SshError('HostKeyMismatch', `${label} presented ${fp}, which is not among the fingerprints in its console output; refusing to connect (possible man-in-the-middle)`);
+        throw pawsError('HostKeyMismatch', `${label} presented ${fp}, which is not among the fingerprints in its console output; refusing to connect (possible man-in-the-middle)`);
       }
       appendKnownHost(policy.pawsKnownHosts, hashedLine(token, keyTypeOf(key), key));
     },

@@ -37,7 +37,7 @@ export async function ec2World(options: { latencyMs?: number } = {}): Promise<Ec
   process.env.PAWS_HOME = home.path;
   const sandbox = await testSandbox({ timeScale: 0.02, ...options });
   const session = sandboxSession(sandbox, { embedded: true });
-  const ec2 = await session.service<Ec2Service>('ec2');
+  const ec2 = await session.service('ec2');
   ec2.pollSeconds = 0.05;
   return {
     sandbox,

@@ -1,5 +1,5 @@
 /** A paws session on a test sandbox, as the CLI makes one: the prompt's globals, real SDK clients over HTTP. */
-import { promptGlobals } from '../../src/helpers/index.js';
+import { serviceFolders } from '../../src/helpers/index.js';
 import { Session, type SessionOptions } from '../../src/helpers/core/session.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 
@@ -22,7 +22,7 @@ export function sandboxSession(sandbox: RunningSandbox, { embedded = false, cred
       sandbox: embedded,
       endpointLabel: sandbox.endpoint,
     },
-    promptGlobals,
+    serviceFolders,
     { log: () => {}, ...options },
   );
 }

@@ -27,7 +27,7 @@ describe('recipes 2.12–2.15', () => {
   let w: Ec2World;
   let cw: CloudWatchService;
   let sns: SNSService;
-  const outbox = (to?: string) => readOutbox({ stateDir: w.sandbox.stateDir, to });
+  const outbox = (to?: string) => readOutbox(w.sandbox.stateDir, { to, sns: (region) => w.session.serviceIn('sns', region) });
 
   before(async () => {
     w = await ec2World();

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { promptGlobals } from '../../src/helpers/index.js';
+import { serviceFolders } from '../../src/helpers/index.js';
 import { Session } from '../../src/helpers/core/session.js';
 import { testSandbox } from '../helpers/index.js';
 import { assertTranscript, Prompt } from '../helpers/prompt.js';
@@ -111,7 +111,7 @@ describe('transcripts at the prompt', () => {
 });
 
 describe('tab completion', () => {
-  const session = new Session({ region: 'us-east-1', forcePathStyle: false, sandbox: false, endpointLabel: 'AWS' }, promptGlobals);
+  const session = new Session({ region: 'us-east-1', forcePathStyle: false, sandbox: false, endpointLabel: 'AWS' }, serviceFolders);
   const t = new Prompt(session);
   after(() => t.close());
   const complete = (line: string) =>

@@ -18,12 +18,11 @@ export interface TestSession {
 }
 
 export async function s3Session(sandbox: RunningSandbox, credentials = sandbox.credentials): Promise<TestSession> {
-  const session = sandboxSession(sandbox, { embedded: true, credentials });
   let text = '';
-  Object.assign(session, { output: { write: (chunk: string) => (text += chunk), isTTY: false } });
+  const session = sandboxSession(sandbox, { embedded: true, credentials, out: { write: (chunk: string) => (text += chunk), isTTY: false } });
   return {
     session,
-    s3: await session.service<S3Service>('s3'),
+    s3: await session.service('s3'),
     take() {
       const lines = text.split('\n').filter(Boolean);
       text = '';

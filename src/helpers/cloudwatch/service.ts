@@ -2,13 +2,14 @@
  * The `cw` service object: every operation of the SDK's aggregated CloudWatch client, plus the
  * book's conveniences (metrics, alarms, one-value puts). Add conveniences as methods of
  * CloudWatchService — names that are not SDK operations (a test checks) — and list them in
- * ./globals.ts for `.help`.
+ * ./description.ts for `.help`.
  */
 import { CloudWatch, type Dimension } from '@aws-sdk/client-cloudwatch';
 import { refOf, type Ref } from '../core/resource.js';
 import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
 import { listMetrics, Metric, type MetricFilter } from './metric.js';
 import { toDate, toDimensions, type Dimensions } from './dimensions.js';
+import { pawsError } from '../core/errors.js';
 
 export interface PutOptions {
   /** @default 'None' */
@@ -43,7 +44,7 @@ export class CloudWatchService extends CloudWatch {
   async alarm(alarm: Ref<MetricAlarm>): Promise<MetricAlarm> {
     const name = refOf(alarm, 'an alarm');
     const [found] = await listAlarms(this, { names: [name] });
-    if (!found) throw Object.assign(new Error(`no alarm named ${name} in ${await this.config.region()}`), { name: 'ResourceNotFound' });
+    if (!found) throw pawsError('ResourceNotFound', `no alarm named ${name} in ${await this.config.region()}`);
     return found;
   }
 

@@ -26,8 +26,13 @@ export interface Connection {
   timeoutSeconds?: number;
   /** S3 path-style addressing, needed by endpoints that are not AWS (the sandbox, --endpoint). */
   forcePathStyle: boolean;
-  /** True when the service objects talk to paws's own sandbox. */
+  /**
+   * True when the service objects talk to paws's own sandbox. Only this says so — never a custom
+   * endpoint, which may be any AWS-compatible service.
+   */
   sandbox: boolean;
+  /** Where the sandbox keeps its state (its e-mail outbox among it), once it has started. */
+  sandboxStateDir?: () => Promise<string | undefined>;
   /** How the banner names the endpoint: a URL, or `AWS`. */
   endpointLabel: string;
 }

@@ -4,6 +4,8 @@
  * in one session than `--max-instances` allows — a workshop's typo should not launch fifty.
  */
 import type { Connection } from './connection.js';
+import { PawsError } from './errors.js';
+import type { Billable, ServiceFolder } from './folder.js';
 import type { Tracker } from './tracking.js';
 
 /** @default for `--max-instances` */
@@ -14,26 +16,10 @@ export function isRealAws(connection: Connection): boolean {
   return !connection.sandbox && connection.endpointLabel === 'AWS';
 }
 
-/** What a billable call creates, in words; undefined for calls that bill nothing by themselves. */
-function billableCreation(operation: string, input: any, region: string): string | undefined {
-  switch (operation) {
-    case 'RunInstances':
-      return `${input.MaxCount ?? 1} ${input.InstanceType ?? 'default-type'} instance(s) of ${input.ImageId ?? 'a launch template'} in ${region}, billed until terminated`;
-    case 'CreateVolume':
-      return `a ${input.Size ?? '?'} GiB ${input.VolumeType ?? 'gp'} EBS volume in ${input.AvailabilityZone ?? region}, billed until deleted`;
-    case 'CreateSnapshot':
-      return `a snapshot of ${input.VolumeId} in ${region}, billed for its storage until deleted`;
-    case 'AllocateAddress':
-      return `an Elastic IP address in ${region}, billed until released`;
-    case 'PutMetricAlarm':
-      return `the CloudWatch alarm ${input.AlarmName}, billed monthly until deleted`;
-    default:
-      return undefined;
+export class CostLimit extends PawsError {
+  constructor(message: string) {
+    super('InstanceLimit', message);
   }
-}
-
-export class CostLimit extends Error {
-  override name = 'InstanceLimit';
 }
 
 export interface CostGuardOptions {
@@ -43,14 +29,19 @@ export interface CostGuardOptions {
   say(text: string): void;
 }
 
+/** The billable calls the folders declare, by SDK command name. */
+export function billableCalls(folders: readonly ServiceFolder[]): Map<string, Billable> {
+  return new Map(folders.flatMap((f) => Object.entries(f.billable ?? {})));
+}
+
 /** The `before` hook of the tracking middleware. */
-export function costGuard(options: CostGuardOptions) {
+export function costGuard(billable: ReadonlyMap<string, Billable>, options: CostGuardOptions) {
   return (operation: string, input: any, region: string): void => {
-    const what = billableCreation(operation, input ?? {}, region);
-    if (!what) return;
-    if (operation === 'RunInstances') {
-      const running = options.tracker.count('Instance');
-      const wanted = Number(input?.MaxCount ?? 1);
+    const call = billable.get(operation);
+    if (!call) return;
+    if (call.instances) {
+      const wanted = call.instances.count(input ?? {});
+      const running = options.tracker.count(call.instances.kind);
       const max = options.maxInstances();
       if (running + wanted > max) {
         throw new CostLimit(
@@ -58,6 +49,6 @@ export function costGuard(options: CostGuardOptions) {
         );
       }
     }
-    options.say(`paws: creating ${what} (real AWS)`);
+    options.say(`paws: creating ${call.says(input ?? {}, region)} (real AWS)`);
   };
 }

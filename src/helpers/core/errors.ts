@@ -2,10 +2,15 @@
  * One-line error messages for the prompt: `Code: message`, plus a hint naming the fix for the
  * errors people actually hit (no endpoint, no credentials, timeouts, Ctrl-C).
  */
+import { PawsError } from '../../paws-error.js';
 import { maskText } from './secrets.js';
+
+export { PawsError, pawsError } from '../../paws-error.js';
 
 interface ErrorLike {
   name?: string;
+  /** Set on the SDK's exceptions (ServiceException): `client` or `server`. */
+  $fault?: string;
   code?: unknown;
   Code?: unknown;
   message?: string;
@@ -26,11 +31,20 @@ const HINTS: Record<string, string> = {
   ExpiredToken: 'the session expired; log in again (aws sso login) or refresh the credentials',
 };
 
-/** The error's code: the AWS error code, a Node system code (ECONNREFUSED) or the class name. */
+/**
+ * The error's code: the name of an AWS exception (the SDK's exception classes are named by their
+ * code) or of a paws error, else a Node system code (ECONNREFUSED), else the class name.
+ */
 export function errorCode(error: unknown): string {
   const e = (error ?? {}) as ErrorLike;
+  if ((e.$fault || error instanceof PawsError) && e.name) return e.name;
   for (const c of [e.Code, e.code]) if (typeof c === 'string' && /^[A-Za-z]/.test(c)) return c;
   return e.name && e.name !== 'Error' ? e.name : 'Error';
+}
+
+/** The HTTP status of an AWS error: only for answers without a code (a HEAD's empty 403). */
+export function httpStatusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
 
 /** `Code: message — hint`, on one line, secrets masked. */

@@ -5,6 +5,7 @@
  * REPL's preview evaluate them, so they must never make a network call.
  */
 import { inspect } from 'node:util';
+import { PawsError, pawsError } from './errors.js';
 
 /** One column of the table printed for a long list of resources of one kind. */
 export interface Column<R> {
@@ -68,10 +69,9 @@ export abstract class Resource<Data extends object = object, Client = unknown> {
 }
 
 /** Thrown by `describe()` when the service no longer knows the resource. */
-export class ResourceNotFound extends Error {
-  override name = 'ResourceNotFound';
+export class ResourceNotFound extends PawsError {
   constructor(kind: string, id: string) {
-    super(`${kind} ${id} no longer exists`);
+    super('ResourceNotFound', `${kind} ${id} no longer exists`);
   }
 }
 
@@ -87,7 +87,7 @@ export function refOf(ref: unknown, what: string): string {
   if (typeof ref === 'string' && ref !== '') return ref;
   if (ref instanceof Resource && ref.ref) return ref.ref;
   const got = ref === undefined || ref === null ? `${ref} (did a lookup find nothing?)` : typeof ref === 'string' ? 'an empty string' : inspect(ref, { depth: 0, breakLength: Infinity });
-  throw Object.assign(new Error(`expected ${what} — its name or id, or the object paws returned for it — but got ${got}`), { name: 'InvalidArgument' });
+  throw pawsError('InvalidArgument', `expected ${what} — its name or id, or the object paws returned for it — but got ${got}`);
 }
 
 /** Whether `value` is a non-empty array of resources of a single kind. */

@@ -5,11 +5,11 @@
  * still works: the member is a function that loads the module, then calls the real one.
  */
 import { inspect } from 'node:util';
-import type { ServiceGlobal, ServiceModule } from './prompt-global.js';
+import type { CreateService, ServiceObjectSpec } from './folder.js';
 import type { Session } from './session.js';
 
 export interface ServiceHandle {
-  entry: ServiceGlobal;
+  spec: ServiceObjectSpec;
   /** The stand-in given to the user. */
   proxy: object;
   /** The service object for the current connection, importing its module if needed. */
@@ -26,25 +26,25 @@ class StandIn {
   }
 }
 
-export function createServiceHandle(entry: ServiceGlobal, session: Session): ServiceHandle {
-  let module: ServiceModule | undefined;
-  let loading: Promise<ServiceModule> | undefined;
+export function createServiceHandle(spec: ServiceObjectSpec, session: Session): ServiceHandle {
+  let create: CreateService | undefined;
+  let loading: Promise<CreateService> | undefined;
   let built: { generation: number; service: any } | undefined;
 
   const current = () => {
-    if (!module) return undefined;
+    if (!create) return undefined;
     if (built?.generation !== session.generation) {
-      built = { generation: session.generation, service: session.instrument(module.createService(session.clientConfig())) };
+      built = { generation: session.generation, service: session.instrument(create(session.clientConfig(), session.serviceContext())) };
     }
     return built.service;
   };
   const load = async () => {
-    module ??= await (loading ??= entry.load());
+    create ??= await (loading ??= spec.load());
     return current();
   };
   const repr = () => {
     const { region, endpointLabel } = session.connection;
-    return `${entry.title}:${region}${endpointLabel === 'AWS' ? '' : ` (${endpointLabel})`}`;
+    return `${spec.title}:${region}${endpointLabel === 'AWS' ? '' : ` (${endpointLabel})`}`;
   };
 
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
@@ -60,7 +60,7 @@ export function createServiceHandle(entry: ServiceGlobal, session: Session): Ser
       }
       const lazy = async (...args: unknown[]) => {
         const loaded = await load();
-        if (typeof loaded[prop] !== 'function') throw new TypeError(`${entry.name}.${prop} is not a function`);
+        if (typeof loaded[prop] !== 'function') throw new TypeError(`${spec.name}.${prop} is not a function`);
         return loaded[prop](...args);
       };
       return Object.defineProperty(lazy, 'name', { value: prop });
@@ -70,5 +70,5 @@ export function createServiceHandle(entry: ServiceGlobal, session: Session): Ser
       return service ? prop in service : false;
     },
   });
-  return { entry, proxy, load, current };
+  return { spec, proxy, load, current };
 }

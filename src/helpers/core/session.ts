@@ -1,14 +1,18 @@
 /**
- * One paws session: the connection, the service objects and helpers built from the registry, and
- * the switches the dot-commands flip (`.region`, `.debug`). The REPL, scripts and helpers share it.
+ * One paws session: the connection, the service objects and helpers its service folders describe
+ * (./folder.ts), what it created (./tracking.ts), where helpers print (./reporter.ts), and the
+ * switches the dot-commands flip (`.region`, `.debug`). The REPL, scripts and helpers share it.
  */
 import { currentSignal } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
-import { costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
+import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
+import { pawsError } from './errors.js';
+import type { Billable, MemberDoc, ServiceContext, ServiceFolder } from './folder.js';
 import { httpLogMiddleware } from './http-log.js';
-import type { PromptGlobal } from './prompt-global.js';
+import { Reporter, type Output } from './reporter.js';
 import { createServiceHandle, type ServiceHandle } from './service-handle.js';
 import { Tracker, trackingMiddleware } from './tracking.js';
+import type { ServiceObjects } from '../index.js';
 
 export interface SessionOptions {
   /** Log every HTTP request and response. @default false */
@@ -19,6 +23,14 @@ export interface SessionOptions {
   maxInstances?: number;
   /** State billable creates and enforce maxInstances. @default true on real AWS only */
   costGuard?: boolean;
+  /** Where helpers print their progress. @default process.stdout */
+  out?: Output;
+}
+
+/** One line of `.help`: a global, or a member of a service object (indented). */
+export interface HelpEntry {
+  name: string;
+  doc: string;
 }
 
 const INSTRUMENT = Symbol('paws.instrument');
@@ -35,23 +47,27 @@ export class Session {
   /** Bumped when the connection changes, so service objects rebuild their clients on next use. */
   generation = 0;
   log: (text: string) => void;
-  readonly registry: readonly PromptGlobal[];
+  readonly folders: readonly ServiceFolder[];
   /** Everything the session created and has not deleted (`.created`, `.cleanup`). */
-  readonly tracker = new Tracker();
+  readonly tracker: Tracker;
+  /** Where helpers, recipes and service objects print progress: one line that updates in place, or plain lines. */
+  readonly reporter: Reporter;
   maxInstances: number;
   private readonly costGuard?: boolean;
+  private readonly billable: ReadonlyMap<string, Billable>;
   private readonly handles = new Map<string, ServiceHandle>();
 
-  constructor(connection: Connection, registry: readonly PromptGlobal[], options: SessionOptions = {}) {
+  constructor(connection: Connection, folders: readonly ServiceFolder[], options: SessionOptions = {}) {
     this.connection = connection;
-    this.registry = registry;
+    this.folders = folders;
+    this.tracker = new Tracker(folders);
+    this.billable = billableCalls(folders);
+    this.reporter = new Reporter(options.out);
     this.debug = options.debug ?? false;
     this.log = options.log ?? ((text) => process.stderr.write(`${text}\n`));
     this.maxInstances = options.maxInstances ?? DEFAULT_MAX_INSTANCES;
     this.costGuard = options.costGuard;
-    for (const entry of registry) {
-      if (entry.kind === 'service') this.handles.set(entry.name, createServiceHandle(entry, this));
-    }
+    for (const { service } of folders) if (service) this.handles.set(service.name, createServiceHandle(service, this));
   }
 
   /** Re-points every service object at another region. */
@@ -64,40 +80,62 @@ export class Session {
     return clientConfig(this.connection);
   }
 
+  /** What a service object gets besides its client config. */
+  serviceContext(): ServiceContext {
+    return { reporter: this.reporter, sandbox: this.connection.sandbox };
+  }
+
   /** The service handle behind a prompt global, if `name` is a service object. */
   handle(name: string): ServiceHandle | undefined {
     return this.handles.get(name);
   }
 
-  /** The service object (loaded, current connection): `await session.service('ec2')`. */
-  service<T = any>(name: string): Promise<T> {
+  /** The names of the service objects: `ec2`, `s3`, … */
+  serviceNames(): string[] {
+    return [...this.handles.keys()];
+  }
+
+  /** The service object (loaded, current connection): `await session.service('ec2')` is an Ec2Service. */
+  service<N extends keyof ServiceObjects>(name: N): Promise<ServiceObjects[N]>;
+  service(name: string): Promise<object>;
+  service(name: string): Promise<object> {
     const handle = this.handles.get(name);
-    if (!handle) return Promise.reject(new Error(`no service object named ${name}`));
+    if (!handle) return Promise.reject(pawsError('NoSuchService', `no service object named ${name}`));
     return handle.load();
   }
 
   /** A service object for another region than the session's (cleanup of what was made there). */
-  async serviceIn<T = any>(name: string, region: string): Promise<T> {
+  serviceIn<N extends keyof ServiceObjects>(name: N, region: string): Promise<ServiceObjects[N]>;
+  serviceIn(name: string, region: string): Promise<object>;
+  async serviceIn(name: string, region: string): Promise<object> {
     const handle = this.handles.get(name);
-    if (!handle) throw new Error(`no service object named ${name}`);
+    if (!handle) throw pawsError('NoSuchService', `no service object named ${name}`);
     if (region === this.connection.region) return handle.load();
-    const module = await handle.entry.load();
-    return this.instrument(module.createService({ ...this.clientConfig(), region }) as T & object);
+    const createService = await handle.spec.load();
+    return this.instrument(createService({ ...this.clientConfig(), region }, this.serviceContext()));
   }
 
   /** The values the prompt defines: service stand-ins and lazily loaded helper functions. */
   globals(): Record<string, unknown> {
     const values: Record<string, unknown> = {};
-    for (const entry of this.registry) {
-      if (entry.kind === 'service') {
-        values[entry.name] = this.handles.get(entry.name)!.proxy;
-      } else {
-        let helper: Promise<(session: Session, ...args: unknown[]) => unknown> | undefined;
-        const call = async (...args: unknown[]) => (await (helper ??= entry.load()))(this, ...args);
-        values[entry.name] = Object.defineProperty(call, 'name', { value: entry.name });
+    for (const folder of this.folders) {
+      if (folder.service) values[folder.service.name] = this.handles.get(folder.service.name)!.proxy;
+      for (const [name, spec] of Object.entries(folder.helpers ?? {})) {
+        let helper: ReturnType<typeof spec.load> | undefined;
+        const call = async (...args: unknown[]) => (await (helper ??= spec.load()))(this, ...args);
+        values[name] = Object.defineProperty(call, 'name', { value: name });
       }
     }
     return values;
+  }
+
+  /** What `.help` lists, folder by folder: each service object with its members, then the helpers. */
+  help(): HelpEntry[] {
+    const member = (service: string) => (m: MemberDoc): HelpEntry => ({ name: `  ${service}.${m.name}`, doc: m.doc });
+    return this.folders.flatMap(({ service, helpers = {} }) => [
+      ...(service ? [{ name: service.name, doc: service.doc }, ...(service.members ?? []).map(member(service.name))] : []),
+      ...Object.entries(helpers).map(([name, h]) => ({ name, doc: h.doc })),
+    ]);
   }
 
   /**
@@ -120,7 +158,7 @@ export class Session {
       { step: 'deserialize', priority: 'low', name: 'pawsHttpLog' },
     );
     const guarded = this.costGuard ?? isRealAws(this.connection);
-    const guard = guarded ? costGuard({ tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
+    const guard = guarded ? costGuard(this.billable, { tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
     const fallback = this.connection.region;
     const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
     c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });

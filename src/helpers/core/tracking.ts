@@ -1,110 +1,81 @@
 /**
  * What a session creates, recorded generically: a middleware on every client the session builds
- * reads the ids out of Create…, Run…, Allocate…, Put… answers (and forgets them again on the
- * matching Delete…, Terminate…, Release…), so `.created` and `.cleanup` know about everything made at the
- * prompt, by a helper, a recipe or a raw SDK call alike.
+ * shows each successful answer to the tracker, which reads ids out of it by the `createdBy` and
+ * `deletedBy` rules of the folders' resource kinds (./folder.ts) — so `.created` and `.cleanup`
+ * know about everything made at the prompt, by a helper, a recipe or a raw SDK call alike.
  */
+import type { Gone, ResourceKind, ServiceFolder, TrackedResource } from './folder.js';
 
-/** The kinds of resources tracked, in the order `.cleanup` deletes them (dependents first). */
-export const CLEANUP_ORDER = [
-  'Alarm',
-  'Subscription',
-  'Topic',
-  'Address',
-  'Instance',
-  'Volume',
-  'Snapshot',
-  'SecurityGroup',
-  'KeyPair',
-  'Object',
-  'Bucket',
-  'AccessKey',
-  'User',
-] as const;
-export type Kind = (typeof CLEANUP_ORDER)[number];
-
-export interface TrackedResource {
-  kind: Kind;
-  /** What deletes it: instance id, key name, bucket name, `bucket/key`, topic ARN… */
-  id: string;
-  region: string;
-  /** The service object that deletes it (`ec2`, `s3`, `sns`, `cw`, `iam`). */
+/** A resource kind with the service object that deletes it. */
+export interface KnownKind {
+  name: string;
   service: string;
-  /** The bucket of an object, the user of an access key. */
-  parent?: string;
-  /** S3 object versions written by the session (versioned buckets). */
-  versions?: string[];
-  /** How it prints beside its id, e.g. an Elastic IP's address. */
-  note?: string;
-  /** Local files the session wrote for it (a key pair's private key): useless once it is gone, so removed with it. */
-  files?: string[];
+  spec: ResourceKind;
 }
-
-type Found = Omit<TrackedResource, 'region' | 'service'>;
 
 interface Rule {
-  service: string;
-  /** Resources an operation's successful answer created. */
-  creates?(input: any, output: any): Found[];
-  /** Resources an operation deleted: [kind, id]. */
-  deletes?(input: any, output: any): [Kind, string][];
+  kind: KnownKind;
+  created?: ResourceKind['createdBy'][string];
+  deleted?: NonNullable<ResourceKind['deletedBy']>[string];
 }
 
-const list = <T>(value: T[] | undefined): T[] => value ?? [];
-
-/** By SDK command name (without `Command`). */
-const RULES: Record<string, Rule> = {
-  RunInstances: { service: 'ec2', creates: (_, o) => list(o.Instances).map((i: any) => ({ kind: 'Instance', id: i.InstanceId })) },
-  TerminateInstances: { service: 'ec2', deletes: (i) => list<string>(i.InstanceIds).map((id) => ['Instance', id]) },
-  CreateVolume: { service: 'ec2', creates: (_, o) => [{ kind: 'Volume', id: o.VolumeId }] },
-  DeleteVolume: { service: 'ec2', deletes: (i) => [['Volume', i.VolumeId]] },
-  CreateSnapshot: { service: 'ec2', creates: (_, o) => [{ kind: 'Snapshot', id: o.SnapshotId }] },
-  CopySnapshot: { service: 'ec2', creates: (_, o) => [{ kind: 'Snapshot', id: o.SnapshotId }] },
-  DeleteSnapshot: { service: 'ec2', deletes: (i) => [['Snapshot', i.SnapshotId]] },
-  CreateKeyPair: { service: 'ec2', creates: (_, o) => [{ kind: 'KeyPair', id: o.KeyName }] },
-  ImportKeyPair: { service: 'ec2', creates: (_, o) => [{ kind: 'KeyPair', id: o.KeyName }] },
-  DeleteKeyPair: { service: 'ec2', deletes: (i) => (i.KeyName ? [['KeyPair', i.KeyName]] : []) },
-  CreateSecurityGroup: { service: 'ec2', creates: (i, o) => [{ kind: 'SecurityGroup', id: o.GroupId, note: i.GroupName }] },
-  DeleteSecurityGroup: { service: 'ec2', deletes: (i) => [['SecurityGroup', i.GroupId ?? i.GroupName]] },
-  AllocateAddress: { service: 'ec2', creates: (_, o) => [{ kind: 'Address', id: o.AllocationId ?? o.PublicIp, note: o.PublicIp }] },
-  ReleaseAddress: { service: 'ec2', deletes: (i) => [['Address', i.AllocationId ?? i.PublicIp]] },
-  CreateBucket: { service: 's3', creates: (i) => [{ kind: 'Bucket', id: i.Bucket }] },
-  DeleteBucket: { service: 's3', deletes: (i) => [['Bucket', i.Bucket]] },
-  PutObject: { service: 's3', creates: (i, o) => [objectVersion(i, o)] },
-  CopyObject: { service: 's3', creates: (i, o) => [objectVersion(i, o)] },
-  CompleteMultipartUpload: { service: 's3', creates: (i, o) => [objectVersion(i, o)] },
-  CreateTopic: { service: 'sns', creates: (_, o) => [{ kind: 'Topic', id: o.TopicArn }] },
-  DeleteTopic: { service: 'sns', deletes: (i) => [['Topic', i.TopicArn]] },
-  // "pending confirmation" is no ARN: such a subscription goes with its topic.
-  Subscribe: { service: 'sns', creates: (_, o) => (/^arn:/.test(o.SubscriptionArn ?? '') ? [{ kind: 'Subscription', id: o.SubscriptionArn }] : []) },
-  Unsubscribe: { service: 'sns', deletes: (i) => [['Subscription', i.SubscriptionArn]] },
-  PutMetricAlarm: { service: 'cw', creates: (i) => [{ kind: 'Alarm', id: i.AlarmName }] },
-  DeleteAlarms: { service: 'cw', deletes: (i) => list<string>(i.AlarmNames).map((name) => ['Alarm', name]) },
-  CreateUser: { service: 'iam', creates: (i) => [{ kind: 'User', id: i.UserName }] },
-  DeleteUser: { service: 'iam', deletes: (i) => [['User', i.UserName]] },
-  CreateAccessKey: { service: 'iam', creates: (_, o) => [{ kind: 'AccessKey', id: o.AccessKey?.AccessKeyId, parent: o.AccessKey?.UserName }] },
-  DeleteAccessKey: { service: 'iam', deletes: (i) => [['AccessKey', i.AccessKeyId]] },
-};
-
-function objectVersion(input: any, output: any): Found {
-  return { kind: 'Object', id: `${input.Bucket}/${input.Key}`, parent: input.Bucket, versions: output.VersionId ? [output.VersionId] : [] };
+/**
+ * Kinds in the order `.cleanup` deletes them: each after the kinds it names in `deletedAfter`,
+ * otherwise in the order the folders declare them.
+ */
+function deletionOrder(kinds: KnownKind[]): KnownKind[] {
+  const byName = new Map(kinds.map((k) => [k.name, k]));
+  for (const k of kinds) {
+    for (const before of k.spec.deletedAfter ?? []) {
+      if (!byName.has(before)) throw new TypeError(`resource kind ${k.name} is deleted after ${before}, which no folder describes`);
+    }
+  }
+  const ordered: KnownKind[] = [];
+  const visiting = new Set<string>();
+  const visit = (k: KnownKind) => {
+    if (ordered.includes(k)) return;
+    if (visiting.has(k.name)) throw new TypeError(`resource kinds wait for each other: ${[...visiting].join(' → ')} → ${k.name}`);
+    visiting.add(k.name);
+    for (const before of k.spec.deletedAfter ?? []) visit(byName.get(before)!);
+    visiting.delete(k.name);
+    ordered.push(k);
+  };
+  kinds.forEach(visit);
+  return ordered;
 }
 
 /** IAM, S3 bucket names and CloudWatch alarms are not regional the way EC2 ids are; the region still says which endpoint deletes them. */
 export class Tracker {
   private readonly items = new Map<string, TrackedResource>();
+  /** Deletion order. */
+  readonly kinds: readonly KnownKind[];
+  private readonly rules = new Map<string, Rule[]>();
 
-  private static key(kind: Kind, id: string, region: string): string {
+  constructor(folders: readonly ServiceFolder[]) {
+    const kinds = folders.flatMap((f) => Object.entries(f.resources ?? {}).map(([name, spec]) => ({ name, spec, service: f.service?.name ?? '' })));
+    this.kinds = deletionOrder(kinds);
+    const rule = (operation: string, r: Rule) => this.rules.set(operation, [...(this.rules.get(operation) ?? []), r]);
+    for (const kind of kinds) {
+      for (const [operation, created] of Object.entries(kind.spec.createdBy)) rule(operation, { kind, created });
+      for (const [operation, deleted] of Object.entries(kind.spec.deletedBy ?? {})) rule(operation, { kind, deleted });
+    }
+  }
+
+  private static key(kind: string, id: string, region: string): string {
     return `${kind}\0${region}\0${id}`;
   }
 
-  /** Everything created and not yet deleted, in cleanup order. */
+  kind(name: string): KnownKind | undefined {
+    return this.kinds.find((k) => k.name === name);
+  }
+
+  /** Everything created and not yet deleted, in deletion order. */
   list(): TrackedResource[] {
-    const rank = (r: TrackedResource) => CLEANUP_ORDER.indexOf(r.kind);
+    const rank = (r: TrackedResource) => this.kinds.findIndex((k) => k.name === r.kind);
     return [...this.items.values()].sort((a, b) => rank(a) - rank(b));
   }
 
-  count(kind: Kind): number {
+  count(kind: string): number {
     return this.list().filter((r) => r.kind === kind).length;
   }
 
@@ -118,47 +89,43 @@ export class Tracker {
   }
 
   /** Records a file written for a tracked resource (`.cleanup` removes it with the resource). */
-  addFile(kind: Kind, id: string, region: string, file: string): void {
+  addFile(kind: string, id: string, region: string, file: string): void {
     const known = this.items.get(Tracker.key(kind, id, region));
     if (known) known.files = [...(known.files ?? []), file];
   }
 
-  forget(kind: Kind, id: string, region: string): void {
-    if (this.items.delete(Tracker.key(kind, id, region))) return;
-    // Security groups are deleted by id or by name; match either.
-    for (const [key, r] of this.items) if (r.kind === kind && r.region === region && r.note === id) this.items.delete(key);
+  /**
+   * Forgets a deleted resource — or, given a version, only that version: a plain delete in a
+   * versioned bucket leaves a delete marker, one more version to remove.
+   */
+  forget(kind: string, gone: Gone, region: string): void {
+    const { id, version, marker } = typeof gone === 'string' ? { id: gone, version: undefined, marker: undefined } : gone;
+    const key = Tracker.key(kind, id, region);
+    const known = this.items.get(key);
+    if (known?.versions && typeof gone !== 'string') {
+      const versions = known.versions.filter((v) => v !== version);
+      if (marker) versions.push(marker);
+      if (versions.length) return void this.items.set(key, { ...known, versions });
+    }
+    if (this.items.delete(key)) return;
+    // Deleted by its other name (a security group by name rather than id).
+    for (const [k, r] of this.items) if (r.kind === kind && r.region === region && r.note === id) this.items.delete(k);
   }
 
   /** Records what one SDK operation created or deleted. */
   observe(operation: string, region: string, input: any, output: any): void {
-    if (operation === 'DeleteObject') this.objectDeleted(region, input, output);
-    if (operation === 'DeleteObjects') {
-      for (const d of list<any>(output?.Deleted)) this.objectDeleted(region, { Bucket: input.Bucket, ...d }, d);
+    for (const { kind, created, deleted } of this.rules.get(operation) ?? []) {
+      for (const found of created?.(input ?? {}, output ?? {}) ?? []) this.add({ ...found, kind: kind.name, region, service: kind.service });
+      for (const gone of deleted?.(input ?? {}, output ?? {}) ?? []) if (typeof gone !== 'string' || gone) this.forget(kind.name, gone, region);
     }
-    const rule = RULES[operation];
-    if (!rule) return;
-    for (const found of rule.creates?.(input ?? {}, output ?? {}) ?? []) this.add({ ...found, region, service: rule.service });
-    for (const [kind, id] of rule.deletes?.(input ?? {}, output ?? {}) ?? []) if (id) this.forget(kind, id, region);
   }
 
-  /** In a versioned bucket a plain delete leaves a delete marker: one more version to remove. */
-  private objectDeleted(region: string, input: any, output: any): void {
-    const key = Tracker.key('Object', `${input.Bucket}/${input.Key}`, region);
-    const known = this.items.get(key);
-    if (!known) return;
-    const versions = (known.versions ?? []).filter((v) => v !== input.VersionId);
-    if (output?.DeleteMarker && output.DeleteMarkerVersionId) versions.push(output.DeleteMarkerVersionId);
-    else if (output?.DeleteMarker && output.VersionId && !input.VersionId) versions.push(output.VersionId);
-    if (versions.length === 0) this.items.delete(key);
-    else this.items.set(key, { ...known, versions });
+  /** How a tracked resource prints: `Instance:i-0abc…`, `Object:bucket/key`, `Address:eipalloc-… (203.0.113.7)`. */
+  describe(r: TrackedResource): string {
+    const note = r.note && r.note !== r.id ? ` (${r.note})` : '';
+    const label = this.kind(r.kind)?.spec.label?.(r);
+    return `${r.kind}:${r.id}${note}${label ? ` ${label}` : ''}`;
   }
-}
-
-/** How a tracked resource prints: `Instance:i-0abc…`, `Object:bucket/key`, `Address:eipalloc-… (203.0.113.7)`. */
-export function describeTracked(r: TrackedResource): string {
-  const note = r.note && r.note !== r.id ? ` (${r.note})` : '';
-  const owner = r.kind === 'AccessKey' && r.parent ? ` (user ${r.parent})` : '';
-  return `${r.kind}:${r.id}${note}${owner}`;
 }
 
 /**

@@ -1,9 +1,10 @@
 /** Elastic IP addresses: `Address:203.0.113.10` (recipe 2.6). */
 import type { Address as AddressData, EC2 } from '@aws-sdk/client-ec2';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';
 
-export class Address extends Resource<AddressData, EC2> {
+export class Address extends TaggedResource<AddressData> {
   static override kind = 'Address';
   static override columns: readonly Column<Address>[] = [
     { header: 'Address', value: (a) => a.publicIp },
@@ -17,6 +18,9 @@ export class Address extends Resource<AddressData, EC2> {
   }
   get publicIp(): string {
     return this.data.PublicIp ?? '';
+  }
+  protected override get tagTarget(): string {
+    return this.allocationId ?? this.publicIp;
   }
   get allocationId(): string | undefined {
     return this.data.AllocationId;
@@ -48,7 +52,7 @@ export class Address extends Resource<AddressData, EC2> {
   }
   /** Gives the address back (it must not be associated). */
   async release(): Promise<void> {
-    await this.client.releaseAddress({ AllocationId: this.allocationId });
+    await this.client.releaseAddress(this.allocationId ? { AllocationId: this.allocationId } : { PublicIp: this.publicIp });
   }
 }
 

@@ -1,9 +1,11 @@
 /** Machine images: `Image:ami-0abc…`, and the latest Amazon Linux of a region, found by name and owner. */
 import type { EC2, Image as ImageData } from '@aws-sdk/client-ec2';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';
+import { pawsError } from '../core/errors.js';
 
-export class Image extends Resource<ImageData, EC2> {
+export class Image extends TaggedResource<ImageData> {
   static override kind = 'Image';
   static override columns: readonly Column<Image>[] = [
     { header: 'Image', value: (i) => i.id },
@@ -66,6 +68,6 @@ export async function latestAmazonLinux(ec2: EC2, architecture = 'x86_64'): Prom
     owners: ['amazon'],
     filters: { name: `al2023-ami-2023.*-kernel-*-${architecture}`, state: 'available', architecture },
   });
-  if (!latest) throw Object.assign(new Error(`no Amazon Linux 2023 image for ${architecture} in this region; pass ami`), { name: 'NoImage' });
+  if (!latest) throw pawsError('NoImage', `no Amazon Linux 2023 image for ${architecture} in this region; pass ami`);
   return latest;
 }

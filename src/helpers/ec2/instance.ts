@@ -15,6 +15,7 @@ import {
   type Reservation as ReservationData,
 } from '@aws-sdk/client-ec2';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
 import type { Address } from './address.js';
 import { toFilters, type Filters } from './filters.js';
 import { listVolumes, type Volume } from './volume.js';
@@ -46,7 +47,7 @@ const WAITERS = {
   exists: waitUntilInstanceExists,
 };
 
-export class Instance extends Resource<InstanceData, EC2> {
+export class Instance extends TaggedResource<InstanceData> {
   static override kind = 'Instance';
   static override columns: readonly Column<Instance>[] = [
     { header: 'Instance', value: (i) => i.id },
@@ -136,9 +137,6 @@ export class Instance extends Resource<InstanceData, EC2> {
       ]),
     );
   }
-  get tags(): Record<string, string> {
-    return Object.fromEntries((this.data.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
-  }
 
   protected async describe(): Promise<InstanceData> {
     const out = await this.client.describeInstances({ InstanceIds: [this.id] });
@@ -165,16 +163,6 @@ export class Instance extends Resource<InstanceData, EC2> {
   }
   async terminate(): Promise<string | undefined> {
     return this.applyChange((await this.client.terminateInstances({ InstanceIds: [this.id] })).TerminatingInstances);
-  }
-
-  /** Adds a tag (`instance.addTag('paws')` gives it an empty value, as the book does). */
-  async addTag(key: string, value = ''): Promise<void> {
-    await this.client.createTags({ Resources: [this.id], Tags: [{ Key: key, Value: value }] });
-    this.data = { ...this.data, Tags: [...(this.data.Tags ?? []).filter((t) => t.Key !== key), { Key: key, Value: value }] };
-  }
-  async removeTag(key: string, value?: string): Promise<void> {
-    await this.client.deleteTags({ Resources: [this.id], Tags: [{ Key: key, Value: value }] });
-    this.data = { ...this.data, Tags: (this.data.Tags ?? []).filter((t) => t.Key !== key || (value !== undefined && t.Value !== value)) };
   }
 
   /** The console log, decoded (recipe 2.3). */

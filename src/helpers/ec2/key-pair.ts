@@ -6,9 +6,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EC2, KeyPairInfo } from '@aws-sdk/client-ec2';
 import { expandHome } from '../core/home-paths.js';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
+import { pawsError } from '../core/errors.js';
 
-export class KeyPair extends Resource<KeyPairInfo, EC2> {
+export class KeyPair extends TaggedResource<KeyPairInfo> {
   static override kind = 'KeyPair';
   static override columns: readonly Column<KeyPair>[] = [
     { header: 'Key pair', value: (k) => k.name },
@@ -34,6 +36,9 @@ export class KeyPair extends Resource<KeyPairInfo, EC2> {
   get fingerprint(): string | undefined {
     return this.data.KeyFingerprint;
   }
+  protected override get tagTarget(): string {
+    return this.keyPairId ?? this.name;
+  }
   get keyPairId(): string | undefined {
     return this.data.KeyPairId;
   }
@@ -49,11 +54,11 @@ export class KeyPair extends Resource<KeyPairInfo, EC2> {
 
   /** Writes the private key to `dir/<name>.pem`, mode 0600; refuses to overwrite. Returns the path. */
   save(dir = '~/.ssh', extension = '.pem'): string {
-    if (!this.material) throw Object.assign(new Error(`${this} has no private key here: only a key pair just created carries one`), { name: 'NoPrivateKey' });
+    if (!this.material) throw pawsError('NoPrivateKey', `${this} has no private key here: only a key pair just created carries one`);
     const target = expandHome(dir);
     mkdirSync(target, { recursive: true, mode: 0o700 });
     const file = join(target, `${this.name}${extension}`);
-    if (existsSync(file)) throw Object.assign(new Error(`${file} already exists; move it away or pick another key dir`), { name: 'KeyFileExists' });
+    if (existsSync(file)) throw pawsError('KeyFileExists', `${file} already exists; move it away or pick another key dir`);
     writeFileSync(file, this.material.endsWith('\n') ? this.material : `${this.material}\n`, { mode: 0o600, flag: 'wx' });
     return file;
   }

@@ -1,6 +1,9 @@
 /** Security groups: `SecurityGroup:sg-0abc…` (named `paws` and so on), with boto's authorize/revoke. */
 import { paginateDescribeSecurityGroups, type EC2, type SecurityGroup as GroupData } from '@aws-sdk/client-ec2';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { pawsError } from '../core/errors.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
+import { retryWhile, type WaitOptions } from './wait.js';
 import { toFilters, type Filters } from './filters.js';
 
 /** One ingress rule, flattened: protocol, ports, and the CIDR or group it lets in. */
@@ -11,7 +14,7 @@ export interface Rule {
   source: string;
 }
 
-export class SecurityGroup extends Resource<GroupData, EC2> {
+export class SecurityGroup extends TaggedResource<GroupData> {
   static override kind = 'SecurityGroup';
   static override columns: readonly Column<SecurityGroup>[] = [
     { header: 'Group', value: (g) => g.id },
@@ -58,8 +61,10 @@ export class SecurityGroup extends Resource<GroupData, EC2> {
     await this.client.revokeSecurityGroupIngress({ GroupId: this.id, IpPermissions: [{ IpProtocol: proto, FromPort: from, ToPort: to, IpRanges: [{ CidrIp: cidr }] }] });
     return this.update();
   }
-  async delete(): Promise<void> {
-    await this.client.deleteSecurityGroup({ GroupId: this.id });
+  /** Deletes the group; given wait options, first waits out instances that used it still shutting down. */
+  async delete(wait?: WaitOptions): Promise<void> {
+    const attempt = () => this.client.deleteSecurityGroup({ GroupId: this.id });
+    await (wait ? retryWhile(this.client, 'DependencyViolation', attempt, wait) : attempt());
   }
 }
 
@@ -75,6 +80,6 @@ export async function listSecurityGroups(ec2: EC2, filters?: Filters): Promise<S
 export async function getSecurityGroupByName(ec2: EC2, name: string): Promise<SecurityGroup> {
   const [found] = (await ec2.describeSecurityGroups({ GroupNames: [name] })).SecurityGroups ?? [];
   // AWS answers an unknown name with this error; an empty answer means the same.
-  if (!found) throw Object.assign(new Error(`The security group '${name}' does not exist in default VPC`), { name: 'InvalidGroup.NotFound' });
+  if (!found) throw pawsError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC`);
   return new SecurityGroup(ec2, found);
 }

@@ -2,9 +2,11 @@
  * The `ec2` service object: every operation of the SDK's aggregated EC2 client
  * (`ec2.describeInstances({Filters: [...]})`), plus resource-style conveniences. Add conveniences
  * as methods here — names that are not SDK operations (a test checks) — and list them in
- * ./globals.ts for `.help`.
+ * ./description.ts for `.help`.
  */
 import { EC2 } from '@aws-sdk/client-ec2';
+import type { ServiceContext } from '../core/folder.js';
+import type { Reporter } from '../core/reporter.js';
 import type { Ref } from '../core/resource.js';
 import { instrumentLike } from '../core/session.js';
 import { listAddresses, type Address } from './address.js';
@@ -22,13 +24,20 @@ export class Ec2Service extends EC2 {
   /** Seconds between polls while waiting for a state. @default 2 */
   pollSeconds = 2;
 
-  constructor(private readonly settings: Record<string, unknown>) {
+  /** Where waits show their progress: the session's reporter. */
+  readonly reporter: Reporter;
+
+  constructor(
+    private readonly settings: Record<string, unknown>,
+    private readonly context: ServiceContext,
+  ) {
     super(settings);
+    this.reporter = context.reporter;
   }
 
   /** The same connection in another region (what `region.connect()` returns). */
   withRegion(region: string): Ec2Service {
-    const other = new Ec2Service({ ...this.settings, region });
+    const other = new Ec2Service({ ...this.settings, region }, this.context);
     other.pollSeconds = this.pollSeconds;
     return instrumentLike(this, other);
   }
@@ -90,6 +99,6 @@ export class Ec2Service extends EC2 {
   }
 }
 
-export function createService(config: Record<string, unknown>): Ec2Service {
-  return new Ec2Service(config);
+export function createService(config: Record<string, unknown>, context: ServiceContext): Ec2Service {
+  return new Ec2Service(config, context);
 }

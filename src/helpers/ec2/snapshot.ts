@@ -1,10 +1,11 @@
 /** EBS snapshots: `Snapshot:snap-0abc…`. */
 import { paginateDescribeSnapshots, waitUntilSnapshotCompleted, type EC2, type Snapshot as SnapshotData } from '@aws-sdk/client-ec2';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';
 import { waitWithProgress, type WaitOptions } from './wait.js';
 
-export class Snapshot extends Resource<SnapshotData, EC2> {
+export class Snapshot extends TaggedResource<SnapshotData> {
   static override kind = 'Snapshot';
   static override columns: readonly Column<Snapshot>[] = [
     { header: 'Snapshot', value: (s) => s.id },
@@ -40,9 +41,6 @@ export class Snapshot extends Resource<SnapshotData, EC2> {
   }
   get ownerId(): string | undefined {
     return this.data.OwnerId;
-  }
-  get tags(): Record<string, string> {
-    return Object.fromEntries((this.data.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   }
 
   protected async describe(): Promise<SnapshotData> {

@@ -1,6 +1,7 @@
 /** EBS volumes: `Volume:vol-0abc…`, with boto's `attachData`, attach/detach and snapshots. */
 import { paginateDescribeVolumes, waitUntilVolumeAvailable, waitUntilVolumeInUse, type EC2, type Volume as VolumeData } from '@aws-sdk/client-ec2';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';
 import { listSnapshots, Snapshot } from './snapshot.js';
 import { waitWithProgress, type WaitOptions } from './wait.js';
@@ -17,7 +18,7 @@ export interface AttachData {
 
 const WAITERS = { available: waitUntilVolumeAvailable, 'in-use': waitUntilVolumeInUse };
 
-export class Volume extends Resource<VolumeData, EC2> {
+export class Volume extends TaggedResource<VolumeData> {
   static override kind = 'Volume';
   static override columns: readonly Column<Volume>[] = [
     { header: 'Volume', value: (v) => v.id },
@@ -55,9 +56,6 @@ export class Volume extends Resource<VolumeData, EC2> {
   get attachData(): AttachData {
     const a = this.data.Attachments?.[0];
     return a ? { instanceId: a.InstanceId, device: a.Device, status: a.State, attachTime: a.AttachTime, deleteOnTermination: a.DeleteOnTermination } : {};
-  }
-  get tags(): Record<string, string> {
-    return Object.fromEntries((this.data.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   }
 
   protected async describe(): Promise<VolumeData> {

@@ -1,7 +1,7 @@
 /**
  * The `iam` service object: every operation of the SDK's aggregated IAM client, plus users as
  * resources. Add conveniences as methods of IAMService — names that are not SDK operations (a test
- * checks) — and list them in ./globals.ts for `.help`.
+ * checks) — and list them in ./description.ts for `.help`.
  */
 import { IAM, paginateListUsers } from '@aws-sdk/client-iam';
 import { refOf, type Ref } from '../core/resource.js';

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { inspect } from 'node:util';
 import type { AccessKey as AccessKeyData, AccessKeyMetadata, IAM, User as UserData } from '@aws-sdk/client-iam';
 import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
+import { pawsError } from '../core/errors.js';
 
 export class User extends Resource<UserData, IAM> {
   static override kind = 'User';
@@ -71,13 +72,18 @@ export class User extends Resource<UserData, IAM> {
     await this.client.attachUserPolicy({ UserName: this.name, PolicyArn: arn });
   }
 
-  /** Deletes the user; `{force: true}` first deletes its keys and policies, as the console does. */
+  /** Deletes the user; `{force: true}` first deletes its keys, policies, group memberships and password, as the console does. */
   async delete(options: { force?: boolean } = {}): Promise<void> {
     if (options.force) {
       for (const key of await this.accessKeys()) await key.delete();
       for (const name of await this.policies()) await this.client.deleteUserPolicy({ UserName: this.name, PolicyName: name });
       const { AttachedPolicies = [] } = await this.client.listAttachedUserPolicies({ UserName: this.name });
       for (const p of AttachedPolicies) await this.client.detachUserPolicy({ UserName: this.name, PolicyArn: p.PolicyArn });
+      // Groups and a console password are rarer, and not every endpoint has them: DeleteUser itself
+      // says (DeleteConflict) if either still hangs on.
+      const groups = await this.client.listGroupsForUser({ UserName: this.name }).then((o) => o.Groups ?? [], () => []);
+      for (const g of groups) await this.client.removeUserFromGroup({ UserName: this.name, GroupName: g.GroupName });
+      await this.client.deleteLoginProfile({ UserName: this.name }).catch(() => {});
     }
     await this.client.deleteUser({ UserName: this.name });
   }
@@ -130,7 +136,7 @@ export class AccessKey extends Resource<Omit<AccessKeyData, 'SecretAccessKey'> |
   /** For an SDK client's `credentials`; the secret prints masked. */
   get credentials(): { accessKeyId: string; secretAccessKey: string } {
     const secret = secrets.get(this);
-    if (!secret) throw new Error(`NoSecret: AWS shows a key's secret only once, when it is created; ${this.id} was listed, not created here`);
+    if (!secret) throw pawsError('NoSecret', `AWS shows a key's secret only once, when it is created; ${this.id} was listed, not created here`);
     return { accessKeyId: this.id, secretAccessKey: secret };
   }
 

@@ -3,6 +3,7 @@
  * lazily page by page), and its settings: location, versioning, logging, website, ACL.
  */
 import { paginateListObjectsV2, type BucketCannedACL, type S3 } from '@aws-sdk/client-s3';
+import { errorCode } from '../core/errors.js';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { Key } from './key.js';
 
@@ -62,7 +63,7 @@ export class Bucket extends Resource<BucketData, S3> {
       const h = await this.client.headBucket({ Bucket: this.name });
       return { ...this.data, BucketRegion: h.BucketRegion };
     } catch (err) {
-      if ((err as { name?: string }).name === 'NotFound') throw new ResourceNotFound('Bucket', this.name);
+      if (errorCode(err) === 'NotFound') throw new ResourceNotFound('Bucket', this.name);
       throw err;
     }
   }
@@ -141,7 +142,7 @@ export class Bucket extends Resource<BucketData, S3> {
     try {
       policy = JSON.parse((await this.client.getBucketPolicy({ Bucket: this.name })).Policy ?? '');
     } catch (err) {
-      if ((err as { name?: string }).name !== 'NoSuchBucketPolicy') throw err;
+      if (errorCode(err) !== 'NoSuchBucketPolicy') throw err;
     }
     const statement = logDeliveryStatement(this.name);
     policy.Statement = [...policy.Statement.filter((s) => s.Sid !== statement.Sid), statement];
@@ -165,13 +166,15 @@ export class Bucket extends Resource<BucketData, S3> {
   }
 
   /**
-   * The website's URL. On AWS `http://bucket.s3-website-REGION.amazonaws.com`; on another endpoint
-   * (paws's sandbox) `http://bucket.s3-website.localhost:PORT/`, the host name the sandbox serves
-   * websites on (curl and browsers resolve *.localhost to this machine).
+   * The website's URL. On AWS `http://bucket.s3-website-REGION.amazonaws.com`; on paws's sandbox
+   * `http://bucket.s3-website.localhost:PORT/`, the host name the sandbox serves websites on (curl
+   * and browsers resolve *.localhost to this machine). Any other endpoint is taken to be AWS-like.
    */
   async websiteEndpoint(): Promise<string> {
-    const custom = await this.client.config.endpoint?.();
-    if (custom) return `http://${this.name}.s3-website.localhost${custom.port ? `:${custom.port}` : ''}/`;
+    if ((this.client as { sandbox?: boolean }).sandbox) {
+      const { port } = (await this.client.config.endpoint?.()) ?? {};
+      return `http://${this.name}.s3-website.localhost${port ? `:${port}` : ''}/`;
+    }
     const region = (await this.location()) || 'us-east-1';
     const dash = ['us-east-1', 'us-west-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1'].includes(region);
     return `http://${this.name}.s3-website${dash ? '-' : '.'}${region}.amazonaws.com`;

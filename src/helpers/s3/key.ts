@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, type S3, type StorageClass, type ObjectCannedACL } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Bucket } from './bucket.js';
+import { errorCode } from '../core/errors.js';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 
 export interface KeyData {
@@ -96,7 +97,7 @@ export class Key extends Resource<KeyData, S3> {
       const h = await this.client.headObject({ Bucket: this.bucketName, Key: this.name, VersionId: this.versionId });
       return { Bucket: this.bucketName, Key: this.name, Size: h.ContentLength, ETag: h.ETag, LastModified: h.LastModified, StorageClass: h.StorageClass, ContentType: h.ContentType, Metadata: h.Metadata, VersionId: h.VersionId };
     } catch (err) {
-      if ((err as { name?: string }).name === 'NotFound') throw new ResourceNotFound('Key', this.id);
+      if (errorCode(err) === 'NotFound') throw new ResourceNotFound('Key', this.id);
       throw err;
     }
   }
@@ -167,7 +168,8 @@ export class Key extends Resource<KeyData, S3> {
     return getSignedUrl(this.client, command, { expiresIn: seconds });
   }
 
-  async delete(): Promise<void> {
-    await this.client.deleteObject({ Bucket: this.bucketName, Key: this.name, VersionId: this.versionId });
+  /** Deletes this object (this version, if it is one), or the version given. */
+  async delete(versionId = this.versionId): Promise<void> {
+    await this.client.deleteObject({ Bucket: this.bucketName, Key: this.name, VersionId: versionId });
   }
 }

@@ -13,41 +13,35 @@ import { Upload } from '@aws-sdk/lib-storage';
 import type { StorageClass } from '@aws-sdk/client-s3';
 import type { Session } from '../core/session.js';
 import { currentSignal, withoutSignal } from '../core/call-context.js';
-import { errorLine } from '../core/errors.js';
-import { Reporter, type Output } from '../ec2/progress.js';
-import { createService, type S3Service } from './service.js';
+import { errorCode, errorLine, pawsError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { S3Service } from './service.js';
 import { refOf, type Ref } from '../core/resource.js';
 import type { Bucket } from './bucket.js';
 import type { Key } from './key.js';
 import { formatBytes, progressLine } from './progress-bar.js';
 
-/** Where recipes print: the session's output when it has one (tests, the REPL), else stdout. */
-function reporter(session: Session): Reporter {
-  return new Reporter((session as { output?: Output }).output ?? process.stdout);
-}
-
 async function s3Of(session: Session, region?: string): Promise<S3Service> {
-  if (!region || region === session.connection.region) return session.service<S3Service>('s3');
-  return session.instrument(createService({ ...session.clientConfig(), region }));
+  return session.serviceIn('s3', region ?? session.connection.region);
 }
 
 async function requireBucket(session: Session, ref: Ref<Bucket>): Promise<Bucket> {
   const name = refOf(ref, 'a bucket');
   const bucket = await (await s3Of(session)).lookup(name);
-  if (!bucket) throw Object.assign(new Error(`The bucket ${name} does not exist or is not yours; create it with createBucket('${name}')`), { name: 'NoSuchBucket' });
+  if (!bucket) throw pawsError('NoSuchBucket', `The bucket ${name} does not exist or is not yours; create it with createBucket('${name}')`);
   return bucket;
 }
 
 async function requireKey(bucket: Bucket, ref: Ref<Key>): Promise<Key> {
   const name = refOf(ref, 'a key');
   const key = await bucket.lookup(name);
-  if (!key) throw Object.assign(new Error(`${bucket.name} has no key ${name}`), { name: 'NoSuchKey' });
+  if (!key) throw pawsError('NoSuchKey', `${bucket.name} has no key ${name}`);
   return key;
 }
 
 /** Recipes 3.1/3.2: creates the bucket, in `location` if given; says when it exists or is someone else's. */
 export async function createBucket(session: Session, name: string, options: { location?: string } = {}): Promise<Bucket | null> {
-  const out = reporter(session);
+  const out = session.reporter;
   const s3 = await s3Of(session);
   const existing = await s3.lookup(name);
   if (existing) {
@@ -59,7 +53,7 @@ export async function createBucket(session: Session, name: string, options: { lo
   try {
     await regional.createBucket({ Bucket: name, CreateBucketConfiguration: options.location && options.location !== 'us-east-1' ? { LocationConstraint: options.location as never } : undefined });
   } catch (err) {
-    if ((err as { name?: string }).name === 'BucketAlreadyExists') {
+    if (errorCode(err) === 'BucketAlreadyExists') {
       out.say(`Bucket (${name}) is owned by another user`);
       return null;
     }
@@ -88,13 +82,13 @@ export async function storeMetadataWithKey(session: Session, bucketName: Ref<Buc
 
 export async function printKeyMetadata(session: Session, bucketName: Ref<Bucket>, keyName: Ref<Key>): Promise<Record<string, string>> {
   const key = await requireKey(await requireBucket(session, bucketName), keyName);
-  reporter(session).say(inspect(key.metadata));
+  session.reporter.say(inspect(key.metadata));
   return key.metadata;
 }
 
 /** Recipe 3.5: total bytes of a bucket, streaming the listing page by page with a running count. */
 export async function bucketDu(session: Session, bucketName: Ref<Bucket>): Promise<number> {
-  const out = reporter(session);
+  const out = session.reporter;
   const bucket = await (await s3Of(session)).lookup(bucketName);
   if (!bucket) {
     out.say(`Warning: bucket ${refOf(bucketName, 'a bucket')} was not found!`);
@@ -148,7 +142,7 @@ export async function copyObjectToRrs(session: Session, bucketName: Ref<Bucket>,
 
 /** Recipe 3.11: turns versioning on (or suspends it), printing the status before and after. */
 export async function configureVersioning(session: Session, bucketName: Ref<Bucket>, enable = true): Promise<void> {
-  const out = reporter(session);
+  const out = session.reporter;
   const bucket = await requireBucket(session, bucketName);
   out.say(`Current Versioning Status:  ${inspect(await bucket.getVersioningStatus())}`);
   await bucket.configureVersioning(enable);
@@ -157,7 +151,7 @@ export async function configureVersioning(session: Session, bucketName: Ref<Buck
 
 /** Recipe 3.12: switches MFA delete with the device's serial number and current code. */
 export async function configureMfaDelete(session: Session, bucketName: Ref<Bucket>, mfaSerialNumber: string, mfaToken: string, enable = true): Promise<void> {
-  const out = reporter(session);
+  const out = session.reporter;
   const bucket = await requireBucket(session, bucketName);
   const config = await bucket.getVersioningStatus();
   out.say(`Current Versioning Status:  ${inspect(config)}`);
@@ -171,7 +165,7 @@ export async function configureMfaDelete(session: Session, bucketName: Ref<Bucke
  * bucket policy, then sets each file's real content type.
  */
 export async function uploadWebsite(session: Session, bucketName: Ref<Bucket>, websiteDir: string, indexFile: string, errorFile?: string): Promise<string> {
-  const out = reporter(session);
+  const out = session.reporter;
   const bucket = await requireBucket(session, bucketName);
   const s3 = bucket.client;
   await s3.putPublicAccessBlock({
@@ -211,7 +205,7 @@ async function abandon(upload: Upload, bucket: Bucket, key: string, started: Dat
       await withoutSignal(() => bucket.client.abortMultipartUpload({ Bucket: bucket.name, Key: key, UploadId: uploadId }));
       out.say(`Aborted the multipart upload of ${bucket.name}/${key}: no parts are left behind`);
     } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchUpload') continue;
+      if (errorCode(error) === 'NoSuchUpload') continue;
       out.say(`Could not abort the multipart upload of ${bucket.name}/${key} (${errorLine(error)}); abort it with await s3.abortMultipartUpload({Bucket: '${bucket.name}', Key: '${key}', UploadId: '${uploadId}'})`);
     }
   }
@@ -235,7 +229,7 @@ export interface MultipartOptions {
  * upload, so no parts are left behind (and billed).
  */
 export async function multipartUpload(session: Session, path: string, bucketName: Ref<Bucket>, keyName?: Ref<Key>, options: MultipartOptions = {}): Promise<Key> {
-  const out = reporter(session);
+  const out = session.reporter;
   const file = expandPath(path);
   const { size } = await stat(file);
   const bucket = await requireBucket(session, bucketName);

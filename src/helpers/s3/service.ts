@@ -1,14 +1,28 @@
 /**
  * The `s3` service object: every operation of the SDK's aggregated S3 client. Add conveniences
  * as methods of S3Service — names that are not SDK operations (a test checks) — and list them in
- * ./globals.ts for `.help`.
+ * ./description.ts for `.help`.
  */
-import { S3 } from '@aws-sdk/client-s3';
+import { S3, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { errorCode, httpStatusOf } from '../core/errors.js';
+import type { ServiceContext } from '../core/folder.js';
+import type { Reporter } from '../core/reporter.js';
 import { refOf, type Ref } from '../core/resource.js';
 import { Bucket } from './bucket.js';
 import { sendCheckedPartsUnsigned } from './checked-parts.js';
 
 export class S3Service extends S3 {
+  /** Where uploads show their progress: the session's reporter. */
+  readonly reporter: Reporter;
+  /** Whether this is paws's sandbox (website URLs differ there), as the session knows it. */
+  readonly sandbox: boolean;
+
+  constructor(config: S3ClientConfig, context: ServiceContext) {
+    super(config);
+    this.reporter = context.reporter;
+    this.sandbox = context.sandbox;
+  }
+
   /** Your buckets, as Bucket resources. */
   async buckets(): Promise<Bucket[]> {
     const { Buckets = [] } = await this.listBuckets({});
@@ -22,8 +36,8 @@ export class S3Service extends S3 {
       const h = await this.headBucket({ Bucket: name });
       return new Bucket(this, { Name: name, BucketRegion: h.BucketRegion });
     } catch (err) {
-      const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 404 || status === 403) return null;
+      // A HEAD answer has no body: the SDK names S3's 404 NotFound, but its 403 carries no code at all.
+      if (errorCode(err) === 'NotFound' || httpStatusOf(err) === 403) return null;
       throw err;
     }
   }
@@ -34,9 +48,9 @@ export class S3Service extends S3 {
   }
 }
 
-export function createService(config: Record<string, unknown>): S3Service {
+export function createService(config: Record<string, unknown>, context: ServiceContext): S3Service {
   // Buckets live in one region each: follow S3's redirects to it, as boto did.
-  const s3 = new S3Service({ followRegionRedirects: true, ...config });
+  const s3 = new S3Service({ followRegionRedirects: true, ...config }, context);
   sendCheckedPartsUnsigned(s3);
   return s3;
 }

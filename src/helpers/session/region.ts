@@ -1,11 +1,12 @@
 /** `setRegion(name)`: `.region NAME` for scripts, so a saved session replays in the region it ran in. */
 import type { Session } from '../core/session.js';
+import { pawsError } from '../core/errors.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function setRegion(session: Session, region: unknown): void {
   if (typeof region !== 'string' || !REGION.test(region)) {
-    throw Object.assign(new Error(`${String(region)} is not a region name — e.g. setRegion('eu-west-1')`), { name: 'InvalidRegion' });
+    throw pawsError('InvalidRegion', `${String(region)} is not a region name — e.g. setRegion('eu-west-1')`);
   }
   session.setRegion(region);
 }

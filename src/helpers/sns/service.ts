@@ -1,7 +1,7 @@
 /**
  * The `sns` service object: every operation of the SDK's aggregated SNS client, plus topics and
  * subscriptions as resources. Add conveniences as methods of SNSService — names that are not SDK
- * operations (a test checks) — and list them in ./globals.ts for `.help`.
+ * operations (a test checks) — and list them in ./description.ts for `.help`.
  */
 import { SNS, paginateListSubscriptions } from '@aws-sdk/client-sns';
 import type { Ref } from '../core/resource.js';

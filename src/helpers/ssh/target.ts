@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { EC2 } from '@aws-sdk/client-ec2';
-import { hostKeyPinsFromConsole, pawsHome, SshError, type SshTarget } from '../../ssh/index.js';
+import { pawsError } from '../core/errors.js';
+import { hostKeyPinsFromConsole, pawsHome, type SshTarget } from '../../ssh/index.js';
 import type { Session } from '../core/session.js';
 import { getInstance, type Instance } from '../ec2/instance.js';
 
@@ -25,9 +25,9 @@ export interface TargetOptions {
 
 export async function sshTarget(session: Session, where: SshWhere, opts: TargetOptions = {}): Promise<SshTarget> {
   if (typeof where === 'object' && where !== null && 'host' in where) return { ...where, ...definedOnly(opts) };
-  const instance = await getInstance(await session.service<EC2>('ec2'), where);
+  const instance = await getInstance(await session.service('ec2'), where);
   const host = instance.publicIp ?? instance.publicDnsName ?? instance.privateIp;
-  if (!host) throw new SshError('NoAddress', `${instance} has no address yet (state ${instance.state}); wait with await instance.waitUntil('running')`);
+  if (!host) throw pawsError('NoAddress', `${instance} has no address yet (state ${instance.state}); wait with await instance.waitUntil('running')`);
   return {
     host,
     port: opts.port,

@@ -1,7 +1,7 @@
 /**
  * The `sts` service object: every operation of the SDK's aggregated STS client. Add conveniences
  * as methods of STSService — names that are not SDK operations (a test checks) — and list them in
- * ./globals.ts for `.help`.
+ * ./description.ts for `.help`.
  */
 import { STS } from '@aws-sdk/client-sts';
 

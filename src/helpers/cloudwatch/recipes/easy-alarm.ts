@@ -3,15 +3,12 @@
  * monitoring on, a topic `CWAlarm-<name>` with the addresses subscribed, and the alarm, printing
  * each step as the book does.
  */
-import type { EC2 } from '@aws-sdk/client-ec2';
 import type { Session } from '../../core/session.js';
 import type { Ref } from '../../core/resource.js';
 import { getInstance, type Instance } from '../../ec2/instance.js';
-import { Reporter, type Output } from '../../ec2/progress.js';
-import type { SNSService } from '../../sns/service.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
 import type { MetricAlarm } from '../alarm.js';
 import { listMetrics } from '../metric.js';
-import type { CloudWatchService } from '../service.js';
 
 export async function easyAlarm(
   session: Session,
@@ -26,10 +23,10 @@ export async function easyAlarm(
   statistic = 'Average',
   options: { out?: Output } = {},
 ): Promise<MetricAlarm> {
-  const say = new Reporter(options.out);
-  const ec2 = await session.service<EC2>('ec2');
-  const sns = await session.service<SNSService>('sns');
-  const cw = await session.service<CloudWatchService>('cw');
+  const say = reporterFor(session, options.out);
+  const ec2 = await session.service('ec2');
+  const sns = await session.service('sns');
+  const cw = await session.service('cw');
   // The instance must exist, and be monitored.
   const instance = await getInstance(ec2, instanceRef);
   await instance.monitor();

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pawsError } from '../../core/errors.js';
 
 /** EC2 accepts at most 16 KB of user data (before base64). */
 export const USER_DATA_LIMIT = 16 * 1024;
@@ -101,7 +102,7 @@ export function buildUserData(options: UserDataOptions = {}): Buffer {
   const text = Buffer.from(multipart(parts));
   const data = options.gzip === false ? text : gzipSync(text, { level: 9 });
   if (data.length > USER_DATA_LIMIT) {
-    throw Object.assign(new Error(`the user data is ${data.length} bytes, over EC2's limit of ${USER_DATA_LIMIT} (16 KB); move large files to S3 and fetch them from a script`), { name: 'UserDataTooLarge' });
+    throw pawsError('UserDataTooLarge', `the user data is ${data.length} bytes, over EC2's limit of ${USER_DATA_LIMIT} (16 KB); move large files to S3 and fetch them from a script`);
   }
   return data;
 }

@@ -3,7 +3,7 @@ import type { Session } from '../../core/session.js';
 import { createService, type Ec2Service } from '../service.js';
 
 export function sessionEc2(session: Session): Promise<Ec2Service> {
-  return session.service<Ec2Service>('ec2');
+  return session.service('ec2');
 }
 
 /** Clients by session, kept while the session's connection is the same (they hold connection pools). */
@@ -25,13 +25,8 @@ export async function ec2For(session: Session, where: { region: string; profile?
     delete config.credentials;
     config.profile = where.profile;
   }
-  const client = session.instrument(createService(config));
+  const client = session.instrument(createService(config, session.serviceContext()));
   client.pollSeconds = (await sessionEc2(session)).pollSeconds;
   clients.set(key, client);
   return client;
-}
-
-/** The error code AWS gave, for recipes that branch on it as the book does. */
-export function codeOf(error: unknown): string | undefined {
-  return (error as { name?: string; Code?: string })?.Code ?? (error as { name?: string })?.name;
 }

@@ -6,7 +6,7 @@ import type { BlockDeviceMapping } from '@aws-sdk/client-ec2';
 import type { Ref } from '../../core/resource.js';
 import type { Session } from '../../core/session.js';
 import { getInstance, Instance } from '../instance.js';
-import { Reporter, type Output } from '../progress.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
 import { listSnapshots } from '../snapshot.js';
 import { sessionEc2 } from './clients.js';
 
@@ -14,7 +14,7 @@ export async function cloneInstance(session: Session, instance: Ref<Instance>, o
   // Described afresh: its volumes and attributes may have changed since it was fetched.
   const source = await (await getInstance(await sessionEc2(session), instance)).update();
   const ec2 = source.client;
-  const say = new Reporter(options.out);
+  const say = reporterFor(session, options.out);
   const rootDevice = (await source.getAttribute('rootDeviceName')) as string | undefined;
   // Passed on as the base64 it comes back as: user data may be binary (gzip).
   const userData = (await ec2.describeInstanceAttribute({ InstanceId: source.id, Attribute: 'userData' })).UserData?.Value;

@@ -5,10 +5,11 @@
 import { refOf, ResourceNotFound, type Ref } from '../../core/resource.js';
 import type { Session } from '../../core/session.js';
 import { getInstance, type Instance } from '../instance.js';
-import type { Output } from '../progress.js';
+import type { Output } from '../../core/reporter.js';
 import type { Snapshot } from '../snapshot.js';
 import { listVolumes, Volume } from '../volume.js';
 import { sessionEc2 } from './clients.js';
+import { pawsError } from '../../core/errors.js';
 
 async function instanceOf(session: Session, instance: Ref<Instance>): Promise<Instance> {
   return getInstance(await sessionEc2(session), instance);
@@ -44,7 +45,7 @@ export async function restoreVolume(session: Session, volume: Ref<Volume>): Prom
   const bad = await volumeOf(session, volume);
   const snaps = await bad.snapshots();
   const latest = snaps.at(-1);
-  if (!latest) throw Object.assign(new Error(`${bad} has no snapshots to restore from`), { name: 'NoSnapshots' });
+  if (!latest) throw pawsError('NoSnapshots', `${bad} has no snapshots to restore from`);
   const created = await bad.client.createVolume({ Size: bad.size, AvailabilityZone: bad.zone, SnapshotId: latest.id });
   return new Volume(bad.client, created);
 }

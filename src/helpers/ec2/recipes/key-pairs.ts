@@ -7,15 +7,16 @@ import ssh2 from 'ssh2';
 import type { Session } from '../../core/session.js';
 import { expandHome } from '../../core/home-paths.js';
 import { KeyPair } from '../key-pair.js';
-import { Reporter, type Output } from '../progress.js';
-import { codeOf, ec2For, sessionEc2 } from './clients.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
+import { ec2For, sessionEc2 } from './clients.js';
 import { table } from './table.js';
+import { errorCode, pawsError } from '../../core/errors.js';
 
 /** The OpenSSH public key line of a public key file, or of a private key (.pem) file. */
 export function publicKeyOf(path: string): string {
   const text = readFileSync(expandHome(path), 'utf8');
   const parsed = ssh2.utils.parseKey(text);
-  if (parsed instanceof Error) throw Object.assign(new Error(`${path}: ${parsed.message}`), { name: 'InvalidKeyFile' });
+  if (parsed instanceof Error) throw pawsError('InvalidKeyFile', `${path}: ${parsed.message}`);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   return `${key.type} ${key.getPublicSSH().toString('base64')}`;
 }
@@ -45,12 +46,12 @@ export async function syncKeypairs(session: Session, name: string, pubPath: stri
         const [key] = (await ec2.describeKeyPairs({ KeyNames: [name] })).KeyPairs ?? [];
         return { region: region.name, result: 'already exists', fingerprint: key?.KeyFingerprint };
       } catch (e) {
-        if (codeOf(e) !== 'InvalidKeyPair.NotFound') throw e;
+        if (errorCode(e) !== 'InvalidKeyPair.NotFound') throw e;
         const imported = await ec2.importKeyPair({ KeyName: name, PublicKeyMaterial: material });
         return { region: region.name, result: 'imported', fingerprint: imported.KeyFingerprint };
       }
     }),
   );
-  new Reporter(options.out).say(table(['Region', `Keypair ${name}`, 'Fingerprint'], rows.map((r) => [r.region, r.result, r.fingerprint])));
+  reporterFor(session, options.out).say(table(['Region', `Keypair ${name}`, 'Fingerprint'], rows.map((r) => [r.region, r.result, r.fingerprint])));
   return rows;
 }

@@ -12,9 +12,10 @@ import { latestAmazonLinux } from '../image.js';
 import { Instance } from '../instance.js';
 import { expandHome, homeRelative } from '../../core/home-paths.js';
 import { KeyPair } from '../key-pair.js';
-import { Reporter, type Output } from '../progress.js';
+import { errorCode, pawsError } from '../../core/errors.js';
+import { reporterFor, type Output, type Reporter } from '../../core/reporter.js';
 import { getSecurityGroupByName, SecurityGroup } from '../security-group.js';
-import { codeOf, sessionEc2 } from './clients.js';
+import { sessionEc2 } from './clients.js';
 import { importKeyPair } from './key-pairs.js';
 
 export interface LaunchOptions {
@@ -42,7 +43,7 @@ export interface LaunchOptions {
   cmdShell?: boolean;
   /** @default guessed from the image: ec2-user, ubuntu… */
   loginUser?: string;
-  /** Where progress goes. @default process.stdout */
+  /** Where progress goes. @default the session's reporter */
   out?: Output;
 }
 
@@ -57,7 +58,7 @@ async function ensureKeyPair(session: Session, o: Required<Pick<LaunchOptions, '
   try {
     await ec2.describeKeyPairs({ KeyNames: [o.keyName] });
   } catch (e) {
-    if (codeOf(e) !== 'InvalidKeyPair.NotFound') throw e;
+    if (errorCode(e) !== 'InvalidKeyPair.NotFound') throw e;
     const keyFile = join(expandHome(o.keyDir), `${o.keyName}${o.keyExtension}`);
     if (existsSync(keyFile)) {
       // The key pair was deleted (a workshop's .cleanup) but its private key is still here: reuse it.
@@ -86,7 +87,7 @@ async function ensureGroup(session: Session, name: string, port: number, cidr: s
   try {
     group = await getSecurityGroupByName(ec2, name);
   } catch (e) {
-    if (codeOf(e) !== 'InvalidGroup.NotFound') throw e;
+    if (errorCode(e) !== 'InvalidGroup.NotFound') throw e;
     say.say(`Creating Security Group: ${name}`);
     const { GroupId } = await ec2.createSecurityGroup({ GroupName: name, Description: 'A group that allows SSH access' });
     group = new SecurityGroup(ec2, { GroupId, GroupName: name });
@@ -94,7 +95,7 @@ async function ensureGroup(session: Session, name: string, port: number, cidr: s
   try {
     await group.authorize('tcp', port, port, cidr);
   } catch (e) {
-    if (codeOf(e) !== 'InvalidPermission.Duplicate') throw e;
+    if (errorCode(e) !== 'InvalidPermission.Duplicate') throw e;
     say.say(`Security Group: ${name} already authorized`);
   }
 }
@@ -112,7 +113,7 @@ export async function launchInstance(session: Session, options: LaunchOptions = 
     cmdShell: true,
     ...options,
   };
-  const say = new Reporter(o.out);
+  const say = reporterFor(session, o.out);
   const ec2 = await sessionEc2(session);
   await ensureKeyPair(session, o, say);
   await ensureGroup(session, o.groupName, o.sshPort, o.cidr, say);
@@ -147,9 +148,9 @@ function sshStepFailed(instance: Instance, error: unknown, say: Reporter): unkno
   const next = `it stays tracked (.cleanup deletes it); connect again with await ssh('${instance.id}'), or get it with await ec2.instance('${instance.id}')`;
   const e = error as Error;
   // Ctrl-C keeps its own one-line report; the instance is named just before it.
-  if (e?.name === 'AbortError') {
+  if (errorCode(error) === 'AbortError') {
     say.say(`${instance} is running; ${next}`);
     return error;
   }
-  return Object.assign(new Error(`${instance} is running, but SSH to it failed: ${e?.message ?? String(error)} — ${next}`, { cause: error }), { name: e?.name ?? 'SshFailed', instance });
+  return Object.assign(pawsError(errorCode(error) === 'Error' ? 'SshFailed' : errorCode(error), `${instance} is running, but SSH to it failed: ${e?.message ?? String(error)} — ${next}`, { cause: error }), { instance });
 }

@@ -7,7 +7,7 @@
  */
 import type { Session } from '../../core/session.js';
 import type { Instance } from '../instance.js';
-import { Reporter, type Output } from '../progress.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
 import type { Ec2Service } from '../service.js';
 import { ec2For } from './clients.js';
 import { table } from './table.js';
@@ -68,6 +68,6 @@ export async function findAllRunningInstances(session: Session, accounts?: strin
   const profiles = accounts === undefined ? [undefined] : [accounts].flat();
   const perAccount = await Promise.all(profiles.map((p) => accountRunning(session, p, options.regions)));
   const data: RunningInstances = Object.fromEntries(profiles.map((p, i) => [p ?? 'main', perAccount[i]]));
-  if (!options.quiet) new Reporter(options.out).say(report(data));
+  if (!options.quiet) reporterFor(session, options.out).say(report(data));
   return data;
 }

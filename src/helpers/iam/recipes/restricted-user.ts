@@ -4,8 +4,7 @@
  * AWS's format, mode 0600 (the secret is never printed).
  */
 import type { Session } from '../../core/session.js';
-import { Reporter, type Output } from '../../ec2/progress.js';
-import type { IAMService } from '../service.js';
+import { reporterFor, type Output } from '../../core/reporter.js';
 import { User, type AccessKey } from '../user.js';
 
 /** The book's policy, made with the AWS Policy Generator. */
@@ -30,8 +29,8 @@ export interface RestrictedUser {
 }
 
 export async function createRestrictedUser(session: Session, userName: string, policy: string | object = PUT_METRIC_DATA_POLICY, options: RestrictedUserOptions = {}): Promise<RestrictedUser> {
-  const say = new Reporter(options.out);
-  const iam = await session.service<IAMService>('iam');
+  const say = reporterFor(session, options.out);
+  const iam = await session.service('iam');
   const { User: data } = await iam.createUser({ UserName: userName });
   const user = new User(iam, data!);
   say.say(`Created ${user}`);

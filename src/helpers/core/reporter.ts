@@ -1,6 +1,8 @@
 /**
  * What the helpers print while they work: plain lines (`Creating keypair: paws`), and for waits a
  * single line that updates in place on a terminal, or a line per change elsewhere (logs, pipes).
+ * The session holds one (`session.reporter`) and hands it to its service objects, so helpers,
+ * recipes and resource objects' waits all print to the same place.
  */
 export interface Output {
   write(text: string): unknown;
@@ -38,4 +40,14 @@ export class Reporter {
     if (this.live) this.out.write('\n');
     this.live = false;
   }
+}
+
+/** The session, or a service object it built: both hold the session's reporter. */
+interface Reporting {
+  reporter?: Reporter;
+}
+
+/** The reporter for one call: the caller's own `out` if it names one, else the session's, else stdout. */
+export function reporterFor(holder: unknown, out?: Output): Reporter {
+  return out ? new Reporter(out) : ((holder as Reporting | undefined)?.reporter ?? new Reporter());
 }

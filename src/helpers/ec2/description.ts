@@ -1,0 +1,129 @@
+/**
+ * What EC2 puts at the prompt (the `ec2` service object and the book's chapter-2 helpers), the
+ * kinds of resources its operations create and how `.cleanup` deletes each, and which calls are
+ * billable. See ../core/folder.ts for what each part means.
+ */
+import { describeFolder, helper } from '../core/folder.js';
+
+const list = <T>(value: T[] | undefined): T[] => value ?? [];
+const launch = () => import('./recipes/launch.js');
+const keyPairs = () => import('./recipes/key-pairs.js');
+const ebs = () => import('./recipes/ebs.js');
+
+export const ec2Folder = describeFolder({
+  service: {
+    name: 'ec2',
+    title: 'EC2',
+    doc: 'Amazon EC2: every SDK operation, e.g. await ec2.describeInstances({Filters: [...]})',
+    members: [
+      { name: 'zones(...names)', doc: 'availability zones of the region, as Zone resources' },
+      { name: 'regions({all?})', doc: 'regions, as Region resources (region.connect() gives that region\'s ec2)' },
+      { name: "instances({tag: 'paws'} | {'tag:Name': 'web'} | filters?)", doc: 'instances, flattened out of their reservations' },
+      { name: "instance('i-…')", doc: 'one instance' },
+      { name: 'reservations(filters?)', doc: 'reservations, as the book\'s get_all_instances()' },
+      { name: 'volumes(filters?)', doc: "EBS volumes, e.g. {'attachment.instance-id': 'i-…'}" },
+      { name: 'snapshots(filters?)', doc: "this account's snapshots, oldest first" },
+      { name: 'keyPairs(...names)', doc: 'key pairs' },
+      { name: 'securityGroups(filters?)', doc: 'security groups' },
+      { name: 'addresses(filters?)', doc: 'Elastic IP addresses' },
+      { name: 'images({owners?, filters?})', doc: 'images, newest first' },
+      { name: 'latestAmazonLinux(arch?)', doc: 'the newest Amazon Linux 2023 image of the region' },
+      { name: "withRegion('eu-west-1')", doc: 'the same connection in another region (what region.connect() gives)' },
+      { name: 'pollSeconds', doc: 'seconds between polls while waiting (default 2)' },
+    ],
+    load: async () => (await import('./service.js')).createService,
+  },
+
+  helpers: {
+    launchInstance: helper(
+      "launchInstance({ami?, instanceType?, keyName?, keyDir?, groupName?, sshPort?, cidr?, tag?, userData?, cmdShell?, loginUser?}) — 2.1: key pair, group, run, wait, tag; returns {instance, ssh}",
+      async () => (await launch()).launchInstance,
+    ),
+    importKeyPair: helper('importKeyPair(name, pemOrPubPath) — 2.4: imports your own key (public half derived from a .pem)', async () => (await keyPairs()).importKeyPair),
+    syncKeypairs: helper('syncKeypairs(name, pubPath) — 2.5: imports the key into every region lacking it, all at once', async () => (await keyPairs()).syncKeypairs),
+    associateElasticIp: helper('associateElasticIp(instance) — 2.6: allocates an Elastic IP and associates it', async () => (await import('./recipes/elastic-ip.js')).associateElasticIp),
+    createAndAttachVolume: helper("createAndAttachVolume(instance, sizeGiB, '/dev/sdh') — 2.7: a new volume in the instance's zone, attached", async () => (await ebs()).createAndAttachVolume),
+    snapshotInstance: helper("snapshotInstance(instance) — 2.8: a snapshot of each of the instance's volumes", async () => (await ebs()).snapshotInstance),
+    restoreVolume: helper('restoreVolume(volume) — 2.9: a new volume from its latest snapshot, same size and zone', async () => (await ebs()).restoreVolume),
+    cloneInstance: helper('cloneInstance(instance) — 2.10: same image, key, groups, type, user data; volumes from latest snapshots', async () => (await import('./recipes/clone.js')).cloneInstance),
+    findAllRunningInstances: helper(
+      "findAllRunningInstances(['dev', 'prod']?, {quiet?}) — 2.11: running instances of every region (and profile), at once",
+      async () => (await import('./recipes/running.js')).findAllRunningInstances,
+    ),
+  },
+
+  resources: {
+    Instance: {
+      // Alarms watching it go first, so they do not fire as it disappears; its Elastic IP is released first.
+      deletedAfter: ['Alarm', 'Address'],
+      createdBy: { RunInstances: (_, o) => list<any>(o.Instances).map((i) => ({ id: i.InstanceId })) },
+      deletedBy: { TerminateInstances: (i) => list<string>(i.InstanceIds) },
+      async remove(ec2, r, options) {
+        const instance = await ec2.instance(r.id);
+        await instance.terminate();
+        await instance.waitUntil('terminated', { ...options, quiet: true });
+        return 'terminated';
+      },
+    },
+    Address: {
+      createdBy: { AllocateAddress: (_, o) => [{ id: o.AllocationId ?? o.PublicIp, note: o.PublicIp }] },
+      deletedBy: { ReleaseAddress: (i) => [i.AllocationId ?? i.PublicIp] },
+      async remove(ec2, r) {
+        const { Address } = await import('./address.js');
+        const address = await new Address(ec2, r.id.startsWith('eipalloc-') ? { AllocationId: r.id } : { PublicIp: r.id }).update();
+        await address.disassociate();
+        await address.release();
+      },
+    },
+    Volume: {
+      deletedAfter: ['Instance'],
+      createdBy: { CreateVolume: (_, o) => [{ id: o.VolumeId }] },
+      deletedBy: { DeleteVolume: (i) => [i.VolumeId] },
+      async remove(ec2, r, options) {
+        const { Volume } = await import('./volume.js');
+        const volume = await new Volume(ec2, { VolumeId: r.id }).update();
+        if (volume.status === 'in-use') await volume.detach();
+        // Still being created (or restored from a snapshot), or detaching: wait until it may go.
+        if (volume.status !== 'available') await volume.waitUntil('available', { ...options, quiet: true });
+        await volume.delete();
+      },
+    },
+    Snapshot: {
+      createdBy: { CreateSnapshot: (_, o) => [{ id: o.SnapshotId }], CopySnapshot: (_, o) => [{ id: o.SnapshotId }] },
+      deletedBy: { DeleteSnapshot: (i) => [i.SnapshotId] },
+      async remove(ec2, r) {
+        const { Snapshot } = await import('./snapshot.js');
+        await new Snapshot(ec2, { SnapshotId: r.id }).delete();
+      },
+    },
+    SecurityGroup: {
+      deletedAfter: ['Instance'],
+      createdBy: { CreateSecurityGroup: (i, o) => [{ id: o.GroupId, note: i.GroupName }] },
+      // By id or by name: the tracker matches either.
+      deletedBy: { DeleteSecurityGroup: (i) => [i.GroupId ?? i.GroupName] },
+      async remove(ec2, r, options) {
+        const { SecurityGroup } = await import('./security-group.js');
+        // Instances that used the group may still be shutting down for a moment.
+        await new SecurityGroup(ec2, { GroupId: r.id }).delete(options);
+      },
+    },
+    KeyPair: {
+      createdBy: { CreateKeyPair: (_, o) => [{ id: o.KeyName }], ImportKeyPair: (_, o) => [{ id: o.KeyName }] },
+      deletedBy: { DeleteKeyPair: (i) => (i.KeyName ? [i.KeyName] : []) },
+      async remove(ec2, r) {
+        const { KeyPair } = await import('./key-pair.js');
+        await new KeyPair(ec2, { KeyName: r.id }).delete();
+      },
+    },
+  },
+
+  billable: {
+    RunInstances: {
+      says: (i, region) => `${i.MaxCount ?? 1} ${i.InstanceType ?? 'default-type'} instance(s) of ${i.ImageId ?? 'a launch template'} in ${region}, billed until terminated`,
+      instances: { kind: 'Instance', count: (i) => Number(i.MaxCount ?? 1) },
+    },
+    CreateVolume: { says: (i, region) => `a ${i.Size ?? '?'} GiB ${i.VolumeType ?? 'gp'} EBS volume in ${i.AvailabilityZone ?? region}, billed until deleted` },
+    CreateSnapshot: { says: (i, region) => `a snapshot of ${i.VolumeId} in ${region}, billed for its storage until deleted` },
+    AllocateAddress: { says: (_, region) => `an Elastic IP address in ${region}, billed until released` },
+  },
+});

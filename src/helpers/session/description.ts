@@ -1,0 +1,14 @@
+/**
+ * What the session itself puts at the prompt: the code form of dot-commands that change what
+ * later inputs do, so a script (and `.save`) can do the same (see ../core/folder.ts).
+ */
+import { describeFolder, helper } from '../core/folder.js';
+
+export const sessionFolder = describeFolder({
+  helpers: {
+    setRegion: helper(
+      "await setRegion('eu-west-1') — .region as code: every service object talks to that region from here on (what .save writes)",
+      async () => (await import('./region.js')).setRegion,
+    ),
+  },
+});
