@@ -4,7 +4,7 @@ import { Session, type SessionOptions } from '../../src/helpers/core/session.js'
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 
 export interface SandboxSessionOptions extends SessionOptions {
-  /** As `paws --sandbox` makes it (recipes may use the sandbox's endpoint and state) rather than `paws --endpoint URL`. @default false */
+  /** As `paws --sandbox` makes it (recipes may use the sandbox's endpoint, outbox() its state) rather than `paws --endpoint URL`. @default false */
   embedded?: boolean;
   /** Another account's keys. @default the sandbox's first account */
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -20,6 +20,7 @@ export function sandboxSession(sandbox: RunningSandbox, { embedded = false, cred
       credentials: async () => ({ accessKeyId, secretAccessKey }),
       forcePathStyle: true,
       sandbox: embedded,
+      sandboxStateDir: embedded ? async () => sandbox.stateDir : undefined,
       endpointLabel: sandbox.endpoint,
     },
     serviceFolders,
