@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
@@ -33,6 +34,17 @@ export async function testSandbox(options: SandboxOptions = {}): Promise<Running
       dir.remove();
     },
   };
+}
+
+/** Polls `probe` until it returns something truthy, and returns that (sandbox timers run at timeScale 0.02). */
+export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
 }
 
 /** The environment for a paws child: only loopback, a temp HOME, no inherited AWS settings. */
