@@ -1,9 +1,9 @@
 /** Bucket operations: create/delete/head, location, versioning, logging, website, ACL, policy, public access block. */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, newBucketConfig, withExtra } from './backend.js';
+import { backend, newBucketConfig, withExtra } from './state.js';
 import { accessDenied, checkAccess, isPublicAcl, isPublicPolicy } from './access.js';
 import { aclFromInput, aclOutput, requestedAcl, validMfa } from './objects.js';
-import type { BucketConfig } from './model.js';
+import type { BucketConfig } from './types.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
 type Input = Record<string, any>;

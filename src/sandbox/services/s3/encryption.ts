@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { ServerSideEncryptionConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, withExtra } from './backend.js';
-import type { BucketConfig, Encryption } from './model.js';
+import { backend, withExtra } from './state.js';
+import type { BucketConfig, Encryption } from './types.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
 type Input = Record<string, any>;

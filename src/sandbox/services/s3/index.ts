@@ -9,13 +9,13 @@ import { AwsError, type Handler, type RequestContext, type ServiceDefinition } f
 import { readRestInput, readRestPayload, routeRequest, S3_XMLNS, writeRestOutput, writeRestXmlError, type RestOutput } from '../../protocols/rest-xml.js';
 import { requestTarget } from '../../protocols/request-target.js';
 import { address } from './addressing.js';
-import { backend, withExtra } from './backend.js';
+import { backend, withExtra } from './state.js';
 import { accessDenied, checkAccess, type Permission } from './access.js';
 import { AccessLogger } from './access-log.js';
 import { s3ContextKeys } from './context-keys.js';
 import { verifiedBody } from './payload.js';
 import { serveWebsite } from './website.js';
-import type { BucketConfig } from './model.js';
+import type { BucketConfig } from './types.js';
 import * as buckets from './buckets.js';
 import * as objects from './objects.js';
 import * as listing from './listing.js';

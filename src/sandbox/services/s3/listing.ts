@@ -5,8 +5,8 @@
  * page costs its own size, whatever the bucket holds.
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend } from './backend.js';
-import { ownerOf, type ObjectVersion } from './model.js';
+import { backend } from './state.js';
+import { ownerOf, type ObjectVersion } from './types.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
 type Input = Record<string, any>;

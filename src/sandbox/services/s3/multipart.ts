@@ -4,10 +4,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, withExtra } from './backend.js';
+import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
 import { compositeChecksum } from './checksums.js';
-import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './model.js';
+import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './types.js';
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
 import { parseRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';

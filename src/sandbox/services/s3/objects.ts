@@ -2,14 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Grant } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, withExtra } from './backend.js';
+import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checkConditions, parseRange, partRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { copiedTags, requestedTags } from './tags.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
 import { s3ContextKeys } from './context-keys.js';
-import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
+import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './types.js';
 import { linkData } from './object-data.js';
 import type { VerifiedBody } from './payload.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';

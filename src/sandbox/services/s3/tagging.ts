@@ -1,9 +1,9 @@
 /** Put/Get/DeleteObjectTagging: the tag set of the current object version, or of the one versionId names. */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend } from './backend.js';
+import { backend } from './state.js';
 import { resolveVersion } from './objects.js';
 import { checkTags } from './tags.js';
-import type { ObjectTag } from './model.js';
+import type { ObjectTag } from './types.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
 
 type Input = Record<string, any>;

@@ -3,10 +3,10 @@
  * them: x-amz-tagging, x-amz-tagging-directive. Put/Get/DeleteObjectTagging: ./tagging.ts.
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { withExtra } from './backend.js';
+import { withExtra } from './state.js';
 import { checkAccess } from './access.js';
 import { s3ContextKeys } from './context-keys.js';
-import type { BucketConfig, ObjectTag, ObjectVersion } from './model.js';
+import type { BucketConfig, ObjectTag, ObjectVersion } from './types.js';
 
 type Input = Record<string, any>;
 
