@@ -1,14 +1,14 @@
 /**
  * Instances: RunInstances, the describe calls with filters and paging, the state changes
  * (pending → running, stopping → stopped, shutting-down → terminated, each after a short
- * simulated delay: ./lifecycle.ts), attributes, console output and monitoring.
+ * simulated delay: ./instance-lifecycle.ts), attributes, console output and monitoring.
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { findAll, findOne, invalidValue } from './errors.js';
 import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
 import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Where } from './hosts.js';
 import { findImage } from './images.js';
-import * as lifecycle from './lifecycle.js';
+import * as lifecycle from './instance-lifecycle.js';
 import { findGroup } from './security-groups.js';
 import { newId, nowIso, nextPrivateIp, regionState } from './state.js';
 import type { Ec2RegionState, InstanceRecord, InstanceStateName } from './types.js';

@@ -1,28 +1,17 @@
-/** EBS volumes (creating → available, attaching → attached, detaching → available) and snapshots (pending → completed). */
+/** EBS volumes and snapshots: the requests; their state transitions are in ./volume-lifecycle.ts. */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { checkId, findAll, findOne, invalidValue, missingParameter } from './errors.js';
 import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
-import { later, type Where } from './hosts.js';
+import type { Where } from './hosts.js';
 import { regionImages } from './images.js';
 import { newId, nowIso, regionState } from './state.js';
-import type { Ec2RegionState, SnapshotRecord, VolumeRecord } from './types.js';
-
-/** Simulated durations at timeScale 1. */
-const CREATE_MS = 4_000;
-const ATTACH_MS = 3_000;
-const SNAPSHOT_MS = 15_000;
+import type { SnapshotRecord, VolumeRecord } from './types.js';
+import * as lifecycle from './volume-lifecycle.js';
 
 const VOLUME_TYPES = ['standard', 'gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1'];
 
 function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
-}
-
-/** Snapshots are settled on read: their completion time is known when they start. */
-export function settleSnapshots(state: Ec2RegionState): SnapshotRecord[] {
-  const now = Date.now();
-  for (const s of Object.values(state.snapshots)) if (s.state === 'pending' && Date.parse(s.completeTime) <= now) s.state = 'completed';
-  return Object.values(state.snapshots);
 }
 
 /** The size a snapshot gives a new volume: one of this account's, or an image's root snapshot. */
@@ -72,9 +61,7 @@ export function addVolume(ctx: RequestContext, v: NewVolume, initial: VolumeReco
     tags: v.tags ?? {},
   };
   state.volumes[volume.volumeId] = volume;
-  if (initial === 'creating') {
-    later(where(ctx), CREATE_MS, (s) => s.volumes[volume.volumeId], (r) => r.state === 'creating', (r) => void (r.state = 'available'));
-  }
+  lifecycle.created(where(ctx), volume);
   return volume;
 }
 
@@ -159,9 +146,7 @@ export function attachVolume(input: { VolumeId?: string; InstanceId?: string; De
   if (Object.values(state.volumes).some((v) => v.attachment?.instanceId === inst.instanceId && v.attachment.device === input.Device)) {
     throw new AwsError('InvalidParameterValue', `Invalid value '${input.Device}' for unixDevice. Attachment point ${input.Device} is already in use`);
   }
-  volume.state = 'in-use';
-  volume.attachment = { instanceId: inst.instanceId, device: input.Device, state: 'attaching', attachTime: nowIso(), deleteOnTermination: false };
-  later(where(ctx), ATTACH_MS, (s) => s.volumes[volume.volumeId], (r) => r.attachment?.state === 'attaching', (r) => void (r.attachment!.state = 'attached'));
+  lifecycle.attach(where(ctx), volume, inst.instanceId, input.Device);
   return attachmentShape(volume);
 }
 
@@ -180,13 +165,8 @@ export function detachVolume(input: { VolumeId?: string; InstanceId?: string; De
   if (inst && inst.rootDeviceName === volume.attachment.device && inst.state !== 'stopped' && !input.Force) {
     throw new AwsError('OperationNotPermitted', `Unable to detach root volume '${volume.volumeId}' from instance '${inst.instanceId}'`);
   }
-  volume.attachment.state = 'detaching';
-  const shape = attachmentShape(volume);
-  later(where(ctx), ATTACH_MS, (s) => s.volumes[volume.volumeId], (r) => r.attachment?.state === 'detaching', (r) => {
-    r.attachment = undefined;
-    r.state = 'available';
-  });
-  return shape;
+  lifecycle.detach(where(ctx), volume);
+  return attachmentShape(volume);
 }
 
 export function deleteVolume(input: { VolumeId?: string }, ctx: RequestContext) {
@@ -212,7 +192,7 @@ export function createSnapshot(input: { VolumeId?: string; Description?: string;
     description: input.Description ?? '',
     state: 'pending',
     startTime: start.toISOString(),
-    completeTime: new Date(start.getTime() + SNAPSHOT_MS * ctx.sandbox.options.timeScale).toISOString(),
+    completeTime: new Date(start.getTime() + lifecycle.SNAPSHOT_MS * ctx.sandbox.options.timeScale).toISOString(),
     encrypted: volume.encrypted,
     ownerId: ctx.accountId,
     tags: specTags(input.TagSpecifications, 'snapshot'),
@@ -241,7 +221,7 @@ function snapshotShape(s: SnapshotRecord) {
 
 export function describeSnapshots(input: { SnapshotIds?: string[]; OwnerIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
   const state = regionState(ctx);
-  settleSnapshots(state);
+  lifecycle.settleSnapshots(state);
   const owners = (input.OwnerIds ?? []).map((o) => (o === 'self' ? ctx.accountId : o));
   const picked = input.SnapshotIds?.length ? findAll('snapshot', state.snapshots, input.SnapshotIds) : Object.values(state.snapshots);
   const snaps = applyFilters(
