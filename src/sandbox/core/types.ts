@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from './store.js';
 import type { KeyRing } from './keys.js';
 import type { ContextKeys } from './policy.js';
+import type { RestXmlProtocol } from '../protocols/rest-xml.js';
 
 /** Who signed the request. */
 export interface Principal {
@@ -56,7 +57,7 @@ export interface SandboxRuntime {
 
 export type Handler<I = any, O = any> = (input: I, ctx: RequestContext) => O | Promise<O>;
 
-export type Protocol = 'ec2' | 'query' | 'json' | 'rest-xml';
+export type ProtocolName = 'ec2' | 'query' | 'json' | 'rest-xml';
 
 export interface ServiceDefinition {
   /** SigV4 signing name, which is also how requests are routed: ec2, s3, monitoring, sns, iam, sts. */
@@ -64,7 +65,7 @@ export interface ServiceDefinition {
   /** IAM action prefix: ec2, s3, cloudwatch, sns, iam, sts. */
   actionPrefix: string;
   /** The wire protocols the service answers. CloudWatch answers both json (JS SDK) and query (AWS CLI). */
-  protocols: Protocol[];
+  protocols: ProtocolName[];
   /** The SDK client package whose exported schemas (`Operation$`) describe the operations. */
   modelPackage: string;
   /** API version string of the query protocol, e.g. 2016-11-15. */
@@ -80,9 +81,9 @@ export interface ServiceDefinition {
   publicActions?: string[];
   /**
    * REST protocols (S3) route by method, path and query themselves: the server authenticates the
-   * request (without reading the body) and hands it over.
+   * request (without reading the body) and hands it over with the service's protocol object.
    */
-  rest?: (ctx: RequestContext, res: ServerResponse) => Promise<void>;
+  rest?: (ctx: RequestContext, res: ServerResponse, protocol: RestXmlProtocol) => Promise<void>;
   /** Called once when the sandbox starts, after the port is open (resume running instances, timers). */
   start?: (runtime: SandboxRuntime) => void | Promise<void>;
 }

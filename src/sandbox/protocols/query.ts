@@ -9,6 +9,39 @@ import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { inflated } from './body.js';
+import type { RpcProtocol } from './protocol.js';
+
+/** The query protocol (IAM, SNS, STS, CloudWatch from the AWS CLI): `X.member.1`, `<OpResult>`, `<ErrorResponse>`. */
+export function queryProtocol(xmlNamespace: string): RpcProtocol {
+  return formProtocol('query', xmlNamespace);
+}
+
+/** EC2's query dialect: `X.1`, ec2QueryName keys, `<OpResponse><requestId>`, `<Response><Errors>`. */
+export function ec2Protocol(xmlNamespace: string): RpcProtocol {
+  return formProtocol('ec2', xmlNamespace);
+}
+
+function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol {
+  const ec2 = name === 'ec2';
+  const malformed = (message: string) => new AwsError('MalformedQueryString', message, 400);
+  return {
+    name,
+    // The body names the operation, so a gzipped one is inflated first.
+    readRequest({ req, query, body }) {
+      const params: Params = new Map(query);
+      for (const [k, v] of new URLSearchParams(inflated(req, body, malformed).toString('utf8'))) params.set(k, v);
+      return { operation: params.get('Action') ?? '', input: (model) => readQueryInput(model.input, params, ec2) };
+    },
+    writeOutput(res, model, output, requestId) {
+      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+      res.end(writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId }));
+    },
+    writeError(res, err, requestId) {
+      writeQueryError(res, err, { ec2, xmlNamespace, requestId });
+    },
+  };
+}
 
 export type Params = Map<string, string>;
 
@@ -119,7 +152,7 @@ export function writeQueryResponse(
 }
 
 /** Writes an error in the query envelope (`<ErrorResponse>`) or EC2's (`<Response><Errors>`). */
-export function writeQueryError(res: ServerResponse, err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): void {
+function writeQueryError(res: ServerResponse, err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): void {
   if (res.headersSent) return void res.destroy();
   closeIfBodyUnread(res);
   const code = escapeXml(err.code);
