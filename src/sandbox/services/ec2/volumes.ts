@@ -1,11 +1,12 @@
 /** EBS volumes and snapshots: the requests; their state transitions are in ./volume-lifecycle.ts. */
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { Snapshot, Volume, VolumeAttachment } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { checkId, findAll, findOne, invalidValue, missingParameter } from './errors.js';
-import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
+import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import type { Where } from './hosts.js';
 import { regionImages } from './images.js';
 import { newId, nowIso, regionState } from './state.js';
-import type { SnapshotRecord, VolumeRecord } from './types.js';
+import type { Input, Output, SnapshotRecord, VolumeRecord } from './types.js';
 import * as lifecycle from './volume-lifecycle.js';
 
 const VOLUME_TYPES = ['standard', 'gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1'];
@@ -65,7 +66,7 @@ export function addVolume(ctx: RequestContext, v: NewVolume, initial: VolumeReco
   return volume;
 }
 
-export function createVolume(input: any, ctx: RequestContext) {
+export function createVolume(input: Input<'CreateVolume'>, ctx: RequestContext): Output<'CreateVolume'> {
   if (!input.AvailabilityZone) throw missingParameter('AvailabilityZone');
   if (!zoneOk(ctx, input.AvailabilityZone)) throw new AwsError('InvalidZone.NotFound', `The zone '${input.AvailabilityZone}' does not exist.`);
   const volume = addVolume(ctx, {
@@ -85,7 +86,7 @@ function zoneOk(ctx: RequestContext, zone: string): boolean {
   return Object.values(regionState(ctx).subnets).some((s) => s.zone === zone);
 }
 
-export function volumeShape(v: VolumeRecord) {
+export function volumeShape(v: VolumeRecord): Wire<Volume> {
   return {
     VolumeId: v.volumeId,
     Size: v.size,
@@ -105,7 +106,7 @@ export function volumeShape(v: VolumeRecord) {
   };
 }
 
-export function describeVolumes(input: { VolumeIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeVolumes(input: Input<'DescribeVolumes'>, ctx: RequestContext): Output<'DescribeVolumes'> {
   const state = regionState(ctx);
   const picked = input.VolumeIds?.length ? findAll('volume', state.volumes, input.VolumeIds) : Object.values(state.volumes);
   const volumes = applyFilters(picked, input.Filters, {
@@ -127,7 +128,7 @@ export function describeVolumes(input: { VolumeIds?: string[]; Filters?: Filter[
   return { Volumes: page.map(volumeShape), NextToken: nextToken };
 }
 
-export function attachVolume(input: { VolumeId?: string; InstanceId?: string; Device?: string }, ctx: RequestContext) {
+export function attachVolume(input: Input<'AttachVolume'>, ctx: RequestContext): Output<'AttachVolume'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   const inst = findOne('instance', state.instances, input.InstanceId, (i) => i.state !== 'terminated');
@@ -150,12 +151,12 @@ export function attachVolume(input: { VolumeId?: string; InstanceId?: string; De
   return attachmentShape(volume);
 }
 
-function attachmentShape(v: VolumeRecord) {
+function attachmentShape(v: VolumeRecord): Wire<VolumeAttachment> {
   const a = v.attachment!;
   return { VolumeId: v.volumeId, InstanceId: a.instanceId, Device: a.device, State: a.state, AttachTime: a.attachTime, DeleteOnTermination: a.deleteOnTermination };
 }
 
-export function detachVolume(input: { VolumeId?: string; InstanceId?: string; Device?: string; Force?: boolean }, ctx: RequestContext) {
+export function detachVolume(input: Input<'DetachVolume'>, ctx: RequestContext): Output<'DetachVolume'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   if (!volume.attachment || (input.InstanceId && volume.attachment.instanceId !== input.InstanceId)) {
@@ -169,7 +170,7 @@ export function detachVolume(input: { VolumeId?: string; InstanceId?: string; De
   return attachmentShape(volume);
 }
 
-export function deleteVolume(input: { VolumeId?: string }, ctx: RequestContext) {
+export function deleteVolume(input: Input<'DeleteVolume'>, ctx: RequestContext): Output<'DeleteVolume'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   if (volume.state !== 'available') {
@@ -181,7 +182,7 @@ export function deleteVolume(input: { VolumeId?: string }, ctx: RequestContext) 
   return {};
 }
 
-export function createSnapshot(input: { VolumeId?: string; Description?: string; TagSpecifications?: any[] }, ctx: RequestContext) {
+export function createSnapshot(input: Input<'CreateSnapshot'>, ctx: RequestContext): Output<'CreateSnapshot'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   const start = new Date();
@@ -201,7 +202,7 @@ export function createSnapshot(input: { VolumeId?: string; Description?: string;
   return snapshotShape(snap);
 }
 
-function snapshotShape(s: SnapshotRecord) {
+function snapshotShape(s: SnapshotRecord): Wire<Snapshot> {
   const total = Date.parse(s.completeTime) - Date.parse(s.startTime);
   const share = s.state === 'completed' || total <= 0 ? 1 : Math.min(0.99, (Date.now() - Date.parse(s.startTime)) / total);
   return {
@@ -219,7 +220,7 @@ function snapshotShape(s: SnapshotRecord) {
   };
 }
 
-export function describeSnapshots(input: { SnapshotIds?: string[]; OwnerIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeSnapshots(input: Input<'DescribeSnapshots'>, ctx: RequestContext): Output<'DescribeSnapshots'> {
   const state = regionState(ctx);
   lifecycle.settleSnapshots(state);
   const owners = (input.OwnerIds ?? []).map((o) => (o === 'self' ? ctx.accountId : o));
@@ -243,7 +244,7 @@ export function describeSnapshots(input: { SnapshotIds?: string[]; OwnerIds?: st
   return { Snapshots: page.map(snapshotShape), NextToken: nextToken };
 }
 
-export function deleteSnapshot(input: { SnapshotId?: string }, ctx: RequestContext) {
+export function deleteSnapshot(input: Input<'DeleteSnapshot'>, ctx: RequestContext): Output<'DeleteSnapshot'> {
   const state = regionState(ctx);
   const snap = findOne('snapshot', state.snapshots, input.SnapshotId);
   delete state.snapshots[snap.snapshotId];

@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { AwsError, type Handler, type RequestContext, type ServiceDefinition } from '../../core/types.js';
-import { S3_XMLNS, type RestXmlProtocol } from '../../protocols/rest-xml.js';
+import { S3_XMLNS, type RestOutput, type RestXmlProtocol } from '../../protocols/rest-xml.js';
 import { requestTarget } from '../../protocols/request-target.js';
 import { address } from './addressing.js';
 import { backend, withExtra } from './state.js';
@@ -15,7 +15,7 @@ import { AccessLogger } from './access-log.js';
 import { s3ContextKeys } from './context-keys.js';
 import { verifiedBody } from './payload.js';
 import { serveWebsite } from './website.js';
-import type { BucketConfig } from './types.js';
+import type { BucketConfig, S3Handlers } from './types.js';
 import * as buckets from './buckets.js';
 import * as objects from './objects.js';
 import * as listing from './listing.js';
@@ -25,7 +25,7 @@ import * as encryption from './encryption.js';
 
 const MODEL = '@aws-sdk/client-s3';
 
-const handlers: Record<string, Handler> = {
+const handlers: S3Handlers = {
   ListBuckets: listing.listBuckets,
   CreateBucket: buckets.createBucket,
   DeleteBucket: buckets.deleteBucket,
@@ -161,7 +161,7 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
     const model = protocol.route(req.method ?? 'GET', shape, url.query, req.headers);
     if (!model) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
     operation = logOperation(req.method ?? 'GET', model.name, shape);
-    const handler = handlers[model.name];
+    const handler = Object.hasOwn(handlers, model.name) ? (handlers as { [operation: string]: Handler | undefined })[model.name] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement s3:${model.name} yet.`, 501);
     if (addr.bucket && model.name !== 'CreateBucket') {
       bucket = s3.bucket(addr.bucket);
@@ -178,9 +178,9 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
     if (bucket) await authorize(ctx, bucket, model.name, input);
     else authorizeService(ctx, model.name, input);
     await protocol.readPayload(model, body, input);
-    const output = await handler(input, ctx);
+    const output = (await handler(input, ctx)) as RestOutput;
     await ctx.sandbox.store.commit(); // bucket settings a handler changed are on disk before the answer (objects commit in their journal)
-    status = output?.$status ?? model.successCode;
+    status = output.$status ?? model.successCode;
     await protocol.writeOutput(res, model, output, ctx.requestId);
   } catch (err) {
     status = err instanceof AwsError ? err.status : 500;

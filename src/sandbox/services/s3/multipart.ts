@@ -14,15 +14,14 @@ import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
 import type { VerifiedBody } from './payload.js';
 import type { RestOutput } from '../../protocols/rest-xml.js';
-
-type Input = Record<string, any>;
+import type { Input, Output } from './types.js';
 
 const MIN_PART = 5 * 1024 * 1024;
 
-function upload(index: BucketIndex, uploadId: string, key: string): MultipartUpload {
-  const u = index.uploads.get(uploadId);
+function upload(index: BucketIndex, uploadId: string | undefined, key: string): MultipartUpload {
+  const u = uploadId === undefined ? undefined : index.uploads.get(uploadId);
   if (!u || u.key !== key) {
-    throw withExtra(new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404), { UploadId: uploadId });
+    throw withExtra(new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404), { UploadId: uploadId ?? '' });
   }
   return u;
 }
@@ -33,7 +32,7 @@ function partNumber(n: unknown): number {
   return num;
 }
 
-export async function createMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function createMultipartUpload(input: Input<'CreateMultipartUpload'>, ctx: RequestContext): Promise<Output<'CreateMultipartUpload'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -67,7 +66,7 @@ async function storePart(index: BucketIndex, u: MultipartUpload, part: UploadPar
   await index.data.remove(orphaned);
 }
 
-export async function uploadPart(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function uploadPart(input: Input<'UploadPart'>, ctx: RequestContext): Promise<Output<'UploadPart'>> {
   const s3 = backend(ctx);
   const index = await s3.index(s3.bucket(input.Bucket).name);
   const u = upload(index, input.UploadId, input.Key);
@@ -81,7 +80,7 @@ export async function uploadPart(input: Input, ctx: RequestContext): Promise<Res
   return out;
 }
 
-export async function uploadPartCopy(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function uploadPartCopy(input: Input<'UploadPartCopy'>, ctx: RequestContext): Promise<Output<'UploadPartCopy'>> {
   const s3 = backend(ctx);
   const index = await s3.index(s3.bucket(input.Bucket).name);
   const u = upload(index, input.UploadId, input.Key);
@@ -98,17 +97,17 @@ export async function uploadPartCopy(input: Input, ctx: RequestContext): Promise
   return { CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified) }, ...encryptionOutput(u.encryption) };
 }
 
-export async function completeMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function completeMultipartUpload(input: Input<'CompleteMultipartUpload'>, ctx: RequestContext): Promise<Output<'CompleteMultipartUpload'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
   const u = upload(index, input.UploadId, input.Key);
-  const requested: Array<{ PartNumber: number; ETag: string }> = input.MultipartUpload?.Parts ?? [];
-  if (requested.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  const requested = input.MultipartUpload?.Parts ?? [];
+  if (requested.length === 0 || requested.some((r) => r.PartNumber === undefined)) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
   const parts: UploadPart[] = [];
   for (const [i, r] of requested.entries()) {
-    if (i > 0 && r.PartNumber <= requested[i - 1].PartNumber) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
-    const p = u.parts[r.PartNumber];
+    if (i > 0 && r.PartNumber! <= requested[i - 1].PartNumber!) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
+    const p = u.parts[r.PartNumber!];
     const etag = r.ETag?.startsWith('"') ? r.ETag : `"${r.ETag}"`;
     if (!p || p.etag !== etag) {
       throw withExtra(new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400), { UploadId: u.uploadId, PartNumber: String(r.PartNumber), ETag: r.ETag ?? '' });
@@ -159,7 +158,7 @@ export async function completeMultipartUpload(input: Input, ctx: RequestContext)
   return out;
 }
 
-export async function abortMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function abortMultipartUpload(input: Input<'AbortMultipartUpload'>, ctx: RequestContext): Promise<Output<'AbortMultipartUpload'>> {
   const s3 = backend(ctx);
   const index = await s3.index(s3.bucket(input.Bucket).name);
   const u = upload(index, input.UploadId, input.Key);
@@ -168,7 +167,7 @@ export async function abortMultipartUpload(input: Input, ctx: RequestContext): P
   return {};
 }
 
-export async function listParts(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listParts(input: Input<'ListParts'>, ctx: RequestContext): Promise<Output<'ListParts'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const u = upload(await s3.index(bucket.name), input.UploadId, input.Key);
@@ -193,7 +192,7 @@ export async function listParts(input: Input, ctx: RequestContext): Promise<Rest
   };
 }
 
-export async function listMultipartUploads(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listMultipartUploads(input: Input<'ListMultipartUploads'>, ctx: RequestContext): Promise<Output<'ListMultipartUploads'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);

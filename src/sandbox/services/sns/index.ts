@@ -1,5 +1,6 @@
 /** SNS: topics, subscriptions (email and email-json to the outbox, http/https to loopback), publish. */
 import type { ServiceDefinition } from '../../core/types.js';
+import type { SnsApi } from './types.js';
 import { publish } from './publish.js';
 import * as subs from './subscriptions.js';
 import * as topics from './topics.js';
@@ -7,7 +8,7 @@ import * as topics from './topics.js';
 export { publishTo } from './publish.js';
 export { OUTBOX } from './delivery.js';
 
-export const sns: ServiceDefinition = {
+export const sns: ServiceDefinition<SnsApi> = {
   signingName: 'sns',
   actionPrefix: 'sns',
   protocols: ['query'],
