@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
-import { parseAmzDate, parseSignature, sha256Hex, signatureMatches, type SignedRequest } from './core/sigv4.js';
+import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
 import { operationModel } from './protocols/models.js';
 import { protocolsOf, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import { queryProtocol } from './protocols/query.js';
@@ -17,7 +17,6 @@ import { requestTarget, type RequestTarget } from './protocols/request-target.js
 
 /** What a credential scope's region must look like (us-east-1, us-gov-west-1…): never a state key such as `__proto__`. */
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const MAX_SKEW_MS = 15 * 60 * 1000;
 const READ_ONLY = /^(Describe|List|Get|Head)/;
 /** Answers requests for no service the sandbox knows. */
 const UNKNOWN_SERVICE = queryProtocol('');
@@ -40,7 +39,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     let service: ServiceDefinition | undefined;
     let protocol: Protocol = UNKNOWN_SERVICE;
     try {
-      const sig = parseSignature(req, url.query);
+      const sig = parseSignature(req.headersDistinct, url.query);
       const target = req.headers['x-amz-target'] as string | undefined;
       service = sig
         ? bySigningName.get(sig.service)
@@ -96,27 +95,35 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
   }
 
   async function authenticate(sig: SignedRequest, req: IncomingMessage, url: RequestTarget, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
-    const key = runtime.keys.lookup(sig.accessKeyId);
-    if (!key || key.status !== 'Active') throw unknownKey(service);
-    const signedAt = parseAmzDate(sig.amzDate).getTime();
-    if (sig.expires === undefined && Math.abs(Date.now() - signedAt) > MAX_SKEW_MS) {
-      throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+    const s3 = service.signingName === 's3';
+    const verdict = await verifySignature(
+      sig,
+      { method: req.method ?? 'GET', path: url.path, query: url.query, headers: req.headersDistinct, body },
+      { secretOf: (id) => activeKey(id)?.secretAccessKey, now: Date.now(), uriEscapePath: !s3 },
+    );
+    switch (verdict) {
+      case 'valid':
+        return activeKey(sig.accessKeyId)!.principal;
+      case 'unknown-key':
+        throw unknownKey(service);
+      case 'too-skewed':
+        throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+      case 'expired':
+        throw new AwsError('AccessDenied', 'Request has expired', 403);
+      case 'mismatch':
+        throw new AwsError(
+          'SignatureDoesNotMatch',
+          s3
+            ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+            : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+          403,
+        );
     }
-    if (sig.expires !== undefined) {
-      if (sig.expires > 604800) throw new AwsError('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800', 400);
-      if (Date.now() > signedAt + sig.expires * 1000) throw new AwsError('AccessDenied', 'Request has expired', 403);
-    }
-    const ok = await signatureMatches(sig, req, url, key.secretAccessKey, body, service.signingName !== 's3');
-    if (!ok) {
-      throw new AwsError(
-        'SignatureDoesNotMatch',
-        service.signingName === 's3'
-          ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
-          : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-        403,
-      );
-    }
-    return key.principal;
+  }
+
+  function activeKey(accessKeyId: string) {
+    const key = runtime.keys.lookup(accessKeyId);
+    return key?.status === 'Active' ? key : undefined;
   }
 
   async function dispatch(ctx: RequestContext, service: ServiceDefinition, protocol: RpcProtocol, body: Buffer, url: RequestTarget, res: ServerResponse): Promise<void> {
