@@ -6,7 +6,7 @@ import { AwsError } from '../core/types.js';
 /** The most a request body may hold, as sent and (gzip) inflated alike. */
 export const MAX_BODY = 16 * 1024 * 1024;
 
-export function tooLarge(): AwsError {
+function tooLarge(): AwsError {
   return new AwsError('RequestEntityTooLarge', `Request body is too large: the limit is ${MAX_BODY} bytes.`, 413);
 }
 

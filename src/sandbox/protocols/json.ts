@@ -34,7 +34,7 @@ export function jsonProtocol(namespace: string): RpcProtocol {
 }
 
 /** The operation's input from a JSON request body; a body that is not JSON of the input's shape is a SerializationException. */
-export function parseJsonInput(ns: NormalizedSchema, body: Buffer): unknown {
+function parseJsonInput(ns: NormalizedSchema, body: Buffer): unknown {
   if (body.length === 0) return {};
   let json: unknown;
   try {
@@ -95,7 +95,7 @@ function serializationError(message: string): AwsError {
   return new AwsError('SerializationException', message, 400);
 }
 
-export function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
+function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
   if (v === null || v === undefined) return undefined;
   if (ns.isStructSchema()) {
     const out: Record<string, unknown> = {};

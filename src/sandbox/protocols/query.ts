@@ -43,13 +43,13 @@ function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol 
   };
 }
 
-export type Params = Map<string, string>;
+type Params = Map<string, string>;
 
 /** The most dot-separated parts a parameter name has in any model (`A.member.1.B.entry.2.value`…), with room to spare. */
 const MAX_DEPTH = 32;
 
 /** Decodes query parameters into the input shape of an operation. */
-export function readQueryInput(input: NormalizedSchema, params: Params, ec2: boolean): Record<string, unknown> {
+function readQueryInput(input: NormalizedSchema, params: Params, ec2: boolean): Record<string, unknown> {
   // Every prefix of every key, so absent nested members are skipped without walking their schema
   // (some models are recursive).
   const prefixes = new Set<string>();
@@ -138,7 +138,7 @@ function readMap(ns: NormalizedSchema, key: string, st: ReadState): Record<strin
 }
 
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata>…` (query) or `<OpResponse><requestId>…` (EC2). */
-export function writeQueryResponse(
+function writeQueryResponse(
   operation: string,
   output: NormalizedSchema,
   value: Record<string, unknown> | undefined,
