@@ -3,17 +3,17 @@
  * out of the part files themselves (no copying), with S3's ETag `md5(concat(part md5s))-N`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { Part } from '@aws-sdk/client-s3';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
-import { compositeChecksum } from './checksums.js';
+import { checksumMember, compositeChecksum } from './checksums.js';
 import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './types.js';
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
 import { parseRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
 import type { VerifiedBody } from './payload.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
 import type { Input, Output } from './types.js';
 
 const MIN_PART = 5 * 1024 * 1024;
@@ -75,9 +75,7 @@ export async function uploadPart(input: Input<'UploadPart'>, ctx: RequestContext
   const segment = await index.data.write(body);
   const part: UploadPart = { number, etag: `"${body.md5}"`, size: segment.size, segment, lastModified: new Date().toISOString(), checksum: body.checksum?.value };
   await storePart(index, u, part);
-  const out: RestOutput = { ETag: part.etag, ...encryptionOutput(u.encryption) };
-  if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
-  return out;
+  return { ETag: part.etag, ...encryptionOutput(u.encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };
 }
 
 export async function uploadPartCopy(input: Input<'UploadPartCopy'>, ctx: RequestContext): Promise<Output<'UploadPartCopy'>> {
@@ -143,19 +141,16 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
   await storeVersion(index, u.key, version);
   await index.commit({ op: 'end', uploadId: u.uploadId });
   await index.data.remove(unused);
-  const out: RestOutput = {
+  return {
     Location: `${ctx.sandbox.endpoint}/${bucket.name}/${encodeURI(u.key)}`,
     Bucket: bucket.name,
     Key: u.key,
     ETag: version.etag,
     VersionId: bucket.versioning ? version.versionId : undefined,
     ...encryptionOutput(version.encryption),
+    ...checksumMember(version.checksum?.algorithm, version.checksum?.value),
+    ChecksumType: version.checksum ? 'COMPOSITE' : undefined,
   };
-  if (version.checksum) {
-    out[`Checksum${version.checksum.algorithm}`] = version.checksum.value;
-    out.ChecksumType = 'COMPOSITE';
-  }
-  return out;
 }
 
 export async function abortMultipartUpload(input: Input<'AbortMultipartUpload'>, ctx: RequestContext): Promise<Output<'AbortMultipartUpload'>> {
@@ -184,7 +179,7 @@ export async function listParts(input: Input<'ListParts'>, ctx: RequestContext):
     NextPartNumberMarker: page.length ? String(page.at(-1)!.number) : undefined,
     MaxParts: max,
     IsTruncated: truncated,
-    Parts: page.map((p) => ({ PartNumber: p.number, LastModified: p.lastModified, ETag: p.etag, Size: p.size, [`Checksum${u.checksumAlgorithm?.toUpperCase()}`]: p.checksum })),
+    Parts: page.map((p): Wire<Part> => ({ PartNumber: p.number, LastModified: p.lastModified, ETag: p.etag, Size: p.size, ...checksumMember(u.checksumAlgorithm, p.checksum) })),
     Initiator: ownerOf(u.owner),
     Owner: ownerOf(u.owner),
     StorageClass: u.storageClass,

@@ -5,6 +5,7 @@ import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checkConditions, parseRange, partRange } from './conditions.js';
+import { checksumMember } from './checksums.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { copiedTags, requestedTags } from './tags.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
@@ -12,7 +13,6 @@ import { s3ContextKeys } from './context-keys.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './types.js';
 import { linkData } from './object-data.js';
 import type { VerifiedBody } from './payload.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
 import { decodeComponent } from '../../protocols/request-target.js';
 import type { Input, Output, SharedInput } from './types.js';
 
@@ -79,8 +79,19 @@ export function resolveVersion(index: BucketIndex, key: string, versionId?: stri
 }
 
 /** The headers GET and HEAD describe an object with. */
-function describe(bucket: BucketConfig, v: ObjectVersion, input: SharedInput): RestOutput {
-  const out: RestOutput = {
+function describe(bucket: BucketConfig, v: ObjectVersion, input: SharedInput): Output<'GetObject'> {
+  // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
+  const checksum = input.ChecksumMode === 'ENABLED' && !input.Range && !(input.PartNumber && v.partsCount) ? v.checksum : undefined;
+  // response-content-type & co. (presigned downloads) override what is stored.
+  const overrides = {
+    ContentType: input.ResponseContentType,
+    CacheControl: input.ResponseCacheControl,
+    ContentDisposition: input.ResponseContentDisposition,
+    ContentEncoding: input.ResponseContentEncoding,
+    ContentLanguage: input.ResponseContentLanguage,
+    Expires: input.ResponseExpires,
+  };
+  return {
     ...v.headers,
     ContentType: v.headers.ContentType ?? 'binary/octet-stream',
     Expires: v.headers.Expires ? new Date(v.headers.Expires) : undefined,
@@ -94,20 +105,13 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: SharedInput): R
     PartsCount: input.PartNumber ? v.partsCount : undefined,
     TagCount: v.tags?.length || undefined,
     ...encryptionOutput(v.encryption),
+    ...checksumMember(checksum?.algorithm, checksum?.value),
+    ChecksumType: checksum ? (checksum.type ?? 'FULL_OBJECT') : undefined,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
-  // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
-  if (input.ChecksumMode === 'ENABLED' && v.checksum && !input.Range && !(input.PartNumber && v.partsCount)) {
-    out[`Checksum${v.checksum.algorithm}`] = v.checksum.value;
-    out.ChecksumType = v.checksum.type ?? 'FULL_OBJECT';
-  }
-  // response-content-type & co. (presigned downloads) override what is stored.
-  for (const name of ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'Expires']) {
-    if (input[`Response${name}`] !== undefined) out[name] = input[`Response${name}`];
-  }
-  return out;
 }
 
-export async function getObject(input: SharedInput, ctx: RequestContext, head = false): Promise<RestOutput> {
+export async function getObject(input: SharedInput, ctx: RequestContext, head = false): Promise<Output<'GetObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -157,9 +161,7 @@ export async function putObject(input: Input<'PutObject'>, ctx: RequestContext):
   };
   if (!segment.size) await index.data.remove([segment]);
   await storeVersion(index, input.Key, version);
-  const out: RestOutput = { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption) };
-  if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
-  return out;
+  return { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };
 }
 
 function checkMfa(bucket: BucketConfig, mfa: string | undefined): void {
