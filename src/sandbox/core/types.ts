@@ -117,8 +117,6 @@ export interface ServiceDefinition<M = any, Extra = {}> {
   protocols: ProtocolName[];
   /** The SDK client package whose exported schemas (`Operation$`) describe the operations. */
   modelPackage: string;
-  /** API version string of the query protocol, e.g. 2016-11-15. */
-  version: string;
   /** XML namespace of query responses, e.g. http://ec2.amazonaws.com/doc/2016-11-15/ */
   xmlNamespace: string;
   /** JSON 1.0 target prefix, e.g. GraniteServiceVersion20100801. */

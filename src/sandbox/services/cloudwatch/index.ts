@@ -33,7 +33,6 @@ export const cloudwatch: ServiceDefinition<CloudWatchApi> = {
   actionPrefix: 'cloudwatch',
   protocols: ['json', 'query'],
   modelPackage: '@aws-sdk/client-cloudwatch',
-  version: '2010-08-01',
   xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
   targetPrefix: 'GraniteServiceVersion20100801',
   handlers: {

@@ -19,7 +19,6 @@ export const ec2: ServiceDefinition<Ec2Api> = {
   actionPrefix: 'ec2',
   protocols: ['ec2'],
   modelPackage: '@aws-sdk/client-ec2',
-  version: '2016-11-15',
   xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
   handlers: {
     DescribeRegions: (input) => describeRegions(input),

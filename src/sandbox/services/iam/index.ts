@@ -10,7 +10,6 @@ export const iam: ServiceDefinition<IamApi> = {
   actionPrefix: 'iam',
   protocols: ['query'],
   modelPackage: '@aws-sdk/client-iam',
-  version: '2010-05-08',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
   global: true,
   handlers: {

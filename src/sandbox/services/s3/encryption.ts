@@ -8,7 +8,7 @@ import type { ServerSideEncryptionConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
 import type { BucketConfig, Encryption } from './types.js';
-import type { Input, Output, SharedInput } from './types.js';
+import type { Input, Output } from './types.js';
 
 const ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 const SSE_S3: Encryption = { algorithm: 'AES256' };
@@ -31,7 +31,7 @@ function kmsKeyArn(bucket: BucketConfig, keyId: string | undefined): string {
 }
 
 /** The encryption a new object gets: what the request asks for (x-amz-server-side-encryption…), else the bucket's default. */
-export function objectEncryption(bucket: BucketConfig, input: SharedInput): Encryption {
+export function objectEncryption(bucket: BucketConfig, input: Input<'PutObject' | 'CopyObject' | 'CreateMultipartUpload'>): Encryption {
   const asked: string | undefined = input.ServerSideEncryption;
   if (asked !== undefined && !ALGORITHMS.has(asked)) throw invalidArgument('The encryption method specified is not supported', 'x-amz-server-side-encryption', asked);
   if (input.SSEKMSKeyId !== undefined && !isKms(asked)) {

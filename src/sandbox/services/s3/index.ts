@@ -265,7 +265,6 @@ export const s3: ServiceDefinition = {
   actionPrefix: 's3',
   protocols: ['rest-xml'],
   modelPackage: MODEL,
-  version: '2006-03-01',
   xmlNamespace: S3_XMLNS,
   handlers,
   rest,

@@ -8,7 +8,7 @@ import type { _Object, CommonPrefix, DeleteMarkerEntry, ObjectVersion as Version
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { backend } from './state.js';
 import { ownerOf, type ObjectVersion } from './types.js';
-import type { Input, Output, SharedInput } from './types.js';
+import type { Input, Output } from './types.js';
 
 /** Index of the first key in `keys` greater than `after` (or ≥ `from`). */
 function lowerBound(keys: string[], value: string, inclusive: boolean): number {
@@ -60,7 +60,7 @@ function maxKeys(v: unknown): number {
   return Math.min(n, 1000);
 }
 
-function encoder(input: SharedInput): (s: string | undefined) => string | undefined {
+function encoder(input: Input<'ListObjects' | 'ListObjectsV2' | 'ListObjectVersions'>): (s: string | undefined) => string | undefined {
   if (input.EncodingType === undefined) return (s) => s;
   if (input.EncodingType !== 'url') throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request', 400);
   return (s) => (s === undefined ? s : encodeURIComponent(s).replace(/%2F/g, '/'));
@@ -79,7 +79,7 @@ function objectEntry(key: string, v: ObjectVersion, enc: (s: string) => string |
   };
 }
 
-async function listing(input: SharedInput, ctx: RequestContext, marker: string, withOwner: boolean) {
+async function listing(input: Input<'ListObjects' | 'ListObjectsV2'>, ctx: RequestContext, marker: string, withOwner: boolean) {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);

@@ -14,7 +14,7 @@ import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } f
 import { linkData } from './object-data.js';
 import type { VerifiedBody } from './payload.js';
 import { decodeComponent } from '../../protocols/request-target.js';
-import type { Input, Output, SharedInput } from './types.js';
+import type { Input, Output } from './types.js';
 
 const STORAGE_CLASSES = new Set(['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE']);
 const CONTENT_HEADERS = ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const;
@@ -29,7 +29,7 @@ export function storageClass(value: string | undefined): string {
   return sc;
 }
 
-export function contentHeaders(input: SharedInput): ContentHeaders {
+export function contentHeaders(input: Input<'PutObject' | 'CopyObject' | 'CreateMultipartUpload'>): ContentHeaders {
   const h: ContentHeaders = {};
   for (const name of CONTENT_HEADERS) if (input[name] !== undefined) h[name] = String(input[name]);
   if (input.Expires) h.Expires = new Date(input.Expires).toISOString();
@@ -39,8 +39,8 @@ export function contentHeaders(input: SharedInput): ContentHeaders {
   return h;
 }
 
-/** The grants an upload asks for, refused when the bucket disables ACLs or blocks public ones. */
-export function requestedAcl(bucket: BucketConfig, input: SharedInput, grants?: Grant[]): Grant[] {
+/** The grants an upload (or a bucket, or an ACL change) asks for, refused when the bucket disables ACLs or blocks public ones. */
+export function requestedAcl(bucket: BucketConfig, input: { ACL?: string }, grants?: Grant[]): Grant[] {
   const acl = grants ?? cannedAcl(input.ACL, bucket.owner);
   const ownerOnly = acl.every((g) => g.Grantee?.Type === 'CanonicalUser' && g.Grantee.ID === ownerOf(bucket.owner).ID);
   if (bucket.ownership === 'BucketOwnerEnforced' && !ownerOnly) {
@@ -79,7 +79,7 @@ export function resolveVersion(index: BucketIndex, key: string, versionId?: stri
 }
 
 /** The headers GET and HEAD describe an object with. */
-function describe(bucket: BucketConfig, v: ObjectVersion, input: SharedInput): Output<'GetObject'> {
+function describe(bucket: BucketConfig, v: ObjectVersion, input: Input<'GetObject' | 'HeadObject'>): Output<'GetObject'> {
   // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
   const checksum = input.ChecksumMode === 'ENABLED' && !input.Range && !(input.PartNumber && v.partsCount) ? v.checksum : undefined;
   // response-content-type & co. (presigned downloads) override what is stored.
@@ -111,7 +111,7 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: SharedInput): O
   };
 }
 
-export async function getObject(input: SharedInput, ctx: RequestContext, head = false): Promise<Output<'GetObject'>> {
+export async function getObject(input: Input<'GetObject' | 'HeadObject'>, ctx: RequestContext, head = false): Promise<Output<'GetObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -252,9 +252,9 @@ export function parseCopySource(source: string): { bucket: string; key: string; 
 }
 
 /** The source of a copy, after checking the requester may read it and its conditions hold. */
-export async function copySource(input: SharedInput, ctx: RequestContext): Promise<{ bucket: BucketConfig; index: BucketIndex; version: ObjectVersion }> {
+export async function copySource(input: Input<'CopyObject' | 'UploadPartCopy'>, ctx: RequestContext): Promise<{ bucket: BucketConfig; index: BucketIndex; version: ObjectVersion }> {
   const s3 = backend(ctx);
-  const src = parseCopySource(input.CopySource);
+  const src = parseCopySource(input.CopySource ?? '');
   const bucket = s3.bucket(src.bucket);
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, src.key, src.versionId);
@@ -320,7 +320,7 @@ export function aclOutput(owner: string, grants: Grant[]): Output<'GetObjectAcl'
 }
 
 /** The grants a PutBucketAcl/PutObjectAcl asks for: a canned ACL, or a policy minus the owner's own grant. */
-export function aclFromInput(bucket: BucketConfig, input: SharedInput, owner: string): Grant[] {
+export function aclFromInput(bucket: BucketConfig, input: Input<'PutBucketAcl' | 'PutObjectAcl'>, owner: string): Grant[] {
   if (input.AccessControlPolicy?.Grants) {
     const ownerId = ownerOf(owner).ID;
     const grants = (input.AccessControlPolicy.Grants as Grant[]).filter((g) => !(g.Grantee?.ID === ownerId && g.Permission === 'FULL_CONTROL'));

@@ -4,10 +4,10 @@ import { backend } from './state.js';
 import { resolveVersion } from './objects.js';
 import { checkTags } from './tags.js';
 import type { ObjectTag } from './types.js';
-import type { Input, Output, SharedInput } from './types.js';
+import type { Input, Output } from './types.js';
 
 /** The version a tagging call addresses (with a versionId, ./index.ts has authorized the Version variant of the action). */
-async function taggedVersion(ctx: RequestContext, input: SharedInput) {
+async function taggedVersion(ctx: RequestContext, input: Input<'GetObjectTagging' | 'PutObjectTagging' | 'DeleteObjectTagging'>) {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);

@@ -16,8 +16,6 @@ export type Input<Op extends Operation> = Labelled<OperationInput<S3Api, Op>>;
 type Labelled<T> = Omit<T, 'Bucket' | 'Key'> & { [K in keyof T & ('Bucket' | 'Key')]-?: NonNullable<T[K]> };
 /** Plus `$status` where the answer's status is not the model's success code (206, 304). */
 export type Output<Op extends Operation> = OperationOutput<S3Api, Op> & { $status?: number };
-/** The input of a helper several operations share (GET and HEAD, PUT and CopyObject…), whose `Input<Op>` differ. */
-export type SharedInput = Record<string, any>;
 export type S3Handlers = { [Op in Operation]?: (input: Input<Op>, ctx: RequestContext) => Output<Op> | Promise<Output<Op>> };
 
 export interface BucketConfig {

@@ -13,7 +13,6 @@ export const sns: ServiceDefinition<SnsApi> = {
   actionPrefix: 'sns',
   protocols: ['query'],
   modelPackage: '@aws-sdk/client-sns',
-  version: '2010-03-31',
   xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/',
   // The links in confirmation and notification messages work without signing, as on AWS.
   publicActions: ['ConfirmSubscription', 'Unsubscribe'],

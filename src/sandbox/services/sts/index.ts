@@ -12,7 +12,6 @@ export const sts: ServiceDefinition<StsApi> = {
   actionPrefix: 'sts',
   protocols: ['query'],
   modelPackage: '@aws-sdk/client-sts',
-  version: '2011-06-15',
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   handlers: {
     GetCallerIdentity: getCallerIdentity,
