@@ -99,16 +99,16 @@ export type Handler<I = any, O = unknown> = (input: I, ctx: RequestContext) => O
 
 /**
  * A service's handler table, typed by its SDK client package: each key must be an operation of
- * the client, each handler take its input and return its output (plus `Extra`, e.g. S3's `$status`).
+ * the client, each handler take its input and return its output.
  */
-export type Handlers<M = any, Extra = {}> = unknown extends M
+export type Handlers<M = any> = unknown extends M
   ? { [operation: string]: Handler | undefined }
-  : { [Op in keyof SdkApi<M>]?: Handler<OperationInput<M, Op>, (OperationOutput<M, Op> & Extra) | undefined | void> };
+  : { [Op in keyof SdkApi<M>]?: Handler<OperationInput<M, Op>, OperationOutput<M, Op>> };
 
 export type ProtocolName = 'ec2' | 'query' | 'json' | 'rest-xml';
 
 /** `M` is the service's SDK client package (`typeof import('@aws-sdk/client-ec2')`): it types the handlers. */
-export interface ServiceDefinition<M = any, Extra = {}> {
+export interface ServiceDefinition<M = any> {
   /** SigV4 signing name, which is also how requests are routed: ec2, s3, monitoring, sns, iam, sts. */
   signingName: string;
   /** IAM action prefix: ec2, s3, cloudwatch, sns, iam, sts. */
@@ -123,7 +123,7 @@ export interface ServiceDefinition<M = any, Extra = {}> {
   targetPrefix?: string;
   /** Global services (IAM) keep one state for all regions, signed with us-east-1. */
   global?: boolean;
-  handlers: Handlers<M, Extra>;
+  handlers: Handlers<M>;
   /** Query actions AWS accepts unsigned (SNS's confirm and unsubscribe links); their handlers see no principal. */
   publicActions?: string[];
   /**
