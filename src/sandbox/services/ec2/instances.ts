@@ -389,22 +389,25 @@ export function getConsoleOutput(input: Input<'GetConsoleOutput'>, ctx: RequestC
   return { InstanceId: inst.instanceId, Timestamp: nowIso(), Output: text ? Buffer.from(text).toString('base64') : undefined };
 }
 
-const ATTRIBUTES: Record<string, (i: InstanceRecord, s: Ec2RegionState, region: string) => Record<string, unknown>> = {
-  instanceType: (i) => ({ InstanceType: { Value: i.instanceType } }),
-  kernel: (i) => ({ KernelId: { Value: i.kernelId } }),
-  ramdisk: (i) => ({ RamdiskId: { Value: i.ramdiskId } }),
-  userData: (i) => ({ UserData: { Value: i.userData } }),
-  disableApiTermination: (i) => ({ DisableApiTermination: { Value: i.disableApiTermination } }),
-  disableApiStop: (i) => ({ DisableApiStop: { Value: i.disableApiStop } }),
-  instanceInitiatedShutdownBehavior: (i) => ({ InstanceInitiatedShutdownBehavior: { Value: i.shutdownBehavior } }),
-  rootDeviceName: (i) => ({ RootDeviceName: { Value: i.rootDeviceName } }),
-  blockDeviceMapping: (i, s, region) => ({ BlockDeviceMappings: instanceShape(s, i, region).BlockDeviceMappings }),
-  productCodes: () => ({ ProductCodes: [] }),
-  sourceDestCheck: (i) => ({ SourceDestCheck: { Value: i.sourceDestCheck } }),
-  groupSet: (i, s) => ({ Groups: i.groupIds.map((id): Wire<GroupIdentifier> => ({ GroupId: id, GroupName: s.securityGroups[id]?.groupName })) }),
-  ebsOptimized: (i) => ({ EbsOptimized: { Value: i.ebsOptimized } }),
-  sriovNetSupport: () => ({ SriovNetSupport: { Value: 'simple' } }),
-  enaSupport: () => ({ EnaSupport: { Value: true } }),
+/** DescribeInstanceAttribute's answer for each attribute, besides the InstanceId. */
+type Attribute = Omit<Output<'DescribeInstanceAttribute'>, 'InstanceId'>;
+
+const ATTRIBUTES: Record<string, (i: InstanceRecord, s: Ec2RegionState, region: string) => Attribute> = {
+  instanceType: (i): Attribute => ({ InstanceType: { Value: i.instanceType } }),
+  kernel: (i): Attribute => ({ KernelId: { Value: i.kernelId } }),
+  ramdisk: (i): Attribute => ({ RamdiskId: { Value: i.ramdiskId } }),
+  userData: (i): Attribute => ({ UserData: { Value: i.userData } }),
+  disableApiTermination: (i): Attribute => ({ DisableApiTermination: { Value: i.disableApiTermination } }),
+  disableApiStop: (i): Attribute => ({ DisableApiStop: { Value: i.disableApiStop } }),
+  instanceInitiatedShutdownBehavior: (i): Attribute => ({ InstanceInitiatedShutdownBehavior: { Value: i.shutdownBehavior } }),
+  rootDeviceName: (i): Attribute => ({ RootDeviceName: { Value: i.rootDeviceName } }),
+  blockDeviceMapping: (i, s, region): Attribute => ({ BlockDeviceMappings: instanceShape(s, i, region).BlockDeviceMappings }),
+  productCodes: (): Attribute => ({ ProductCodes: [] }),
+  sourceDestCheck: (i): Attribute => ({ SourceDestCheck: { Value: i.sourceDestCheck } }),
+  groupSet: (i, s): Attribute => ({ Groups: i.groupIds.map((id): Wire<GroupIdentifier> => ({ GroupId: id, GroupName: s.securityGroups[id]?.groupName })) }),
+  ebsOptimized: (i): Attribute => ({ EbsOptimized: { Value: i.ebsOptimized } }),
+  sriovNetSupport: (): Attribute => ({ SriovNetSupport: { Value: 'simple' } }),
+  enaSupport: (): Attribute => ({ EnaSupport: { Value: true } }),
 };
 
 export function describeInstanceAttribute(input: Input<'DescribeInstanceAttribute'>, ctx: RequestContext): Output<'DescribeInstanceAttribute'> {
