@@ -1,5 +1,5 @@
 /** Metric data: PutMetricData, ListMetrics, GetMetricStatistics, GetMetricData. */
-import type { Metric } from '@aws-sdk/client-cloudwatch';
+import type { Datapoint, Metric } from '@aws-sdk/client-cloudwatch';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { datapointsOf, RETENTION_MS } from './datapoints.js';
 import { aggregate, point, STATISTICS, type Bucket, type Statistic } from './statistics.js';
@@ -93,10 +93,9 @@ function checkRange(start: Date | undefined, end: Date | undefined, period: numb
   return [s, e];
 }
 
-function datapoint(b: Bucket, stats: Statistic[]) {
-  const out: Record<string, unknown> = { Timestamp: new Date(b.start), Unit: b.unit };
-  for (const s of stats) out[s] = b[s];
-  return out;
+/** A datapoint with the statistics asked for, each a Datapoint member of the same name. */
+function datapoint(b: Bucket, stats: Statistic[]): Wire<Datapoint> {
+  return { Timestamp: new Date(b.start), Unit: b.unit, ...Object.fromEntries(stats.map((s) => [s, b[s]])) };
 }
 
 export async function getMetricStatistics(input: Input<'GetMetricStatistics'>, ctx: RequestContext): Promise<Output<'GetMetricStatistics'>> {
