@@ -27,6 +27,11 @@ export async function putMetricData(input: Input<'PutMetricData'>, ctx: RequestC
   const batch = data.map((d, i) => {
     const where = `MetricData.member.${i + 1}`;
     if (!d.MetricName) throw new AwsError('MissingParameter', `The parameter ${where}.MetricName is required.`);
+    (d.Dimensions ?? []).forEach((dim, j) => {
+      for (const member of ['Name', 'Value'] as const) {
+        if (!dim[member]) throw new AwsError('MissingParameter', `The parameter ${where}.Dimensions.member.${j + 1}.${member} is required.`);
+      }
+    });
     const t = d.Timestamp?.getTime() ?? now;
     if (t < now - RETENTION_MS + 24 * 3600 * 1000) throw invalid(`The parameter ${where}.Timestamp must specify a time no more than two weeks in the past.`);
     if (t > now + FUTURE_MS) throw invalid(`The parameter ${where}.Timestamp must specify a time no more than two hours in the future.`);
