@@ -59,8 +59,9 @@ function statusField(pid: number, field: string): string | undefined {
   return new RegExp(`^${field}:\\s*(.*)$`, 'm').exec(proc(pid, 'status'))?.[1];
 }
 
+/** Polls for up to a minute: an instance boots in well under a second, but CI machines are busy. */
 async function until<T>(what: string, probe: () => Promise<T | false | undefined> | T | false | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 2400; i++) {
     const got = await probe();
     if (got) return got;
     await new Promise((r) => setTimeout(r, 25));

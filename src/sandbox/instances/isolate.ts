@@ -105,6 +105,10 @@ function mountLines(m: Mount): string[] {
 /**
  * A fresh tmpfs becomes the root (over /tmp, as bubblewrap does, in this mount namespace only),
  * the old root is detached, and the command runs with no capabilities ($1 hostname, $2 cwd).
+ * A shell without capabilities stays pid 1 of the new pid namespace, as bubblewrap's own init
+ * does, and the command runs as its child: the kernel drops every signal a pid 1 has no handler
+ * for, so a command that was pid 1 itself would ignore kill, Ctrl-C and the hang-up that end an
+ * SSH session.
  */
 const UNSHARE_SCRIPT = [
   'set -e',
@@ -118,7 +122,7 @@ const UNSHARE_SCRIPT = [
   'rmdir /.oldroot',
   'cd "$2"',
   'shift 2',
-  'exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- "$@"',
+  `exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- /bin/sh -c '"$@"; exit $?' paws "$@"`,
 ].join('\n');
 
 const running = new Map<string, Set<number>>();
