@@ -18,7 +18,7 @@ const dist = new URL('../dist/src/', import.meta.url);
 const { startSandbox } = await import(new URL('sandbox/index.js', dist));
 const { Session } = await import(new URL('helpers/core/session.js', dist));
 const { serviceFolders } = await import(new URL('helpers/index.js', dist));
-const { findAllRunningInstances } = await import(new URL('helpers/ec2/recipes/running.js', dist));
+const { findAllRunningInstances } = await import(new URL('helpers/ec2/recipes/find-running-instances.js', dist));
 const { ec2For } = await import(new URL('helpers/ec2/recipes/clients.js', dist));
 
 const dir = mkdtempSync(join(tmpdir(), 'paws-bench-regions-'));

@@ -23,11 +23,11 @@ export const cloudwatchFolder = describeFolder({
   helpers: {
     easyAlarm: helper(
       "easyAlarm(instance, alarmName, emails, metricName, '>', threshold, period?, evalPeriods?, statistic?) — 2.13: monitoring, topic, subscriptions, alarm",
-      async () => (await import('./recipes/easy-alarm.js')).easyAlarm,
+      async () => (await import('./recipes/notifications.js')).easyAlarm,
     ),
     buildUserData: helper(
       'buildUserData({metricDir?, partHandler?, configs?, cloudConfig?, metrics?, scripts?}) — 2.15: CloudInit multipart, gzipped, at most 16 KB',
-      async () => (await import('./recipes/user-data.js')).buildUserDataHelper,
+      async () => (await import('./recipes/startup-scripts.js')).buildUserDataHelper,
     ),
   },
 

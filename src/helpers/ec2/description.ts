@@ -6,9 +6,6 @@
 import { describeFolder, helper } from '../core/folder.js';
 
 const list = <T>(value: T[] | undefined): T[] => value ?? [];
-const launch = () => import('./recipes/launch.js');
-const keyPairs = () => import('./recipes/key-pairs.js');
-const ebs = () => import('./recipes/ebs.js');
 
 export const ec2Folder = describeFolder({
   service: {
@@ -37,18 +34,18 @@ export const ec2Folder = describeFolder({
   helpers: {
     launchInstance: helper(
       "launchInstance({ami?, instanceType?, keyName?, keyDir?, groupName?, sshPort?, cidr?, tag?, userData?, cmdShell?, loginUser?}) — 2.1: key pair, group, run, wait, tag; returns {instance, ssh}",
-      async () => (await launch()).launchInstance,
+      async () => (await import('./recipes/launch-instance.js')).launchInstance,
     ),
-    importKeyPair: helper('importKeyPair(name, pemOrPubPath) — 2.4: imports your own key (public half derived from a .pem)', async () => (await keyPairs()).importKeyPair),
-    syncKeypairs: helper('syncKeypairs(name, pubPath) — 2.5: imports the key into every region lacking it, all at once', async () => (await keyPairs()).syncKeypairs),
+    importKeyPair: helper('importKeyPair(name, pemOrPubPath) — 2.4: imports your own key (public half derived from a .pem)', async () => (await import('./recipes/import-key-pair.js')).importKeyPair),
+    syncKeypairs: helper('syncKeypairs(name, pubPath) — 2.5: imports the key into every region lacking it, all at once', async () => (await import('./recipes/sync-keypairs.js')).syncKeypairs),
     associateElasticIp: helper('associateElasticIp(instance) — 2.6: allocates an Elastic IP and associates it', async () => (await import('./recipes/elastic-ip.js')).associateElasticIp),
-    createAndAttachVolume: helper("createAndAttachVolume(instance, sizeGiB, '/dev/sdh') — 2.7: a new volume in the instance's zone, attached", async () => (await ebs()).createAndAttachVolume),
-    snapshotInstance: helper("snapshotInstance(instance) — 2.8: a snapshot of each of the instance's volumes", async () => (await ebs()).snapshotInstance),
-    restoreVolume: helper('restoreVolume(volume) — 2.9: a new volume from its latest snapshot, same size and zone', async () => (await ebs()).restoreVolume),
-    cloneInstance: helper('cloneInstance(instance) — 2.10: same image, key, groups, type, user data; volumes from latest snapshots', async () => (await import('./recipes/clone.js')).cloneInstance),
+    createAndAttachVolume: helper("createAndAttachVolume(instance, sizeGiB, '/dev/sdh') — 2.7: a new volume in the instance's zone, attached", async () => (await import('./recipes/attach-volume.js')).createAndAttachVolume),
+    snapshotInstance: helper("snapshotInstance(instance) — 2.8: a snapshot of each of the instance's volumes", async () => (await import('./recipes/snapshot-volumes.js')).snapshotInstance),
+    restoreVolume: helper('restoreVolume(volume) — 2.9: a new volume from its latest snapshot, same size and zone', async () => (await import('./recipes/restore-volume.js')).restoreVolume),
+    cloneInstance: helper('cloneInstance(instance) — 2.10: same image, key, groups, type, user data; volumes from latest snapshots', async () => (await import('./recipes/clone-instance.js')).cloneInstance),
     findAllRunningInstances: helper(
       "findAllRunningInstances(['dev', 'prod']?, {quiet?}) — 2.11: running instances of every region (and profile), at once",
-      async () => (await import('./recipes/running.js')).findAllRunningInstances,
+      async () => (await import('./recipes/find-running-instances.js')).findAllRunningInstances,
     ),
   },
 

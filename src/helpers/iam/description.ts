@@ -19,7 +19,7 @@ export const iamFolder = describeFolder({
   helpers: {
     createRestrictedUser: helper(
       'createRestrictedUser(name, policy?, {path?}) — 2.15: a user allowed only cloudwatch:PutMetricData; keys saved 0600 in AWS format',
-      async () => (await import('./recipes/restricted-user.js')).createRestrictedUser,
+      async () => (await import('./recipes/startup-scripts.js')).createRestrictedUser,
     ),
   },
 

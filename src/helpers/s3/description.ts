@@ -4,8 +4,6 @@
  */
 import { describeFolder, helper, type Found, type Gone } from '../core/folder.js';
 
-const recipes = () => import('./recipes.js');
-
 /** An object the session wrote, with the version it made (versioned buckets). */
 function written(input: any, output: any): Found[] {
   return [{ id: `${input.Bucket}/${input.Key}`, parent: input.Bucket, versions: output.VersionId ? [output.VersionId] : [] }];
@@ -31,21 +29,21 @@ export const s3Folder = describeFolder({
   },
 
   helpers: {
-    createBucket: helper("createBucket(name, {location?}) — makes a bucket, saying when it exists or is another owner's (3.1, 3.2)", async () => (await recipes()).createBucket),
-    storePrivateData: helper('storePrivateData(bucket, key, path) — writes a string, reads it back, then uploads the file (3.3)', async () => (await recipes()).storePrivateData),
-    storeMetadataWithKey: helper('storeMetadataWithKey(bucket, key, path, metadata) — uploads a file with user metadata (3.4)', async () => (await recipes()).storeMetadataWithKey),
-    printKeyMetadata: helper("printKeyMetadata(bucket, key) — prints an object's user metadata (3.4)", async () => (await recipes()).printKeyMetadata),
-    bucketDu: helper('bucketDu(bucket) — total bytes in a bucket, with a running count (3.5)', async () => (await recipes()).bucketDu),
-    copyObject: helper('copyObject(srcBucket, srcKey, dstBucket, dstKey, preserveMetadata?) — server-side copy (3.6)', async () => (await recipes()).copyObject),
-    modifyMetadata: helper("modifyMetadata(bucket, key, metadata) — replaces an object's metadata in place (3.7)", async () => (await recipes()).modifyMetadata),
-    enableLogging: helper('enableLogging(bucket, logBucket, prefix?) — server access logs into logBucket (3.8)', async () => (await recipes()).enableLogging),
-    disableLogging: helper('disableLogging(bucket) — stops access logging (3.8)', async () => (await recipes()).disableLogging),
-    uploadFileRrs: helper('uploadFileRrs(path, bucket, key?, {storageClass?}) — uploads as Reduced Redundancy (3.9)', async () => (await recipes()).uploadFileRrs),
-    copyObjectToRrs: helper("copyObjectToRrs(bucket, key, {storageClass?}) — changes an object's storage class (3.9)", async () => (await recipes()).copyObjectToRrs),
-    configureVersioning: helper('configureVersioning(bucket, enable?) — versioning on/off, printing the status (3.11)', async () => (await recipes()).configureVersioning),
-    configureMfaDelete: helper('configureMfaDelete(bucket, serial, token, enable?) — MFA delete on/off (3.11)', async () => (await recipes()).configureMfaDelete),
-    uploadWebsite: helper('uploadWebsite(bucket, dir, index, error?) — publishes a directory as a website (3.12)', async () => (await recipes()).uploadWebsite),
-    multipartUpload: helper('multipartUpload(path, bucket, key?, {partSize, concurrency}) — parallel upload with progress; aborts cleanly (3.13)', async () => (await recipes()).multipartUpload),
+    createBucket: helper("createBucket(name, {location?}) — makes a bucket, saying when it exists or is another owner's (3.1, 3.2)", async () => (await import('./recipes/create-bucket.js')).createBucket),
+    storePrivateData: helper('storePrivateData(bucket, key, path) — writes a string, reads it back, then uploads the file (3.3)', async () => (await import('./recipes/private-data.js')).storePrivateData),
+    storeMetadataWithKey: helper('storeMetadataWithKey(bucket, key, path, metadata) — uploads a file with user metadata (3.4)', async () => (await import('./recipes/metadata.js')).storeMetadataWithKey),
+    printKeyMetadata: helper("printKeyMetadata(bucket, key) — prints an object's user metadata (3.4)", async () => (await import('./recipes/metadata.js')).printKeyMetadata),
+    bucketDu: helper('bucketDu(bucket) — total bytes in a bucket, with a running count (3.5)', async () => (await import('./recipes/bucket-du.js')).bucketDu),
+    copyObject: helper('copyObject(srcBucket, srcKey, dstBucket, dstKey, preserveMetadata?) — server-side copy (3.6)', async () => (await import('./recipes/copy-object.js')).copyObject),
+    modifyMetadata: helper("modifyMetadata(bucket, key, metadata) — replaces an object's metadata in place (3.7)", async () => (await import('./recipes/modify-metadata.js')).modifyMetadata),
+    enableLogging: helper('enableLogging(bucket, logBucket, prefix?) — server access logs into logBucket (3.8)', async () => (await import('./recipes/access-logging.js')).enableLogging),
+    disableLogging: helper('disableLogging(bucket) — stops access logging (3.8)', async () => (await import('./recipes/access-logging.js')).disableLogging),
+    uploadFileRrs: helper('uploadFileRrs(path, bucket, key?, {storageClass?}) — uploads as Reduced Redundancy (3.9)', async () => (await import('./recipes/reduced-redundancy.js')).uploadFileRrs),
+    copyObjectToRrs: helper("copyObjectToRrs(bucket, key, {storageClass?}) — changes an object's storage class (3.9)", async () => (await import('./recipes/reduced-redundancy.js')).copyObjectToRrs),
+    configureVersioning: helper('configureVersioning(bucket, enable?) — versioning on/off, printing the status (3.11)', async () => (await import('./recipes/versioning.js')).configureVersioning),
+    configureMfaDelete: helper('configureMfaDelete(bucket, serial, token, enable?) — MFA delete on/off (3.11)', async () => (await import('./recipes/versioning.js')).configureMfaDelete),
+    uploadWebsite: helper('uploadWebsite(bucket, dir, index, error?) — publishes a directory as a website (3.12)', async () => (await import('./recipes/static-website.js')).uploadWebsite),
+    multipartUpload: helper('multipartUpload(path, bucket, key?, {partSize, concurrency}) — parallel upload with progress; aborts cleanly (3.13)', async () => (await import('./recipes/multipart-upload.js')).multipartUpload),
   },
 
   resources: {

@@ -1,32 +1,13 @@
 /**
- * Recipes 2.4 and 2.5: import your own key pair — from its public key, or from a .pem private
- * key whose public half is derived here (no ssh-keygen) — into this region or every region.
+ * Recipe 2.5: import your own key pair — its public key, or the public half of a .pem private
+ * key — into every region that lacks it, all regions at once.
  */
-import { readFileSync } from 'node:fs';
-import ssh2 from 'ssh2';
 import type { Session } from '../../core/session.js';
-import { expandHome } from '../../core/home-paths.js';
-import { KeyPair } from '../key-pair.js';
 import { reporterFor, type Output } from '../../core/reporter.js';
 import { ec2For, sessionEc2 } from './clients.js';
+import { publicKeyOf } from './public-key.js';
 import { table } from './table.js';
-import { errorCode, pawsError } from '../../core/errors.js';
-
-/** The OpenSSH public key line of a public key file, or of a private key (.pem) file. */
-export function publicKeyOf(path: string): string {
-  const text = readFileSync(expandHome(path), 'utf8');
-  const parsed = ssh2.utils.parseKey(text);
-  if (parsed instanceof Error) throw pawsError('InvalidKeyFile', `${path}: ${parsed.message}`);
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  return `${key.type} ${key.getPublicSSH().toString('base64')}`;
-}
-
-/** Recipe 2.4: imports the key as `name` in the current region. */
-export async function importKeyPair(session: Session, name: string, pemOrPubPath: string): Promise<KeyPair> {
-  const ec2 = await sessionEc2(session);
-  const out = await ec2.importKeyPair({ KeyName: name, PublicKeyMaterial: Buffer.from(publicKeyOf(pemOrPubPath)) });
-  return new KeyPair(ec2, { KeyName: out.KeyName, KeyFingerprint: out.KeyFingerprint, KeyPairId: out.KeyPairId });
-}
+import { errorCode } from '../../core/errors.js';
 
 export interface SyncRow {
   region: string;

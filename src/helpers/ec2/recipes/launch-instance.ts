@@ -16,7 +16,7 @@ import { errorCode, pawsError } from '../../core/errors.js';
 import { reporterFor, type Output, type Reporter } from '../../core/reporter.js';
 import { getSecurityGroupByName, SecurityGroup } from '../security-group.js';
 import { sessionEc2 } from './clients.js';
-import { importKeyPair } from './key-pairs.js';
+import { importKeyPair } from './import-key-pair.js';
 
 export interface LaunchOptions {
   /** Image id. @default the latest Amazon Linux 2023 (x86_64) of the region */
