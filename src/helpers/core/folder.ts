@@ -6,7 +6,7 @@
  * (./tracking.ts, ./cleanup.ts), the cost guard (./cost-guard.ts) and recipes/globals.d.ts
  * (a type: `PromptGlobalsOf`). Adding a resource kind or a helper edits its folder only.
  *
- * Loaders are typed: `helper(doc, async () => (await import('./recipes/launch.js')).launchInstance)`
+ * Loaders are typed: `helper(doc, async () => (await import('./recipes/launch-instance.js')).launchInstance)`
  * fails to compile when the name is misspelt, and the prompt's types follow from what it loads.
  */
 import type { Reporter } from './reporter.js';
