@@ -6,11 +6,12 @@
 import repl, { type REPLServer } from 'node:repl';
 import type { EventEmitter } from 'node:events';
 import { errorLine } from '../helpers/core/errors.js';
-import { maskText } from '../helpers/core/secrets.js';
+import { maskOutput, maskText, rememberEnvironmentSecrets } from '../helpers/core/secrets.js';
 import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
+import { maskWrites, revealer } from './masked-output.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
@@ -68,6 +69,9 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const tapStdout = output !== process.stdout && (options.tapStdout ?? true);
   const untaps = [record.tap(output), ...(tapStdout ? [record.tap(process.stdout)] : [])];
   server.on('exit', () => untaps.forEach((untap) => untap()));
+  // After the taps: what is printed is masked, and the record masks what it keeps again.
+  rememberEnvironmentSecrets();
+  for (const stream of [output, process.stdout, process.stderr]) maskWrites(stream);
   const displayPrompt = server.displayPrompt.bind(server);
   server.displayPrompt = (preserveCursor?: boolean) => {
     record.end();
@@ -77,6 +81,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
   for (const [name, value] of Object.entries(session.globals())) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
+  Object.defineProperty(globalThis, 'reveal', { value: revealer(output), writable: true, configurable: true, enumerable: false });
   installEval(server, evaluations, record);
   installCompleter(server, session);
   defineCommands({ server, session, evaluations, record });
@@ -111,6 +116,12 @@ export function startRepl(options: ReplOptions): PawsRepl {
   if (options.historyPath) {
     server.setupHistory(options.historyPath, (error) => {
       if (error) print(`History: ${error.message} — history is not saved this session`);
+    });
+    // readline has just added the line; node writes the history file a moment later.
+    // (setupHistory replaces the array once the file is read.)
+    const lines = server as unknown as { history: string[] };
+    server.on('line', () => {
+      if (lines.history.length) lines.history[0] = maskOutput(lines.history[0]);
     });
   }
   return { server, evaluations, record, print };

@@ -9,6 +9,7 @@ import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './co
 import { pawsError } from './errors.js';
 import type { Billable, MemberDoc, ServiceContext, ServiceFolder } from './folder.js';
 import { httpLogMiddleware } from './http-log.js';
+import { secretsMiddleware } from './secrets-middleware.js';
 import { Reporter, type Output } from './reporter.js';
 import { createServiceHandle, type ServiceHandle } from './service-handle.js';
 import { Tracker, trackingMiddleware } from './tracking.js';
@@ -161,6 +162,7 @@ export class Session {
     const guard = guarded ? costGuard(this.billable, { tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
     const fallback = this.connection.region;
     const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
+    c.middlewareStack.add(secretsMiddleware(c), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
     c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;
   }
