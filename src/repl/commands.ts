@@ -5,6 +5,7 @@
  */
 import type { REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
+import { isRegionName } from '../helpers/core/connection.js';
 import { errorLine, pawsError } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
 import type { Evaluations } from './evaluation.js';
@@ -29,12 +30,10 @@ interface Command {
   recorded?: boolean;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 function region(server: REPLServer, session: Session, arg: string): void {
   if (!arg) {
     server.output.write(`region ${session.connection.region}\n`);
-  } else if (!REGION.test(arg)) {
+  } else if (!isRegionName(arg)) {
     server.output.write(`InvalidRegion: ${arg} is not a region name — e.g. .region eu-west-1\n`);
   } else {
     session.setRegion(arg);

@@ -8,7 +8,9 @@ import { clientConfig, type Connection } from './connection.js';
 import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { pawsError } from './errors.js';
 import type { Billable, MemberDoc, ServiceContext, ServiceFolder } from './folder.js';
+import { foreignAnswerMiddleware } from './foreign-answer.js';
 import { httpLogMiddleware } from './http-log.js';
+import { inputCheckMiddleware } from './input-check.js';
 import { secretsMiddleware } from './secrets-middleware.js';
 import { Reporter, type Output } from './reporter.js';
 import { createServiceHandle, type ServiceHandle } from './service-handle.js';
@@ -158,11 +160,13 @@ export class Session {
       httpLogMiddleware(() => this.debug, (text) => this.log(text)),
       { step: 'deserialize', priority: 'low', name: 'pawsHttpLog' },
     );
+    c.middlewareStack.add(foreignAnswerMiddleware(), { step: 'deserialize', priority: 'low', name: 'pawsForeignAnswer' });
     const guarded = this.costGuard ?? isRealAws(this.connection);
     const guard = guarded ? costGuard(this.billable, { tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
     const fallback = this.connection.region;
     const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
     c.middlewareStack.add(secretsMiddleware(c), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
+    c.middlewareStack.add(inputCheckMiddleware(), { step: 'initialize', priority: 'high', name: 'pawsInputCheck' });
     c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;
   }
