@@ -14,7 +14,7 @@ import { DEFAULT_MAX_INSTANCES } from './helpers/core/cost-guard.js';
 import { errorLine, pawsError } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
-import { bannerLine } from './repl/banner.js';
+import { bannerLine, scriptBanner } from './repl/banner.js';
 import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process.js';
 import { runScript } from './repl/script.js';
 import { HANG_UP, handleSessionEnd, type ExitSession } from './repl/session-end.js';
@@ -175,6 +175,8 @@ export async function main(argv: string[]): Promise<void> {
     return cleaned;
   });
 
+  // A script's own output stays clean when piped; on a terminal, say where its calls go.
+  if ((flags.mode === 'run' || flags.mode === 'notebook') && process.stderr.isTTY) process.stderr.write(`${scriptBanner(session, resolved.sandboxReason)}\n`);
   if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
   if (flags.mode === 'notebook') {
     const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write });

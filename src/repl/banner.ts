@@ -40,3 +40,12 @@ export async function bannerLine(session: Session, sandboxReason?: string): Prom
     return `paws: not connected — ${why} · ${whereLine(session)}`;
   }
 }
+
+/**
+ * For `paws run` and `paws notebook` on a terminal: where their calls go (sandbox or AWS), said
+ * at once without asking STS, as the prompt's banner does.
+ */
+export function scriptBanner(session: Session, sandboxReason?: string): string {
+  const c = session.connection;
+  return c.sandbox ? `paws: sandbox (${sandboxReason}; local, no AWS account involved) · region ${c.region}` : `paws: ${whereLine(session)}`;
+}

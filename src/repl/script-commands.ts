@@ -8,6 +8,7 @@ import { Recoverable } from 'node:repl';
 import { whereLine } from './banner.js';
 import type { CommandContext } from './commands.js';
 import { recipesListing, resolveScript } from './recipes.js';
+import { located } from './script.js';
 import { createWriter } from './writer.js';
 import { pawsError } from '../helpers/core/errors.js';
 
@@ -16,7 +17,7 @@ export function evaluateIn(ctx: CommandContext, code: string, file: string): Pro
   return new Promise((resolve, reject) => {
     ctx.server.eval(code, ctx.server.context, file, (error, value) => {
       // At the end of a script, "unfinished input" is a syntax error.
-      if (error) reject(error instanceof Recoverable ? error.err : error);
+      if (error) reject(located(error instanceof Recoverable ? error.err : error, file));
       else resolve(value);
     });
   });

@@ -9,6 +9,14 @@ import type { Session } from '../helpers/core/session.js';
 import { startRepl } from './start.js';
 import { createWriter } from './writer.js';
 
+/** A syntax error in a script says where: `SyntaxError: Unexpected "}" (at broken.ts:3:1)`. */
+export function located(error: unknown, file: string): unknown {
+  const at = error as { line?: number; column?: number };
+  if (!(error instanceof SyntaxError) || !Number.isFinite(at.line)) return error;
+  const message = `${error.message} (at ${file}:${at.line}:${at.column})`;
+  return Object.assign(new SyntaxError(message), { stack: `SyntaxError: ${message}` });
+}
+
 export async function runScript(session: Session, code: string, filename: string, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   let fail: (error: unknown) => void = () => {};
   const { server } = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '', onError: (e) => fail(e) });
@@ -17,7 +25,7 @@ export async function runScript(session: Session, code: string, filename: string
       fail = reject;
       server.eval(code, server.context, filename, (error, value) => {
         // At the end of a script, "unfinished input" is a syntax error.
-        if (error) reject(error instanceof Recoverable ? error.err : error);
+        if (error) reject(located(error instanceof Recoverable ? error.err : error, filename));
         else resolve(value);
       });
     });

@@ -12,6 +12,7 @@ import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { maskWrites, revealer } from './masked-output.js';
+import { promiseHint } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
@@ -107,7 +108,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
-    output.write(`${[errorLine(error), ...frames.map(maskText)].join('\n')}\n`);
+    const hint = promiseHint(error);
+    output.write(`${[`${errorLine(error)}${hint ? ` — ${hint}` : ''}`, ...frames.map(maskText)].join('\n')}\n`);
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();

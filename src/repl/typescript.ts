@@ -65,7 +65,8 @@ export function toJavaScript(code: string): string {
   } catch (error) {
     const failure = error as SucraseFailure;
     const text = syntaxMessage(failure, code);
-    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}` });
+    const [, line, column] = / \((\d+):(\d+)\)$/.exec(failure.message) ?? [];
+    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}`, line: Number(line), column: Number(column) + 1 });
     throw isUnfinished(failure, code) ? new Recoverable(syntaxError) : syntaxError;
   }
 }

@@ -9,6 +9,7 @@ import { isResourceList } from '../helpers/core/resource.js';
 import { renderTable } from '../helpers/core/table.js';
 import { maskInspected } from '../helpers/core/secrets.js';
 import { printable } from '../helpers/core/values.js';
+import { AWAIT_HINT } from './promise-hint.js';
 
 /** Lists longer than this print as a table. */
 export const LIST_LIMIT = 8;
@@ -36,6 +37,7 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
     if (value instanceof Error) return errorLine(value);
+    if (value instanceof Promise && inspect(value).startsWith('Promise { <pending>')) return `Promise { <pending> } — ${AWAIT_HINT}`;
     if (isResourceList(value)) {
       return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
     }
