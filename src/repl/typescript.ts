@@ -66,7 +66,7 @@ export function toJavaScript(code: string): string {
     const failure = error as SucraseFailure;
     const text = syntaxMessage(failure, code);
     const [, line, column] = / \((\d+):(\d+)\)$/.exec(failure.message) ?? [];
-    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}`, line: Number(line), column: Number(column) + 1 });
+    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}`, line: Number(line), column: Number(column) });
     throw isUnfinished(failure, code) ? new Recoverable(syntaxError) : syntaxError;
   }
 }

@@ -37,7 +37,6 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
     if (value instanceof Error) return errorLine(value);
-    if (value instanceof Promise && inspect(value).startsWith('Promise { <pending>')) return `Promise { <pending> } — ${AWAIT_HINT}`;
     if (isResourceList(value)) {
       return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
     }
@@ -47,6 +46,7 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
       breakLength: options.columns ?? 80,
       maxArrayLength: 200,
     });
+    if (value instanceof Promise && text === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
     return maskInspected(text);
   };
 }

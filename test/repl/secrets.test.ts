@@ -8,16 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
-
-const PROMPT = 'paws> ';
-
-async function run(paws: PtySession, line: string): Promise<string> {
-  const since = paws.output.length;
-  paws.write(`${line}\r`);
-  const tail = await paws.waitFor(new RegExp(`\\n${PROMPT}$`), { since });
-  return tail.slice(tail.indexOf('\n') + 1, -PROMPT.length).trim();
-}
+import { promptAtSandbox, typeLine as run } from './pty-prompt.js';
 
 /** Every way of printing the access key `k`, the key pair `kp` and the environment's secret. */
 const PRINTING_PATHS = [
@@ -51,15 +42,9 @@ const PRINTING_PATHS = [
 ];
 
 test('a created access key, a key pair and the credentials in use print masked by every path', async (t) => {
-  const sandbox = await testSandbox();
-  const home = tempDir();
-  t.after(async () => {
-    home.remove();
-    await sandbox.close();
-  });
-  const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
-  t.after(() => paws.kill());
-  await paws.waitFor(/paws: account .*\n/);
+  const at = await promptAtSandbox();
+  t.after(() => at.close());
+  const { paws, sandbox } = at;
   await run(paws, 'await iam.createUser({UserName: "leaky"}); const k = await iam.createAccessKey({UserName: "leaky"})');
   await run(paws, 'const kp = await ec2.createKeyPair({KeyName: "leaky"})');
 
@@ -83,13 +68,13 @@ test('a created access key, a key pair and the credentials in use print masked b
   // A secret typed in is masked in the history too.
   await run(paws, `const typed = "${envSecret}"`);
 
-  const transcript = join(home.path, 'session.txt');
-  const saved = join(home.path, 'session.ts');
+  const transcript = join(at.home, 'session.txt');
+  const saved = join(at.home, 'session.ts');
   assert.match(await run(paws, `.transcript ${transcript}`), /^Wrote the transcript/);
   assert.match(await run(paws, `.save ${saved}`), /^Saved \d+ inputs?/);
   paws.write('\x04');
   await paws.exited;
-  for (const file of [transcript, saved, join(home.path, '.paws_history')]) {
+  for (const file of [transcript, saved, join(at.home, '.paws_history')]) {
     const text = readFileSync(file, 'utf8');
     for (const value of [secret, keyLine, envSecret]) assert.ok(!text.includes(value), `${file} holds a secret:\n${text}`);
     assert.equal(statSync(file).mode & 0o777, 0o600, `${file} is readable by others`);
