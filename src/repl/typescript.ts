@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { Recoverable } from 'node:repl';
+import { redeclarable } from './redeclare.js';
 
 type Sucrase = typeof import('sucrase');
 let sucrase: Sucrase | undefined;
@@ -61,7 +62,7 @@ export function toJavaScript(code: string): string {
     }
   }
   try {
-    return strip(code);
+    return redeclarable(strip(code));
   } catch (error) {
     const failure = error as SucraseFailure;
     const text = syntaxMessage(failure, code);

@@ -37,6 +37,8 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
     if (value instanceof Error) return errorLine(value);
+    // Text of several lines (a table, a command's output) is shown as text, not as a quoted literal.
+    if (typeof value === 'string' && value.includes('\n')) return maskInspected(value.replace(/\n$/, ''));
     if (isResourceList(value)) {
       return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
     }
