@@ -12,6 +12,7 @@ import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { maskWrites, revealer } from './masked-output.js';
+import { topicHelp, topicOf } from './help.js';
 import { promiseHint } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
@@ -82,7 +83,10 @@ export function startRepl(options: ReplOptions): PawsRepl {
   for (const [name, value] of Object.entries(session.globals())) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
-  Object.defineProperty(globalThis, 'reveal', { value: revealer(output), writable: true, configurable: true, enumerable: false });
+  const help = (topic: unknown) => void output.write(`${topicHelp(session, topicOf(session, topic), tty.columns ?? 80)}\n`);
+  for (const [name, value] of Object.entries({ reveal: revealer(output), help })) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
   installEval(server, evaluations, record);
   installCompleter(server, session);
   defineCommands({ server, session, evaluations, record });

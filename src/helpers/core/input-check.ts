@@ -3,7 +3,9 @@
  * unknown member, a wrong type or a missing required member fails at once with one line naming
  * the member's path and the type it takes — never the service's puzzling answer to a request the
  * SDK quietly made of something else (`InstanceIds: 'i-123'` listing every instance).
- * The model is the schema the SDK client itself serializes with, read from the call's context.
+ * The model is the schema the SDK client itself serializes with. Every call's types and required
+ * members are checked (helpers' calls too); unknown members only in what the user typed, since
+ * the SDK's own libraries pass extra members on purpose (lib-storage's Body to CreateMultipartUpload).
  */
 import { inspect } from 'node:util';
 import { NormalizedSchema } from '@smithy/core/schema';
@@ -66,7 +68,7 @@ function nearest(name: string, members: string[]): string | undefined {
   return scored[0] && scored[0][1] <= Math.max(2, Math.floor(name.length / 4)) ? scored[0][0] : undefined;
 }
 
-function check(schema: NormalizedSchema, value: unknown, path: string, operation: string): void {
+function check(schema: NormalizedSchema, value: unknown, path: string, operation: string, strict: boolean): void {
   if (value === undefined || value === null) return;
   const fail = (message: string) => {
     throw pawsError('ParamValidation', `${operation}: ${message}`);
@@ -77,13 +79,13 @@ function check(schema: NormalizedSchema, value: unknown, path: string, operation
   }
   const at = (member: string) => (path ? `${path}.${member}` : member);
   if (schema.isListSchema()) {
-    (value as unknown[]).forEach((item, i) => check(schema.getValueSchema(), item, `${path}[${i}]`, operation));
+    (value as unknown[]).forEach((item, i) => check(schema.getValueSchema(), item, `${path}[${i}]`, operation, strict));
   } else if (schema.isMapSchema()) {
-    for (const [key, item] of Object.entries(value as object)) check(schema.getValueSchema(), item, `${path}.${key}`, operation);
+    for (const [key, item] of Object.entries(value as object)) check(schema.getValueSchema(), item, `${path}.${key}`, operation, strict);
   } else if (schema.isStructSchema() || schema.isUnionSchema()) {
     const members = [...schema.structIterator()];
     const names = members.map(([name]) => name);
-    for (const key of Object.keys(value as object)) {
+    for (const key of strict ? Object.keys(value as object) : []) {
       if (names.includes(key)) continue;
       const near = nearest(key, names);
       fail(`${at(key)} is not a member of ${schema.getName()}${near ? ` — did you mean ${at(near)}?` : ''} (members: ${names.join(', ')})`);
@@ -95,21 +97,24 @@ function check(schema: NormalizedSchema, value: unknown, path: string, operation
       const given = (value as Record<string, unknown>)[name];
       if ((given === undefined || given === null) && !member.isIdempotencyToken()) fail(`${at(name)} is required (${typeName(member)})`);
     }
-    for (const [name, member] of members) check(member, (value as Record<string, unknown>)[name], at(name), operation);
+    for (const [name, member] of members) check(member, (value as Record<string, unknown>)[name], at(name), operation, strict);
   }
 }
 
-/** Throws a ParamValidation error naming the first member of `input` the operation's model refuses. */
-export function checkInput(operationSchema: unknown, input: unknown): void {
+/**
+ * Throws a ParamValidation error naming the first member of `input` the operation's model refuses;
+ * `strict`: members it does not know too.
+ */
+export function checkInput(operationSchema: unknown, input: unknown, strict: boolean): void {
   if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return;
-  check(NormalizedSchema.of(operationSchema[4]), input ?? {}, '', String(operationSchema[2]));
+  check(NormalizedSchema.of(operationSchema[4]), input ?? {}, '', String(operationSchema[2]), strict);
 }
 
-/** The middleware that checks every call's input before it is serialized. */
+/** The middleware that checks every call's input (types, required members) before it is serialized. */
 export function inputCheckMiddleware() {
   return (next: (args: { input: unknown }) => Promise<unknown>, context: { __smithy_context?: { operationSchema?: unknown } }) =>
     async (args: { input: unknown }) => {
-      checkInput(context.__smithy_context?.operationSchema, args.input);
+      checkInput(context.__smithy_context?.operationSchema, args.input, false);
       return next(args);
     };
 }

@@ -132,10 +132,14 @@ export class Session {
     return values;
   }
 
-  /** What `.help` lists, folder by folder: each service object with its members, then the helpers. */
-  help(): HelpEntry[] {
+  /**
+   * What `.help` lists, folder by folder: each service object with its members, then the helpers;
+   * only the folder of the service object `serviceName` if given (`.help s3`).
+   */
+  help(serviceName?: string): HelpEntry[] {
     const member = (service: string) => (m: MemberDoc): HelpEntry => ({ name: `  ${service}.${m.name}`, doc: m.doc });
-    return this.folders.flatMap(({ service, helpers = {} }) => [
+    const folders = serviceName === undefined ? this.folders : this.folders.filter((f) => f.service?.name === serviceName);
+    return folders.flatMap(({ service, helpers = {} }) => [
       ...(service ? [{ name: service.name, doc: service.doc }, ...(service.members ?? []).map(member(service.name))] : []),
       ...Object.entries(helpers).map(([name, h]) => ({ name, doc: h.doc })),
     ]);
