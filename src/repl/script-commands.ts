@@ -8,7 +8,7 @@ import { Recoverable } from 'node:repl';
 import { whereLine } from './banner.js';
 import type { CommandContext } from './commands.js';
 import { recipesListing, resolveScript } from './recipes.js';
-import { located } from './script.js';
+import { located } from './typescript.js';
 import { createWriter } from './writer.js';
 import { pawsError } from '../helpers/core/errors.js';
 

@@ -7,15 +7,8 @@ import { PassThrough } from 'node:stream';
 import { Recoverable } from 'node:repl';
 import type { Session } from '../helpers/core/session.js';
 import { startRepl } from './start.js';
+import { located } from './typescript.js';
 import { createWriter } from './writer.js';
-
-/** A syntax error in a script says where: `SyntaxError: Unexpected "}" (at broken.ts:3:1)`. */
-export function located(error: unknown, file: string): unknown {
-  const at = error as { line?: number; column?: number };
-  if (!(error instanceof SyntaxError) || !Number.isFinite(at.line)) return error;
-  const message = `${error.message} (at ${file}:${at.line}:${at.column})`;
-  return Object.assign(new SyntaxError(message), { stack: `SyntaxError: ${message}` });
-}
 
 export async function runScript(session: Session, code: string, filename: string, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   let fail: (error: unknown) => void = () => {};

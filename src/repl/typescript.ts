@@ -71,3 +71,11 @@ export function toJavaScript(code: string): string {
     throw isUnfinished(failure, code) ? new Recoverable(syntaxError) : syntaxError;
   }
 }
+
+/** A syntax error in a script says where: `SyntaxError: Unexpected "}" (at broken.ts:3:1)`. */
+export function located(error: unknown, file: string): unknown {
+  const at = error as { line?: number; column?: number };
+  if (!(error instanceof SyntaxError) || !Number.isFinite(at.line)) return error;
+  const message = `${error.message} (at ${file}:${at.line}:${at.column})`;
+  return Object.assign(new SyntaxError(message), { stack: `SyntaxError: ${message}` });
+}
