@@ -21,8 +21,10 @@ export function maskWrites(stream: NodeJS.WritableStream): void {
   const write = s.write.bind(stream);
   s.write = (chunk, ...rest) => {
     if (revealing) return write(chunk, ...rest);
-    const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : undefined;
-    if (text === undefined) return write(chunk, ...rest);
+    // Binary data (a download piped to stdout) is not text to mask.
+    const bytes = typeof chunk === 'string' ? undefined : chunk instanceof Uint8Array && !chunk.includes(0) ? Buffer.from(chunk) : null;
+    if (bytes === null) return write(chunk, ...rest);
+    const text = bytes ? bytes.toString('utf8') : (chunk as string);
     const shown = maskOutput(text);
     return write(shown === text ? chunk : shown, ...rest);
   };

@@ -71,9 +71,11 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const tapStdout = output !== process.stdout && (options.tapStdout ?? true);
   const untaps = [record.tap(output), ...(tapStdout ? [record.tap(process.stdout)] : [])];
   server.on('exit', () => untaps.forEach((untap) => untap()));
-  // After the taps: what is printed is masked, and the record masks what it keeps again.
+  // After the taps: what is printed is masked, and the record masks what it keeps again. The
+  // process's own streams are the session's when it prints there (the CLI) or records them.
   rememberEnvironmentSecrets();
-  for (const stream of [output, process.stdout, process.stderr]) maskWrites(stream);
+  const processStreams = output === process.stdout || tapStdout ? [process.stdout, process.stderr] : [];
+  for (const stream of [output, ...processStreams]) maskWrites(stream);
   const displayPrompt = server.displayPrompt.bind(server);
   server.displayPrompt = (preserveCursor?: boolean) => {
     record.end();
