@@ -1,9 +1,10 @@
 /**
  * What changes between runs of the same notebook — resource ids, times, dates, durations, request
  * ids, addresses, fingerprints — is replaced by placeholders on both sides before comparing; an
- * expected output may also say `...` (or `…`) for "anything here", as doctest's ELLIPSIS.
- * Paths under the home directory read as `~/…` on both sides, and are recorded so (`portable`):
- * a notebook checked in one HOME passes in any other.
+ * expected output may also say `...` (or `…`) for "anything here", as doctest's ELLIPSIS. The
+ * intermediate states a wait reports are left out on both sides. Paths under the home directory
+ * read as `~/…` on both sides, and are recorded so (`portable`): a notebook checked in one HOME
+ * passes in any other.
  */
 import { homedir } from 'node:os';
 
@@ -30,6 +31,12 @@ export function portable(text: string, home = homedir()): string {
   return text.replace(new RegExp(`(?<![\\w./-])${escaped}(?=/|$|[\\s'"\`):,])`, 'gm'), '~');
 }
 
+/**
+ * A state a wait passed through (`Volume:vol-<id> available: creating (<duration>)`): which ones it
+ * sees depends on how fast the cloud is that day, so only the wait's last line (`…: done`) counts.
+ */
+const WAIT_STEP = /^\w+:\S+ [\w-]+: (?!done )[\w-]+ \(<duration>\)$/;
+
 /** The text with everything that varies between runs replaced, trailing spaces and blank lines gone. */
 export function normalize(text: string): string {
   let out = portable(text.replace(/\r/g, ''));
@@ -37,6 +44,7 @@ export function normalize(text: string): string {
   return out
     .split('\n')
     .map((l) => l.trimEnd())
+    .filter((l) => !WAIT_STEP.test(l))
     .join('\n')
     .replace(/^\n+|\n+$/g, '');
 }

@@ -1,30 +1,30 @@
 /**
  * The sandbox's HTTP front door: one port for every service, routed as AWS routes — by the SigV4
  * credential scope (service and region), else X-Amz-Target, else S3 (anonymous website and object
- * requests). Authenticates, applies IAM policies, decodes the request with the service's protocol,
- * calls the provider's handler and encodes the answer or the error.
+ * requests). Authenticates, applies IAM policies, and reads the request, calls the provider's
+ * handler and writes the answer or any error through the service's protocol object (./protocols).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
-import { AwsError, type Principal, type Protocol, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
-import { parseAmzDate, parseSignature, sha256Hex, signatureMatches, type SignedRequest } from './core/sigv4.js';
+import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
+import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
 import { operationModel } from './protocols/models.js';
-import { readQueryInput, writeQueryError, writeQueryResponse, type Params } from './protocols/query.js';
-import { parseJsonInput, writeJsonError, writeJsonOutput } from './protocols/json.js';
-import { writeRestXmlError } from './protocols/rest-xml.js';
+import { protocolsOf, type Protocol, type RpcProtocol } from './protocols/protocol.js';
+import { queryProtocol } from './protocols/query.js';
+import type { RestXmlProtocol } from './protocols/rest-xml.js';
+import { readBody } from './protocols/body.js';
 import { requestTarget, type RequestTarget } from './protocols/request-target.js';
 
-/** The most a request body may hold, as sent and (gzip) inflated alike. */
-const MAX_BODY = 16 * 1024 * 1024;
 /** What a credential scope's region must look like (us-east-1, us-gov-west-1…): never a state key such as `__proto__`. */
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const MAX_SKEW_MS = 15 * 60 * 1000;
 const READ_ONLY = /^(Describe|List|Get|Head)/;
+/** Answers requests for no service the sandbox knows. */
+const UNKNOWN_SERVICE = queryProtocol('');
 
 export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDefinition[]): Server {
   const bySigningName = new Map(services.map((s) => [s.signingName, s]));
   const byTargetPrefix = new Map(services.filter((s) => s.targetPrefix).map((s) => [s.targetPrefix!, s]));
+  const protocols = new Map(services.map((s) => [s, protocolsOf(s)]));
   return createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (runtime.options.verbose) console.error(err);
@@ -36,11 +36,10 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     const url = requestTarget(req.url);
     const requestId = randomUUID();
     if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs).unref());
-    let sig: SignedRequest | undefined;
     let service: ServiceDefinition | undefined;
-    let protocol: Protocol = 'query';
+    let protocol: Protocol = UNKNOWN_SERVICE;
     try {
-      sig = parseSignature(req, url.query);
+      const sig = parseSignature(req.headersDistinct, url.query);
       const target = req.headers['x-amz-target'] as string | undefined;
       service = sig
         ? bySigningName.get(sig.service)
@@ -48,27 +47,25 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
           ? byTargetPrefix.get(target.split('.')[0])
           : (publicService(url) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
-      protocol = pickProtocol(service, req);
+      protocol = pickProtocol(protocols.get(service)!, req);
       if (sig && !REGION_NAME.test(sig.region)) throw invalidRegion(service, sig.region);
       if (service.rest) {
         const principal = sig ? await authenticate(sig, req, url, service) : undefined;
-        const ctx = context(req, requestId, service, sig, principal);
         // S3 answers from inside its handlers, each change committed before its answer (services/s3).
-        await service.rest(ctx, res);
+        await service.rest(context(req, requestId, service, sig, principal), res, protocol as RestXmlProtocol);
         return;
       }
       const body = await readBody(req);
       if (!sig) {
         if (!service.publicActions?.includes(url.query.get('Action') ?? '')) throw missingAuth(service);
-        return await dispatch(context(req, requestId, service), service, protocol, body, url, res);
+        return await dispatch(context(req, requestId, service), service, protocol as RpcProtocol, body, url, res);
       }
       const declared = req.headers['x-amz-content-sha256'] as string | undefined;
       if (declared && declared !== sha256Hex(body)) throw new AwsError('XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', 400);
       const principal = await authenticate(sig, req, url, service, body);
-      const ctx = context(req, requestId, service, sig, principal);
-      await dispatch(ctx, service, protocol, body, url, res);
+      await dispatch(context(req, requestId, service, sig, principal), service, protocol as RpcProtocol, body, url, res);
     } catch (err) {
-      sendError(res, err instanceof AwsError ? err : internalError(err, service), service, protocol, requestId);
+      protocol.writeError(res, err instanceof AwsError ? err : internalError(err, service), requestId);
     }
   }
 
@@ -98,93 +95,63 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
   }
 
   async function authenticate(sig: SignedRequest, req: IncomingMessage, url: RequestTarget, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
-    const key = runtime.keys.lookup(sig.accessKeyId);
-    if (!key || key.status !== 'Active') throw unknownKey(service);
-    const signedAt = parseAmzDate(sig.amzDate).getTime();
-    if (sig.expires === undefined && Math.abs(Date.now() - signedAt) > MAX_SKEW_MS) {
-      throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+    const s3 = service.signingName === 's3';
+    const verdict = await verifySignature(
+      sig,
+      { method: req.method ?? 'GET', path: url.path, query: url.query, headers: req.headersDistinct, body },
+      { secretOf: (id) => activeKey(id)?.secretAccessKey, now: Date.now(), uriEscapePath: !s3 },
+    );
+    switch (verdict) {
+      case 'valid':
+        return activeKey(sig.accessKeyId)!.principal;
+      case 'unknown-key':
+        throw unknownKey(service);
+      case 'too-skewed':
+        throw new AwsError('RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.', 403);
+      case 'expired':
+        throw new AwsError('AccessDenied', 'Request has expired', 403);
+      case 'mismatch':
+        throw new AwsError(
+          'SignatureDoesNotMatch',
+          s3
+            ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+            : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+          403,
+        );
     }
-    if (sig.expires !== undefined) {
-      if (sig.expires > 604800) throw new AwsError('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800', 400);
-      if (Date.now() > signedAt + sig.expires * 1000) throw new AwsError('AccessDenied', 'Request has expired', 403);
-    }
-    const ok = await signatureMatches(sig, req, url, key.secretAccessKey, body, service.signingName !== 's3');
-    if (!ok) {
-      throw new AwsError(
-        'SignatureDoesNotMatch',
-        service.signingName === 's3'
-          ? 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
-          : 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-        403,
-      );
-    }
-    return key.principal;
   }
 
-  async function dispatch(ctx: RequestContext, service: ServiceDefinition, protocol: Protocol, body: Buffer, url: RequestTarget, res: ServerResponse): Promise<void> {
-    // CloudWatch's PutMetricData bodies over 10 KB arrive gzipped (signed as sent). JSON names the
-    // operation in a header, so the body is inflated only once the caller is authorized; a query
-    // body names it inside, so it is inflated first. Either way within MAX_BODY.
-    const gzipped = String(ctx.req.headers['content-encoding'] ?? '').trim().toLowerCase() === 'gzip';
-    let params: Params | undefined;
-    if (protocol !== 'json') {
-      params = new Map(url.query);
-      for (const [k, v] of new URLSearchParams((gzipped ? inflate(body, protocol) : body).toString('utf8'))) params.set(k, v);
-    }
-    const operation = params ? (params.get('Action') ?? '') : (String(ctx.req.headers['x-amz-target']).split('.')[1] ?? '');
+  function activeKey(accessKeyId: string) {
+    const key = runtime.keys.lookup(accessKeyId);
+    return key?.status === 'Active' ? key : undefined;
+  }
+
+  async function dispatch(ctx: RequestContext, service: ServiceDefinition, protocol: RpcProtocol, body: Buffer, url: RequestTarget, res: ServerResponse): Promise<void> {
+    const request = protocol.readRequest({ req: ctx.req, query: url.query, body });
+    const operation = request.operation;
     const model = operationModel(service.modelPackage, operation);
     if (!model) throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400);
-    const handler = service.handlers[operation];
+    const handler = Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
     if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
-    const input = params ? readQueryInput(model.input, params, protocol === 'ec2') : parseJsonInput(model.input, gzipped ? inflate(body, protocol) : body);
-    const output = (await handler(input ?? {}, ctx)) as Record<string, unknown> | undefined;
+    const output = (await handler(request.input(model), ctx)) as Record<string, unknown> | undefined;
     // What the 200 acknowledges is on disk before it is sent (a group commit: core/store.ts).
     if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);
     await runtime.store.commit();
-    if (protocol === 'json') {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': ctx.requestId });
-      res.end(JSON.stringify(writeJsonOutput(model.output, output ?? {})));
-      return;
-    }
-    const xml = writeQueryResponse(operation, model.output, output, { ec2: protocol === 'ec2', xmlNamespace: service.xmlNamespace, requestId: ctx.requestId });
-    res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': ctx.requestId });
-    res.end(xml);
-  }
-
-  /** Each protocol has one error writer; the server only picks it. */
-  function sendError(res: ServerResponse, err: AwsError, service: ServiceDefinition | undefined, protocol: Protocol, requestId: string): void {
-    if (protocol === 'json') return writeJsonError(res, err, { namespace: `com.amazonaws.${service?.actionPrefix ?? 'sandbox'}`, requestId });
-    if (protocol === 'rest-xml') return writeRestXmlError(res, err, requestId);
-    writeQueryError(res, err, { ec2: protocol === 'ec2', xmlNamespace: service?.xmlNamespace ?? '', requestId });
+    await protocol.writeOutput(res, model, output, ctx.requestId);
   }
 }
 
-/** A gzipped body, inflated to at most MAX_BODY: a small body of zeros must not become gigabytes. */
-function inflate(body: Buffer, protocol: Protocol): Buffer {
-  try {
-    return gunzipSync(body, { maxOutputLength: MAX_BODY });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-    const message = 'The request body is not valid gzip (Content-Encoding: gzip).';
-    throw protocol === 'json' ? new AwsError('SerializationException', message, 400) : new AwsError('MalformedQueryString', message, 400);
-  }
-}
-
-function tooLarge(): AwsError {
-  return new AwsError('RequestEntityTooLarge', `Request body is too large: the limit is ${MAX_BODY} bytes.`, 413);
+/** The service's one protocol, or for CloudWatch (json and query) the one the content type names. */
+function pickProtocol(candidates: Protocol[], req: IncomingMessage): Protocol {
+  const json = String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json');
+  return candidates.find((p) => (p.name === 'json') === json) ?? candidates[0];
 }
 
 /** The region of a credential scope names no region. */
 function invalidRegion(service: ServiceDefinition, region: string): AwsError {
   if (service.signingName !== 's3') return new AwsError('SignatureDoesNotMatch', 'Credential should be scoped to a valid region.', 403);
   return new AwsError('AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${region}' is wrong; expecting 'us-east-1'`, 400);
-}
-
-function pickProtocol(service: ServiceDefinition, req: IncomingMessage): Protocol {
-  const type = req.headers['content-type'] ?? '';
-  if (service.protocols.includes('json') && type.startsWith('application/x-amz-json')) return 'json';
-  return service.protocols.find((p) => p !== 'json') ?? service.protocols[0];
 }
 
 function unknownKey(service: ServiceDefinition): AwsError {
@@ -202,16 +169,4 @@ function missingAuth(service: ServiceDefinition): AwsError {
   return service.signingName === 'ec2'
     ? new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)
     : new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,22 +1,8 @@
 /** Example 2-2 and 2-3 typed at the paws prompt, in a real pseudo-terminal, against the sandbox. */
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
-
-/** paws in a pty on a fresh sandbox, with a home of its own; closed after the test. */
-async function pawsOnSandbox(t: TestContext): Promise<{ paws: PtySession; home: string }> {
-  const home = tempDir();
-  const sandbox = await testSandbox();
-  t.after(async () => {
-    await sandbox.close();
-    home.remove();
-  });
-  const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, { ...sandboxEnv(sandbox), PAWS_HOME: join(home.path, '.paws') }));
-  t.after(() => paws.kill());
-  await paws.waitFor('paws> ');
-  return { paws, home: home.path };
-}
+import { pawsOnSandbox } from '../helpers/index.js';
 
 test('launchInstance at the prompt: one updating progress line, then the instance found by its tag', async (t) => {
   const { paws, home } = await pawsOnSandbox(t);

@@ -1,10 +1,10 @@
 /** Shared set-up for the EC2 tests: a fast sandbox, a paws Session on it, and captured helper output. */
 import { spawnSync } from 'node:child_process';
-import { Session } from '../../src/helpers/core/session.js';
-import { serviceFolders } from '../../src/helpers/index.js';
+import type { Session } from '../../src/helpers/core/session.js';
 import type { Ec2Service } from '../../src/helpers/ec2/service.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
+import { sandboxSession } from '../helpers/session.js';
 
 export const missingBwrap = spawnSync('bwrap', ['--version'], { stdio: 'ignore' }).status === 0 ? false : 'bwrap is not installed';
 
@@ -36,11 +36,7 @@ export async function ec2World(options: { latencyMs?: number } = {}): Promise<Ec
   // Instance hosts publish fallback SSH ports and the client keeps known hosts under PAWS_HOME.
   process.env.PAWS_HOME = home.path;
   const sandbox = await testSandbox({ timeScale: 0.02, ...options });
-  const { accessKeyId, secretAccessKey } = sandbox.credentials;
-  const session = new Session(
-    { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: async () => ({ accessKeyId, secretAccessKey }), forcePathStyle: true, sandbox: true, endpointLabel: sandbox.endpoint },
-    serviceFolders,
-  );
+  const session = sandboxSession(sandbox, { embedded: true });
   const ec2 = await session.service('ec2');
   ec2.pollSeconds = 0.05;
   return {

@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'node:test';
 import pty from 'node-pty';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import type { SandboxOptions } from '../../src/sandbox/core/types.js';
@@ -33,6 +35,17 @@ export async function testSandbox(options: SandboxOptions = {}): Promise<Running
       dir.remove();
     },
   };
+}
+
+/** Polls `probe` until it returns something truthy, and returns that (sandbox timers run at timeScale 0.02). */
+export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
 }
 
 /** The environment for a paws child: only loopback, a temp HOME, no inherited AWS settings. */
@@ -114,4 +127,24 @@ export function spawnPaws(args: string[], env: Record<string, string>, cwd = REP
     exited,
     kill: (signal) => term.kill(signal),
   };
+}
+
+/**
+ * paws in a pseudo-terminal, in a fresh HOME, on a sandbox of its own, waiting at its first
+ * prompt; the terminal, the sandbox and the HOME go when the test ends.
+ */
+export async function pawsOnSandbox(
+  t: TestContext,
+  options: { sandbox?: SandboxOptions; args?: string[] } = {},
+): Promise<{ paws: PtySession; sandbox: RunningSandbox; home: string }> {
+  const sandbox = await testSandbox(options.sandbox);
+  const home = tempDir();
+  t.after(async () => {
+    await sandbox.close();
+    home.remove();
+  });
+  const paws = spawnPaws([...(options.args ?? []), '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
+  t.after(() => paws.kill());
+  await paws.waitFor('paws> ');
+  return { paws, sandbox, home: home.path };
 }

@@ -6,11 +6,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorLine } from '../../src/helpers/core/errors.js';
-import { Session } from '../../src/helpers/core/session.js';
-import { serviceFolders } from '../../src/helpers/index.js';
 import type { Email } from '../../src/helpers/sns/outbox.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { testSandbox } from '../helpers/index.js';
+import { sandboxSession } from '../helpers/session.js';
 
 let sandbox: RunningSandbox;
 before(async () => {
@@ -18,24 +17,8 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-function session(onSandbox: boolean): Session {
-  const { accessKeyId, secretAccessKey } = sandbox.credentials;
-  return new Session(
-    {
-      region: 'us-east-1',
-      endpoint: sandbox.endpoint,
-      credentials: async () => ({ accessKeyId, secretAccessKey }),
-      forcePathStyle: true,
-      sandbox: onSandbox,
-      sandboxStateDir: onSandbox ? async () => sandbox.stateDir : undefined,
-      endpointLabel: sandbox.endpoint,
-    },
-    serviceFolders,
-  );
-}
-
 test("the session's sandbox: its mail, and a confirmation through ConfirmSubscription", async () => {
-  const paws = session(true);
+  const paws = sandboxSession(sandbox, { embedded: true });
   const outbox = paws.globals().outbox as (options?: { to?: string }) => Promise<Email[]>;
   const topic = await (await paws.service('sns')).topic('outboxed', { create: true });
   const sub = await topic.subscribe('email', 'ann@example.com');
@@ -47,7 +30,7 @@ test("the session's sandbox: its mail, and a confirmation through ConfirmSubscri
 });
 
 test('another endpoint is not taken for the sandbox: outbox() says so, once', async () => {
-  const outbox = session(false).globals().outbox as () => Promise<Email[]>;
+  const outbox = sandboxSession(sandbox).globals().outbox as () => Promise<Email[]>;
   await assert.rejects(outbox(), (error) => {
     assert.equal(errorLine(error), "NotSandbox: real SNS sends real e-mail; outbox() reads a sandbox's (pass {stateDir} for one)");
     return true;

@@ -2,7 +2,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import { EC2 } from '@aws-sdk/client-ec2';
 import { SNS } from '@aws-sdk/client-sns';
 import type { CloudWatchService } from '../../src/helpers/cloudwatch/service.js';
 import type { SNSService } from '../../src/helpers/sns/service.js';
+import type { Topic } from '../../src/helpers/sns/topic.js';
 import type { MetricAlarm } from '../../src/helpers/cloudwatch/alarm.js';
 import type { Instance } from '../../src/helpers/ec2/instance.js';
 import { easyAlarm } from '../../src/helpers/cloudwatch/recipes/easy-alarm.js';
@@ -18,28 +19,46 @@ import { buildUserData } from '../../src/helpers/cloudwatch/recipes/user-data.js
 import { createRestrictedUser } from '../../src/helpers/iam/recipes/restricted-user.js';
 import { readOutbox } from '../../src/helpers/sns/outbox.js';
 import { printable } from '../../src/helpers/core/values.js';
-import { REPO } from '../helpers/index.js';
+import { eventually, REPO } from '../helpers/index.js';
 import { awsCliMissing } from '../helpers/aws-cli.js';
-import { Captured, ec2World, eventually, missingBwrap, runningInstance, type Ec2World } from './support.js';
+import { Captured, ec2World, missingBwrap, runningInstance, type Ec2World } from './support.js';
 
 describe('recipes 2.12–2.15', () => {
   let w: Ec2World;
   let cw: CloudWatchService;
   let sns: SNSService;
-  let instance: Instance;
-  let topicArn: string;
-  const out = new Captured();
   const outbox = (to?: string) => readOutbox(w.sandbox.stateDir, { to, sns: (region) => w.session.serviceIn('sns', region) });
 
   before(async () => {
     w = await ec2World();
     cw = await w.session.service('cw');
     sns = await w.session.service('sns');
-    instance = await runningInstance(w);
   });
   after(() => w.close());
 
+  /** A running instance with detailed monitoring on, once CloudWatch lists its CPUUtilization. */
+  async function monitoredInstance(): Promise<Instance> {
+    const instance = await runningInstance(w);
+    await instance.monitor();
+    await eventually(async () => (await cw.metrics({ dimensions: { InstanceId: instance.id }, metricName: 'CPUUtilization' })).length > 0, 'the CPUUtilization metric');
+    return instance;
+  }
+
+  /** A topic with `email` subscribed and the subscription confirmed from the outbox. */
+  async function confirmedTopic(name: string, email: string): Promise<Topic> {
+    const topic = await sns.topic(name, { create: true });
+    await topic.subscribe('email', email);
+    await outbox(email)[0].confirm();
+    return topic;
+  }
+
+  /** Example 2-20's user that may only put metric data; its keys saved at `path`. */
+  async function metricsUser(name: string, path: string): Promise<void> {
+    await createRestrictedUser(w.session, name, undefined, { path, out: new Captured() });
+  }
+
   test('Examples 2-13/2-14: monitor an instance, find its metrics, three queries', async () => {
+    const instance = await runningInstance(w);
     assert.ok(['pending', 'enabled'].includes((await instance.monitor()) ?? ''));
     const mine = await eventually(async () => {
       const metrics = await cw.metrics({ dimensions: { InstanceId: instance.id } });
@@ -85,9 +104,10 @@ describe('recipes 2.12–2.15', () => {
   });
 
   test('Examples 2-15/2-16: topic, e-mail subscription confirmed from the outbox, alarm, setState, history', async () => {
+    const instance = await monitoredInstance();
     const topic = await sns.topic('paws_cloudwatch', { create: true });
     assert.equal(String(topic), 'Topic:paws_cloudwatch');
-    topicArn = topic.arn;
+    const topicArn = topic.arn;
     assert.equal(topicArn, 'arn:aws:sns:us-east-1:123456789012:paws_cloudwatch');
     const sub = await topic.subscribe('email', 'mitch@example.com');
     assert.equal(sub.pending, true);
@@ -122,18 +142,21 @@ describe('recipes 2.12–2.15', () => {
   });
 
   test('an alarm is evaluated on the data: custom values over the threshold fire it, with the datapoints in the reason', async () => {
-    const alarm = await cw.createAlarm({ namespace: 'PAWS', metricName: 'QueueDepth', name: 'QueueDeep', comparison: '>=', threshold: 10, evaluationPeriods: 1, statistic: 'Maximum', alarmActions: [topicArn] });
+    const topic = await confirmedTopic('paws_queue', 'queue@example.com');
+    const alarm = await cw.createAlarm({ namespace: 'PAWS', metricName: 'QueueDepth', name: 'QueueDeep', comparison: '>=', threshold: 10, evaluationPeriods: 1, statistic: 'Maximum', alarmActions: [topic.arn] });
     assert.equal(alarm.state, 'INSUFFICIENT_DATA');
     await cw.put('PAWS', 'QueueDepth', 12, { unit: 'Count' });
     await eventually(async () => (await alarm.update()).state === 'ALARM', 'the alarm to fire');
     assert.match(alarm.stateReason!, /^Threshold Crossed: 1 datapoint \[12\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d\)\] was greater than or equal to the threshold \(10\.0\)\.$/);
-    const mail = await eventually(() => outbox('mitch@example.com').find((m) => m.subject === 'ALARM: "QueueDeep" in US East (N. Virginia)'), 'the notification');
+    const mail = await eventually(() => outbox('queue@example.com').find((m) => m.subject === 'ALARM: "QueueDeep" in US East (N. Virginia)'), 'the notification');
     assert.match(mail.body, /- Reason for State Change:\s+Threshold Crossed/);
     await alarm.delete();
     assert.deepEqual((await cw.alarms({ prefix: 'Queue' })).map(String), []);
   });
 
   test('Example 2-17: easyAlarm prints each step and returns the alarm', async () => {
+    const out = new Captured();
+    const instance = await monitoredInstance();
     const alarm: MetricAlarm = await easyAlarm(w.session, instance.id, 'EasyCPU', ['ops@example.com', 'dev@example.com'], 'CPUUtilization', '>=', 75, 60, 2, 'Maximum', { out });
     const arn = 'arn:aws:sns:us-east-1:123456789012:CWAlarm-EasyCPU';
     assert.equal(
@@ -179,6 +202,7 @@ describe('recipes 2.12–2.15', () => {
   });
 
   test('Example 2-20: a restricted user may put metric data and nothing else; its keys saved 0600, never printed', async () => {
+    const out = new Captured();
     const path = join(w.home, 'metrics.credentials');
     const { user, accessKey } = await createRestrictedUser(w.session, 'metrics', undefined, { path, out });
     const printed = out.take();
@@ -211,8 +235,11 @@ describe('recipes 2.12–2.15', () => {
   });
 
   test('Example 2-21: the disk-usage script stores PAWS/DiskUsage with the restricted keys (AWS CLI)', { skip: awsCliMissing }, async () => {
+    const instance = await runningInstance(w);
+    const credentials = join(w.home, 'disk-metrics.credentials');
+    await metricsUser('disk-metrics', credentials);
     const script = join(REPO, 'recipes', 'metrics', 'metric_disk_usage');
-    const env = { PATH: '/usr/bin:/bin', HOME: w.home, CREDENTIALS: join(w.home, 'metrics.credentials'), INSTANCE_ID: instance.id, AWS_EC2_METADATA_DISABLED: 'true' };
+    const env = { PATH: '/usr/bin:/bin', HOME: w.home, CREDENTIALS: credentials, INSTANCE_ID: instance.id, AWS_EC2_METADATA_DISABLED: 'true' };
     const { stdout, code } = await new Promise<{ stdout: string; code: number }>((resolve) => {
       execFile(script, { env }, (err, stdout, stderr) => resolve({ stdout: stdout + stderr, code: err ? 1 : 0 }));
     });
@@ -224,12 +251,12 @@ describe('recipes 2.12–2.15', () => {
     assert.deepEqual([point.Maximum, point.Unit], [used, 'Percent']);
   });
 
-  test('buildUserData packs part handler, credentials, cloud-config and metric programs, gzipped, at most 16 KB', () => {
+  test('buildUserData packs part handler, credentials, cloud-config and metric programs, gzipped, at most 16 KB', async () => {
     const dir = join(w.home, 'metrics');
     // Only the recipe's own files (never a credentials file lying in the repository).
     mkdirSync(dir);
     for (const f of ['metric_part_handler.py', 'metric_disk_usage']) copyFileSync(join(REPO, 'recipes', 'metrics', f), join(dir, f));
-    writeFileSync(join(dir, 'metrics.credentials'), readFileSync(join(w.home, 'metrics.credentials')), { mode: 0o600 });
+    await metricsUser('user-data-metrics', join(dir, 'metrics.credentials'));
     const data = buildUserData({ metricDir: dir, cloudConfig: '\npackages:\n - awscli\n' });
     assert.deepEqual([...data.subarray(0, 2)], [0x1f, 0x8b]);
     const text = gunzipSync(data).toString();

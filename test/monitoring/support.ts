@@ -1,20 +1,8 @@
-/** Shared set-up for the monitoring tests: the EC2 world (sandbox + session) and small waits. */
-import { setTimeout as sleep } from 'node:timers/promises';
+/** Shared set-up for the monitoring tests: the EC2 world (sandbox + session) and a running instance. */
 import type { Instance } from '../../src/helpers/ec2/instance.js';
 import type { Ec2World } from '../ec2/support.js';
 
 export { Captured, ec2World, missingBwrap, type Ec2World } from '../ec2/support.js';
-
-/** Polls `probe` until it returns something truthy (sandbox timers run at timeScale 0.02). */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** A running instance with no SSH (the book's tagged `paws` instance stands in). */
 export async function runningInstance(w: Ec2World): Promise<Instance> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
+import { pawsEnv, pawsOnSandbox, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
 
 const PROMPT = 'paws> ';
 
@@ -81,15 +81,7 @@ describe('paws in a terminal, against the sandbox', () => {
 
 describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
   test('Ctrl-C aborts a slow call and returns to the prompt', async (t) => {
-    const sandbox = await testSandbox({ latencyMs: 4000 });
-    const home = tempDir();
-    t.after(async () => {
-      await sandbox.close();
-      home.remove();
-    });
-    const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
-    t.after(() => paws.kill());
-    await paws.waitFor(PROMPT);
+    const { paws } = await pawsOnSandbox(t, { sandbox: { latencyMs: 4000 } });
     await run(paws, '.debug on'); // Shows that the HTTP request itself is abandoned.
     const since = paws.output.length;
     paws.write('await ec2.zones()\r');

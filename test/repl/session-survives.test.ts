@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
+import { pawsEnv, pawsOnSandbox, spawnPaws, tempDir, type PtySession } from '../helpers/index.js';
 
 const PROMPT = 'paws> ';
 
@@ -81,15 +81,7 @@ describe('the prompt keeps its session', () => {
 
   for (const signal of ['SIGHUP', 'SIGTERM']) {
     test(`--ephemeral deletes what the session created on ${signal}`, async (t) => {
-      const sandbox = await testSandbox();
-      const home = tempDir();
-      t.after(async () => {
-        await sandbox.close();
-        home.remove();
-      });
-      const paws = spawnPaws(['--ephemeral', '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
-      t.after(() => paws.kill());
-      await paws.waitFor(PROMPT);
+      const { paws, sandbox } = await pawsOnSandbox(t, { args: ['--ephemeral'] });
       await run(paws, 'await s3.createBucket({Bucket: "ephemeral-bucket"})');
       await run(paws, 'const image = (await ec2.describeImages({Owners: ["amazon"]})).Images[0].ImageId');
       const id = /'(i-[0-9a-f]+)'/.exec(await run(paws, '(await ec2.runInstances({ImageId: image, MinCount: 1, MaxCount: 1})).Instances[0].InstanceId'))![1];

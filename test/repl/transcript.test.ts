@@ -4,64 +4,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { serviceFolders } from '../../src/helpers/index.js';
 import { Session } from '../../src/helpers/core/session.js';
-import { startRepl, type PawsRepl } from '../../src/repl/start.js';
 import { testSandbox } from '../helpers/index.js';
-
-const PROMPT = 'paws> ';
-
-class Transcript {
-  private text = '';
-  private readonly output = new PassThrough();
-  readonly input = new PassThrough();
-  readonly repl: PawsRepl;
-  readonly logs: string[] = [];
-
-  constructor(readonly session: Session) {
-    this.output.setEncoding('utf8').on('data', (chunk: string) => (this.text += chunk));
-    this.repl = startRepl({ session, input: this.input, output: this.output, terminal: false });
-    session.log = (line) => this.logs.push(line);
-  }
-
-  /** Types one line; resolves with what was printed before the next prompt. */
-  async type(line: string): Promise<string> {
-    const since = this.text.length;
-    this.input.write(`${line}\n`);
-    const deadline = Date.now() + 10_000;
-    while (!this.text.slice(since).endsWith(PROMPT) && !this.text.slice(since).endsWith('... ')) {
-      if (Date.now() > deadline) throw new Error(`no prompt after ${line}:\n${this.text.slice(since)}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return this.text.slice(since).replace(/(paws> |\.\.\. )$/, '').trim();
-  }
-
-  close(): void {
-    this.repl.server.close();
-  }
-}
+import { assertTranscript, Prompt } from '../helpers/prompt.js';
+import { sandboxSession } from '../helpers/session.js';
 
 describe('transcripts at the prompt', () => {
   let sandbox: RunningSandbox;
-  let t: Transcript;
+  let t: Prompt;
+  /** What `.debug on` logged. */
+  const logs: string[] = [];
 
   before(async () => {
     sandbox = await testSandbox();
-    const { accessKeyId, secretAccessKey } = sandbox.credentials;
-    const session = new Session(
-      {
-        region: 'us-east-1',
-        endpoint: sandbox.endpoint,
-        credentials: async () => ({ accessKeyId, secretAccessKey }),
-        forcePathStyle: true,
-        sandbox: false,
-        endpointLabel: sandbox.endpoint,
-      },
-      serviceFolders,
-    );
-    t = new Transcript(session);
+    t = new Prompt(sandboxSession(sandbox, { log: (line) => logs.push(line) }));
   });
   after(async () => {
     t.close();
@@ -110,13 +68,7 @@ describe('transcripts at the prompt', () => {
     ['(await zone.update()).regionName', "'us-east-1'"],
     ['.region us-east-1', /^region us-east-1/],
   ];
-  test('each line prints what the user expects', async () => {
-    for (const [line, expected] of cases) {
-      const printed = await t.type(line);
-      if (typeof expected === 'string') assert.equal(printed, expected, line);
-      else assert.match(printed, expected, line);
-    }
-  });
+  test('each line prints what the user expects', () => assertTranscript(t, cases));
 
   test('an unfinished input continues on the next line', async () => {
     assert.equal(await t.type('function add(a: number,'), '');
@@ -133,21 +85,21 @@ describe('transcripts at the prompt', () => {
   });
 
   test('.debug on logs requests and responses with the signature and secrets masked', async () => {
-    t.logs.length = 0;
+    logs.length = 0;
     assert.match(await t.type('.debug on'), /^debug on/);
     await t.type('await ec2.zones()');
     await t.type('await ec2.config.credentials()');
     assert.match(await t.type('.debug off'), /^debug off/);
-    const log = t.logs.join('\n');
+    const log = logs.join('\n');
     assert.match(log, /^→ EC2 DescribeAvailabilityZones: POST http:\/\/127\.0\.0\.1:\d+\/$/m);
     assert.match(log, /authorization: AWS4-HMAC-SHA256 Credential=\w+\/\d{8}\/us-east-1\/ec2\/aws4_request, SignedHeaders=[^,]+, Signature=\*\*\*\*$/m);
     assert.match(log, /^    Action=DescribeAvailabilityZones&Version=2016-11-15$/m);
     assert.match(log, /^← 200 \(\d+ ms\)$/m);
     assert.match(log, /<zoneName>us-east-1a<\/zoneName>/);
     assert.ok(!log.includes(sandbox.credentials.secretAccessKey));
-    t.logs.length = 0;
+    logs.length = 0;
     await t.type('await ec2.zones()');
-    assert.deepEqual(t.logs, []);
+    assert.deepEqual(logs, []);
   });
 
   test('an error shows its stack only with .debug on', async () => {
@@ -160,7 +112,7 @@ describe('transcripts at the prompt', () => {
 
 describe('tab completion', () => {
   const session = new Session({ region: 'us-east-1', forcePathStyle: false, sandbox: false, endpointLabel: 'AWS' }, serviceFolders);
-  const t = new Transcript(session);
+  const t = new Prompt(session);
   after(() => t.close());
   const complete = (line: string) =>
     new Promise<[string[], string]>((resolve, reject) =>

@@ -2,9 +2,9 @@
  * The book's chapter 3 sessions replayed with paws's helpers against the sandbox: the same
  * calls, camelCased and awaited, and what the book shows them print or return.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { testSandbox, tempDir } from '../helpers/index.js';
@@ -44,6 +44,26 @@ describe('chapter 3 at the prompt', () => {
     await sandbox.close();
     dir.remove();
   });
+  // What the recipes printed is asserted per test: none is left over from another.
+  beforeEach(() => void t.take());
+
+  /** A bucket of the test's own, made by the plain SDK call (the recipes print nothing for it). */
+  async function newBucket(name: string): Promise<Bucket> {
+    await t.s3.createBucket({ Bucket: name });
+    return (await t.s3.lookup(name))!;
+  }
+
+  /** Recipe 3.4's object: the local file as `meta.txt`, with two metadata values. */
+  async function keyWithMetadata(bucketName: string): Promise<void> {
+    await helper(t, 'storeMetadataWithKey')(bucketName, 'meta.txt', file, { key1: 'value1', key2: 'value2' });
+  }
+
+  /** An 11 MiB local file: three parts of 5 MiB. */
+  function bigFile(): string {
+    const big = join(dir.path, 'big.bin');
+    if (!existsSync(big)) writeFileSync(big, Buffer.alloc(11 * 1024 * 1024, 'x'));
+    return big;
+  }
 
   test('3.1/3.2 createBucket: new, already yours, owned by another user, in a location', async () => {
     const createBucket = helper(t, 'createBucket');
@@ -64,33 +84,39 @@ describe('chapter 3 at the prompt', () => {
   });
 
   test('3.3 storePrivateData: private by default', async () => {
-    const key = await helper(t, 'storePrivateData')('paws-pub', 'private.txt', file);
-    assert.equal(String(key), 'Key:paws-pub/private.txt');
-    const stored = await (await t.s3.lookup('paws-pub'))!.lookup('private.txt');
+    const bucket = await newBucket('paws-private');
+    const key = await helper(t, 'storePrivateData')('paws-private', 'private.txt', file);
+    assert.equal(String(key), 'Key:paws-private/private.txt');
+    const stored = await bucket.lookup('private.txt');
     assert.equal(await stored!.getContentsAsString(), 'the contents of a local file\n');
-    const anonymous = await fetch(`${sandbox.endpoint}/paws-pub/private.txt`);
+    const anonymous = await fetch(`${sandbox.endpoint}/paws-private/private.txt`);
     assert.equal(anonymous.status, 403);
   });
 
   test('3.4 storeMetadataWithKey and printKeyMetadata', async () => {
-    await helper(t, 'storeMetadataWithKey')('paws-pub', 'meta.txt', file, { key1: 'value1', key2: 'value2' });
-    assert.deepEqual(await helper(t, 'printKeyMetadata')('paws-pub', 'meta.txt'), { key1: 'value1', key2: 'value2' });
+    await newBucket('paws-meta');
+    await helper(t, 'storeMetadataWithKey')('paws-meta', 'meta.txt', file, { key1: 'value1', key2: 'value2' });
+    assert.deepEqual(await helper(t, 'printKeyMetadata')('paws-meta', 'meta.txt'), { key1: 'value1', key2: 'value2' });
     assert.deepEqual(t.take(), ["{ key1: 'value1', key2: 'value2' }"]);
   });
 
   test('3.5 bucketDu: iterates every key', async () => {
-    const bucket = (await t.s3.lookup('paws-pub'))!;
+    const bucket = await newBucket('paws-du');
+    await helper(t, 'storePrivateData')('paws-du', 'private.txt', file);
+    await keyWithMetadata('paws-du');
     let expected = 0;
     for await (const key of bucket) expected += (key as Key).size!;
-    assert.equal(await helper(t, 'bucketDu')('paws-pub'), expected);
+    assert.equal(await helper(t, 'bucketDu')('paws-du'), expected);
     assert.match(t.take().at(-1)!, /^2 keys, 58 B$/);
     assert.equal(await helper(t, 'bucketDu')('paws-nope'), 0);
     assert.deepEqual(t.take(), ['Warning: bucket paws-nope was not found!']);
   });
 
   test('3.6/3.7 copyObject keeps metadata; modifyMetadata replaces it in place', async () => {
+    await newBucket('paws-originals');
+    await keyWithMetadata('paws-originals');
     await helper(t, 'createBucket')('paws-copies');
-    const copy = await helper(t, 'copyObject')('paws-pub', 'meta.txt', 'paws-copies', 'meta-copy.txt');
+    const copy = await helper(t, 'copyObject')('paws-originals', 'meta.txt', 'paws-copies', 'meta-copy.txt');
     assert.deepEqual(copy.metadata, { key1: 'value1', key2: 'value2' });
     const modified = await helper(t, 'modifyMetadata')('paws-copies', 'meta-copy.txt', { key3: 'value3' });
     assert.deepEqual(modified.metadata, { key3: 'value3' });
@@ -98,10 +124,11 @@ describe('chapter 3 at the prompt', () => {
   });
 
   test('3.8 enableLogging: access logs arrive in the log bucket; disableLogging stops them', async () => {
+    const bucket = await newBucket('paws-logged');
+    await keyWithMetadata('paws-logged');
     await helper(t, 'createBucket')('paws-logs');
-    await helper(t, 'enableLogging')('paws-pub', 'paws-logs', 'access/');
-    const bucket = (await t.s3.lookup('paws-pub'))!;
-    assert.deepEqual((await t.s3.getBucketLogging({ Bucket: 'paws-pub' })).LoggingEnabled, { TargetBucket: 'paws-logs', TargetPrefix: 'access/' });
+    await helper(t, 'enableLogging')('paws-logged', 'paws-logs', 'access/');
+    assert.deepEqual((await t.s3.getBucketLogging({ Bucket: 'paws-logged' })).LoggingEnabled, { TargetBucket: 'paws-logs', TargetPrefix: 'access/' });
     await (await bucket.lookup('meta.txt'))!.getContentsAsString();
     const logs = (await t.s3.lookup('paws-logs'))!;
     let found: Key | undefined;
@@ -110,24 +137,25 @@ describe('chapter 3 at the prompt', () => {
       for await (const k of logs.keys({ prefix: 'access/' })) found = k as Key;
     }
     assert.ok(found, 'a log object was delivered');
-    assert.match(await found.getContentsAsString(), /paws-pub \[.*\] .* REST\.GET\.OBJECT meta\.txt "GET \/paws-pub\/meta\.txt/);
-    await helper(t, 'disableLogging')('paws-pub');
-    assert.equal((await t.s3.getBucketLogging({ Bucket: 'paws-pub' })).LoggingEnabled, undefined);
+    assert.match(await found.getContentsAsString(), /paws-logged \[.*\] .* REST\.GET\.OBJECT meta\.txt "GET \/paws-logged\/meta\.txt/);
+    await helper(t, 'disableLogging')('paws-logged');
+    assert.equal((await t.s3.getBucketLogging({ Bucket: 'paws-logged' })).LoggingEnabled, undefined);
   });
 
   test('3.9 uploadFileRrs and copyObjectToRrs', async () => {
-    const key = await helper(t, 'uploadFileRrs')(file, 'paws-pub');
+    const bucket = await newBucket('paws-rrs');
+    await keyWithMetadata('paws-rrs');
+    const key = await helper(t, 'uploadFileRrs')(file, 'paws-rrs');
     assert.equal(key.name, 'notes.txt');
-    assert.equal((await t.s3.headObject({ Bucket: 'paws-pub', Key: 'notes.txt' })).StorageClass, 'REDUCED_REDUNDANCY');
-    await helper(t, 'copyObjectToRrs')('paws-pub', 'meta.txt', { storageClass: 'STANDARD_IA' });
-    const moved = await (await t.s3.lookup('paws-pub'))!.lookup('meta.txt');
+    assert.equal((await t.s3.headObject({ Bucket: 'paws-rrs', Key: 'notes.txt' })).StorageClass, 'REDUCED_REDUNDANCY');
+    await helper(t, 'copyObjectToRrs')('paws-rrs', 'meta.txt', { storageClass: 'STANDARD_IA' });
+    const moved = await bucket.lookup('meta.txt');
     assert.equal(moved!.storageClass, 'STANDARD_IA');
     assert.deepEqual(moved!.metadata, { key1: 'value1', key2: 'value2' });
   });
 
   test('3.10 generateUrl: a short-lived URL works, then answers 403', async () => {
-    const bucket = (await t.s3.lookup('paws-pub'))!;
-    const k = bucket.newKey('my_private_data_to_share.txt');
+    const k = (await newBucket('paws-shared')).newKey('my_private_data_to_share.txt');
     await k.setContentsFromString('Python and AWS');
     const url = await k.generateUrl(2);
     const first = await fetch(url);
@@ -139,22 +167,22 @@ describe('chapter 3 at the prompt', () => {
   });
 
   test('3.11 configureVersioning and configureMfaDelete; versioned deletes leave versions', async () => {
-    await helper(t, 'configureVersioning')('paws-copies');
+    const bucket = await newBucket('paws-versions');
+    await helper(t, 'configureVersioning')('paws-versions');
     assert.deepEqual(t.take(), ['Current Versioning Status:  {}', "New Versioning Status:  { Versioning: 'Enabled' }"]);
-    const bucket = (await t.s3.lookup('paws-copies'))!;
     const v1 = await bucket.newKey('doc').setContentsFromString('one');
     const v2 = await bucket.newKey('doc').setContentsFromString('two');
     assert.notEqual(v1.versionId, v2.versionId);
     await bucket.newKey('doc').delete();
     assert.equal(await bucket.lookup('doc'), null);
-    const versions = await t.s3.listObjectVersions({ Bucket: 'paws-copies', Prefix: 'doc' });
+    const versions = await t.s3.listObjectVersions({ Bucket: 'paws-versions', Prefix: 'doc' });
     assert.deepEqual(versions.Versions!.map((v) => v.VersionId), [v2.versionId, v1.versionId]);
     assert.equal(versions.DeleteMarkers!.length, 1);
-    await helper(t, 'configureMfaDelete')('paws-copies', 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', '123456');
+    await helper(t, 'configureMfaDelete')('paws-versions', 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', '123456');
     assert.equal(t.take()[1], "New Versioning Status:  { Versioning: 'Enabled', MfaDelete: 'Enabled' }");
-    await assert.rejects(t.s3.deleteObject({ Bucket: 'paws-copies', Key: 'doc', VersionId: v1.versionId }), /Mfa Authentication must be used/);
-    await t.s3.deleteObject({ Bucket: 'paws-copies', Key: 'doc', VersionId: v1.versionId, MFA: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device 654321' });
-    const after = await t.s3.listObjectVersions({ Bucket: 'paws-copies', Prefix: 'doc' });
+    await assert.rejects(t.s3.deleteObject({ Bucket: 'paws-versions', Key: 'doc', VersionId: v1.versionId }), /Mfa Authentication must be used/);
+    await t.s3.deleteObject({ Bucket: 'paws-versions', Key: 'doc', VersionId: v1.versionId, MFA: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device 654321' });
+    const after = await t.s3.listObjectVersions({ Bucket: 'paws-versions', Prefix: 'doc' });
     assert.deepEqual(after.Versions!.map((v) => v.VersionId), [v2.versionId]);
   });
 
@@ -180,39 +208,37 @@ describe('chapter 3 at the prompt', () => {
   });
 
   test('3.13 multipartUpload: parts in parallel, S3 multipart ETag, progress, no orphans', async () => {
-    const big = join(dir.path, 'big.bin');
-    writeFileSync(big, Buffer.alloc(11 * 1024 * 1024, 'x'));
-    const key = await helper(t, 'multipartUpload')(big, 'paws-pub', undefined, { partSize: 5 * 1024 * 1024, concurrency: 3 });
+    await newBucket('paws-big');
+    const big = bigFile();
+    const key = await helper(t, 'multipartUpload')(big, 'paws-big', undefined, { partSize: 5 * 1024 * 1024, concurrency: 3 });
     assert.equal(key.size, 11 * 1024 * 1024);
     assert.match(key.etag, /^"[0-9a-f]{32}-3"$/);
     const lines = t.take();
     assert.match(lines[0], /^\[#*-*\] +\d+%/);
     assert.equal(lines.at(-1)!.split(' in ')[0], `${11 * 1024 * 1024} bytes transferred / ${11 * 1024 * 1024} bytes total`);
-    assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-pub' })).Uploads ?? [], []);
+    assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-big' })).Uploads ?? [], []);
     const back = join(dir.path, 'back.bin');
     await key.getContentsToFile(back);
     assert.ok(readFileSync(back).equals(readFileSync(big)));
   });
 
   test('a failed multipart upload is aborted: no parts are left', async () => {
-    const big = join(dir.path, 'big.bin');
+    await newBucket('paws-denied');
     // Another account's bucket policy lets it write nothing, so the first part fails.
     const other = await s3Session(sandbox, { accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey });
     await t.s3.putBucketPolicy({
-      Bucket: 'paws-pub',
-      Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: SANDBOX_ACCOUNTS[1].accountId }, Action: ['s3:ListBucket', 's3:AbortMultipartUpload', 's3:ListBucketMultipartUploads'], Resource: ['arn:aws:s3:::paws-pub', 'arn:aws:s3:::paws-pub/*'] }] }),
+      Bucket: 'paws-denied',
+      Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: SANDBOX_ACCOUNTS[1].accountId }, Action: ['s3:ListBucket', 's3:AbortMultipartUpload', 's3:ListBucketMultipartUploads'], Resource: ['arn:aws:s3:::paws-denied', 'arn:aws:s3:::paws-denied/*'] }] }),
     });
-    await assert.rejects(helper(other, 'multipartUpload')(big, 'paws-pub', 'denied.bin', { partSize: 5 * 1024 * 1024 }), /AccessDenied|Access Denied/);
-    assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-pub' })).Uploads ?? [], []);
-    await t.s3.deleteBucketPolicy({ Bucket: 'paws-pub' });
+    await assert.rejects(helper(other, 'multipartUpload')(bigFile(), 'paws-denied', 'denied.bin', { partSize: 5 * 1024 * 1024 }), /AccessDenied|Access Denied/);
+    assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-denied' })).Uploads ?? [], []);
   });
 
   test('every helper takes the Bucket and Key objects paws returned wherever a name goes', async () => {
     const call = (name: string, ...args: unknown[]) => helper(t, name)(...args);
     const bucket = await call('createBucket', 'paws-objects');
     const logs = await call('createBucket', 'paws-objects-logs');
-    const big = join(dir.path, 'big.bin');
-    const uploaded = await call('multipartUpload', big, bucket, undefined, { partSize: 5 * 1024 * 1024 });
+    const uploaded = await call('multipartUpload', bigFile(), bucket, undefined, { partSize: 5 * 1024 * 1024 });
     assert.equal(String(uploaded), 'Key:paws-objects/big.bin');
     const stored = await call('storePrivateData', bucket, 'notes.txt', file);
     assert.equal(String(await call('storeMetadataWithKey', bucket, stored, file, { k: 'v' })), 'Key:paws-objects/notes.txt');

@@ -80,19 +80,22 @@ describe('sandbox S3 on the wire', () => {
   });
 
   test('ListObjectsV2 and v1 paginate with prefix and delimiter', async () => {
-    await Promise.all(Array.from({ length: 25 }, (_, i) => s3.putObject({ Bucket: 'wire', Key: `p/${String(i).padStart(2, '0')}/x`, Body: String(i) })));
+    // A bucket of its own: what the other tests store would come first in the listings.
+    await s3.createBucket({ Bucket: 'listing' });
+    await s3.putObject({ Bucket: 'listing', Key: 'digits', Body: '0123456789' });
+    await Promise.all(Array.from({ length: 25 }, (_, i) => s3.putObject({ Bucket: 'listing', Key: `p/${String(i).padStart(2, '0')}/x`, Body: String(i) })));
     const keys: string[] = [];
-    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 7 }, { Bucket: 'wire', Prefix: 'p/' })) keys.push(...(page.Contents ?? []).map((c) => c.Key!));
+    for await (const page of paginateListObjectsV2({ client: s3, pageSize: 7 }, { Bucket: 'listing', Prefix: 'p/' })) keys.push(...(page.Contents ?? []).map((c) => c.Key!));
     assert.equal(keys.length, 25);
     assert.deepEqual(keys, [...keys].sort());
-    const dirs = await s3.listObjectsV2({ Bucket: 'wire', Prefix: 'p/', Delimiter: '/', MaxKeys: 10 });
+    const dirs = await s3.listObjectsV2({ Bucket: 'listing', Prefix: 'p/', Delimiter: '/', MaxKeys: 10 });
     assert.equal(dirs.CommonPrefixes!.length, 10);
     assert.equal(dirs.IsTruncated, true);
-    const rest = await s3.listObjectsV2({ Bucket: 'wire', Prefix: 'p/', Delimiter: '/', ContinuationToken: dirs.NextContinuationToken });
+    const rest = await s3.listObjectsV2({ Bucket: 'listing', Prefix: 'p/', Delimiter: '/', ContinuationToken: dirs.NextContinuationToken });
     assert.deepEqual(rest.CommonPrefixes!.map((p) => p.Prefix), Array.from({ length: 15 }, (_, i) => `p/${String(i + 10).padStart(2, '0')}/`));
-    const v1 = await s3.listObjects({ Bucket: 'wire', Delimiter: '/', MaxKeys: 1 });
+    const v1 = await s3.listObjects({ Bucket: 'listing', Delimiter: '/', MaxKeys: 1 });
     assert.deepEqual([v1.Contents?.[0]?.Key, v1.NextMarker, v1.IsTruncated], ['digits', 'digits', true]);
-    const deleted = await s3.deleteObjects({ Bucket: 'wire', Delete: { Objects: keys.map((Key) => ({ Key })) } });
+    const deleted = await s3.deleteObjects({ Bucket: 'listing', Delete: { Objects: keys.map((Key) => ({ Key })) } });
     assert.equal(deleted.Deleted!.length, 25);
   });
 

@@ -1,9 +1,9 @@
 /** Shared by the S3 tests: a raw SDK client on a sandbox, and a paws session whose recipe output is collected. */
 import { S3 } from '@aws-sdk/client-s3';
-import { serviceFolders } from '../../src/helpers/index.js';
-import { Session } from '../../src/helpers/core/session.js';
+import type { Session } from '../../src/helpers/core/session.js';
 import type { S3Service } from '../../src/helpers/s3/service.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { sandboxSession } from '../helpers/session.js';
 
 /** A path-style SDK client on a sandbox endpoint, with its keys (or another account's). */
 export function s3Client(sandbox: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, extra: Record<string, unknown> = {}): S3 {
@@ -19,11 +19,7 @@ export interface TestSession {
 
 export async function s3Session(sandbox: RunningSandbox, credentials = sandbox.credentials): Promise<TestSession> {
   let text = '';
-  const session = new Session(
-    { region: 'us-east-1', endpoint: sandbox.endpoint, credentials: async () => credentials, forcePathStyle: true, sandbox: true, endpointLabel: sandbox.endpoint },
-    serviceFolders,
-    { out: { write: (chunk: string) => (text += chunk), isTTY: false } },
-  );
+  const session = sandboxSession(sandbox, { embedded: true, credentials, out: { write: (chunk: string) => (text += chunk), isTTY: false } });
   return {
     session,
     s3: await session.service('s3'),

@@ -268,6 +268,39 @@ test('a termination cut short by kill -9 finishes after the restart: terminated,
   await c.kill();
 });
 
+test('volume transitions cut short by kill -9 finish after the restart, through the same state machine: creating → available, detaching → available', async (t) => {
+  const dir = tempDir('paws-durability-');
+  t.after(() => dir.remove());
+  const state = join(dir.path, 'state');
+  // So slow (a volume takes 80 s to create) that every transition is under way at the kill.
+  let c = await startChild(state, 20);
+  t.after(() => c.kill()); // whichever child is running, also when an assertion fails
+  let { ec2 } = clients(c);
+  const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
+  const { Instances } = await ec2.runInstances({
+    ImageId: Images[0].ImageId,
+    MinCount: 1,
+    MaxCount: 1,
+    InstanceType: 't3.micro',
+    BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { VolumeSize: 1, DeleteOnTermination: true } }],
+  });
+  const id = Instances![0].InstanceId!;
+  const data = Instances![0].BlockDeviceMappings!.find((m) => m.DeviceName === '/dev/sdf')!.Ebs!.VolumeId!;
+  const created = await ec2.createVolume({ Size: 2, AvailabilityZone: Instances![0].Placement!.AvailabilityZone });
+  const detaching = await ec2.detachVolume({ VolumeId: data });
+  // Terminated before it boots (no instance host needed); detached first, so termination leaves it.
+  await ec2.terminateInstances({ InstanceIds: [id] });
+  await c.kill();
+  assert.equal(created.State, 'creating');
+  assert.equal(detaching.State, 'detaching');
+
+  c = await startChild(state);
+  ({ ec2 } = clients(c));
+  const volumes = (await ec2.describeVolumes({ VolumeIds: [created.VolumeId!, data] })).Volumes!;
+  const byId = Object.fromEntries(volumes.map((v) => [v.VolumeId, [v.State, v.Attachments]]));
+  assert.deepEqual(byId, { [created.VolumeId!]: ['available', []], [data]: ['available', []] });
+});
+
 test('__proto__, constructor and toString are plain names: as a user, a topic, tag keys and a signed region, before and after kill -9', async (t) => {
   const dir = tempDir('paws-durability-');
   t.after(() => dir.remove());

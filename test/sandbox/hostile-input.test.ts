@@ -239,6 +239,25 @@ test('malformed or mistyped bodies: SerializationException over JSON, InvalidPar
   }
 });
 
+test('members a model requires but a request leaves out get the service\'s error, never a 500', async () => {
+  const missing = [
+    ['{"Namespace": "N", "MetricData": [{"MetricName": "m", "Value": 1, "Dimensions": [{"Name": "Host"}]}]}', 'MissingParameter'],
+    ['{"Namespace": "N", "MetricData": [{"MetricName": "m", "StatisticValues": {"SampleCount": 1, "Minimum": 1, "Maximum": 1}}]}', 'InvalidParameterValue'],
+  ];
+  for (const [body, code] of missing) {
+    const r = await json(body);
+    assert.deepEqual([r.status, jsonType(r)], [400, code], body);
+  }
+  await s3.createBucket({ Bucket: 'required-members' });
+  const { UploadId } = await s3.createMultipartUpload({ Bucket: 'required-members', Key: 'k' });
+  const malformed = (e: { name?: string; $metadata?: { httpStatusCode?: number } }) => e.name === 'MalformedXML' && e.$metadata?.httpStatusCode === 400;
+  await assert.rejects(s3.completeMultipartUpload({ Bucket: 'required-members', Key: 'k', UploadId, MultipartUpload: { Parts: [{ ETag: '"e"' }] } }), malformed);
+  await assert.rejects(s3.deleteObjects({ Bucket: 'required-members', Delete: { Objects: [{ VersionId: 'v' } as unknown as { Key: string }] } }), malformed);
+  await assert.rejects(s3.putBucketLogging({ Bucket: 'required-members', BucketLoggingStatus: { LoggingEnabled: { TargetPrefix: 'logs/' } as { TargetBucket: string; TargetPrefix: string } } }), {
+    name: 'InvalidTargetBucketForLogging',
+  });
+});
+
 test('malformed percent-escapes in the path and in x-amz-copy-source are S3 errors', async () => {
   await s3.createBucket({ Bucket: 'hostile-escapes' });
   for (const path of ['/hostile-escapes/%zz', '/hostile-escapes/a%', '/%zz/key', '/hostile-escapes/%E0%A4%A']) {

@@ -4,7 +4,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pty from 'node-pty';
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
+import { pawsEnv, pawsOnSandbox, spawnPaws, type PtySession } from '../helpers/index.js';
 import { bootForTest, freePort, isolated, missingBwrap } from './support.js';
 
 const PROMPT = /paws> (\x1b\[\d+G)?$/;
@@ -57,15 +57,7 @@ async function typed(paws: PtySession, line: string): Promise<string> {
 }
 
 test("conn.shell() on launchInstance()'s connection gives the prompt back whole: one echo, Tab, history", { skip: missingBwrap }, async (t) => {
-  const sandbox = await testSandbox();
-  const home = tempDir();
-  t.after(async () => {
-    await sandbox.close();
-    home.remove();
-  });
-  const paws = spawnPaws(['--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
-  t.after(() => paws.kill());
-  await paws.waitFor('paws> ');
+  const { paws } = await pawsOnSandbox(t);
   await typed(paws, 'const r = await launchInstance()');
   // The book's `cmdshell.shell()`: not awaited, so node's REPL has raw mode off when it starts.
   for (const call of ['r.ssh.shell()', 'await r.ssh.shell()']) {

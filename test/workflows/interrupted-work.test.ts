@@ -11,7 +11,8 @@ import { EC2 } from '@aws-sdk/client-ec2';
 import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
-import { Prompt, sandboxSession } from './support.js';
+import { Prompt } from '../helpers/prompt.js';
+import { sandboxSession } from '../helpers/session.js';
 
 describe('interrupted work', () => {
   let sandbox: RunningSandbox;
@@ -42,8 +43,7 @@ describe('interrupted work', () => {
     prompt.input.write(`await multipartUpload('${file}', bucket, 'big.bin', {partSize: 5 * 1024 * 1024, concurrency: 2})\n`);
     while (((await s3.listMultipartUploads({ Bucket: 'paws-interrupted' })).Uploads ?? []).length === 0) await new Promise((r) => setTimeout(r, 10));
     prompt.repl.evaluations.abort();
-    while (!/paws> $/.test(prompt.text.slice(since))) await new Promise((r) => setTimeout(r, 10));
-    const printed = prompt.text.slice(since);
+    const printed = await prompt.waitFor(/paws> $/, since);
     assert.match(printed, /Interrupted: the call was aborted \(Ctrl-C\)/);
     assert.deepEqual((await s3.listMultipartUploads({ Bucket: 'paws-interrupted' })).Uploads ?? [], []);
     assert.equal(await prompt.type("await s3.lookup('paws-interrupted').then((b) => b.lookup('big.bin'))"), 'null');

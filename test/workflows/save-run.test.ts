@@ -3,38 +3,34 @@
  * file on a fresh sandbox makes the same resources; `.transcript` writes the book's
  * `paws> input` / output form; `.run` runs a script in the session and its variables stay.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC2 } from '@aws-sdk/client-ec2';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
-import { Prompt, runPaws, sandboxSession } from './support.js';
+import { assertTranscript, promptOnSandbox } from '../helpers/prompt.js';
+import { runPaws } from './support.js';
 
+/** A session worth saving: a key pair, a mistake, a tagged group, a loop over two lines (console.log goes to this process's stdout), a dot-command. */
+const SESSION: [string, string][] = [
+  ["const key = await ec2.createKeyPair({KeyName: 'replayed'}); key.KeyName", "'replayed'"],
+  ['throw new Error("typo")', 'Error: typo'],
+  ["const group = await ec2.createSecurityGroup({GroupName: 'replayed', Description: 'saved and replayed'})", ''],
+  ["await ec2.createTags({Resources: [group.GroupId], Tags: [{Key: 'paws', Value: 'replay'}]})", '{}'],
+  ['for (const n of [1, 2]) {', ''],
+  ['  console.log(`line ${n}`) }', ''],
+  ['.region', 'region us-east-1'],
+];
+
+// Each test has a sandbox and a prompt of its own: what it saves or transcribes is only what it typed.
 describe('.save, .transcript and .run', () => {
-  let sandbox: RunningSandbox;
-  let prompt: Prompt;
   const dir = tempDir();
+  after(() => dir.remove());
 
-  before(async () => {
-    sandbox = await testSandbox();
-    prompt = new Prompt(sandboxSession(sandbox));
-  });
-  after(async () => {
-    prompt.close();
-    await sandbox.close();
-    dir.remove();
-  });
-
-  test('a session is saved, replayed with paws run on a fresh sandbox, and reproduces its resources', async () => {
-    await prompt.type("const key = await ec2.createKeyPair({KeyName: 'replayed'}); key.KeyName");
-    assert.equal(await prompt.type('throw new Error("typo")'), 'Error: typo');
-    await prompt.type("const group = await ec2.createSecurityGroup({GroupName: 'replayed', Description: 'saved and replayed'})");
-    await prompt.type("await ec2.createTags({Resources: [group.GroupId], Tags: [{Key: 'paws', Value: 'replay'}]})");
-    await prompt.type('for (const n of [1, 2]) {', '... ');
-    await prompt.type('  console.log(`line ${n}`) }');
-    assert.equal(await prompt.type('.region'), 'region us-east-1');
+  test('a session is saved, replayed with paws run on a fresh sandbox, and reproduces its resources', async (t) => {
+    const { prompt } = await promptOnSandbox(t);
+    await assertTranscript(prompt, SESSION);
     const file = join(dir.path, 'session.ts');
     assert.equal(await prompt.type(`.save ${file}`), `Saved 4 inputs to ${file}`);
     const saved = readFileSync(file, 'utf8');
@@ -60,15 +56,25 @@ describe('.save, .transcript and .run', () => {
     }
   });
 
-  test('.transcript writes each input after paws> and what it printed, errors included', async () => {
+  test('.transcript writes each input after paws> and what it printed, errors included', async (t) => {
+    const { prompt } = await promptOnSandbox(t);
+    // Other names than SESSION's: every prompt evaluates in this process's global scope, where another test may have declared those.
+    await assertTranscript(prompt, [
+      ["const pair = await ec2.createKeyPair({KeyName: 'transcribed'}); pair.KeyName", "'transcribed'"],
+      ['throw new Error("typo")', 'Error: typo'],
+      ['for (const n of [1, 2]) {', ''],
+      ['  console.log(`line ${n}`) }', ''],
+      ['.region', 'region us-east-1'],
+    ]);
     const file = join(dir.path, 'transcript.txt');
     await prompt.type(`.transcript ${file}`);
     const text = readFileSync(file, 'utf8');
-    assert.match(text, /^paws> const key = await ec2\.createKeyPair\(\{KeyName: 'replayed'\}\); key\.KeyName\n'replayed'\npaws> throw new Error\("typo"\)\nError: typo\n/);
+    assert.match(text, /^paws> const pair = await ec2\.createKeyPair\(\{KeyName: 'transcribed'\}\); pair\.KeyName\n'transcribed'\npaws> throw new Error\("typo"\)\nError: typo\n/);
     assert.match(text, /paws> for \(const n of \[1, 2\]\) \{\n\.\.\.   console\.log\(`line \$\{n\}`\) \}\npaws> \.region\nregion us-east-1\n/);
   });
 
-  test('.run runs a script in the session; what it defines stays defined', async () => {
+  test('.run runs a script in the session; what it defines stays defined', async (t) => {
+    const { prompt } = await promptOnSandbox(t);
     const script = join(dir.path, 'defines.ts');
     writeFileSync(script, "const zones: string[] = (await ec2.zones()).map(String);\nconsole.log(`${zones.length} zones`);\nzones[0]\n");
     // (console.log goes to this process's stdout; the CLI tests see it.)
@@ -78,7 +84,8 @@ describe('.save, .transcript and .run', () => {
     assert.match(await prompt.type('.recipes'), /general\/quick-test\.ts +1\.3 Getting Started/);
   });
 
-  test('.region is saved as setRegion(…), so paws run makes what followed it in that region', async () => {
+  test('.region is saved as setRegion(…), so paws run makes what followed it in that region', async (t) => {
+    const { prompt } = await promptOnSandbox(t);
     assert.match(await prompt.type('.region eu-west-1'), /^region eu-west-1 \(/);
     await prompt.type("await ec2.createKeyPair({KeyName: 'in-ireland'}); 0");
     assert.match(await prompt.type('.region nowhere'), /^InvalidRegion/);
@@ -99,7 +106,7 @@ describe('.save, .transcript and .run', () => {
         return ((await ec2.describeKeyPairs({})).KeyPairs ?? []).map((k) => k.KeyName).sort();
       };
       assert.deepEqual(await names('eu-west-1'), ['in-ireland']);
-      assert.deepEqual(await names('us-east-1'), ['in-virginia', 'replayed']);
+      assert.deepEqual(await names('us-east-1'), ['in-virginia']);
     } finally {
       home.remove();
       await fresh.close();

@@ -6,9 +6,10 @@
  * the next record starts on a line of its own, and the log says so. Used by S3's bucket indexes
  * and CloudWatch's datapoints.
  */
-import { open, readFile, rename, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { replaceFile, syncDir } from './durable-file.js';
 
 interface Waiting {
   line: string;
@@ -51,16 +52,8 @@ export class Journal<R> {
   rewrite(records: R[]): Promise<void> {
     const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
     const run = this.busy.then(async () => {
-      const tmp = `${this.path}.tmp`;
-      const out = await open(tmp, 'w', 0o600);
-      try {
-        await out.writeFile(text);
-        await out.sync();
-      } finally {
-        await out.close();
-      }
       await this.file?.close();
-      await rename(tmp, this.path);
+      await replaceFile(this.path, text, `${this.path}.tmp`); // rewrites run one at a time (busy)
       await syncDir(dirname(this.path));
       this.file = await open(this.path, 'a', 0o600);
       this.records = records.length + this.pending.length;
@@ -117,10 +110,4 @@ export class Journal<R> {
       console.error(`paws sandbox: recovered ${basename(dirname(this.path))}/${basename(this.path)}: ${what}`);
     }
   }
-}
-
-/** Makes a rename or a new file in `dir` durable. */
-export async function syncDir(dir: string): Promise<void> {
-  const fh = await open(dir, 'r');
-  await fh.sync().finally(() => fh.close());
 }

@@ -1,16 +1,26 @@
 /**
  * SigV4 verification by re-signing (see style.md, @smithy/signature-v4): rebuild the request from
  * only the headers the client signed, sign it with the secret we issued, compare in constant time.
- * Handles the Authorization header and presigned URLs (X-Amz-* query parameters).
+ * Handles the Authorization header and presigned URLs (X-Amz-* query parameters). Pure functions
+ * of the request as sent: the official SigV4 test suite runs them directly (test/sandbox/sigv4-suite).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from './sha256.js';
 import { AwsError } from './types.js';
-import type { RequestTarget } from '../protocols/request-target.js';
 
+/** A request as it came over the wire. */
+export interface WireRequest {
+  method: string;
+  /** The raw path, still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-case names; a repeated header's values in order (IncomingMessage.headersDistinct). */
+  headers: NodeJS.Dict<string[]>;
+  /** The buffered body of RPC requests; REST requests (S3) are verified against the x-amz-content-sha256 they signed. */
+  body?: Buffer;
+}
 export interface SignedRequest {
   accessKeyId: string;
   region: string;
@@ -27,12 +37,12 @@ export interface SignedRequest {
 const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]{64})$/;
 
 /** Reads the signature parameters of a request; undefined when it is not signed. */
-export function parseSignature(req: IncomingMessage, q: URLSearchParams): SignedRequest | undefined {
-  const header = req.headers.authorization;
+export function parseSignature(headers: WireRequest['headers'], q: URLSearchParams): SignedRequest | undefined {
+  const header = headers.authorization?.[0];
   if (header) {
     const m = AUTH_RE.exec(header.trim());
     if (!m) throw new AwsError('IncompleteSignature', 'Authorization header requires Credential, SignedHeaders and Signature with AWS4-HMAC-SHA256.', 400);
-    const amzDate = (req.headers['x-amz-date'] as string | undefined) ?? '';
+    const amzDate = headers['x-amz-date']?.[0] ?? '';
     return {
       accessKeyId: m[1],
       region: m[3],
@@ -40,7 +50,7 @@ export function parseSignature(req: IncomingMessage, q: URLSearchParams): Signed
       signedHeaders: m[5].split(';'),
       signature: m[6],
       amzDate,
-      sessionToken: req.headers['x-amz-security-token'] as string | undefined,
+      sessionToken: headers['x-amz-security-token']?.[0],
     };
   }
   if (q.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
@@ -71,38 +81,57 @@ export function sha256Hex(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/**
- * True when the signature matches. `body` is the buffered body of RPC requests; REST requests (S3)
- * are verified before their body is read, against the x-amz-content-sha256 they signed.
- */
-export async function signatureMatches(
-  sig: SignedRequest,
-  req: IncomingMessage,
-  target: RequestTarget,
-  secretAccessKey: string,
-  body: Buffer | undefined,
-  /** S3 signs the path as sent; other services sign it decoded, then escape it. */
-  uriEscapePath: boolean,
-): Promise<boolean> {
+/** How a signed request fares: a key the sandbox issued, within its time, with the signature it has. */
+export type Verdict = 'valid' | 'unknown-key' | 'too-skewed' | 'expired' | 'mismatch';
+
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const WEEK_S = 604800;
+
+export interface VerifyOptions {
+  /** The secret of an active access key, undefined for a key that is unknown or inactive. */
+  secretOf(accessKeyId: string): string | undefined;
+  /** Epoch ms. */
+  now: number;
+  /** S3 signs the path as sent; other services sign it decoded and normalized, then escape it. */
+  uriEscapePath: boolean;
+}
+
+export async function verifySignature(sig: SignedRequest, request: WireRequest, opts: VerifyOptions): Promise<Verdict> {
+  const secret = opts.secretOf(sig.accessKeyId);
+  if (secret === undefined) return 'unknown-key';
+  const signedAt = parseAmzDate(sig.amzDate).getTime();
+  if (sig.expires === undefined && Math.abs(opts.now - signedAt) > MAX_SKEW_MS) return 'too-skewed';
+  if (sig.expires !== undefined) {
+    if (sig.expires > WEEK_S) throw new AwsError('AuthorizationQueryParametersError', `X-Amz-Expires must be less than a week (in seconds) that is ${WEEK_S}`, 400);
+    if (opts.now > signedAt + sig.expires * 1000) return 'expired';
+  }
+  const expected = await expectedSignature(sig, request, secret, opts.uriEscapePath);
+  const a = Buffer.from(expected);
+  const b = Buffer.from(sig.signature);
+  return a.length === b.length && timingSafeEqual(a, b) ? 'valid' : 'mismatch';
+}
+
+async function expectedSignature(sig: SignedRequest, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean): Promise<string> {
+  // A repeated header is signed as its values joined by commas (not Node's ", ").
   const headers: Record<string, string> = {};
   for (const name of sig.signedHeaders) {
-    const v = req.headers[name];
-    if (v !== undefined) headers[name] = Array.isArray(v) ? v.join(',') : v;
+    const v = wire.headers[name];
+    if (v !== undefined) headers[name] = v.join(',');
   }
   const query: Record<string, string | string[]> = {};
-  for (const [k, v] of target.query) {
+  for (const [k, v] of wire.query) {
     if (k === 'X-Amz-Signature') continue;
     const prev = query[k];
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   const request = new HttpRequest({
-    method: req.method,
+    method: wire.method,
     protocol: 'http:',
     hostname: headers.host ?? '',
-    path: uriEscapePath ? decodedPath(target.path) : target.path,
+    path: uriEscapePath ? decodedPath(wire.path) : wire.path,
     query,
     headers,
-    body,
+    body: wire.body,
   });
   const signer = new SignatureV4({
     credentials: { accessKeyId: sig.accessKeyId, secretAccessKey, sessionToken: sig.sessionToken },
@@ -113,29 +142,24 @@ export async function signatureMatches(
     applyChecksum: false,
   });
   const signingDate = parseAmzDate(sig.amzDate);
-  let expected: string;
-  if (sig.expires !== undefined) {
-    const unhoistableHeaders = new Set(Object.keys(headers));
-    const unsignableHeaders = new Set<string>();
-    // Presigned S3 URLs sign the payload as UNSIGNED-PAYLOAD: the JS presigner says so in the query
-    // (X-Amz-Content-Sha256, hoisted from a header), botocore (the AWS CLI) leaves it implicit.
-    const payloadHash = target.query.get('X-Amz-Content-Sha256');
-    if (payloadHash) {
-      request.headers['X-Amz-Content-Sha256'] = payloadHash;
-    } else if (!uriEscapePath && !headers['x-amz-content-sha256']) {
-      request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
-      unhoistableHeaders.add('x-amz-content-sha256');
-      unsignableHeaders.add('x-amz-content-sha256');
-    }
-    const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders, unsignableHeaders });
-    expected = String(signed.query?.['X-Amz-Signature'] ?? '');
-  } else {
+  if (sig.expires === undefined) {
     const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(sig.signedHeaders) });
-    expected = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
+    return /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
   }
-  const a = Buffer.from(expected);
-  const b = Buffer.from(sig.signature);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const unhoistableHeaders = new Set(Object.keys(headers));
+  const unsignableHeaders = new Set<string>();
+  // Presigned S3 URLs sign the payload as UNSIGNED-PAYLOAD: the JS presigner says so in the query
+  // (X-Amz-Content-Sha256, hoisted from a header), botocore (the AWS CLI) leaves it implicit.
+  const payloadHash = wire.query.get('X-Amz-Content-Sha256');
+  if (payloadHash) {
+    request.headers['X-Amz-Content-Sha256'] = payloadHash;
+  } else if (!uriEscapePath && !headers['x-amz-content-sha256']) {
+    request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
+    unhoistableHeaders.add('x-amz-content-sha256');
+    unsignableHeaders.add('x-amz-content-sha256');
+  }
+  const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders, unsignableHeaders });
+  return String(signed.query?.['X-Amz-Signature'] ?? '');
 }
 
 /** The path other services sign (decoded, then escaped by the signer); an undecodable one cannot match. */

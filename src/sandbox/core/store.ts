@@ -13,10 +13,8 @@
  * `toString` are plain keys: as users, topics, tag keys or regions (issue 11).
  */
 import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { syncDir } from './journal.js';
+import { replaceFile, syncDir } from './durable-file.js';
 
 type Doc = Record<string, Record<string, unknown>>; // account → region → service state
 
@@ -114,16 +112,7 @@ export class Store {
   }
 
   private async writeFile(service: string, text: string): Promise<void> {
-    const file = this.file(service);
-    const tmp = `${file}.${randomUUID()}.tmp`;
-    const out = await open(tmp, 'w', 0o600);
-    try {
-      await out.writeFile(text);
-      await out.sync();
-    } finally {
-      await out.close();
-    }
-    await rename(tmp, file);
+    await replaceFile(this.file(service), text);
     this.written.set(service, text);
   }
 

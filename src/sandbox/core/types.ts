@@ -7,9 +7,11 @@
  * and encodes what it returns with the operation's output schema. Handlers never see XML or JSON.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Store } from './store.js';
 import type { KeyRing } from './keys.js';
 import type { ContextKeys } from './policy.js';
+import type { RestXmlProtocol } from '../protocols/rest-xml.js';
 
 /** Who signed the request. */
 export interface Principal {
@@ -54,35 +56,81 @@ export interface SandboxRuntime {
   onClose(fn: () => void | Promise<void>): void;
 }
 
-export type Handler<I = any, O = any> = (input: I, ctx: RequestContext) => O | Promise<O>;
+/**
+ * The operations of an SDK client package (`typeof import('@aws-sdk/client-ec2')`), by name, with the
+ * SDK's own shapes: `RunInstances: { input: RunInstancesRequest; output: Reservation }`. Read from
+ * each command class (its constructor's input, its handler's output minus `$metadata`), so only
+ * real operations are keys.
+ */
+export type SdkApi<M> = {
+  [K in keyof M as K extends `${infer Op}Command` ? (Op extends '' | '$' ? never : Op) : never]: M[K] extends new (...args: infer A) => { resolveMiddleware(...args: any[]): (args: any) => Promise<{ output: infer O }> }
+    ? { input: NonNullable<A[0]>; output: Omit<O, '$metadata'> }
+    : never;
+};
 
-export type Protocol = 'ec2' | 'query' | 'json' | 'rest-xml';
+/**
+ * An output as a handler may give it: what the protocols write the same way (timestamps as Date,
+ * ISO text or epoch ms; blobs as bytes or base64 text; streamed payloads as Node streams or bytes)
+ * may be either, and enums are plain strings. Members keep their names, so a misspelt one fails to
+ * compile.
+ */
+export type Wire<T> = T extends Date
+  ? Date | string | number
+  : T extends Uint8Array
+    ? Uint8Array | string
+    : T extends { transformToByteArray(): unknown }
+      ? Readable | Uint8Array | string
+      : T extends string
+        ? string
+        : T extends number | boolean | undefined | null
+          ? T
+          : T extends ReadonlyArray<infer E>
+            ? Array<Wire<E>>
+            : T extends object
+              ? { [K in keyof T]: Wire<T[K]> }
+              : T;
 
-export interface ServiceDefinition {
+/** The input of operation `Op` of client package `M`. */
+export type OperationInput<M, Op extends keyof SdkApi<M>> = SdkApi<M>[Op] extends { input: infer I } ? I : never;
+/** The output of operation `Op` of client package `M`, as a handler returns it. */
+export type OperationOutput<M, Op extends keyof SdkApi<M>> = SdkApi<M>[Op] extends { output: infer O } ? Wire<O> : never;
+
+export type Handler<I = any, O = unknown> = (input: I, ctx: RequestContext) => O | Promise<O>;
+
+/**
+ * A service's handler table, typed by its SDK client package: each key must be an operation of
+ * the client, each handler take its input and return its output.
+ */
+export type Handlers<M = any> = unknown extends M
+  ? { [operation: string]: Handler | undefined }
+  : { [Op in keyof SdkApi<M>]?: Handler<OperationInput<M, Op>, OperationOutput<M, Op>> };
+
+export type ProtocolName = 'ec2' | 'query' | 'json' | 'rest-xml';
+
+/** `M` is the service's SDK client package (`typeof import('@aws-sdk/client-ec2')`): it types the handlers. */
+export interface ServiceDefinition<M = any> {
   /** SigV4 signing name, which is also how requests are routed: ec2, s3, monitoring, sns, iam, sts. */
   signingName: string;
   /** IAM action prefix: ec2, s3, cloudwatch, sns, iam, sts. */
   actionPrefix: string;
   /** The wire protocols the service answers. CloudWatch answers both json (JS SDK) and query (AWS CLI). */
-  protocols: Protocol[];
+  protocols: ProtocolName[];
   /** The SDK client package whose exported schemas (`Operation$`) describe the operations. */
   modelPackage: string;
-  /** API version string of the query protocol, e.g. 2016-11-15. */
-  version: string;
   /** XML namespace of query responses, e.g. http://ec2.amazonaws.com/doc/2016-11-15/ */
   xmlNamespace: string;
   /** JSON 1.0 target prefix, e.g. GraniteServiceVersion20100801. */
   targetPrefix?: string;
   /** Global services (IAM) keep one state for all regions, signed with us-east-1. */
   global?: boolean;
-  handlers: Record<string, Handler>;
+  handlers: Handlers<M>;
   /** Query actions AWS accepts unsigned (SNS's confirm and unsubscribe links); their handlers see no principal. */
   publicActions?: string[];
   /**
    * REST protocols (S3) route by method, path and query themselves: the server authenticates the
-   * request (without reading the body) and hands it over.
+   * request (without reading the body) and hands it over with the service's protocol object.
    */
-  rest?: (ctx: RequestContext, res: ServerResponse) => Promise<void>;
+  rest?: (ctx: RequestContext, res: ServerResponse, protocol: RestXmlProtocol) => Promise<void>;
   /** Called once when the sandbox starts, after the port is open (resume running instances, timers). */
   start?: (runtime: SandboxRuntime) => void | Promise<void>;
 }

@@ -9,9 +9,32 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 import { toDate } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { inflated } from './body.js';
+import type { RpcProtocol } from './protocol.js';
+
+/** AWS JSON 1.0; `namespace` qualifies error types (`com.amazonaws.cloudwatch#ResourceNotFound`). */
+export function jsonProtocol(namespace: string): RpcProtocol {
+  return {
+    name: 'json',
+    // The header names the operation: a gzipped body is inflated only once the caller is authorized.
+    readRequest({ req, body }) {
+      return {
+        operation: String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '',
+        input: (model) => (parseJsonInput(model.input, inflated(req, body, serializationError)) ?? {}) as Record<string, unknown>,
+      };
+    },
+    writeOutput(res, model, output, requestId) {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId });
+      res.end(JSON.stringify(writeJsonOutput(model.output, output ?? {})));
+    },
+    writeError(res, err, requestId) {
+      writeJsonError(res, err, { namespace, requestId });
+    },
+  };
+}
 
 /** The operation's input from a JSON request body; a body that is not JSON of the input's shape is a SerializationException. */
-export function parseJsonInput(ns: NormalizedSchema, body: Buffer): unknown {
+function parseJsonInput(ns: NormalizedSchema, body: Buffer): unknown {
   if (body.length === 0) return {};
   let json: unknown;
   try {
@@ -72,7 +95,7 @@ function serializationError(message: string): AwsError {
   return new AwsError('SerializationException', message, 400);
 }
 
-export function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
+function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
   if (v === null || v === undefined) return undefined;
   if (ns.isStructSchema()) {
     const out: Record<string, unknown> = {};
@@ -93,7 +116,7 @@ export function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
 }
 
 /** Writes an error: `__type` in the body, and for query-compatible clients `x-amzn-query-error: Code;Sender`. */
-export function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: string; requestId: string }): void {
+function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: string; requestId: string }): void {
   if (res.headersSent) return void res.destroy();
   closeIfBodyUnread(res);
   res.writeHead(err.status, {

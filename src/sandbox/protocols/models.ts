@@ -12,6 +12,8 @@ export interface OperationModel {
   name: string;
   input: NormalizedSchema;
   output: NormalizedSchema;
+  /** The status of a success, from the operation's `http` trait (S3's DeleteObject: 204); 200 without one. */
+  successCode: number;
 }
 
 const cache = new Map<string, Map<string, OperationModel>>();
@@ -27,7 +29,8 @@ export function operationModel(modelPackage: string, operation: string): Operati
     // An operation schema is [9, namespace, name, traits, () => input, () => output]. Only those
     // are cached: names a client makes up must not grow the cache.
     if (!Array.isArray(op) || op[0] !== 9) return undefined;
-    model = { name: operation, input: NormalizedSchema.of((op[4] as () => never)()), output: NormalizedSchema.of((op[5] as () => never)()) };
+    const http = (op[3] as { http?: [string, string, number] }).http;
+    model = { name: operation, input: NormalizedSchema.of((op[4] as () => never)()), output: NormalizedSchema.of((op[5] as () => never)()), successCode: http?.[2] ?? 200 };
     ops.set(operation, model);
   }
   return model;

@@ -9,14 +9,47 @@ import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { inflated } from './body.js';
+import type { RpcProtocol } from './protocol.js';
 
-export type Params = Map<string, string>;
+/** The query protocol (IAM, SNS, STS, CloudWatch from the AWS CLI): `X.member.1`, `<OpResult>`, `<ErrorResponse>`. */
+export function queryProtocol(xmlNamespace: string): RpcProtocol {
+  return formProtocol('query', xmlNamespace);
+}
+
+/** EC2's query dialect: `X.1`, ec2QueryName keys, `<OpResponse><requestId>`, `<Response><Errors>`. */
+export function ec2Protocol(xmlNamespace: string): RpcProtocol {
+  return formProtocol('ec2', xmlNamespace);
+}
+
+function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol {
+  const ec2 = name === 'ec2';
+  const malformed = (message: string) => new AwsError('MalformedQueryString', message, 400);
+  return {
+    name,
+    // The body names the operation, so a gzipped one is inflated first.
+    readRequest({ req, query, body }) {
+      const params: Params = new Map(query);
+      for (const [k, v] of new URLSearchParams(inflated(req, body, malformed).toString('utf8'))) params.set(k, v);
+      return { operation: params.get('Action') ?? '', input: (model) => readQueryInput(model.input, params, ec2) };
+    },
+    writeOutput(res, model, output, requestId) {
+      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+      res.end(writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId }));
+    },
+    writeError(res, err, requestId) {
+      writeQueryError(res, err, { ec2, xmlNamespace, requestId });
+    },
+  };
+}
+
+type Params = Map<string, string>;
 
 /** The most dot-separated parts a parameter name has in any model (`A.member.1.B.entry.2.value`…), with room to spare. */
 const MAX_DEPTH = 32;
 
 /** Decodes query parameters into the input shape of an operation. */
-export function readQueryInput(input: NormalizedSchema, params: Params, ec2: boolean): Record<string, unknown> {
+function readQueryInput(input: NormalizedSchema, params: Params, ec2: boolean): Record<string, unknown> {
   // Every prefix of every key, so absent nested members are skipped without walking their schema
   // (some models are recursive).
   const prefixes = new Set<string>();
@@ -105,7 +138,7 @@ function readMap(ns: NormalizedSchema, key: string, st: ReadState): Record<strin
 }
 
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata>…` (query) or `<OpResponse><requestId>…` (EC2). */
-export function writeQueryResponse(
+function writeQueryResponse(
   operation: string,
   output: NormalizedSchema,
   value: Record<string, unknown> | undefined,
@@ -119,7 +152,7 @@ export function writeQueryResponse(
 }
 
 /** Writes an error in the query envelope (`<ErrorResponse>`) or EC2's (`<Response><Errors>`). */
-export function writeQueryError(res: ServerResponse, err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): void {
+function writeQueryError(res: ServerResponse, err: AwsError, opts: { ec2: boolean; xmlNamespace: string; requestId: string }): void {
   if (res.headersSent) return void res.destroy();
   closeIfBodyUnread(res);
   const code = escapeXml(err.code);

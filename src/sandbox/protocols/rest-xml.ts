@@ -16,8 +16,31 @@ import { escapeXml, xmlElement, xmlMembers } from './xml.js';
 import { scalarFromText, scalarToText, toDate } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import type { Protocol } from './protocol.js';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * REST-XML as S3 speaks it. S3 routes and reads its requests itself (addressing, authorization
+ * before the payload is read), through this object's route, readInput and readPayload.
+ */
+export interface RestXmlProtocol extends Protocol {
+  readonly name: 'rest-xml';
+  route(method: string, shape: PathShape, query: URLSearchParams, headers: IncomingHttpHeaders): OperationModel | undefined;
+  readInput(model: OperationModel, request: RestRequest): Record<string, unknown>;
+  readPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void>;
+}
+
+export function restXmlProtocol(modelPackage: string, xmlns: string): RestXmlProtocol {
+  return {
+    name: 'rest-xml',
+    route: (method, shape, query, headers) => routeRequest(modelPackage, method, shape, query, headers),
+    readInput: readRestInput,
+    readPayload: readRestPayload,
+    writeOutput: (res, model, output) => writeRestOutput(res, model, (output ?? {}) as RestOutput, xmlns),
+    writeError: writeRestXmlError,
+  };
+}
 
 /** Which part of the path an operation addresses: `/`, `/{Bucket}` or `/{Bucket}/{Key+}`. */
 export type PathShape = 'service' | 'bucket' | 'object';
@@ -75,7 +98,7 @@ function routes(modelPackage: string): Route[] {
  * The operation a request addresses. The SDK names it in `x-id`; other clients (the AWS CLI) do
  * not, so the most specific operation whose subresources and required parameters are all present wins.
  */
-export function routeRequest(modelPackage: string, method: string, shape: PathShape, query: URLSearchParams, headers: IncomingHttpHeaders): OperationModel | undefined {
+function routeRequest(modelPackage: string, method: string, shape: PathShape, query: URLSearchParams, headers: IncomingHttpHeaders): OperationModel | undefined {
   const candidates = routes(modelPackage).filter((r) => r.method === method && r.shape === shape);
   const xId = query.get('x-id');
   const named = xId ? candidates.find((r) => r.name === xId) : undefined;
@@ -109,7 +132,7 @@ const MAX_XML_BODY = 1024 * 1024;
  * streaming payload member (PutObject's Body) gets the body stream unread; any other payload
  * (small XML or text) is left to readRestPayload, for after the request is authorized.
  */
-export function readRestInput(model: OperationModel, request: RestRequest): Record<string, unknown> {
+function readRestInput(model: OperationModel, request: RestRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const headers = request.headers;
   for (const [name, member] of model.input.structIterator()) {
@@ -136,7 +159,7 @@ export function readRestInput(model: OperationModel, request: RestRequest): Reco
 }
 
 /** Reads an XML or text payload (at most MAX_XML_BODY) into `input`, when the operation has one. */
-export async function readRestPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void> {
+async function readRestPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void> {
   for (const [name, member] of model.input.structIterator()) {
     const t = member.getMergedTraits();
     if (!t.httpPayload || member.isStreaming() || member.isBlobSchema()) continue;
@@ -214,16 +237,16 @@ function readXml(ns: NormalizedSchema, node: unknown): unknown {
 
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
-/** What a handler returns: the output shape, plus `$status` when it differs from the model's (206, 304). */
+/** What a handler returns: the output shape, plus `$status` when it differs from the model's success code (206, 304). */
 export type RestOutput = Record<string, unknown> & { $status?: number };
 
 const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Writes the operation's output: headers from the bindings, then the payload or the XML body. */
-export async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string, defaultStatus: number): Promise<void> {
+async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string): Promise<void> {
   // No prototype: metadata named `__proto__` is a header like any other.
   const headers: Record<string, string> = Object.create(null);
-  let status = output.$status ?? defaultStatus;
+  let status = output.$status ?? model.successCode;
   let payload: { member: NormalizedSchema; name: string; value: unknown } | undefined;
   let hasBody = false;
   const ns = model.output;
@@ -279,7 +302,7 @@ function sendXml(res: ServerResponse, status: number, headers: Record<string, st
 }
 
 /** Writes S3's error: the `<Error>` body with the extra elements (BucketName, Key…) some errors carry; none for a 304. */
-export function writeRestXmlError(res: ServerResponse, err: AwsError & { extra?: Record<string, string> }, requestId: string): void {
+function writeRestXmlError(res: ServerResponse, err: AwsError & { extra?: Record<string, string> }, requestId: string): void {
   if (res.headersSent) return void res.destroy();
   closeIfBodyUnread(res);
   const extra = Object.entries(err.extra ?? {})

@@ -8,7 +8,7 @@ import { publishTo } from '../sns/index.js';
 import { checkPeriod } from './metrics.js';
 import { alarmEmail, alarmMessage, alarmSubject } from './notification.js';
 import { regionState, sortDimensions, stateOf } from './state.js';
-import type { AlarmRecord, AlarmState, CloudWatchState, Dimension, HistoryItem } from './types.js';
+import type { AlarmRecord, AlarmState, CloudWatchState, HistoryItem, Input, Output } from './types.js';
 
 const OPERATORS = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
 const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
@@ -26,29 +26,7 @@ function history(state: CloudWatchState, alarm: string, type: HistoryItem['Histo
   while (state.history.length && Date.parse(state.history[0].Timestamp) < cutoff) state.history.shift();
 }
 
-interface PutAlarmInput {
-  AlarmName?: string;
-  AlarmDescription?: string;
-  ActionsEnabled?: boolean;
-  OKActions?: string[];
-  AlarmActions?: string[];
-  InsufficientDataActions?: string[];
-  MetricName?: string;
-  Namespace?: string;
-  Statistic?: string;
-  ExtendedStatistic?: string;
-  Dimensions?: Dimension[];
-  Period?: number;
-  Unit?: string;
-  EvaluationPeriods?: number;
-  DatapointsToAlarm?: number;
-  Threshold?: number;
-  ComparisonOperator?: string;
-  TreatMissingData?: string;
-  Metrics?: unknown[];
-}
-
-export function putMetricAlarm(input: PutAlarmInput, ctx: RequestContext): object {
+export function putMetricAlarm(input: Input<'PutMetricAlarm'>, ctx: RequestContext): Output<'PutMetricAlarm'> {
   const name = input.AlarmName ?? '';
   if (!name || name.length > 255) throw invalid('The parameter AlarmName must be between 1 and 255 characters.');
   if (input.Metrics?.length) throw invalid('The paws sandbox does not evaluate metric math alarms; give MetricName, Namespace and Statistic.');
@@ -110,10 +88,7 @@ function page<T>(items: T[], token: string | undefined, size: number): { items: 
   return { items: items.slice(from, from + size), next: from + size < items.length ? Buffer.from(String(from + size)).toString('base64url') : undefined };
 }
 
-export function describeAlarms(
-  input: { AlarmNames?: string[]; AlarmNamePrefix?: string; StateValue?: string; ActionPrefix?: string; AlarmTypes?: string[]; MaxRecords?: number; NextToken?: string },
-  ctx: RequestContext,
-) {
+export function describeAlarms(input: Input<'DescribeAlarms'>, ctx: RequestContext): Output<'DescribeAlarms'> {
   if (input.AlarmNames?.length && input.AlarmNamePrefix) throw new AwsError('InvalidParameterCombination', 'AlarmNamePrefix and AlarmNames cannot both be specified.');
   const wantMetric = !input.AlarmTypes?.length || input.AlarmTypes.includes('MetricAlarm');
   const alarms = Object.values(regionState(ctx).alarms)
@@ -127,10 +102,7 @@ export function describeAlarms(
   return { MetricAlarms: items, CompositeAlarms: [], NextToken: next };
 }
 
-export function describeAlarmsForMetric(
-  input: { MetricName?: string; Namespace?: string; Statistic?: string; Dimensions?: Dimension[]; Period?: number; Unit?: string },
-  ctx: RequestContext,
-) {
+export function describeAlarmsForMetric(input: Input<'DescribeAlarmsForMetric'>, ctx: RequestContext): Output<'DescribeAlarmsForMetric'> {
   const dims = JSON.stringify(sortDimensions(input.Dimensions));
   const alarms = Object.values(regionState(ctx).alarms).filter(
     (a) =>
@@ -144,7 +116,7 @@ export function describeAlarmsForMetric(
   return { MetricAlarms: alarms };
 }
 
-export function deleteAlarms(input: { AlarmNames?: string[] }, ctx: RequestContext) {
+export function deleteAlarms(input: Input<'DeleteAlarms'>, ctx: RequestContext): Output<'DeleteAlarms'> {
   const state = regionState(ctx);
   const missing = (input.AlarmNames ?? []).filter((n) => !state.alarms[n]);
   if (missing.length) throw new AwsError('ResourceNotFound', `${missing.length} of the alarms requested could not be found: ${missing.join(', ')}`, 404);
@@ -161,7 +133,7 @@ function findAlarm(state: CloudWatchState, name: string | undefined): AlarmRecor
   return alarm;
 }
 
-export function setAlarmState(input: { AlarmName?: string; StateValue?: string; StateReason?: string; StateReasonData?: string }, ctx: RequestContext) {
+export function setAlarmState(input: Input<'SetAlarmState'>, ctx: RequestContext): Output<'SetAlarmState'> {
   const state = regionState(ctx);
   const alarm = findAlarm(state, input.AlarmName);
   if (!STATES.includes(input.StateValue as AlarmState)) throw invalid(`The value ${input.StateValue} for parameter StateValue is invalid.`);
@@ -177,17 +149,14 @@ export function setAlarmState(input: { AlarmName?: string; StateValue?: string; 
 }
 
 export function setActionsEnabled(enabled: boolean) {
-  return (input: { AlarmNames?: string[] }, ctx: RequestContext) => {
+  return (input: Input<'EnableAlarmActions'>, ctx: RequestContext): Output<'EnableAlarmActions'> => {
     const state = regionState(ctx);
     for (const n of input.AlarmNames ?? []) if (state.alarms[n]) state.alarms[n].ActionsEnabled = enabled;
     return {};
   };
 }
 
-export function describeAlarmHistory(
-  input: { AlarmName?: string; HistoryItemType?: string; StartDate?: Date; EndDate?: Date; MaxRecords?: number; NextToken?: string; ScanBy?: string },
-  ctx: RequestContext,
-) {
+export function describeAlarmHistory(input: Input<'DescribeAlarmHistory'>, ctx: RequestContext): Output<'DescribeAlarmHistory'> {
   let items = regionState(ctx)
     .history.filter((h) => !input.AlarmName || h.AlarmName === input.AlarmName)
     .filter((h) => !input.HistoryItemType || h.HistoryItemType === input.HistoryItemType)

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Journal } from '../../core/journal.js';
 import type { SandboxRuntime } from '../../core/types.js';
 import { metricKey, SERVICE, sortDimensions } from './state.js';
-import type { CloudWatchState, Dimension, MetricRecord, Point } from './types.js';
+import type { CloudWatchState, Dimension, GivenDimension, MetricRecord, Point } from './types.js';
 
 /** CloudWatch keeps data two weeks (and accepts timestamps up to two hours ahead). */
 export const RETENTION_MS = 15 * 24 * 3600 * 1000;
@@ -51,12 +51,12 @@ export class Datapoints {
     return this.accounts.get(accountId)?.get(region)?.values() ?? [];
   }
 
-  find(accountId: string, region: string, namespace: string, name: string, dimensions?: Dimension[]): MetricRecord | undefined {
+  find(accountId: string, region: string, namespace: string, name: string, dimensions?: GivenDimension[]): MetricRecord | undefined {
     return this.accounts.get(accountId)?.get(region)?.get(metricKey(namespace, name, dimensions));
   }
 
   /** Adds points to a metric (creating it); resolves once they are durable. */
-  record(accountId: string, region: string, namespace: string, name: string, dimensions: Dimension[], points: Point[], now = Date.now()): Promise<void> {
+  record(accountId: string, region: string, namespace: string, name: string, dimensions: GivenDimension[], points: Point[], now = Date.now()): Promise<void> {
     const scope = this.scope(accountId, region);
     const key = metricKey(namespace, name, dimensions);
     let metric = scope.get(key);

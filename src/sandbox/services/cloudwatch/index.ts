@@ -3,6 +3,7 @@
  * running sandbox instances. Answers AWS JSON 1.0 (the JS SDK) and the query protocol (AWS CLI).
  */
 import type { SandboxRuntime, ServiceDefinition } from '../../core/types.js';
+import type { CloudWatchApi } from './types.js';
 import * as alarms from './alarms.js';
 import { datapointsOf } from './datapoints.js';
 import { emitEc2Metrics, MINUTE_MS, newSampler } from './ec2-metrics.js';
@@ -27,12 +28,11 @@ async function start(runtime: SandboxRuntime): Promise<void> {
   runtime.onClose(() => clearInterval(timer));
 }
 
-export const cloudwatch: ServiceDefinition = {
+export const cloudwatch: ServiceDefinition<CloudWatchApi> = {
   signingName: 'monitoring',
   actionPrefix: 'cloudwatch',
   protocols: ['json', 'query'],
   modelPackage: '@aws-sdk/client-cloudwatch',
-  version: '2010-08-01',
   xmlNamespace: 'http://monitoring.amazonaws.com/doc/2010-08-01/',
   targetPrefix: 'GraniteServiceVersion20100801',
   handlers: {

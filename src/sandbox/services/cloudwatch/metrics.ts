@@ -1,8 +1,9 @@
 /** Metric data: PutMetricData, ListMetrics, GetMetricStatistics, GetMetricData. */
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { Datapoint, Metric } from '@aws-sdk/client-cloudwatch';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { datapointsOf, RETENTION_MS } from './datapoints.js';
 import { aggregate, point, STATISTICS, type Bucket, type Statistic } from './statistics.js';
-import type { Dimension, MetricRecord, Point } from './types.js';
+import type { Input, MetricRecord, Output, Point } from './types.js';
 
 const FUTURE_MS = 2 * 3600 * 1000;
 const PAGE = 500;
@@ -15,18 +16,7 @@ function combination(message: string): AwsError {
   return new AwsError('InvalidParameterCombination', message);
 }
 
-interface MetricDatum {
-  MetricName?: string;
-  Dimensions?: Dimension[];
-  Timestamp?: Date;
-  Value?: number;
-  StatisticValues?: { SampleCount: number; Sum: number; Minimum: number; Maximum: number };
-  Values?: number[];
-  Counts?: number[];
-  Unit?: string;
-}
-
-export async function putMetricData(input: { Namespace?: string; MetricData?: MetricDatum[] }, ctx: RequestContext): Promise<object> {
+export async function putMetricData(input: Input<'PutMetricData'>, ctx: RequestContext): Promise<Output<'PutMetricData'>> {
   const ns = input.Namespace ?? '';
   if (!ns) throw new AwsError('MissingParameter', 'The parameter Namespace is required.');
   if (ns.startsWith('AWS/')) throw invalid(`The value ${ns} for parameter Namespace is invalid.`);
@@ -37,6 +27,11 @@ export async function putMetricData(input: { Namespace?: string; MetricData?: Me
   const batch = data.map((d, i) => {
     const where = `MetricData.member.${i + 1}`;
     if (!d.MetricName) throw new AwsError('MissingParameter', `The parameter ${where}.MetricName is required.`);
+    (d.Dimensions ?? []).forEach((dim, j) => {
+      for (const member of ['Name', 'Value'] as const) {
+        if (!dim[member]) throw new AwsError('MissingParameter', `The parameter ${where}.Dimensions.member.${j + 1}.${member} is required.`);
+      }
+    });
     const t = d.Timestamp?.getTime() ?? now;
     if (t < now - RETENTION_MS + 24 * 3600 * 1000) throw invalid(`The parameter ${where}.Timestamp must specify a time no more than two weeks in the past.`);
     if (t > now + FUTURE_MS) throw invalid(`The parameter ${where}.Timestamp must specify a time no more than two hours in the future.`);
@@ -45,9 +40,9 @@ export async function putMetricData(input: { Namespace?: string; MetricData?: Me
     if (given > 1) throw combination(`The parameters ${where}.Value, ${where}.StatisticValues and ${where}.Values are mutually exclusive and you have specified more than one.`);
     let points: Point[];
     if (d.StatisticValues) {
-      const s = d.StatisticValues;
-      if (s.SampleCount <= 0 || s.Minimum > s.Maximum) throw invalid(`The parameter ${where}.StatisticValues is invalid.`);
-      points = [[t, s.SampleCount, s.Sum, s.Minimum, s.Maximum, unit]];
+      const { SampleCount: n, Sum: sum, Minimum: min, Maximum: max } = d.StatisticValues;
+      if (n === undefined || sum === undefined || min === undefined || max === undefined || n <= 0 || min > max) throw invalid(`The parameter ${where}.StatisticValues is invalid.`);
+      points = [[t, n, sum, min, max, unit]];
     } else if (d.Values) {
       if (d.Counts && d.Counts.length !== d.Values.length) throw invalid(`The parameters ${where}.Values and ${where}.Counts must be of the same size.`);
       points = d.Values.map((v, j) => point(t, unit, v, d.Counts?.[j] ?? 1));
@@ -74,13 +69,13 @@ export function matchingMetrics(metrics: Iterable<MetricRecord>, filter: { Names
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || JSON.stringify(a.dimensions).localeCompare(JSON.stringify(b.dimensions)));
 }
 
-export async function listMetrics(input: { Namespace?: string; MetricName?: string; Dimensions?: Array<{ Name?: string; Value?: string }>; NextToken?: string; RecentlyActive?: string }, ctx: RequestContext) {
+export async function listMetrics(input: Input<'ListMetrics'>, ctx: RequestContext): Promise<Output<'ListMetrics'>> {
   const all = matchingMetrics((await datapointsOf(ctx.sandbox)).metrics(ctx.accountId, ctx.region), input);
   const from = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64url').toString()) : 0;
   if (!Number.isInteger(from) || from < 0) throw invalid('The value for parameter NextToken is invalid.');
   const page = all.slice(from, from + PAGE);
   return {
-    Metrics: page.map((m) => ({ Namespace: m.namespace, MetricName: m.name, Dimensions: m.dimensions })),
+    Metrics: page.map((m): Wire<Metric> => ({ Namespace: m.namespace, MetricName: m.name, Dimensions: m.dimensions })),
     NextToken: from + PAGE < all.length ? Buffer.from(String(from + PAGE)).toString('base64url') : undefined,
   };
 }
@@ -103,16 +98,12 @@ function checkRange(start: Date | undefined, end: Date | undefined, period: numb
   return [s, e];
 }
 
-function datapoint(b: Bucket, stats: Statistic[]) {
-  const out: Record<string, unknown> = { Timestamp: new Date(b.start), Unit: b.unit };
-  for (const s of stats) out[s] = b[s];
-  return out;
+/** A datapoint with the statistics asked for, each a Datapoint member of the same name. */
+function datapoint(b: Bucket, stats: Statistic[]): Wire<Datapoint> {
+  return { Timestamp: new Date(b.start), Unit: b.unit, ...Object.fromEntries(stats.map((s) => [s, b[s]])) };
 }
 
-export async function getMetricStatistics(
-  input: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[]; StartTime?: Date; EndTime?: Date; Period?: number; Statistics?: string[]; ExtendedStatistics?: string[]; Unit?: string },
-  ctx: RequestContext,
-) {
+export async function getMetricStatistics(input: Input<'GetMetricStatistics'>, ctx: RequestContext): Promise<Output<'GetMetricStatistics'>> {
   const stats = input.Statistics ?? [];
   if (input.ExtendedStatistics?.length) throw invalid('The paws sandbox does not compute percentile statistics (ExtendedStatistics); use Statistics.');
   if (stats.length === 0) throw combination('Must specify either Statistics or ExtendedStatistics, but not both.');
@@ -126,16 +117,7 @@ export async function getMetricStatistics(
   };
 }
 
-interface MetricDataQuery {
-  Id?: string;
-  MetricStat?: { Metric?: { Namespace?: string; MetricName?: string; Dimensions?: Dimension[] }; Period?: number; Stat?: string; Unit?: string };
-  Expression?: string;
-  Label?: string;
-  ReturnData?: boolean;
-  Period?: number;
-}
-
-export async function getMetricData(input: { MetricDataQueries?: MetricDataQuery[]; StartTime?: Date; EndTime?: Date; ScanBy?: string; MaxDatapoints?: number }, ctx: RequestContext) {
+export async function getMetricData(input: Input<'GetMetricData'>, ctx: RequestContext): Promise<Output<'GetMetricData'>> {
   const datapoints = await datapointsOf(ctx.sandbox);
   const results = (input.MetricDataQueries ?? []).filter((q) => q.ReturnData !== false).map((q) => {
     if (q.Expression) throw invalid('The paws sandbox does not evaluate metric math expressions; use MetricStat queries.');

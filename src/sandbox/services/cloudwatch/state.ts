@@ -1,6 +1,6 @@
 /** Where the CloudWatch state lives, and the identity of a metric. */
 import type { RequestContext, SandboxRuntime } from '../../core/types.js';
-import type { CloudWatchState, Dimension } from './types.js';
+import type { CloudWatchState, Dimension, GivenDimension } from './types.js';
 
 export const SERVICE = 'monitoring';
 
@@ -12,10 +12,11 @@ export function regionState(ctx: Pick<RequestContext, 'sandbox' | 'accountId' | 
   return stateOf(ctx.sandbox, ctx.accountId, ctx.region);
 }
 
-export function sortDimensions(dimensions: Dimension[] = []): Dimension[] {
-  return dimensions.map((d) => ({ Name: d.Name, Value: d.Value })).sort((a, b) => a.Name.localeCompare(b.Name));
+/** A metric's dimensions in their canonical order. */
+export function sortDimensions(dimensions: GivenDimension[] = []): Dimension[] {
+  return dimensions.map((d) => ({ Name: d.Name ?? '', Value: d.Value ?? '' })).sort((a, b) => a.Name.localeCompare(b.Name));
 }
 
-export function metricKey(namespace: string, name: string, dimensions: Dimension[] = []): string {
+export function metricKey(namespace: string, name: string, dimensions: GivenDimension[] = []): string {
   return JSON.stringify([namespace, name, sortDimensions(dimensions).map((d) => [d.Name, d.Value])]);
 }

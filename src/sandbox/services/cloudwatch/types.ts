@@ -5,10 +5,24 @@
  * value (or set), so any statistic over any period can be computed exactly; timestamps are epoch
  * milliseconds to keep the journal small.
  */
+import type * as sdk from '@aws-sdk/client-cloudwatch';
+import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
+
+/** CloudWatch's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
+export type CloudWatchApi = typeof sdk;
+export type Operation = keyof SdkApi<CloudWatchApi>;
+export type Input<Op extends Operation> = OperationInput<CloudWatchApi, Op>;
+export type Output<Op extends Operation> = OperationOutput<CloudWatchApi, Op>;
 
 export interface Dimension {
   Name: string;
   Value: string;
+}
+
+/** A dimension as a request gives it: the model's `required` is not enforced on input. */
+export interface GivenDimension {
+  Name?: string;
+  Value?: string;
 }
 
 /** `[timestamp ms, sampleCount, sum, minimum, maximum, unit]` */

@@ -2,12 +2,13 @@
  * Elastic IPs. In the sandbox they are loopback addresses too: associating one moves the
  * instance's SSH host to it, so `ssh ec2-user@<elastic ip>` reaches the instance as on AWS.
  */
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { Address } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findOne } from './errors.js';
-import { applyFilters, specTags, tagList, type Filter } from './filters.js';
+import { applyFilters, specTags, tagList } from './filters.js';
 import { allocateLoopback, rehost, type Where } from './hosts.js';
 import { newId, regionState } from './state.js';
-import type { AddressRecord, Ec2RegionState } from './types.js';
+import type { AddressRecord, Ec2RegionState, Input, Output } from './types.js';
 
 function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
@@ -21,7 +22,7 @@ function findAddress(state: Ec2RegionState, allocationId?: string, publicIp?: st
   return found;
 }
 
-function shape(ctx: RequestContext, a: AddressRecord) {
+function shape(ctx: RequestContext, a: AddressRecord): Wire<Address> {
   const inst = a.instanceId ? regionState(ctx).instances[a.instanceId] : undefined;
   return {
     PublicIp: a.publicIp,
@@ -38,14 +39,14 @@ function shape(ctx: RequestContext, a: AddressRecord) {
   };
 }
 
-export function allocateAddress(input: { Domain?: string; TagSpecifications?: any[] }, ctx: RequestContext) {
+export function allocateAddress(input: Input<'AllocateAddress'>, ctx: RequestContext): Output<'AllocateAddress'> {
   const state = regionState(ctx);
   const address: AddressRecord = { allocationId: newId('eipalloc'), publicIp: allocateLoopback(ctx.sandbox), tags: specTags(input.TagSpecifications, 'elastic-ip') };
   state.addresses[address.allocationId] = address;
   return { PublicIp: address.publicIp, AllocationId: address.allocationId, Domain: 'vpc', PublicIpv4Pool: 'amazon', NetworkBorderGroup: ctx.region };
 }
 
-export function describeAddresses(input: { PublicIps?: string[]; AllocationIds?: string[]; Filters?: Filter[] }, ctx: RequestContext) {
+export function describeAddresses(input: Input<'DescribeAddresses'>, ctx: RequestContext): Output<'DescribeAddresses'> {
   const state = regionState(ctx);
   let picked = Object.values(state.addresses);
   if (input.AllocationIds?.length) picked = input.AllocationIds.map((id) => findAddress(state, id));
@@ -61,7 +62,7 @@ export function describeAddresses(input: { PublicIps?: string[]; AllocationIds?:
   return { Addresses: addresses.map((a) => shape(ctx, a)) };
 }
 
-export async function associateAddress(input: { AllocationId?: string; PublicIp?: string; InstanceId?: string; AllowReassociation?: boolean }, ctx: RequestContext) {
+export async function associateAddress(input: Input<'AssociateAddress'>, ctx: RequestContext): Promise<Output<'AssociateAddress'>> {
   const state = regionState(ctx);
   const address = findAddress(state, input.AllocationId, input.PublicIp);
   const inst = findOne('instance', state.instances, input.InstanceId);
@@ -91,7 +92,7 @@ async function detach(ctx: RequestContext, inst: ReturnType<typeof regionState>[
   await rehost(where(ctx), inst);
 }
 
-export async function disassociateAddress(input: { AssociationId?: string; PublicIp?: string }, ctx: RequestContext) {
+export async function disassociateAddress(input: Input<'DisassociateAddress'>, ctx: RequestContext): Promise<Output<'DisassociateAddress'>> {
   const state = regionState(ctx);
   const address = input.AssociationId
     ? Object.values(state.addresses).find((a) => a.associationId === input.AssociationId)
@@ -103,7 +104,7 @@ export async function disassociateAddress(input: { AssociationId?: string; Publi
   return {};
 }
 
-export function releaseAddress(input: { AllocationId?: string; PublicIp?: string }, ctx: RequestContext) {
+export function releaseAddress(input: Input<'ReleaseAddress'>, ctx: RequestContext): Output<'ReleaseAddress'> {
   const state = regionState(ctx);
   const address = findAddress(state, input.AllocationId, input.PublicIp);
   if (address.associationId) throw new AwsError('InvalidIPAddress.InUse', 'Address is in use');

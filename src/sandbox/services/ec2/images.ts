@@ -3,10 +3,12 @@
  * Ubuntu 22.04 and 24.04 (Canonical, 099720109477), two releases each so "the latest" means
  * something, named as AWS names them. Ids differ by region, as on AWS.
  */
+import type { Image } from '@aws-sdk/client-ec2';
 import { createHash } from 'node:crypto';
-import { AwsError } from '../../core/types.js';
+import type { Input, Output } from './types.js';
+import { AwsError, type Wire } from '../../core/types.js';
 import { checkId, notFound } from './errors.js';
-import { applyFilters, type Filter } from './filters.js';
+import { applyFilters } from './filters.js';
 
 export const AMAZON_OWNER = '137112412989';
 export const CANONICAL_OWNER = '099720109477';
@@ -127,7 +129,7 @@ export function findImage(region: string, imageId: string | undefined): ImageInf
   return image;
 }
 
-function imageShape(i: ImageInfo) {
+function imageShape(i: ImageInfo): Wire<Image> {
   return {
     ImageId: i.imageId,
     ImageLocation: `${i.ownerAlias ?? i.ownerId}/${i.name}`,
@@ -157,16 +159,7 @@ function imageShape(i: ImageInfo) {
   };
 }
 
-interface DescribeImagesInput {
-  ImageIds?: string[];
-  Owners?: string[];
-  ExecutableUsers?: string[];
-  Filters?: Filter[];
-  MaxResults?: number;
-  NextToken?: string;
-}
-
-export function describeImages(region: string, accountId: string, input: DescribeImagesInput) {
+export function describeImages(region: string, accountId: string, input: Input<'DescribeImages'>): Output<'DescribeImages'> {
   let images = regionImages(region);
   if (input.ImageIds?.length) {
     input.ImageIds.forEach((id) => checkId('image', id));

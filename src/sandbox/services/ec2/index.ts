@@ -1,5 +1,6 @@
 /** EC2: the service definition; each resource family's handlers live in their own module. */
 import type { ServiceDefinition } from '../../core/types.js';
+import type { Ec2Api } from './types.js';
 import * as addresses from './addresses.js';
 import { describeImages } from './images.js';
 import * as instances from './instances.js';
@@ -13,12 +14,11 @@ import * as vpcs from './vpcs.js';
 
 export type * from './types.js';
 
-export const ec2: ServiceDefinition = {
+export const ec2: ServiceDefinition<Ec2Api> = {
   signingName: 'ec2',
   actionPrefix: 'ec2',
   protocols: ['ec2'],
   modelPackage: '@aws-sdk/client-ec2',
-  version: '2016-11-15',
   xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
   handlers: {
     DescribeRegions: (input) => describeRegions(input),

@@ -1,17 +1,18 @@
 /**
  * Instances: RunInstances, the describe calls with filters and paging, the state changes
  * (pending → running, stopping → stopped, shutting-down → terminated, each after a short
- * simulated delay: ./lifecycle.ts), attributes, console output and monitoring.
+ * simulated delay: ./instance-lifecycle.ts), attributes, console output and monitoring.
  */
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { GroupIdentifier, Instance, InstanceBlockDeviceMapping, InstanceStatus, Reservation } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne, invalidValue } from './errors.js';
-import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
+import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Where } from './hosts.js';
 import { findImage } from './images.js';
-import * as lifecycle from './lifecycle.js';
+import * as lifecycle from './instance-lifecycle.js';
 import { findGroup } from './security-groups.js';
 import { newId, nowIso, nextPrivateIp, regionState } from './state.js';
-import type { Ec2RegionState, InstanceRecord, InstanceStateName } from './types.js';
+import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
 import { addVolume, snapshotSize } from './volumes.js';
 
 /** Terminated instances stay visible this long, as on AWS. */
@@ -44,9 +45,9 @@ function dnsNames(inst: InstanceRecord, region: string) {
   };
 }
 
-export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, region: string) {
+export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, region: string): Wire<Instance> {
   const volumes = Object.values(state.volumes).filter((v) => v.attachment?.instanceId === inst.instanceId);
-  const groups = inst.groupIds.map((id) => ({ GroupId: id, GroupName: state.securityGroups[id]?.groupName ?? '' }));
+  const groups = inst.groupIds.map((id): Wire<GroupIdentifier> => ({ GroupId: id, GroupName: state.securityGroups[id]?.groupName ?? '' }));
   const gone = inst.state === 'terminated';
   const publicIp = inst.elasticIp ?? inst.publicIp;
   return {
@@ -72,7 +73,7 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
     Architecture: inst.architecture,
     RootDeviceType: 'ebs',
     RootDeviceName: inst.rootDeviceName,
-    BlockDeviceMappings: volumes.map((v) => ({
+    BlockDeviceMappings: volumes.map((v): Wire<InstanceBlockDeviceMapping> => ({
       DeviceName: v.attachment!.device,
       Ebs: { VolumeId: v.volumeId, Status: v.attachment!.state, AttachTime: v.attachment!.attachTime, DeleteOnTermination: v.attachment!.deleteOnTermination },
     })),
@@ -109,32 +110,7 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
   };
 }
 
-interface RunInstancesInput {
-  ImageId?: string;
-  MinCount?: number;
-  MaxCount?: number;
-  KeyName?: string;
-  SecurityGroups?: string[];
-  SecurityGroupIds?: string[];
-  InstanceType?: string;
-  UserData?: string;
-  Placement?: { AvailabilityZone?: string };
-  SubnetId?: string;
-  Monitoring?: { Enabled?: boolean };
-  BlockDeviceMappings?: Array<{ DeviceName?: string; NoDevice?: string; VirtualName?: string; Ebs?: { SnapshotId?: string; VolumeSize?: number; VolumeType?: string; DeleteOnTermination?: boolean; Iops?: number; Throughput?: number; Encrypted?: boolean } }>;
-  TagSpecifications?: Array<{ ResourceType?: string; Tags?: Array<{ Key?: string; Value?: string }> }>;
-  ClientToken?: string;
-  KernelId?: string;
-  RamdiskId?: string;
-  EbsOptimized?: boolean;
-  DisableApiTermination?: boolean;
-  DisableApiStop?: boolean;
-  InstanceInitiatedShutdownBehavior?: string;
-  PrivateIpAddress?: string;
-  IamInstanceProfile?: { Arn?: string; Name?: string };
-}
-
-function reservationShape(state: Ec2RegionState, instances: InstanceRecord[], region: string) {
+function reservationShape(state: Ec2RegionState, instances: InstanceRecord[], region: string): Wire<Reservation> {
   return {
     ReservationId: instances[0].reservationId,
     OwnerId: instances[0].ownerId,
@@ -151,7 +127,7 @@ function decodeUserData(userData: string | undefined): string | undefined {
   return clean;
 }
 
-export function runInstances(input: RunInstancesInput, ctx: RequestContext) {
+export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext): Output<'RunInstances'> {
   const state = regionState(ctx);
   if (input.ClientToken) {
     const earlier = Object.values(state.instances).filter((i) => i.clientToken === input.ClientToken);
@@ -285,7 +261,7 @@ function groupFilters(state: Ec2RegionState) {
   };
 }
 
-export function describeInstances(input: { InstanceIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeInstances(input: Input<'DescribeInstances'>, ctx: RequestContext): Output<'DescribeInstances'> {
   const state = regionState(ctx);
   const all = visible(state);
   if (input.InstanceIds?.length && input.MaxResults !== undefined) {
@@ -300,7 +276,7 @@ export function describeInstances(input: { InstanceIds?: string[]; Filters?: Fil
   return { Reservations: [...byReservation.values()].map((insts) => reservationShape(state, insts, ctx.region)), NextToken: nextToken };
 }
 
-export function describeInstanceStatus(input: { InstanceIds?: string[]; IncludeAllInstances?: boolean; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeInstanceStatus(input: Input<'DescribeInstanceStatus'>, ctx: RequestContext): Output<'DescribeInstanceStatus'> {
   const state = regionState(ctx);
   const picked = input.InstanceIds?.length ? findAll('instance', state.instances, input.InstanceIds) : visible(state);
   const shown = picked.filter((i) => input.IncludeAllInstances || i.state === 'running');
@@ -311,7 +287,7 @@ export function describeInstanceStatus(input: { InstanceIds?: string[]; IncludeA
     : { Status: 'not-applicable' });
   return {
     NextToken: nextToken,
-    InstanceStatuses: page.map((i) => ({
+    InstanceStatuses: page.map((i): Wire<InstanceStatus> => ({
       InstanceId: i.instanceId,
       AvailabilityZone: i.zone,
       InstanceState: { Code: STATE_CODES[i.state], Name: i.state },
@@ -337,7 +313,7 @@ function incorrect(inst: InstanceRecord, verb: string): AwsError {
   return new AwsError('IncorrectInstanceState', `The instance '${inst.instanceId}' is not in a state from which it can be ${verb}.`);
 }
 
-export function startInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
+export function startInstances(input: Input<'StartInstances'>, ctx: RequestContext): Output<'StartInstances'> {
   const insts = targets(input, ctx);
   for (const i of insts) if (!['pending', 'running', 'stopped'].includes(i.state)) throw incorrect(i, 'started');
   return {
@@ -349,7 +325,7 @@ export function startInstances(input: { InstanceIds?: string[] }, ctx: RequestCo
   };
 }
 
-export function stopInstances(input: { InstanceIds?: string[]; Force?: boolean; Hibernate?: boolean }, ctx: RequestContext) {
+export function stopInstances(input: Input<'StopInstances'>, ctx: RequestContext): Output<'StopInstances'> {
   const insts = targets(input, ctx);
   for (const i of insts) {
     if (!['running', 'stopping', 'stopped'].includes(i.state)) throw incorrect(i, 'stopped');
@@ -364,7 +340,7 @@ export function stopInstances(input: { InstanceIds?: string[]; Force?: boolean; 
   };
 }
 
-export function terminateInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
+export function terminateInstances(input: Input<'TerminateInstances'>, ctx: RequestContext): Output<'TerminateInstances'> {
   const state = regionState(ctx);
   const insts = targets(input, ctx);
   for (const i of insts) {
@@ -379,7 +355,7 @@ export function terminateInstances(input: { InstanceIds?: string[] }, ctx: Reque
   };
 }
 
-export async function rebootInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
+export async function rebootInstances(input: Input<'RebootInstances'>, ctx: RequestContext): Promise<Output<'RebootInstances'>> {
   const insts = targets(input, ctx);
   for (const i of insts) if (i.state === 'terminated' || i.state === 'shutting-down') throw new AwsError('IncorrectState', `The instance '${i.instanceId}' is not in a state from which it can be rebooted.`);
   for (const inst of insts.filter((i) => i.state === 'running')) {
@@ -389,7 +365,7 @@ export async function rebootInstances(input: { InstanceIds?: string[] }, ctx: Re
   return {};
 }
 
-export function monitorInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
+export function monitorInstances(input: Input<'MonitorInstances'>, ctx: RequestContext): Output<'MonitorInstances'> {
   return {
     InstanceMonitorings: targets(input, ctx).map((inst) => {
       lifecycle.setMonitoring(where(ctx), inst, true);
@@ -398,7 +374,7 @@ export function monitorInstances(input: { InstanceIds?: string[] }, ctx: Request
   };
 }
 
-export function unmonitorInstances(input: { InstanceIds?: string[] }, ctx: RequestContext) {
+export function unmonitorInstances(input: Input<'UnmonitorInstances'>, ctx: RequestContext): Output<'UnmonitorInstances'> {
   return {
     InstanceMonitorings: targets(input, ctx).map((inst) => {
       lifecycle.setMonitoring(where(ctx), inst, false);
@@ -407,31 +383,34 @@ export function unmonitorInstances(input: { InstanceIds?: string[] }, ctx: Reque
   };
 }
 
-export function getConsoleOutput(input: { InstanceId?: string; Latest?: boolean }, ctx: RequestContext) {
+export function getConsoleOutput(input: Input<'GetConsoleOutput'>, ctx: RequestContext): Output<'GetConsoleOutput'> {
   const inst = findOne('instance', regionState(ctx).instances, input.InstanceId);
   const text = consoleText(ctx.sandbox, inst.instanceId);
   return { InstanceId: inst.instanceId, Timestamp: nowIso(), Output: text ? Buffer.from(text).toString('base64') : undefined };
 }
 
-const ATTRIBUTES: Record<string, (i: InstanceRecord, s: Ec2RegionState, region: string) => Record<string, unknown>> = {
-  instanceType: (i) => ({ InstanceType: { Value: i.instanceType } }),
-  kernel: (i) => ({ KernelId: { Value: i.kernelId } }),
-  ramdisk: (i) => ({ RamdiskId: { Value: i.ramdiskId } }),
-  userData: (i) => ({ UserData: { Value: i.userData } }),
-  disableApiTermination: (i) => ({ DisableApiTermination: { Value: i.disableApiTermination } }),
-  disableApiStop: (i) => ({ DisableApiStop: { Value: i.disableApiStop } }),
-  instanceInitiatedShutdownBehavior: (i) => ({ InstanceInitiatedShutdownBehavior: { Value: i.shutdownBehavior } }),
-  rootDeviceName: (i) => ({ RootDeviceName: { Value: i.rootDeviceName } }),
-  blockDeviceMapping: (i, s, region) => ({ BlockDeviceMappings: instanceShape(s, i, region).BlockDeviceMappings }),
-  productCodes: () => ({ ProductCodes: [] }),
-  sourceDestCheck: (i) => ({ SourceDestCheck: { Value: i.sourceDestCheck } }),
-  groupSet: (i, s) => ({ Groups: i.groupIds.map((id) => ({ GroupId: id, GroupName: s.securityGroups[id]?.groupName })) }),
-  ebsOptimized: (i) => ({ EbsOptimized: { Value: i.ebsOptimized } }),
-  sriovNetSupport: () => ({ SriovNetSupport: { Value: 'simple' } }),
-  enaSupport: () => ({ EnaSupport: { Value: true } }),
+/** DescribeInstanceAttribute's answer for each attribute, besides the InstanceId. */
+type Attribute = Omit<Output<'DescribeInstanceAttribute'>, 'InstanceId'>;
+
+const ATTRIBUTES: Record<string, (i: InstanceRecord, s: Ec2RegionState, region: string) => Attribute> = {
+  instanceType: (i): Attribute => ({ InstanceType: { Value: i.instanceType } }),
+  kernel: (i): Attribute => ({ KernelId: { Value: i.kernelId } }),
+  ramdisk: (i): Attribute => ({ RamdiskId: { Value: i.ramdiskId } }),
+  userData: (i): Attribute => ({ UserData: { Value: i.userData } }),
+  disableApiTermination: (i): Attribute => ({ DisableApiTermination: { Value: i.disableApiTermination } }),
+  disableApiStop: (i): Attribute => ({ DisableApiStop: { Value: i.disableApiStop } }),
+  instanceInitiatedShutdownBehavior: (i): Attribute => ({ InstanceInitiatedShutdownBehavior: { Value: i.shutdownBehavior } }),
+  rootDeviceName: (i): Attribute => ({ RootDeviceName: { Value: i.rootDeviceName } }),
+  blockDeviceMapping: (i, s, region): Attribute => ({ BlockDeviceMappings: instanceShape(s, i, region).BlockDeviceMappings }),
+  productCodes: (): Attribute => ({ ProductCodes: [] }),
+  sourceDestCheck: (i): Attribute => ({ SourceDestCheck: { Value: i.sourceDestCheck } }),
+  groupSet: (i, s): Attribute => ({ Groups: i.groupIds.map((id): Wire<GroupIdentifier> => ({ GroupId: id, GroupName: s.securityGroups[id]?.groupName })) }),
+  ebsOptimized: (i): Attribute => ({ EbsOptimized: { Value: i.ebsOptimized } }),
+  sriovNetSupport: (): Attribute => ({ SriovNetSupport: { Value: 'simple' } }),
+  enaSupport: (): Attribute => ({ EnaSupport: { Value: true } }),
 };
 
-export function describeInstanceAttribute(input: { InstanceId?: string; Attribute?: string }, ctx: RequestContext) {
+export function describeInstanceAttribute(input: Input<'DescribeInstanceAttribute'>, ctx: RequestContext): Output<'DescribeInstanceAttribute'> {
   const state = regionState(ctx);
   const inst = findOne('instance', state.instances, input.InstanceId);
   const attribute = ATTRIBUTES[input.Attribute ?? ''];
@@ -439,23 +418,7 @@ export function describeInstanceAttribute(input: { InstanceId?: string; Attribut
   return { InstanceId: inst.instanceId, ...attribute(inst, state, ctx.region) };
 }
 
-interface ModifyInput {
-  InstanceId?: string;
-  Attribute?: string;
-  Value?: string;
-  InstanceType?: { Value?: string };
-  UserData?: { Value?: Uint8Array };
-  DisableApiTermination?: { Value?: boolean };
-  DisableApiStop?: { Value?: boolean };
-  InstanceInitiatedShutdownBehavior?: { Value?: string };
-  SourceDestCheck?: { Value?: boolean };
-  EbsOptimized?: { Value?: boolean };
-  Groups?: string[];
-  Kernel?: { Value?: string };
-  Ramdisk?: { Value?: string };
-}
-
-export function modifyInstanceAttribute(input: ModifyInput, ctx: RequestContext) {
+export function modifyInstanceAttribute(input: Input<'ModifyInstanceAttribute'>, ctx: RequestContext): Output<'ModifyInstanceAttribute'> {
   const state = regionState(ctx);
   const inst = findOne('instance', state.instances, input.InstanceId);
   const mustBeStopped = (_attribute: string) => {

@@ -4,12 +4,13 @@
  * created RSA keys, SHA-1 of the PKCS#8 DER private key; imported RSA keys, MD5 of the DER
  * public key (SubjectPublicKeyInfo); ED25519 keys, base64 SHA-256 of the SSH public key blob.
  */
+import type { KeyPairInfo } from '@aws-sdk/client-ec2';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import ssh2 from 'ssh2';
-import { AwsError, type RequestContext } from '../../core/types.js';
-import { applyFilters, specTags, tagList, type Filter } from './filters.js';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
+import { applyFilters, specTags, tagList } from './filters.js';
 import { newId, nowIso, regionState } from './state.js';
-import type { KeyPairRecord } from './types.js';
+import type { Input, KeyPairRecord, Output } from './types.js';
 import { generateOpenSshKeyPair } from '../../instances/openssh-keys.js';
 
 const { utils } = ssh2;
@@ -66,9 +67,7 @@ function add(ctx: RequestContext, name: string | undefined, key: Omit<KeyPairRec
   return record;
 }
 
-type TagSpecs = Array<{ ResourceType?: string; Tags?: Array<{ Key?: string; Value?: string }> }>;
-
-export async function createKeyPair(input: { KeyName?: string; KeyType?: string; KeyFormat?: string; TagSpecifications?: TagSpecs }, ctx: RequestContext) {
+export async function createKeyPair(input: Input<'CreateKeyPair'>, ctx: RequestContext): Promise<Output<'CreateKeyPair'>> {
   const type = (input.KeyType ?? 'rsa') as 'rsa' | 'ed25519';
   if (type !== 'rsa' && type !== 'ed25519') throw new AwsError('InvalidParameterValue', `Invalid value '${input.KeyType}' for KeyType.`);
   if (input.KeyFormat && input.KeyFormat !== 'pem') throw new AwsError('InvalidParameterValue', `The paws sandbox creates keys in pem format only, not '${input.KeyFormat}'.`);
@@ -79,14 +78,14 @@ export async function createKeyPair(input: { KeyName?: string; KeyType?: string;
   return { KeyName: record.keyName, KeyFingerprint: record.keyFingerprint, KeyMaterial: key.privateKey, KeyPairId: record.keyPairId, Tags: tagList(record.tags) };
 }
 
-export function importKeyPair(input: { KeyName?: string; PublicKeyMaterial?: Uint8Array; TagSpecifications?: TagSpecs }, ctx: RequestContext) {
+export function importKeyPair(input: Input<'ImportKeyPair'>, ctx: RequestContext): Output<'ImportKeyPair'> {
   if (!input.PublicKeyMaterial?.length) throw new AwsError('MissingParameter', 'The request must contain the parameter PublicKeyMaterial');
   const key = importedKey(Buffer.from(input.PublicKeyMaterial));
   const record = add(ctx, input.KeyName, { keyType: key.type, keyFingerprint: key.fingerprint, publicKey: key.publicKey }, specTags(input.TagSpecifications, 'key-pair'));
   return { KeyName: record.keyName, KeyFingerprint: record.keyFingerprint, KeyPairId: record.keyPairId, Tags: tagList(record.tags) };
 }
 
-export function describeKeyPairs(input: { KeyNames?: string[]; KeyPairIds?: string[]; Filters?: Filter[]; IncludePublicKey?: boolean }, ctx: RequestContext) {
+export function describeKeyPairs(input: Input<'DescribeKeyPairs'>, ctx: RequestContext): Output<'DescribeKeyPairs'> {
   const all = Object.values(regionState(ctx).keyPairs);
   for (const name of input.KeyNames ?? []) {
     if (!all.some((k) => k.keyName === name)) throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${name}' does not exist`);
@@ -102,7 +101,7 @@ export function describeKeyPairs(input: { KeyNames?: string[]; KeyPairIds?: stri
     'key-type': (k) => k.keyType,
   });
   return {
-    KeyPairs: keys.map((k) => ({
+    KeyPairs: keys.map((k): Wire<KeyPairInfo> => ({
       KeyPairId: k.keyPairId,
       KeyName: k.keyName,
       KeyFingerprint: k.keyFingerprint,
@@ -114,7 +113,7 @@ export function describeKeyPairs(input: { KeyNames?: string[]; KeyPairIds?: stri
   };
 }
 
-export function deleteKeyPair(input: { KeyName?: string; KeyPairId?: string }, ctx: RequestContext) {
+export function deleteKeyPair(input: Input<'DeleteKeyPair'>, ctx: RequestContext): Output<'DeleteKeyPair'> {
   const state = regionState(ctx);
   const key = input.KeyName ? state.keyPairs[input.KeyName] : Object.values(state.keyPairs).find((k) => k.keyPairId === input.KeyPairId);
   if (!input.KeyName && !input.KeyPairId) throw new AwsError('MissingParameter', 'The request must contain the parameter KeyName or KeyPairId');

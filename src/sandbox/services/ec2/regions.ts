@@ -2,7 +2,9 @@
  * The commercial AWS regions and their availability zones, as DescribeRegions and
  * DescribeAvailabilityZones report them for a new account (opt-in regions not opted in).
  */
-import { AwsError } from '../../core/types.js';
+import type { AvailabilityZone, Region } from '@aws-sdk/client-ec2';
+import { AwsError, type Wire } from '../../core/types.js';
+import type { Input, Output } from './types.js';
 
 /** region → [zone letters, opt-in?] */
 const REGIONS: Record<string, [string, boolean]> = {
@@ -68,7 +70,7 @@ function matches(filters: Filter[] | undefined, fields: Record<string, string>):
   return (filters ?? []).every((f) => !f.Name || !(f.Name in fields) || (f.Values ?? []).includes(fields[f.Name]));
 }
 
-export function describeRegions(input: { RegionNames?: string[]; AllRegions?: boolean; Filters?: Filter[] }) {
+export function describeRegions(input: Input<'DescribeRegions'>): Output<'DescribeRegions'> {
   for (const name of input.RegionNames ?? []) {
     if (!isRegion(name)) throw new AwsError('InvalidParameterValue', `Invalid region: ${name}`);
   }
@@ -77,12 +79,12 @@ export function describeRegions(input: { RegionNames?: string[]; AllRegions?: bo
       RegionName: name,
       Endpoint: `ec2.${name}.amazonaws.com`,
       OptInStatus: REGIONS[name][1] ? 'not-opted-in' : 'opt-in-not-required',
-    }))
+    }) satisfies Wire<Region>)
     .filter((r) => matches(input.Filters, { 'region-name': r.RegionName, endpoint: r.Endpoint, 'opt-in-status': r.OptInStatus }));
   return { Regions: regions };
 }
 
-export function describeAvailabilityZones(region: string, input: { ZoneNames?: string[]; ZoneIds?: string[]; Filters?: Filter[] }) {
+export function describeAvailabilityZones(region: string, input: Input<'DescribeAvailabilityZones'>): Output<'DescribeAvailabilityZones'> {
   const zones = zoneNames(region).map((name, i) => ({
     ZoneName: name,
     ZoneId: zoneId(region, i),
@@ -93,7 +95,7 @@ export function describeAvailabilityZones(region: string, input: { ZoneNames?: s
     GroupName: region,
     NetworkBorderGroup: region,
     Messages: [],
-  }));
+  }) satisfies Wire<AvailabilityZone>);
   for (const name of input.ZoneNames ?? []) {
     if (!zones.some((z) => z.ZoneName === name)) {
       throw new AwsError('InvalidParameterValue', `The zone '${name}' does not exist.`);

@@ -1,9 +1,10 @@
 /** Security groups and their rules (groups live in a VPC; names are looked up in the default VPC). */
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { IpPermission as IpPermissionShape, IpRange, Ipv6Range, SecurityGroup, SecurityGroupRule, UserIdGroupPair } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne } from './errors.js';
-import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
+import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import { defaultVpc, newId, regionState } from './state.js';
-import type { Ec2RegionState, IpRule, SecurityGroupRecord } from './types.js';
+import type { Ec2RegionState, Input, IpRule, Output, SecurityGroupRecord } from './types.js';
 
 interface IpPermission {
   IpProtocol?: string;
@@ -41,7 +42,7 @@ export function findGroup(state: Ec2RegionState, id?: string, name?: string): Se
   return group;
 }
 
-export function createSecurityGroup(input: { GroupName?: string; Description?: string; VpcId?: string; TagSpecifications?: any[] }, ctx: RequestContext) {
+export function createSecurityGroup(input: Input<'CreateSecurityGroup'>, ctx: RequestContext): Output<'CreateSecurityGroup'> {
   const state = regionState(ctx);
   if (!input.GroupName) throw new AwsError('MissingParameter', 'The request must contain the parameter GroupName');
   if (!input.Description) throw new AwsError('MissingParameter', 'The request must contain the parameter GroupDescription');
@@ -113,7 +114,7 @@ function describeRule(r: Omit<IpRule, 'ruleId'>): string {
 }
 
 function authorize(direction: 'ingress' | 'egress') {
-  return (input: RuleInput, ctx: RequestContext) => {
+  return (input: RuleInput, ctx: RequestContext): Output<'AuthorizeSecurityGroupIngress'> => {
     const state = regionState(ctx);
     const group = findGroup(state, input.GroupId, input.GroupName);
     const rules = rulesOf(state, input);
@@ -129,7 +130,7 @@ function authorize(direction: 'ingress' | 'egress') {
 }
 
 function revoke(direction: 'ingress' | 'egress') {
-  return (input: RuleInput & { SecurityGroupRuleIds?: string[] }, ctx: RequestContext) => {
+  return (input: RuleInput & { SecurityGroupRuleIds?: string[] }, ctx: RequestContext): Output<'RevokeSecurityGroupIngress'> => {
     const state = regionState(ctx);
     const group = findGroup(state, input.GroupId, input.GroupName);
     const doomed = input.SecurityGroupRuleIds?.length
@@ -167,7 +168,7 @@ function ruleShape(ctx: RequestContext, g: SecurityGroupRecord, r: IpRule, isEgr
     ReferencedGroupInfo: r.groupId ? { GroupId: r.groupId, UserId: g.ownerId } : undefined,
     Description: r.description,
     SecurityGroupRuleArn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:security-group-rule/${r.ruleId}`,
-  };
+  } satisfies Wire<SecurityGroupRule>;
 }
 
 /** Rules grouped by protocol and ports, as IpPermissions lists them. */
@@ -177,18 +178,18 @@ function permissions(rules: IpRule[], ownerId: string) {
     const key = `${r.ipProtocol}/${r.fromPort}/${r.toPort}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].map((rs) => ({
+  return [...groups.values()].map((rs): Wire<IpPermissionShape> => ({
     IpProtocol: rs[0].ipProtocol,
     FromPort: rs[0].fromPort,
     ToPort: rs[0].toPort,
-    IpRanges: rs.filter((r) => r.cidrIp).map((r) => ({ CidrIp: r.cidrIp, Description: r.description })),
-    Ipv6Ranges: rs.filter((r) => r.cidrIpv6).map((r) => ({ CidrIpv6: r.cidrIpv6, Description: r.description })),
-    UserIdGroupPairs: rs.filter((r) => r.groupId).map((r) => ({ GroupId: r.groupId, UserId: ownerId, Description: r.description })),
+    IpRanges: rs.filter((r) => r.cidrIp).map((r): Wire<IpRange> => ({ CidrIp: r.cidrIp, Description: r.description })),
+    Ipv6Ranges: rs.filter((r) => r.cidrIpv6).map((r): Wire<Ipv6Range> => ({ CidrIpv6: r.cidrIpv6, Description: r.description })),
+    UserIdGroupPairs: rs.filter((r) => r.groupId).map((r): Wire<UserIdGroupPair> => ({ GroupId: r.groupId, UserId: ownerId, Description: r.description })),
     PrefixListIds: [],
   }));
 }
 
-export function describeSecurityGroups(input: { GroupIds?: string[]; GroupNames?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeSecurityGroups(input: Input<'DescribeSecurityGroups'>, ctx: RequestContext): Output<'DescribeSecurityGroups'> {
   const state = regionState(ctx);
   let groups = Object.values(state.securityGroups);
   if (input.GroupIds?.length) groups = findAll('group', state.securityGroups, input.GroupIds);
@@ -207,7 +208,7 @@ export function describeSecurityGroups(input: { GroupIds?: string[]; GroupNames?
   const { page, nextToken } = paginate(groups, input.MaxResults, input.NextToken);
   return {
     NextToken: nextToken,
-    SecurityGroups: page.map((g) => ({
+    SecurityGroups: page.map((g): Wire<SecurityGroup> => ({
       GroupId: g.groupId,
       GroupName: g.groupName,
       Description: g.description,
@@ -221,7 +222,7 @@ export function describeSecurityGroups(input: { GroupIds?: string[]; GroupNames?
   };
 }
 
-export function describeSecurityGroupRules(input: { SecurityGroupRuleIds?: string[]; Filters?: Filter[] }, ctx: RequestContext) {
+export function describeSecurityGroupRules(input: Input<'DescribeSecurityGroupRules'>, ctx: RequestContext): Output<'DescribeSecurityGroupRules'> {
   const state = regionState(ctx);
   const groupFilter = input.Filters?.find((f) => f.Name === 'group-id')?.Values;
   const rules = Object.values(state.securityGroups)
@@ -231,7 +232,7 @@ export function describeSecurityGroupRules(input: { SecurityGroupRuleIds?: strin
   return { SecurityGroupRules: rules };
 }
 
-export function deleteSecurityGroup(input: { GroupId?: string; GroupName?: string }, ctx: RequestContext) {
+export function deleteSecurityGroup(input: Input<'DeleteSecurityGroup'>, ctx: RequestContext): Output<'DeleteSecurityGroup'> {
   const state = regionState(ctx);
   const group = findGroup(state, input.GroupId, input.GroupName);
   if (group.groupName === 'default') {

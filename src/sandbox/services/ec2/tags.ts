@@ -1,8 +1,9 @@
 /** CreateTags, DeleteTags and DescribeTags over every taggable resource of the region. */
-import { AwsError, type RequestContext } from '../../core/types.js';
-import { applyFilters, paginate, type Filter } from './filters.js';
+import type { TagDescription } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
+import { applyFilters, paginate } from './filters.js';
 import { regionState } from './state.js';
-import type { Ec2RegionState } from './types.js';
+import type { Ec2RegionState, Input, Output } from './types.js';
 
 /** Resource id prefix → the collection holding it and its DescribeTags resource type. */
 const KINDS: Array<[string, string, (s: Ec2RegionState) => Array<{ tags: Record<string, string> } & Record<string, any>>, string]> = [
@@ -28,9 +29,7 @@ function taggable(state: Ec2RegionState, id: string): { tags: Record<string, str
   return found;
 }
 
-type TagInput = { Resources?: string[]; Tags?: Array<{ Key?: string; Value?: string }> };
-
-export function createTags(input: TagInput, ctx: RequestContext) {
+export function createTags(input: Input<'CreateTags'>, ctx: RequestContext): Output<'CreateTags'> {
   const state = regionState(ctx);
   const resources = (input.Resources ?? []).map((id) => taggable(state, id));
   for (const t of input.Tags ?? []) {
@@ -45,7 +44,7 @@ export function createTags(input: TagInput, ctx: RequestContext) {
 }
 
 /** Without Tags every tag goes; a tag with no Value goes whatever its value; with a Value only if it matches. */
-export function deleteTags(input: TagInput, ctx: RequestContext) {
+export function deleteTags(input: Input<'DeleteTags'>, ctx: RequestContext): Output<'DeleteTags'> {
   const state = regionState(ctx);
   for (const r of (input.Resources ?? []).map((id) => taggable(state, id))) {
     if (!input.Tags?.length) {
@@ -57,12 +56,12 @@ export function deleteTags(input: TagInput, ctx: RequestContext) {
   return {};
 }
 
-export function describeTags(input: { Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeTags(input: Input<'DescribeTags'>, ctx: RequestContext): Output<'DescribeTags'> {
   const state = regionState(ctx);
   const rows = KINDS.flatMap(([, type, all, idField]) =>
     all(state).flatMap((r) => Object.entries(r.tags).map(([key, value]) => ({ id: r[idField] as string, type, key, value, tags: {} }))),
   );
   const matched = applyFilters(rows, input.Filters, { 'resource-id': (r) => r.id, 'resource-type': (r) => r.type, key: (r) => r.key, value: (r) => r.value });
   const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  return { Tags: page.map((r) => ({ ResourceId: r.id, ResourceType: r.type, Key: r.key, Value: r.value })), NextToken: nextToken };
+  return { Tags: page.map((r): Wire<TagDescription> => ({ ResourceId: r.id, ResourceType: r.type, Key: r.key, Value: r.value })), NextToken: nextToken };
 }

@@ -5,6 +5,14 @@
  * `state === 'running'`, per `monitoring` — basic every 5 min, detailed every minute); only EC2
  * writes it. Timestamps are ISO strings; tags are `{key: value}`.
  */
+import type * as sdk from '@aws-sdk/client-ec2';
+import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
+
+/** EC2's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
+export type Ec2Api = typeof sdk;
+export type Operation = keyof SdkApi<Ec2Api>;
+export type Input<Op extends Operation> = OperationInput<Ec2Api, Op>;
+export type Output<Op extends Operation> = OperationOutput<Ec2Api, Op>;
 
 export type InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
 

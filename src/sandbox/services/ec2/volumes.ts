@@ -1,28 +1,18 @@
-/** EBS volumes (creating → available, attaching → attached, detaching → available) and snapshots (pending → completed). */
-import { AwsError, type RequestContext } from '../../core/types.js';
+/** EBS volumes and snapshots: the requests; their state transitions are in ./volume-lifecycle.ts. */
+import type { Snapshot, Volume, VolumeAttachment } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { checkId, findAll, findOne, invalidValue, missingParameter } from './errors.js';
-import { applyFilters, paginate, specTags, tagList, type Filter } from './filters.js';
-import { later, type Where } from './hosts.js';
+import { applyFilters, paginate, specTags, tagList } from './filters.js';
+import type { Where } from './hosts.js';
 import { regionImages } from './images.js';
 import { newId, nowIso, regionState } from './state.js';
-import type { Ec2RegionState, SnapshotRecord, VolumeRecord } from './types.js';
-
-/** Simulated durations at timeScale 1. */
-const CREATE_MS = 4_000;
-const ATTACH_MS = 3_000;
-const SNAPSHOT_MS = 15_000;
+import type { Input, Output, SnapshotRecord, VolumeRecord } from './types.js';
+import * as lifecycle from './volume-lifecycle.js';
 
 const VOLUME_TYPES = ['standard', 'gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1'];
 
 function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
-}
-
-/** Snapshots are settled on read: their completion time is known when they start. */
-export function settleSnapshots(state: Ec2RegionState): SnapshotRecord[] {
-  const now = Date.now();
-  for (const s of Object.values(state.snapshots)) if (s.state === 'pending' && Date.parse(s.completeTime) <= now) s.state = 'completed';
-  return Object.values(state.snapshots);
 }
 
 /** The size a snapshot gives a new volume: one of this account's, or an image's root snapshot. */
@@ -72,13 +62,11 @@ export function addVolume(ctx: RequestContext, v: NewVolume, initial: VolumeReco
     tags: v.tags ?? {},
   };
   state.volumes[volume.volumeId] = volume;
-  if (initial === 'creating') {
-    later(where(ctx), CREATE_MS, (s) => s.volumes[volume.volumeId], (r) => r.state === 'creating', (r) => void (r.state = 'available'));
-  }
+  lifecycle.created(where(ctx), volume);
   return volume;
 }
 
-export function createVolume(input: any, ctx: RequestContext) {
+export function createVolume(input: Input<'CreateVolume'>, ctx: RequestContext): Output<'CreateVolume'> {
   if (!input.AvailabilityZone) throw missingParameter('AvailabilityZone');
   if (!zoneOk(ctx, input.AvailabilityZone)) throw new AwsError('InvalidZone.NotFound', `The zone '${input.AvailabilityZone}' does not exist.`);
   const volume = addVolume(ctx, {
@@ -98,7 +86,7 @@ function zoneOk(ctx: RequestContext, zone: string): boolean {
   return Object.values(regionState(ctx).subnets).some((s) => s.zone === zone);
 }
 
-export function volumeShape(v: VolumeRecord) {
+export function volumeShape(v: VolumeRecord): Wire<Volume> {
   return {
     VolumeId: v.volumeId,
     Size: v.size,
@@ -118,7 +106,7 @@ export function volumeShape(v: VolumeRecord) {
   };
 }
 
-export function describeVolumes(input: { VolumeIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeVolumes(input: Input<'DescribeVolumes'>, ctx: RequestContext): Output<'DescribeVolumes'> {
   const state = regionState(ctx);
   const picked = input.VolumeIds?.length ? findAll('volume', state.volumes, input.VolumeIds) : Object.values(state.volumes);
   const volumes = applyFilters(picked, input.Filters, {
@@ -140,7 +128,7 @@ export function describeVolumes(input: { VolumeIds?: string[]; Filters?: Filter[
   return { Volumes: page.map(volumeShape), NextToken: nextToken };
 }
 
-export function attachVolume(input: { VolumeId?: string; InstanceId?: string; Device?: string }, ctx: RequestContext) {
+export function attachVolume(input: Input<'AttachVolume'>, ctx: RequestContext): Output<'AttachVolume'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   const inst = findOne('instance', state.instances, input.InstanceId, (i) => i.state !== 'terminated');
@@ -159,18 +147,16 @@ export function attachVolume(input: { VolumeId?: string; InstanceId?: string; De
   if (Object.values(state.volumes).some((v) => v.attachment?.instanceId === inst.instanceId && v.attachment.device === input.Device)) {
     throw new AwsError('InvalidParameterValue', `Invalid value '${input.Device}' for unixDevice. Attachment point ${input.Device} is already in use`);
   }
-  volume.state = 'in-use';
-  volume.attachment = { instanceId: inst.instanceId, device: input.Device, state: 'attaching', attachTime: nowIso(), deleteOnTermination: false };
-  later(where(ctx), ATTACH_MS, (s) => s.volumes[volume.volumeId], (r) => r.attachment?.state === 'attaching', (r) => void (r.attachment!.state = 'attached'));
+  lifecycle.attach(where(ctx), volume, inst.instanceId, input.Device);
   return attachmentShape(volume);
 }
 
-function attachmentShape(v: VolumeRecord) {
+function attachmentShape(v: VolumeRecord): Wire<VolumeAttachment> {
   const a = v.attachment!;
   return { VolumeId: v.volumeId, InstanceId: a.instanceId, Device: a.device, State: a.state, AttachTime: a.attachTime, DeleteOnTermination: a.deleteOnTermination };
 }
 
-export function detachVolume(input: { VolumeId?: string; InstanceId?: string; Device?: string; Force?: boolean }, ctx: RequestContext) {
+export function detachVolume(input: Input<'DetachVolume'>, ctx: RequestContext): Output<'DetachVolume'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   if (!volume.attachment || (input.InstanceId && volume.attachment.instanceId !== input.InstanceId)) {
@@ -180,16 +166,11 @@ export function detachVolume(input: { VolumeId?: string; InstanceId?: string; De
   if (inst && inst.rootDeviceName === volume.attachment.device && inst.state !== 'stopped' && !input.Force) {
     throw new AwsError('OperationNotPermitted', `Unable to detach root volume '${volume.volumeId}' from instance '${inst.instanceId}'`);
   }
-  volume.attachment.state = 'detaching';
-  const shape = attachmentShape(volume);
-  later(where(ctx), ATTACH_MS, (s) => s.volumes[volume.volumeId], (r) => r.attachment?.state === 'detaching', (r) => {
-    r.attachment = undefined;
-    r.state = 'available';
-  });
-  return shape;
+  lifecycle.detach(where(ctx), volume);
+  return attachmentShape(volume);
 }
 
-export function deleteVolume(input: { VolumeId?: string }, ctx: RequestContext) {
+export function deleteVolume(input: Input<'DeleteVolume'>, ctx: RequestContext): Output<'DeleteVolume'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   if (volume.state !== 'available') {
@@ -201,7 +182,7 @@ export function deleteVolume(input: { VolumeId?: string }, ctx: RequestContext) 
   return {};
 }
 
-export function createSnapshot(input: { VolumeId?: string; Description?: string; TagSpecifications?: any[] }, ctx: RequestContext) {
+export function createSnapshot(input: Input<'CreateSnapshot'>, ctx: RequestContext): Output<'CreateSnapshot'> {
   const state = regionState(ctx);
   const volume = findOne('volume', state.volumes, input.VolumeId);
   const start = new Date();
@@ -212,7 +193,7 @@ export function createSnapshot(input: { VolumeId?: string; Description?: string;
     description: input.Description ?? '',
     state: 'pending',
     startTime: start.toISOString(),
-    completeTime: new Date(start.getTime() + SNAPSHOT_MS * ctx.sandbox.options.timeScale).toISOString(),
+    completeTime: new Date(start.getTime() + lifecycle.SNAPSHOT_MS * ctx.sandbox.options.timeScale).toISOString(),
     encrypted: volume.encrypted,
     ownerId: ctx.accountId,
     tags: specTags(input.TagSpecifications, 'snapshot'),
@@ -221,7 +202,7 @@ export function createSnapshot(input: { VolumeId?: string; Description?: string;
   return snapshotShape(snap);
 }
 
-function snapshotShape(s: SnapshotRecord) {
+function snapshotShape(s: SnapshotRecord): Wire<Snapshot> {
   const total = Date.parse(s.completeTime) - Date.parse(s.startTime);
   const share = s.state === 'completed' || total <= 0 ? 1 : Math.min(0.99, (Date.now() - Date.parse(s.startTime)) / total);
   return {
@@ -239,9 +220,9 @@ function snapshotShape(s: SnapshotRecord) {
   };
 }
 
-export function describeSnapshots(input: { SnapshotIds?: string[]; OwnerIds?: string[]; Filters?: Filter[]; MaxResults?: number; NextToken?: string }, ctx: RequestContext) {
+export function describeSnapshots(input: Input<'DescribeSnapshots'>, ctx: RequestContext): Output<'DescribeSnapshots'> {
   const state = regionState(ctx);
-  settleSnapshots(state);
+  lifecycle.settleSnapshots(state);
   const owners = (input.OwnerIds ?? []).map((o) => (o === 'self' ? ctx.accountId : o));
   const picked = input.SnapshotIds?.length ? findAll('snapshot', state.snapshots, input.SnapshotIds) : Object.values(state.snapshots);
   const snaps = applyFilters(
@@ -263,7 +244,7 @@ export function describeSnapshots(input: { SnapshotIds?: string[]; OwnerIds?: st
   return { Snapshots: page.map(snapshotShape), NextToken: nextToken };
 }
 
-export function deleteSnapshot(input: { SnapshotId?: string }, ctx: RequestContext) {
+export function deleteSnapshot(input: Input<'DeleteSnapshot'>, ctx: RequestContext): Output<'DeleteSnapshot'> {
   const state = regionState(ctx);
   const snap = findOne('snapshot', state.snapshots, input.SnapshotId);
   delete state.snapshots[snap.snapshotId];

@@ -1,18 +1,20 @@
 /** The default VPC and its subnets, read-only: enough for clients that look them up before launching. */
-import type { RequestContext } from '../../core/types.js';
-import { applyFilters, tagList, type Filter } from './filters.js';
+import type { Subnet, Vpc } from '@aws-sdk/client-ec2';
+import type { RequestContext, Wire } from '../../core/types.js';
+import { applyFilters, tagList } from './filters.js';
 import { regionState } from './state.js';
+import type { Input, Output } from './types.js';
 
-export function describeVpcs(input: { VpcIds?: string[]; Filters?: Filter[] }, ctx: RequestContext) {
+export function describeVpcs(input: Input<'DescribeVpcs'>, ctx: RequestContext): Output<'DescribeVpcs'> {
   const state = regionState(ctx);
   const picked = Object.values(state.vpcs).filter((v) => !input.VpcIds?.length || input.VpcIds.includes(v.vpcId));
   const vpcs = applyFilters(picked, input.Filters, { 'vpc-id': (v) => v.vpcId, 'is-default': (v) => v.isDefault, 'cidr-block': (v) => v.cidrBlock, state: () => 'available' });
   return {
-    Vpcs: vpcs.map((v) => ({ VpcId: v.vpcId, CidrBlock: v.cidrBlock, IsDefault: v.isDefault, State: 'available', OwnerId: ctx.accountId, InstanceTenancy: 'default', DhcpOptionsId: 'default', Tags: tagList(v.tags) })),
+    Vpcs: vpcs.map((v): Wire<Vpc> => ({ VpcId: v.vpcId, CidrBlock: v.cidrBlock, IsDefault: v.isDefault, State: 'available', OwnerId: ctx.accountId, InstanceTenancy: 'default', DhcpOptionsId: 'default', Tags: tagList(v.tags) })),
   };
 }
 
-export function describeSubnets(input: { SubnetIds?: string[]; Filters?: Filter[] }, ctx: RequestContext) {
+export function describeSubnets(input: Input<'DescribeSubnets'>, ctx: RequestContext): Output<'DescribeSubnets'> {
   const state = regionState(ctx);
   const picked = Object.values(state.subnets).filter((s) => !input.SubnetIds?.length || input.SubnetIds.includes(s.subnetId));
   const subnets = applyFilters(picked, input.Filters, {
@@ -24,7 +26,7 @@ export function describeSubnets(input: { SubnetIds?: string[]; Filters?: Filter[
     state: () => 'available',
   });
   return {
-    Subnets: subnets.map((s) => ({
+    Subnets: subnets.map((s): Wire<Subnet> => ({
       SubnetId: s.subnetId,
       VpcId: s.vpcId,
       AvailabilityZone: s.zone,

@@ -1,15 +1,15 @@
 /** IAM (global): users, access keys, inline and managed policies — enforced on every request signed with a user's key. */
 import type { ServiceDefinition } from '../../core/types.js';
+import type { IamApi } from './types.js';
 import { authorizer } from './authorize.js';
 import * as policies from './policies.js';
 import * as users from './users.js';
 
-export const iam: ServiceDefinition = {
+export const iam: ServiceDefinition<IamApi> = {
   signingName: 'iam',
   actionPrefix: 'iam',
   protocols: ['query'],
   modelPackage: '@aws-sdk/client-iam',
-  version: '2010-05-08',
   xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
   global: true,
   handlers: {

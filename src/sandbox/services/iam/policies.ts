@@ -2,14 +2,15 @@
  * Policies: users' inline policies and customer managed policies (plus a few AWS managed ones),
  * attached to users. Documents come back URL-encoded, as IAM's query API returns them.
  */
-import { AwsError, type RequestContext } from '../../core/types.js';
+import type { AttachedPolicy, Policy } from '@aws-sdk/client-iam';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { AWS_MANAGED } from './managed.js';
 import { parsePolicy } from './policy.js';
 import { checkName, findUser, iamState, newId, noSuchEntity, now } from './state.js';
 import { paged } from './users.js';
-import type { IamState, ManagedPolicyRecord } from './types.js';
+import type { IamState, Input, ManagedPolicyRecord, Output } from './types.js';
 
-export function putUserPolicy(input: { UserName?: string; PolicyName?: string; PolicyDocument?: string }, ctx: RequestContext) {
+export function putUserPolicy(input: Input<'PutUserPolicy'>, ctx: RequestContext): Output<'PutUserPolicy'> {
   const user = findUser(iamState(ctx), input.UserName);
   const name = checkName(input.PolicyName, 'policyName');
   parsePolicy(input.PolicyDocument);
@@ -17,19 +18,19 @@ export function putUserPolicy(input: { UserName?: string; PolicyName?: string; P
   return {};
 }
 
-export function getUserPolicy(input: { UserName?: string; PolicyName?: string }, ctx: RequestContext) {
+export function getUserPolicy(input: Input<'GetUserPolicy'>, ctx: RequestContext): Output<'GetUserPolicy'> {
   const user = findUser(iamState(ctx), input.UserName);
   const doc = user.inlinePolicies[input.PolicyName ?? ''];
   if (doc === undefined) throw noSuchEntity(`The user policy with name ${input.PolicyName} cannot be found.`);
   return { UserName: user.UserName, PolicyName: input.PolicyName, PolicyDocument: encodeURIComponent(doc) };
 }
 
-export function listUserPolicies(input: { UserName?: string; Marker?: string; MaxItems?: number }, ctx: RequestContext) {
+export function listUserPolicies(input: Input<'ListUserPolicies'>, ctx: RequestContext): Output<'ListUserPolicies'> {
   const user = findUser(iamState(ctx), input.UserName);
   return paged(Object.keys(user.inlinePolicies).sort(), input, 'PolicyNames');
 }
 
-export function deleteUserPolicy(input: { UserName?: string; PolicyName?: string }, ctx: RequestContext) {
+export function deleteUserPolicy(input: Input<'DeleteUserPolicy'>, ctx: RequestContext): Output<'DeleteUserPolicy'> {
   const user = findUser(iamState(ctx), input.UserName);
   if (!(input.PolicyName! in user.inlinePolicies)) throw noSuchEntity(`The user policy with name ${input.PolicyName} cannot be found.`);
   delete user.inlinePolicies[input.PolicyName!];
@@ -46,7 +47,7 @@ function attachments(state: IamState, arn: string): number {
   return Object.values(state.users).filter((u) => u.attachedPolicies.includes(arn)).length;
 }
 
-function shown(state: IamState, p: ManagedPolicyRecord) {
+function shown(state: IamState, p: ManagedPolicyRecord): Wire<Policy> {
   return {
     PolicyName: p.PolicyName,
     PolicyId: p.PolicyId,
@@ -62,7 +63,7 @@ function shown(state: IamState, p: ManagedPolicyRecord) {
   };
 }
 
-export function createPolicy(input: { PolicyName?: string; PolicyDocument?: string; Path?: string; Description?: string }, ctx: RequestContext) {
+export function createPolicy(input: Input<'CreatePolicy'>, ctx: RequestContext): Output<'CreatePolicy'> {
   const name = checkName(input.PolicyName, 'policyName');
   parsePolicy(input.PolicyDocument);
   const state = iamState(ctx);
@@ -74,19 +75,19 @@ export function createPolicy(input: { PolicyName?: string; PolicyDocument?: stri
   return { Policy: shown(state, state.policies[arn]) };
 }
 
-export function getPolicy(input: { PolicyArn?: string }, ctx: RequestContext) {
+export function getPolicy(input: Input<'GetPolicy'>, ctx: RequestContext): Output<'GetPolicy'> {
   const state = iamState(ctx);
   return { Policy: shown(state, managedPolicy(state, input.PolicyArn)) };
 }
 
-export function getPolicyVersion(input: { PolicyArn?: string; VersionId?: string }, ctx: RequestContext) {
+export function getPolicyVersion(input: Input<'GetPolicyVersion'>, ctx: RequestContext): Output<'GetPolicyVersion'> {
   const policy = managedPolicy(iamState(ctx), input.PolicyArn);
   const version = policy.versions[input.VersionId ?? ''];
   if (!version) throw noSuchEntity(`Policy ${input.PolicyArn} version ${input.VersionId} does not exist or is not attachable.`);
   return { PolicyVersion: { Document: encodeURIComponent(version.document), VersionId: input.VersionId, IsDefaultVersion: input.VersionId === policy.DefaultVersionId, CreateDate: version.createDate } };
 }
 
-export function listPolicies(input: { Scope?: string; OnlyAttached?: boolean; PathPrefix?: string; Marker?: string; MaxItems?: number }, ctx: RequestContext) {
+export function listPolicies(input: Input<'ListPolicies'>, ctx: RequestContext): Output<'ListPolicies'> {
   const state = iamState(ctx);
   const scope = input.Scope ?? 'All';
   const all = [...(scope !== 'Local' ? Object.values(AWS_MANAGED) : []), ...(scope !== 'AWS' ? Object.values(state.policies) : [])]
@@ -95,7 +96,7 @@ export function listPolicies(input: { Scope?: string; OnlyAttached?: boolean; Pa
   return paged(all.map((p) => shown(state, p)), input, 'Policies');
 }
 
-export function deletePolicy(input: { PolicyArn?: string }, ctx: RequestContext) {
+export function deletePolicy(input: Input<'DeletePolicy'>, ctx: RequestContext): Output<'DeletePolicy'> {
   const state = iamState(ctx);
   const policy = state.policies[input.PolicyArn ?? ''];
   if (!policy) throw noSuchEntity(`Policy ${input.PolicyArn} was not found.`);
@@ -104,7 +105,7 @@ export function deletePolicy(input: { PolicyArn?: string }, ctx: RequestContext)
   return {};
 }
 
-export function attachUserPolicy(input: { UserName?: string; PolicyArn?: string }, ctx: RequestContext) {
+export function attachUserPolicy(input: Input<'AttachUserPolicy'>, ctx: RequestContext): Output<'AttachUserPolicy'> {
   const state = iamState(ctx);
   const user = findUser(state, input.UserName);
   const policy = managedPolicy(state, input.PolicyArn);
@@ -112,7 +113,7 @@ export function attachUserPolicy(input: { UserName?: string; PolicyArn?: string 
   return {};
 }
 
-export function detachUserPolicy(input: { UserName?: string; PolicyArn?: string }, ctx: RequestContext) {
+export function detachUserPolicy(input: Input<'DetachUserPolicy'>, ctx: RequestContext): Output<'DetachUserPolicy'> {
   const user = findUser(iamState(ctx), input.UserName);
   const i = user.attachedPolicies.indexOf(input.PolicyArn ?? '');
   if (i < 0) throw noSuchEntity(`Policy ${input.PolicyArn} was not found.`);
@@ -120,9 +121,9 @@ export function detachUserPolicy(input: { UserName?: string; PolicyArn?: string 
   return {};
 }
 
-export function listAttachedUserPolicies(input: { UserName?: string; Marker?: string; MaxItems?: number }, ctx: RequestContext) {
+export function listAttachedUserPolicies(input: Input<'ListAttachedUserPolicies'>, ctx: RequestContext): Output<'ListAttachedUserPolicies'> {
   const state = iamState(ctx);
   const user = findUser(state, input.UserName);
-  const attached = user.attachedPolicies.map((arn) => ({ PolicyArn: arn, PolicyName: managedPolicy(state, arn).PolicyName }));
+  const attached = user.attachedPolicies.map((arn): Wire<AttachedPolicy> => ({ PolicyArn: arn, PolicyName: managedPolicy(state, arn).PolicyName }));
   return paged(attached, input, 'AttachedPolicies');
 }

@@ -1,4 +1,12 @@
 /** The sandbox's IAM state, one per account (IAM is global: region 'global'). */
+import type * as sdk from '@aws-sdk/client-iam';
+import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
+
+/** IAM's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
+export type IamApi = typeof sdk;
+export type Operation = keyof SdkApi<IamApi>;
+export type Input<Op extends Operation> = OperationInput<IamApi, Op>;
+export type Output<Op extends Operation> = OperationOutput<IamApi, Op>;
 
 export interface UserRecord {
   UserName: string;

@@ -1,16 +1,17 @@
 /** Users and their access keys: Create/Get/List/DeleteUser, Create/List/Update/DeleteAccessKey. */
+import type { User } from '@aws-sdk/client-iam';
 import { randomBytes } from 'node:crypto';
-import { AwsError, type RequestContext } from '../../core/types.js';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { checkName, findUser, iamState, newId, noSuchEntity, now, targetUser } from './state.js';
-import type { UserRecord } from './types.js';
+import type { Input, Output, UserRecord } from './types.js';
 
 const KEYS_PER_USER = 2;
 
-function shown(u: UserRecord) {
+function shown(u: UserRecord): Wire<User> {
   return { Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: u.Arn, CreateDate: u.CreateDate, Tags: Object.keys(u.tags).length ? Object.entries(u.tags).map(([Key, Value]) => ({ Key, Value })) : undefined };
 }
 
-export function createUser(input: { UserName?: string; Path?: string; Tags?: Array<{ Key?: string; Value?: string }> }, ctx: RequestContext) {
+export function createUser(input: Input<'CreateUser'>, ctx: RequestContext): Output<'CreateUser'> {
   const name = checkName(input.UserName, 'userName', /^[\w+=,.@-]{1,64}$/);
   const state = iamState(ctx);
   if (Object.keys(state.users).some((n) => n.toLowerCase() === name.toLowerCase())) throw new AwsError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
@@ -30,21 +31,21 @@ export function createUser(input: { UserName?: string; Path?: string; Tags?: Arr
   return { User: shown(user) };
 }
 
-export function getUser(input: { UserName?: string }, ctx: RequestContext) {
+export function getUser(input: Input<'GetUser'>, ctx: RequestContext): Output<'GetUser'> {
   const user = targetUser(ctx, input.UserName);
   if (user) return { User: shown(user) };
   // The account's root, as AWS answers GetUser signed with root keys.
   return { User: { Path: '/', UserName: ctx.accountId, UserId: ctx.accountId, Arn: `arn:aws:iam::${ctx.accountId}:root`, CreateDate: '2026-01-01T00:00:00Z' } };
 }
 
-export function listUsers(input: { PathPrefix?: string; Marker?: string; MaxItems?: number }, ctx: RequestContext) {
+export function listUsers(input: Input<'ListUsers'>, ctx: RequestContext): Output<'ListUsers'> {
   const users = Object.values(iamState(ctx).users)
     .filter((u) => !input.PathPrefix || u.Path.startsWith(input.PathPrefix))
     .sort((a, b) => a.UserName.localeCompare(b.UserName));
   return paged(users.map(shown), input, 'Users');
 }
 
-export function deleteUser(input: { UserName?: string }, ctx: RequestContext) {
+export function deleteUser(input: Input<'DeleteUser'>, ctx: RequestContext): Output<'DeleteUser'> {
   const state = iamState(ctx);
   const user = findUser(state, input.UserName);
   const conflict = (what: string) => new AwsError('DeleteConflict', `Cannot delete entity, must ${what} first.`, 409);
@@ -56,11 +57,12 @@ export function deleteUser(input: { UserName?: string }, ctx: RequestContext) {
 }
 
 /** IAM's Marker/MaxItems paging (100 by default). */
-export function paged<T>(items: T[], input: { Marker?: string; MaxItems?: number }, key: string) {
+export function paged<T, K extends string>(items: T[], input: { Marker?: string; MaxItems?: number }, key: K): Record<K, T[]> & { IsTruncated: boolean; Marker?: string } {
   const from = input.Marker ? Number(Buffer.from(input.Marker, 'base64url').toString()) : 0;
   const size = input.MaxItems ?? 100;
   const truncated = from + size < items.length;
-  return { [key]: items.slice(from, from + size), IsTruncated: truncated, Marker: truncated ? Buffer.from(String(from + size)).toString('base64url') : undefined };
+  const page = { [key]: items.slice(from, from + size) } as Record<K, T[]>;
+  return { ...page, IsTruncated: truncated, Marker: truncated ? Buffer.from(String(from + size)).toString('base64url') : undefined };
 }
 
 /** A 40-character secret in AWS's alphabet. */
@@ -68,7 +70,7 @@ function newSecret(): string {
   return randomBytes(30).toString('base64').replace(/[+]/g, 'P').slice(0, 40);
 }
 
-export function createAccessKey(input: { UserName?: string }, ctx: RequestContext) {
+export function createAccessKey(input: Input<'CreateAccessKey'>, ctx: RequestContext): Output<'CreateAccessKey'> {
   const user = targetUser(ctx, input.UserName);
   if (!user) throw new AwsError('ValidationError', 'The paws sandbox issues access keys to IAM users only: name one with UserName.');
   const state = iamState(ctx);
@@ -82,7 +84,7 @@ export function createAccessKey(input: { UserName?: string }, ctx: RequestContex
   return { AccessKey: { ...key, SecretAccessKey: secret } };
 }
 
-export function listAccessKeys(input: { UserName?: string; Marker?: string; MaxItems?: number }, ctx: RequestContext) {
+export function listAccessKeys(input: Input<'ListAccessKeys'>, ctx: RequestContext): Output<'ListAccessKeys'> {
   const user = targetUser(ctx, input.UserName);
   const keys = Object.values(iamState(ctx).accessKeys).filter((k) => k.UserName === user?.UserName);
   return paged(keys, input, 'AccessKeyMetadata');
@@ -95,7 +97,7 @@ function findKey(ctx: RequestContext, input: { AccessKeyId?: string; UserName?: 
   return key;
 }
 
-export function updateAccessKey(input: { AccessKeyId?: string; UserName?: string; Status?: string }, ctx: RequestContext) {
+export function updateAccessKey(input: Input<'UpdateAccessKey'>, ctx: RequestContext): Output<'UpdateAccessKey'> {
   const key = findKey(ctx, input);
   if (input.Status !== 'Active' && input.Status !== 'Inactive') throw new AwsError('ValidationError', `1 validation error detected: Value '${input.Status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]`);
   key.Status = input.Status;
@@ -103,14 +105,14 @@ export function updateAccessKey(input: { AccessKeyId?: string; UserName?: string
   return {};
 }
 
-export function deleteAccessKey(input: { AccessKeyId?: string; UserName?: string }, ctx: RequestContext) {
+export function deleteAccessKey(input: Input<'DeleteAccessKey'>, ctx: RequestContext): Output<'DeleteAccessKey'> {
   const key = findKey(ctx, input);
   delete iamState(ctx).accessKeys[key.AccessKeyId];
   ctx.sandbox.keys.remove(key.AccessKeyId);
   return {};
 }
 
-export function getAccessKeyLastUsed(input: { AccessKeyId?: string }, ctx: RequestContext) {
+export function getAccessKeyLastUsed(input: Input<'GetAccessKeyLastUsed'>, ctx: RequestContext): Output<'GetAccessKeyLastUsed'> {
   const key = iamState(ctx).accessKeys[input.AccessKeyId ?? ''];
   if (!key) throw noSuchEntity(`The Access Key with id ${input.AccessKeyId} cannot be found.`);
   return { UserName: key.UserName, AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } };

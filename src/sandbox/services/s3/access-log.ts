@@ -6,8 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { SandboxRuntime } from '../../core/types.js';
-import type { S3Backend } from './backend.js';
-import { canonicalId, type BucketConfig, type ObjectVersion } from './model.js';
+import type { S3Backend } from './state.js';
+import { canonicalId, type BucketConfig, type ObjectVersion } from './types.js';
 import { storeVersion } from './objects.js';
 
 export interface AccessRecord {

@@ -10,7 +10,7 @@ import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type Principal, type SandboxRuntime } from '../../core/types.js';
 import { principalKeys } from '../../core/context-keys.js';
 import { list, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
-import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './model.js';
+import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './types.js';
 
 export type Permission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
 

@@ -9,7 +9,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Journal } from '../../core/journal.js';
-import type { MultipartUpload, ObjectVersion, Segment, UploadPart } from './model.js';
+import type { MultipartUpload, ObjectVersion, Segment, UploadPart } from './types.js';
 import { ObjectData } from './object-data.js';
 
 export type JournalRecord =

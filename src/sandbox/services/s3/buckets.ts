@@ -1,12 +1,10 @@
 /** Bucket operations: create/delete/head, location, versioning, logging, website, ACL, policy, public access block. */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, newBucketConfig, withExtra } from './backend.js';
+import { backend, newBucketConfig, withExtra } from './state.js';
 import { accessDenied, checkAccess, isPublicAcl, isPublicPolicy } from './access.js';
 import { aclFromInput, aclOutput, requestedAcl, validMfa } from './objects.js';
-import type { BucketConfig } from './model.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
-
-type Input = Record<string, any>;
+import type { BucketConfig } from './types.js';
+import type { Input, Output } from './types.js';
 
 const NAME_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -16,7 +14,7 @@ function validateName(name: string): void {
   }
 }
 
-export function createBucket(input: Input, ctx: RequestContext): RestOutput {
+export function createBucket(input: Input<'CreateBucket'>, ctx: RequestContext): Output<'CreateBucket'> {
   if (!ctx.principal) throw accessDenied();
   const s3 = backend(ctx);
   const name: string = input.Bucket;
@@ -49,7 +47,7 @@ export function createBucket(input: Input, ctx: RequestContext): RestOutput {
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.localhost/`, BucketArn: `arn:aws:s3:::${name}` };
 }
 
-export async function deleteBucket(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function deleteBucket(input: Input<'DeleteBucket'>, ctx: RequestContext): Promise<Output<'DeleteBucket'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -61,29 +59,29 @@ export async function deleteBucket(input: Input, ctx: RequestContext): Promise<R
   return {};
 }
 
-export function headBucket(input: Input, ctx: RequestContext): RestOutput {
+export function headBucket(input: Input<'HeadBucket'>, ctx: RequestContext): Output<'HeadBucket'> {
   const bucket = backend(ctx).bucket(input.Bucket);
   return { BucketRegion: bucket.region, BucketArn: `arn:aws:s3:::${bucket.name}` };
 }
 
-export function getBucketLocation(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketLocation(input: Input<'GetBucketLocation'>, ctx: RequestContext): Output<'GetBucketLocation'> {
   const bucket = backend(ctx).bucket(input.Bucket);
   return { LocationConstraint: bucket.region === 'us-east-1' ? undefined : bucket.region };
 }
 
-function update(ctx: RequestContext, name: string, change: (b: BucketConfig) => void): RestOutput {
+function update(ctx: RequestContext, name: string, change: (b: BucketConfig) => void): {} {
   const s3 = backend(ctx);
   change(s3.bucket(name));
   s3.saveBuckets();
   return {};
 }
 
-export function getBucketVersioning(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketVersioning(input: Input<'GetBucketVersioning'>, ctx: RequestContext): Output<'GetBucketVersioning'> {
   const b = backend(ctx).bucket(input.Bucket);
   return { Status: b.versioning, MFADelete: b.mfaDelete };
 }
 
-export function putBucketVersioning(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketVersioning(input: Input<'PutBucketVersioning'>, ctx: RequestContext): Output<'PutBucketVersioning'> {
   const config = input.VersioningConfiguration ?? {};
   return update(ctx, input.Bucket, (b) => {
     const mfaChange = config.MFADelete !== undefined && config.MFADelete !== (b.mfaDelete ?? 'Disabled');
@@ -98,17 +96,18 @@ export function putBucketVersioning(input: Input, ctx: RequestContext): RestOutp
   });
 }
 
-export function getBucketLogging(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketLogging(input: Input<'GetBucketLogging'>, ctx: RequestContext): Output<'GetBucketLogging'> {
   return { LoggingEnabled: backend(ctx).bucket(input.Bucket).logging };
 }
 
-export function putBucketLogging(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketLogging(input: Input<'PutBucketLogging'>, ctx: RequestContext): Output<'PutBucketLogging'> {
   const s3 = backend(ctx);
   const logging = input.BucketLoggingStatus?.LoggingEnabled;
   if (logging) {
     const source = s3.bucket(input.Bucket);
-    const target = s3.state.buckets[logging.TargetBucket];
-    const invalid = (message: string) => withExtra(new AwsError('InvalidTargetBucketForLogging', message, 400), { TargetBucket: logging.TargetBucket });
+    const targetName = logging.TargetBucket ?? '';
+    const target = Object.hasOwn(s3.state.buckets, targetName) ? s3.state.buckets[targetName] : undefined;
+    const invalid = (message: string) => withExtra(new AwsError('InvalidTargetBucketForLogging', message, 400), { TargetBucket: targetName });
     if (!target) throw invalid('The target bucket for logging does not exist');
     if (target.region !== source.region) throw new AwsError('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', 403);
     try {
@@ -124,13 +123,13 @@ export function putBucketLogging(input: Input, ctx: RequestContext): RestOutput 
   });
 }
 
-export function getBucketWebsite(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketWebsite(input: Input<'GetBucketWebsite'>, ctx: RequestContext): Output<'GetBucketWebsite'> {
   const b = backend(ctx).bucket(input.Bucket);
   if (!b.website) throw withExtra(new AwsError('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration', 404), { BucketName: b.name });
   return { ...b.website };
 }
 
-export function putBucketWebsite(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketWebsite(input: Input<'PutBucketWebsite'>, ctx: RequestContext): Output<'PutBucketWebsite'> {
   const config = input.WebsiteConfiguration ?? {};
   if (!config.IndexDocument?.Suffix && !config.RedirectAllRequestsTo) {
     throw new AwsError('InvalidArgument', 'A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo is empty', 400);
@@ -139,26 +138,26 @@ export function putBucketWebsite(input: Input, ctx: RequestContext): RestOutput 
   return update(ctx, input.Bucket, (b) => void (b.website = config));
 }
 
-export function deleteBucketWebsite(input: Input, ctx: RequestContext): RestOutput {
+export function deleteBucketWebsite(input: Input<'DeleteBucketWebsite'>, ctx: RequestContext): Output<'DeleteBucketWebsite'> {
   return update(ctx, input.Bucket, (b) => void (b.website = undefined));
 }
 
-export function getBucketAcl(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketAcl(input: Input<'GetBucketAcl'>, ctx: RequestContext): Output<'GetBucketAcl'> {
   const b = backend(ctx).bucket(input.Bucket);
   return aclOutput(b.owner, b.acl);
 }
 
-export function putBucketAcl(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketAcl(input: Input<'PutBucketAcl'>, ctx: RequestContext): Output<'PutBucketAcl'> {
   return update(ctx, input.Bucket, (b) => void (b.acl = aclFromInput(b, input, b.owner)));
 }
 
-export function getBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketPolicy(input: Input<'GetBucketPolicy'>, ctx: RequestContext): Output<'GetBucketPolicy'> {
   const b = backend(ctx).bucket(input.Bucket);
   if (!b.policy) throw withExtra(new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404), { BucketName: b.name });
   return { Policy: b.policy };
 }
 
-export function putBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketPolicy(input: Input<'PutBucketPolicy'>, ctx: RequestContext): Output<'PutBucketPolicy'> {
   const policy = String(input.Policy ?? '');
   try {
     const doc = JSON.parse(policy) as { Statement?: unknown };
@@ -176,18 +175,18 @@ export function putBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
   });
 }
 
-export function deleteBucketPolicy(input: Input, ctx: RequestContext): RestOutput {
+export function deleteBucketPolicy(input: Input<'DeleteBucketPolicy'>, ctx: RequestContext): Output<'DeleteBucketPolicy'> {
   return update(ctx, input.Bucket, (b) => void (b.policy = undefined));
 }
 
-export function getBucketPolicyStatus(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketPolicyStatus(input: Input<'GetBucketPolicyStatus'>, ctx: RequestContext): Output<'GetBucketPolicyStatus'> {
   const b = backend(ctx).bucket(input.Bucket);
   const pab = b.publicAccessBlock ?? {};
   const isPublic = (!!b.policy && isPublicPolicy(b.policy) && !pab.RestrictPublicBuckets) || (isPublicAcl(b.acl) && !pab.IgnorePublicAcls);
   return { PolicyStatus: { IsPublic: isPublic } };
 }
 
-export function getPublicAccessBlock(input: Input, ctx: RequestContext): RestOutput {
+export function getPublicAccessBlock(input: Input<'GetPublicAccessBlock'>, ctx: RequestContext): Output<'GetPublicAccessBlock'> {
   const b = backend(ctx).bucket(input.Bucket);
   if (!b.publicAccessBlock) {
     throw withExtra(new AwsError('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404), { BucketName: b.name });
@@ -195,7 +194,7 @@ export function getPublicAccessBlock(input: Input, ctx: RequestContext): RestOut
   return { PublicAccessBlockConfiguration: b.publicAccessBlock };
 }
 
-export function putPublicAccessBlock(input: Input, ctx: RequestContext): RestOutput {
+export function putPublicAccessBlock(input: Input<'PutPublicAccessBlock'>, ctx: RequestContext): Output<'PutPublicAccessBlock'> {
   const c = input.PublicAccessBlockConfiguration ?? {};
   return update(ctx, input.Bucket, (b) => {
     b.publicAccessBlock = {
@@ -207,18 +206,18 @@ export function putPublicAccessBlock(input: Input, ctx: RequestContext): RestOut
   });
 }
 
-export function deletePublicAccessBlock(input: Input, ctx: RequestContext): RestOutput {
+export function deletePublicAccessBlock(input: Input<'DeletePublicAccessBlock'>, ctx: RequestContext): Output<'DeletePublicAccessBlock'> {
   return update(ctx, input.Bucket, (b) => void (b.publicAccessBlock = undefined));
 }
 
-export function getBucketOwnershipControls(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketOwnershipControls(input: Input<'GetBucketOwnershipControls'>, ctx: RequestContext): Output<'GetBucketOwnershipControls'> {
   const b = backend(ctx).bucket(input.Bucket);
   return { OwnershipControls: { Rules: [{ ObjectOwnership: b.ownership }] } };
 }
 
-export function putBucketOwnershipControls(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketOwnershipControls(input: Input<'PutBucketOwnershipControls'>, ctx: RequestContext): Output<'PutBucketOwnershipControls'> {
   const ownership = input.OwnershipControls?.Rules?.[0]?.ObjectOwnership;
-  if (!['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'].includes(ownership)) {
+  if (!ownership || !['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'].includes(ownership)) {
     throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
   }
   return update(ctx, input.Bucket, (b) => {
@@ -227,21 +226,21 @@ export function putBucketOwnershipControls(input: Input, ctx: RequestContext): R
   });
 }
 
-export function deleteBucketOwnershipControls(input: Input, ctx: RequestContext): RestOutput {
+export function deleteBucketOwnershipControls(input: Input<'DeleteBucketOwnershipControls'>, ctx: RequestContext): Output<'DeleteBucketOwnershipControls'> {
   return update(ctx, input.Bucket, (b) => void (b.ownership = 'ObjectWriter'));
 }
 
-export function getBucketTagging(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketTagging(input: Input<'GetBucketTagging'>, ctx: RequestContext): Output<'GetBucketTagging'> {
   const b = backend(ctx).bucket(input.Bucket);
   if (!b.tags) throw withExtra(new AwsError('NoSuchTagSet', 'The TagSet does not exist', 404), { BucketName: b.name });
   return { TagSet: b.tags };
 }
 
-export function putBucketTagging(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketTagging(input: Input<'PutBucketTagging'>, ctx: RequestContext): Output<'PutBucketTagging'> {
   return update(ctx, input.Bucket, (b) => void (b.tags = input.Tagging?.TagSet ?? []));
 }
 
-export function deleteBucketTagging(input: Input, ctx: RequestContext): RestOutput {
+export function deleteBucketTagging(input: Input<'DeleteBucketTagging'>, ctx: RequestContext): Output<'DeleteBucketTagging'> {
   return update(ctx, input.Bucket, (b) => void (b.tags = undefined));
 }
 

@@ -4,6 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import type { Output } from './types.js';
+
+/** The `Checksum<ALGORITHM>` members of an answer about an object or a part. */
+export type ChecksumMembers = Pick<Output<'GetObject'>, 'ChecksumCRC32' | 'ChecksumCRC32C' | 'ChecksumCRC64NVME' | 'ChecksumSHA1' | 'ChecksumSHA256'>;
+
+/** `{ ChecksumCRC32: value }` for algorithm `crc32` or `CRC32`; nothing without an algorithm. */
+export function checksumMember(algorithm: string | undefined, value: string | undefined): ChecksumMembers {
+  return algorithm ? { [`Checksum${algorithm.toUpperCase()}`]: value } : {};
+}
 
 export interface Checksummer {
   update(data: Buffer): void;

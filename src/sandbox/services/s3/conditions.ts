@@ -1,7 +1,7 @@
 /** Conditional requests (If-Match…, x-amz-copy-source-if-…), byte ranges and part reads, as S3 answers them. */
 import { AwsError } from '../../core/types.js';
-import type { ObjectVersion } from './model.js';
-import { withExtra } from './backend.js';
+import type { ObjectVersion } from './types.js';
+import { withExtra } from './state.js';
 
 export interface Conditions {
   IfMatch?: string;

@@ -6,11 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { ServerSideEncryptionConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, withExtra } from './backend.js';
-import type { BucketConfig, Encryption } from './model.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
-
-type Input = Record<string, any>;
+import { backend, withExtra } from './state.js';
+import type { BucketConfig, Encryption } from './types.js';
+import type { Input, Output } from './types.js';
 
 const ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 const SSE_S3: Encryption = { algorithm: 'AES256' };
@@ -33,7 +31,7 @@ function kmsKeyArn(bucket: BucketConfig, keyId: string | undefined): string {
 }
 
 /** The encryption a new object gets: what the request asks for (x-amz-server-side-encryption…), else the bucket's default. */
-export function objectEncryption(bucket: BucketConfig, input: Input): Encryption {
+export function objectEncryption(bucket: BucketConfig, input: Input<'PutObject' | 'CopyObject' | 'CreateMultipartUpload'>): Encryption {
   const asked: string | undefined = input.ServerSideEncryption;
   if (asked !== undefined && !ALGORITHMS.has(asked)) throw invalidArgument('The encryption method specified is not supported', 'x-amz-server-side-encryption', asked);
   if (input.SSEKMSKeyId !== undefined && !isKms(asked)) {
@@ -51,18 +49,18 @@ function kmsEncryption(bucket: BucketConfig, algorithm: string, keyId: string | 
 }
 
 /** The x-amz-server-side-encryption headers of an answer about an object or upload. */
-export function encryptionOutput(e: Encryption | undefined): RestOutput {
+export function encryptionOutput(e: Encryption | undefined): Pick<Output<'PutObject'>, 'ServerSideEncryption' | 'SSEKMSKeyId' | 'BucketKeyEnabled'> {
   const { algorithm, kmsKeyId, bucketKeyEnabled } = e ?? SSE_S3;
   return { ServerSideEncryption: algorithm, SSEKMSKeyId: kmsKeyId, BucketKeyEnabled: bucketKeyEnabled || undefined };
 }
 
-export function getBucketEncryption(input: Input, ctx: RequestContext): RestOutput {
+export function getBucketEncryption(input: Input<'GetBucketEncryption'>, ctx: RequestContext): Output<'GetBucketEncryption'> {
   const b = backend(ctx).bucket(input.Bucket);
   const rules = b.encryption?.Rules ?? [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }];
   return { ServerSideEncryptionConfiguration: { Rules: rules.map((r) => ({ ...r, BucketKeyEnabled: !!r.BucketKeyEnabled })) } };
 }
 
-export function putBucketEncryption(input: Input, ctx: RequestContext): RestOutput {
+export function putBucketEncryption(input: Input<'PutBucketEncryption'>, ctx: RequestContext): Output<'PutBucketEncryption'> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const config: ServerSideEncryptionConfiguration | undefined = input.ServerSideEncryptionConfiguration;
@@ -79,7 +77,7 @@ export function putBucketEncryption(input: Input, ctx: RequestContext): RestOutp
 }
 
 /** Back to S3's default, SSE-S3: a bucket is never unencrypted. */
-export function deleteBucketEncryption(input: Input, ctx: RequestContext): RestOutput {
+export function deleteBucketEncryption(input: Input<'DeleteBucketEncryption'>, ctx: RequestContext): Output<'DeleteBucketEncryption'> {
   const s3 = backend(ctx);
   s3.bucket(input.Bucket).encryption = undefined;
   s3.saveBuckets();

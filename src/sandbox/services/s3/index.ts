@@ -6,16 +6,16 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { AwsError, type Handler, type RequestContext, type ServiceDefinition } from '../../core/types.js';
-import { readRestInput, readRestPayload, routeRequest, S3_XMLNS, writeRestOutput, writeRestXmlError, type RestOutput } from '../../protocols/rest-xml.js';
+import { S3_XMLNS, type RestOutput, type RestXmlProtocol } from '../../protocols/rest-xml.js';
 import { requestTarget } from '../../protocols/request-target.js';
 import { address } from './addressing.js';
-import { backend, withExtra } from './backend.js';
+import { backend, withExtra } from './state.js';
 import { accessDenied, checkAccess, type Permission } from './access.js';
 import { AccessLogger } from './access-log.js';
 import { s3ContextKeys } from './context-keys.js';
 import { verifiedBody } from './payload.js';
 import { serveWebsite } from './website.js';
-import type { BucketConfig } from './model.js';
+import type { BucketConfig, S3Handlers } from './types.js';
 import * as buckets from './buckets.js';
 import * as objects from './objects.js';
 import * as listing from './listing.js';
@@ -25,7 +25,7 @@ import * as encryption from './encryption.js';
 
 const MODEL = '@aws-sdk/client-s3';
 
-const handlers: Record<string, Handler> = {
+const handlers: S3Handlers = {
   ListBuckets: listing.listBuckets,
   CreateBucket: buckets.createBucket,
   DeleteBucket: buckets.deleteBucket,
@@ -137,7 +137,7 @@ const ANY_REGION = new Set(['CreateBucket', 'GetBucketLocation', 'ListBuckets'])
 
 const loggers = new WeakMap<object, AccessLogger>();
 
-async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
+async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlProtocol): Promise<void> {
   const req = ctx.req;
   const started = Date.now();
   const url = requestTarget(req.url);
@@ -158,10 +158,10 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
       return;
     }
     const shape = addr.key !== undefined ? 'object' : addr.bucket ? 'bucket' : 'service';
-    const model = routeRequest(MODEL, req.method ?? 'GET', shape, url.query, req.headers);
+    const model = protocol.route(req.method ?? 'GET', shape, url.query, req.headers);
     if (!model) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
     operation = logOperation(req.method ?? 'GET', model.name, shape);
-    const handler = handlers[model.name];
+    const handler = Object.hasOwn(handlers, model.name) ? (handlers as { [operation: string]: Handler | undefined })[model.name] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement s3:${model.name} yet.`, 501);
     if (addr.bucket && model.name !== 'CreateBucket') {
       bucket = s3.bucket(addr.bucket);
@@ -174,19 +174,19 @@ async function rest(ctx: RequestContext, res: ServerResponse): Promise<void> {
     }
     if (model.name === 'PutObject' || model.name === 'UploadPart') checkPutSize(req.headers);
     const body = verifiedBody(req, ctx.sandbox.keys);
-    const input = readRestInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
+    const input = protocol.readInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
     if (bucket) await authorize(ctx, bucket, model.name, input);
     else authorizeService(ctx, model.name, input);
-    await readRestPayload(model, body, input);
+    await protocol.readPayload(model, body, input);
     const output = (await handler(input, ctx)) as RestOutput;
     await ctx.sandbox.store.commit(); // bucket settings a handler changed are on disk before the answer (objects commit in their journal)
-    status = output.$status ?? (model.name.startsWith('Delete') && model.name !== 'DeleteObjects' ? 204 : 200);
-    await writeRestOutput(res, model, output, S3_XMLNS, status);
+    status = output.$status ?? model.successCode;
+    await protocol.writeOutput(res, model, output, ctx.requestId);
   } catch (err) {
     status = err instanceof AwsError ? err.status : 500;
     if (!(err instanceof AwsError)) throw err;
     errorCode = err.code;
-    writeRestXmlError(res, err, ctx.requestId);
+    protocol.writeError(res, err, ctx.requestId);
   } finally {
     if (bucket?.logging) {
       logger.record({
@@ -265,7 +265,6 @@ export const s3: ServiceDefinition = {
   actionPrefix: 's3',
   protocols: ['rest-xml'],
   modelPackage: MODEL,
-  version: '2006-03-01',
   xmlNamespace: S3_XMLNS,
   handlers,
   rest,

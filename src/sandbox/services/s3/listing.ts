@@ -4,12 +4,11 @@
  * AWS CLI always asks for. Keys are walked in sorted order from a binary-searched start, so each
  * page costs its own size, whatever the bucket holds.
  */
-import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend } from './backend.js';
-import { ownerOf, type ObjectVersion } from './model.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
-
-type Input = Record<string, any>;
+import type { _Object, CommonPrefix, DeleteMarkerEntry, ObjectVersion as VersionEntry } from '@aws-sdk/client-s3';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
+import { backend } from './state.js';
+import { ownerOf, type ObjectVersion } from './types.js';
+import type { Input, Output } from './types.js';
 
 /** Index of the first key in `keys` greater than `after` (or ≥ `from`). */
 function lowerBound(keys: string[], value: string, inclusive: boolean): number {
@@ -61,13 +60,13 @@ function maxKeys(v: unknown): number {
   return Math.min(n, 1000);
 }
 
-function encoder(input: Input): (s: string | undefined) => string | undefined {
+function encoder(input: Input<'ListObjects' | 'ListObjectsV2' | 'ListObjectVersions'>): (s: string | undefined) => string | undefined {
   if (input.EncodingType === undefined) return (s) => s;
   if (input.EncodingType !== 'url') throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request', 400);
   return (s) => (s === undefined ? s : encodeURIComponent(s).replace(/%2F/g, '/'));
 }
 
-function objectEntry(key: string, v: ObjectVersion, enc: (s: string) => string | undefined, withOwner: boolean): Record<string, unknown> {
+function objectEntry(key: string, v: ObjectVersion, enc: (s: string) => string | undefined, withOwner: boolean): Wire<_Object> {
   return {
     Key: enc(key),
     LastModified: v.lastModified,
@@ -80,7 +79,7 @@ function objectEntry(key: string, v: ObjectVersion, enc: (s: string) => string |
   };
 }
 
-async function listing(input: Input, ctx: RequestContext, marker: string, withOwner: boolean) {
+async function listing(input: Input<'ListObjects' | 'ListObjectsV2'>, ctx: RequestContext, marker: string, withOwner: boolean) {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -104,7 +103,7 @@ async function listing(input: Input, ctx: RequestContext, marker: string, withOw
   };
 }
 
-export async function listObjects(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listObjects(input: Input<'ListObjects'>, ctx: RequestContext): Promise<Output<'ListObjects'>> {
   const l = await listing(input, ctx, input.Marker ?? '', true);
   return {
     Name: l.bucket.name,
@@ -120,7 +119,7 @@ export async function listObjects(input: Input, ctx: RequestContext): Promise<Re
   };
 }
 
-export async function listObjectsV2(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listObjectsV2(input: Input<'ListObjectsV2'>, ctx: RequestContext): Promise<Output<'ListObjectsV2'>> {
   let after = input.StartAfter ?? '';
   if (input.ContinuationToken) {
     after = Buffer.from(input.ContinuationToken, 'base64url').toString('utf8');
@@ -143,7 +142,7 @@ export async function listObjectsV2(input: Input, ctx: RequestContext): Promise<
   };
 }
 
-export async function listObjectVersions(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listObjectVersions(input: Input<'ListObjectVersions'>, ctx: RequestContext): Promise<Output<'ListObjectVersions'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -173,9 +172,9 @@ export async function listObjectVersions(input: Input, ctx: RequestContext): Pro
     }
     page.push(item);
   }
-  const Versions: unknown[] = [];
-  const DeleteMarkers: unknown[] = [];
-  const CommonPrefixes: unknown[] = [];
+  const Versions: Array<Wire<VersionEntry>> = [];
+  const DeleteMarkers: Array<Wire<DeleteMarkerEntry>> = [];
+  const CommonPrefixes: Array<Wire<CommonPrefix>> = [];
   for (const { key, version: v } of page) {
     if (!v) {
       CommonPrefixes.push({ Prefix: enc(key) });
@@ -203,13 +202,14 @@ export async function listObjectVersions(input: Input, ctx: RequestContext): Pro
   };
 }
 
-export function listBuckets(input: Input, ctx: RequestContext): RestOutput {
+export function listBuckets(input: Input<'ListBuckets'>, ctx: RequestContext): Output<'ListBuckets'> {
   if (!ctx.principal) throw new AwsError('AccessDenied', 'Access Denied', 403);
   const account = ctx.principal.accountId;
   const mine = Object.values(backend(ctx).state.buckets)
     .filter((b) => b.owner === account && (!input.Prefix || b.name.startsWith(input.Prefix)) && (!input.BucketRegion || b.region === input.BucketRegion))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-  const start = input.ContinuationToken ? mine.findIndex((b) => b.name > input.ContinuationToken) : 0;
+  const token = input.ContinuationToken;
+  const start = token ? mine.findIndex((b) => b.name > token) : 0;
   const max = input.MaxBuckets ? Number(input.MaxBuckets) : 10000;
   const page = start < 0 ? [] : mine.slice(start, start + max);
   const more = start >= 0 && start + max < mine.length;

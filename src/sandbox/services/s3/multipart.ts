@@ -3,26 +3,25 @@
  * out of the part files themselves (no copying), with S3's ETag `md5(concat(part md5s))-N`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, withExtra } from './backend.js';
+import type { Part } from '@aws-sdk/client-s3';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
+import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
-import { compositeChecksum } from './checksums.js';
-import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './model.js';
+import { checksumMember, compositeChecksum } from './checksums.js';
+import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './types.js';
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
 import { parseRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
 import type { VerifiedBody } from './payload.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
-
-type Input = Record<string, any>;
+import type { Input, Output } from './types.js';
 
 const MIN_PART = 5 * 1024 * 1024;
 
-function upload(index: BucketIndex, uploadId: string, key: string): MultipartUpload {
-  const u = index.uploads.get(uploadId);
+function upload(index: BucketIndex, uploadId: string | undefined, key: string): MultipartUpload {
+  const u = uploadId === undefined ? undefined : index.uploads.get(uploadId);
   if (!u || u.key !== key) {
-    throw withExtra(new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404), { UploadId: uploadId });
+    throw withExtra(new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404), { UploadId: uploadId ?? '' });
   }
   return u;
 }
@@ -33,7 +32,7 @@ function partNumber(n: unknown): number {
   return num;
 }
 
-export async function createMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function createMultipartUpload(input: Input<'CreateMultipartUpload'>, ctx: RequestContext): Promise<Output<'CreateMultipartUpload'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -67,7 +66,7 @@ async function storePart(index: BucketIndex, u: MultipartUpload, part: UploadPar
   await index.data.remove(orphaned);
 }
 
-export async function uploadPart(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function uploadPart(input: Input<'UploadPart'>, ctx: RequestContext): Promise<Output<'UploadPart'>> {
   const s3 = backend(ctx);
   const index = await s3.index(s3.bucket(input.Bucket).name);
   const u = upload(index, input.UploadId, input.Key);
@@ -76,12 +75,10 @@ export async function uploadPart(input: Input, ctx: RequestContext): Promise<Res
   const segment = await index.data.write(body);
   const part: UploadPart = { number, etag: `"${body.md5}"`, size: segment.size, segment, lastModified: new Date().toISOString(), checksum: body.checksum?.value };
   await storePart(index, u, part);
-  const out: RestOutput = { ETag: part.etag, ...encryptionOutput(u.encryption) };
-  if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
-  return out;
+  return { ETag: part.etag, ...encryptionOutput(u.encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };
 }
 
-export async function uploadPartCopy(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function uploadPartCopy(input: Input<'UploadPartCopy'>, ctx: RequestContext): Promise<Output<'UploadPartCopy'>> {
   const s3 = backend(ctx);
   const index = await s3.index(s3.bucket(input.Bucket).name);
   const u = upload(index, input.UploadId, input.Key);
@@ -98,17 +95,17 @@ export async function uploadPartCopy(input: Input, ctx: RequestContext): Promise
   return { CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified) }, ...encryptionOutput(u.encryption) };
 }
 
-export async function completeMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function completeMultipartUpload(input: Input<'CompleteMultipartUpload'>, ctx: RequestContext): Promise<Output<'CompleteMultipartUpload'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
   const u = upload(index, input.UploadId, input.Key);
-  const requested: Array<{ PartNumber: number; ETag: string }> = input.MultipartUpload?.Parts ?? [];
-  if (requested.length === 0) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  const requested = input.MultipartUpload?.Parts ?? [];
+  if (requested.length === 0 || requested.some((r) => r.PartNumber === undefined)) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
   const parts: UploadPart[] = [];
   for (const [i, r] of requested.entries()) {
-    if (i > 0 && r.PartNumber <= requested[i - 1].PartNumber) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
-    const p = u.parts[r.PartNumber];
+    if (i > 0 && r.PartNumber! <= requested[i - 1].PartNumber!) throw new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400);
+    const p = u.parts[r.PartNumber!];
     const etag = r.ETag?.startsWith('"') ? r.ETag : `"${r.ETag}"`;
     if (!p || p.etag !== etag) {
       throw withExtra(new AwsError('InvalidPart', 'One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part\'s entity tag.', 400), { UploadId: u.uploadId, PartNumber: String(r.PartNumber), ETag: r.ETag ?? '' });
@@ -144,22 +141,19 @@ export async function completeMultipartUpload(input: Input, ctx: RequestContext)
   await storeVersion(index, u.key, version);
   await index.commit({ op: 'end', uploadId: u.uploadId });
   await index.data.remove(unused);
-  const out: RestOutput = {
+  return {
     Location: `${ctx.sandbox.endpoint}/${bucket.name}/${encodeURI(u.key)}`,
     Bucket: bucket.name,
     Key: u.key,
     ETag: version.etag,
     VersionId: bucket.versioning ? version.versionId : undefined,
     ...encryptionOutput(version.encryption),
+    ...checksumMember(version.checksum?.algorithm, version.checksum?.value),
+    ChecksumType: version.checksum ? 'COMPOSITE' : undefined,
   };
-  if (version.checksum) {
-    out[`Checksum${version.checksum.algorithm}`] = version.checksum.value;
-    out.ChecksumType = 'COMPOSITE';
-  }
-  return out;
 }
 
-export async function abortMultipartUpload(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function abortMultipartUpload(input: Input<'AbortMultipartUpload'>, ctx: RequestContext): Promise<Output<'AbortMultipartUpload'>> {
   const s3 = backend(ctx);
   const index = await s3.index(s3.bucket(input.Bucket).name);
   const u = upload(index, input.UploadId, input.Key);
@@ -168,7 +162,7 @@ export async function abortMultipartUpload(input: Input, ctx: RequestContext): P
   return {};
 }
 
-export async function listParts(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listParts(input: Input<'ListParts'>, ctx: RequestContext): Promise<Output<'ListParts'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const u = upload(await s3.index(bucket.name), input.UploadId, input.Key);
@@ -185,7 +179,7 @@ export async function listParts(input: Input, ctx: RequestContext): Promise<Rest
     NextPartNumberMarker: page.length ? String(page.at(-1)!.number) : undefined,
     MaxParts: max,
     IsTruncated: truncated,
-    Parts: page.map((p) => ({ PartNumber: p.number, LastModified: p.lastModified, ETag: p.etag, Size: p.size, [`Checksum${u.checksumAlgorithm?.toUpperCase()}`]: p.checksum })),
+    Parts: page.map((p): Wire<Part> => ({ PartNumber: p.number, LastModified: p.lastModified, ETag: p.etag, Size: p.size, ...checksumMember(u.checksumAlgorithm, p.checksum) })),
     Initiator: ownerOf(u.owner),
     Owner: ownerOf(u.owner),
     StorageClass: u.storageClass,
@@ -193,7 +187,7 @@ export async function listParts(input: Input, ctx: RequestContext): Promise<Rest
   };
 }
 
-export async function listMultipartUploads(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function listMultipartUploads(input: Input<'ListMultipartUploads'>, ctx: RequestContext): Promise<Output<'ListMultipartUploads'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);

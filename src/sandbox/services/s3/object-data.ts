@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { writeFileDurably } from './direct-file.js';
-import type { Segment } from './model.js';
+import type { Segment } from './types.js';
 
 export class ObjectData {
   readonly dataDir: string;

@@ -1,21 +1,20 @@
 /** Object operations: put, get, head, delete (one or many, versioned or not), copy, ACLs. */
 import { randomBytes } from 'node:crypto';
-import type { Grant } from '@aws-sdk/client-s3';
-import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend, withExtra } from './backend.js';
+import type { _Error, DeletedObject, Grant } from '@aws-sdk/client-s3';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
+import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checkConditions, parseRange, partRange } from './conditions.js';
+import { checksumMember } from './checksums.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { copiedTags, requestedTags } from './tags.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
 import { s3ContextKeys } from './context-keys.js';
-import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './model.js';
+import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './types.js';
 import { linkData } from './object-data.js';
 import type { VerifiedBody } from './payload.js';
-import type { RestOutput } from '../../protocols/rest-xml.js';
 import { decodeComponent } from '../../protocols/request-target.js';
-
-type Input = Record<string, any>;
+import type { Input, Output } from './types.js';
 
 const STORAGE_CLASSES = new Set(['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR', 'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE']);
 const CONTENT_HEADERS = ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const;
@@ -30,7 +29,7 @@ export function storageClass(value: string | undefined): string {
   return sc;
 }
 
-export function contentHeaders(input: Input): ContentHeaders {
+export function contentHeaders(input: Input<'PutObject' | 'CopyObject' | 'CreateMultipartUpload'>): ContentHeaders {
   const h: ContentHeaders = {};
   for (const name of CONTENT_HEADERS) if (input[name] !== undefined) h[name] = String(input[name]);
   if (input.Expires) h.Expires = new Date(input.Expires).toISOString();
@@ -40,8 +39,8 @@ export function contentHeaders(input: Input): ContentHeaders {
   return h;
 }
 
-/** The grants an upload asks for, refused when the bucket disables ACLs or blocks public ones. */
-export function requestedAcl(bucket: BucketConfig, input: Input, grants?: Grant[]): Grant[] {
+/** The grants an upload (or a bucket, or an ACL change) asks for, refused when the bucket disables ACLs or blocks public ones. */
+export function requestedAcl(bucket: BucketConfig, input: { ACL?: string }, grants?: Grant[]): Grant[] {
   const acl = grants ?? cannedAcl(input.ACL, bucket.owner);
   const ownerOnly = acl.every((g) => g.Grantee?.Type === 'CanonicalUser' && g.Grantee.ID === ownerOf(bucket.owner).ID);
   if (bucket.ownership === 'BucketOwnerEnforced' && !ownerOnly) {
@@ -80,8 +79,19 @@ export function resolveVersion(index: BucketIndex, key: string, versionId?: stri
 }
 
 /** The headers GET and HEAD describe an object with. */
-function describe(bucket: BucketConfig, v: ObjectVersion, input: Input): RestOutput {
-  const out: RestOutput = {
+function describe(bucket: BucketConfig, v: ObjectVersion, input: Input<'GetObject' | 'HeadObject'>): Output<'GetObject'> {
+  // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
+  const checksum = input.ChecksumMode === 'ENABLED' && !input.Range && !(input.PartNumber && v.partsCount) ? v.checksum : undefined;
+  // response-content-type & co. (presigned downloads) override what is stored.
+  const overrides = {
+    ContentType: input.ResponseContentType,
+    CacheControl: input.ResponseCacheControl,
+    ContentDisposition: input.ResponseContentDisposition,
+    ContentEncoding: input.ResponseContentEncoding,
+    ContentLanguage: input.ResponseContentLanguage,
+    Expires: input.ResponseExpires,
+  };
+  return {
     ...v.headers,
     ContentType: v.headers.ContentType ?? 'binary/octet-stream',
     Expires: v.headers.Expires ? new Date(v.headers.Expires) : undefined,
@@ -95,20 +105,13 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: Input): RestOut
     PartsCount: input.PartNumber ? v.partsCount : undefined,
     TagCount: v.tags?.length || undefined,
     ...encryptionOutput(v.encryption),
+    ...checksumMember(checksum?.algorithm, checksum?.value),
+    ChecksumType: checksum ? (checksum.type ?? 'FULL_OBJECT') : undefined,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
-  // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
-  if (input.ChecksumMode === 'ENABLED' && v.checksum && !input.Range && !(input.PartNumber && v.partsCount)) {
-    out[`Checksum${v.checksum.algorithm}`] = v.checksum.value;
-    out.ChecksumType = v.checksum.type ?? 'FULL_OBJECT';
-  }
-  // response-content-type & co. (presigned downloads) override what is stored.
-  for (const name of ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'Expires']) {
-    if (input[`Response${name}`] !== undefined) out[name] = input[`Response${name}`];
-  }
-  return out;
 }
 
-export async function getObject(input: Input, ctx: RequestContext, head = false): Promise<RestOutput> {
+export async function getObject(input: Input<'GetObject' | 'HeadObject'>, ctx: RequestContext, head = false): Promise<Output<'GetObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -125,7 +128,7 @@ export async function getObject(input: Input, ctx: RequestContext, head = false)
   return out;
 }
 
-export async function putObject(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function putObject(input: Input<'PutObject'>, ctx: RequestContext): Promise<Output<'PutObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
@@ -158,9 +161,7 @@ export async function putObject(input: Input, ctx: RequestContext): Promise<Rest
   };
   if (!segment.size) await index.data.remove([segment]);
   await storeVersion(index, input.Key, version);
-  const out: RestOutput = { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption) };
-  if (body.checksum) out[`Checksum${body.checksum.algorithm}`] = body.checksum.value;
-  return out;
+  return { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };
 }
 
 function checkMfa(bucket: BucketConfig, mfa: string | undefined): void {
@@ -210,31 +211,31 @@ async function deleteOne(bucket: BucketConfig, index: BucketIndex, key: string, 
   return { DeleteMarker: true, VersionId: marker.versionId, DeleteMarkerVersionId: marker.versionId };
 }
 
-export async function deleteObject(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function deleteObject(input: Input<'DeleteObject'>, ctx: RequestContext): Promise<Output<'DeleteObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const { DeleteMarker, VersionId } = await deleteOne(bucket, await s3.index(bucket.name), input.Key, input.VersionId, input.MFA);
   return { DeleteMarker, VersionId };
 }
 
-export async function deleteObjects(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function deleteObjects(input: Input<'DeleteObjects'>, ctx: RequestContext): Promise<Output<'DeleteObjects'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
-  const objects: Array<{ Key: string; VersionId?: string }> = input.Delete?.Objects ?? [];
-  if (objects.length > 1000) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
-  const Deleted: unknown[] = [];
-  const Errors: unknown[] = [];
-  for (const o of objects) {
+  const objects = input.Delete?.Objects ?? [];
+  if (objects.length > 1000 || objects.some((o) => o.Key === undefined)) throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+  const Deleted: Array<Wire<DeletedObject>> = [];
+  const Errors: Array<Wire<_Error>> = [];
+  for (const { Key, VersionId } of objects as Array<{ Key: string; VersionId?: string }>) {
     try {
       // Each key is authorized on its own, as S3 does: refusals are entries in Errors.
-      const action = o.VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
-      checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${o.Key}`, permission: 'WRITE', acl: bucket.acl, context: s3ContextKeys(ctx.req, ctx.principal) });
-      const d = await deleteOne(bucket, index, o.Key, o.VersionId, input.MFA);
-      if (!input.Delete?.Quiet) Deleted.push({ Key: o.Key, VersionId: o.VersionId, DeleteMarker: d.DeleteMarker, DeleteMarkerVersionId: d.DeleteMarkerVersionId });
+      const action = VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
+      checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${Key}`, permission: 'WRITE', acl: bucket.acl, context: s3ContextKeys(ctx.req, ctx.principal) });
+      const d = await deleteOne(bucket, index, Key, VersionId, input.MFA);
+      if (!input.Delete?.Quiet) Deleted.push({ Key, VersionId, DeleteMarker: d.DeleteMarker, DeleteMarkerVersionId: d.DeleteMarkerVersionId });
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
-      Errors.push({ Key: o.Key, VersionId: o.VersionId, Code: err.code, Message: err.message });
+      Errors.push({ Key, VersionId, Code: err.code, Message: err.message });
     }
   }
   return { Deleted, Errors };
@@ -251,9 +252,9 @@ export function parseCopySource(source: string): { bucket: string; key: string; 
 }
 
 /** The source of a copy, after checking the requester may read it and its conditions hold. */
-export async function copySource(input: Input, ctx: RequestContext): Promise<{ bucket: BucketConfig; index: BucketIndex; version: ObjectVersion }> {
+export async function copySource(input: Input<'CopyObject' | 'UploadPartCopy'>, ctx: RequestContext): Promise<{ bucket: BucketConfig; index: BucketIndex; version: ObjectVersion }> {
   const s3 = backend(ctx);
-  const src = parseCopySource(input.CopySource);
+  const src = parseCopySource(input.CopySource ?? '');
   const bucket = s3.bucket(src.bucket);
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, src.key, src.versionId);
@@ -267,14 +268,14 @@ export async function copySource(input: Input, ctx: RequestContext): Promise<{ b
   return { bucket, index, version };
 }
 
-export async function copyObject(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function copyObject(input: Input<'CopyObject'>, ctx: RequestContext): Promise<Output<'CopyObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);
   const src = await copySource(input, ctx);
   const replace = input.MetadataDirective === 'REPLACE';
   if (input.MetadataDirective && !['COPY', 'REPLACE'].includes(input.MetadataDirective)) throw new AwsError('InvalidArgument', 'Unknown metadata directive.', 400);
-  const sameObject = src.bucket.name === bucket.name && parseCopySource(input.CopySource).key === input.Key;
+  const sameObject = src.bucket.name === bucket.name && parseCopySource(input.CopySource ?? '').key === input.Key;
   if (sameObject && !replace && !input.StorageClass && !input.WebsiteRedirectLocation && !input.ServerSideEncryption) {
     throw new AwsError(
       'InvalidRequest',
@@ -313,13 +314,13 @@ export async function copyObject(input: Input, ctx: RequestContext): Promise<Res
 }
 
 /** Owner FULL_CONTROL first, then the stored grants: the AccessControlPolicy S3 returns. */
-export function aclOutput(owner: string, grants: Grant[]): RestOutput {
+export function aclOutput(owner: string, grants: Grant[]): Output<'GetObjectAcl'> {
   const o = ownerOf(owner);
   return { Owner: o, Grants: [{ Grantee: { Type: 'CanonicalUser', ...o }, Permission: 'FULL_CONTROL' }, ...grants] };
 }
 
 /** The grants a PutBucketAcl/PutObjectAcl asks for: a canned ACL, or a policy minus the owner's own grant. */
-export function aclFromInput(bucket: BucketConfig, input: Input, owner: string): Grant[] {
+export function aclFromInput(bucket: BucketConfig, input: Input<'PutBucketAcl' | 'PutObjectAcl'>, owner: string): Grant[] {
   if (input.AccessControlPolicy?.Grants) {
     const ownerId = ownerOf(owner).ID;
     const grants = (input.AccessControlPolicy.Grants as Grant[]).filter((g) => !(g.Grantee?.ID === ownerId && g.Permission === 'FULL_CONTROL'));
@@ -328,13 +329,13 @@ export function aclFromInput(bucket: BucketConfig, input: Input, owner: string):
   return requestedAcl(bucket, input);
 }
 
-export async function getObjectAcl(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function getObjectAcl(input: Input<'GetObjectAcl'>, ctx: RequestContext): Promise<Output<'GetObjectAcl'>> {
   const s3 = backend(ctx);
   const v = resolveVersion(await s3.index(input.Bucket), input.Key, input.VersionId);
   return aclOutput(v.owner, v.acl);
 }
 
-export async function putObjectAcl(input: Input, ctx: RequestContext): Promise<RestOutput> {
+export async function putObjectAcl(input: Input<'PutObjectAcl'>, ctx: RequestContext): Promise<Output<'PutObjectAcl'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
   const index = await s3.index(bucket.name);

@@ -3,12 +3,10 @@
  * them: x-amz-tagging, x-amz-tagging-directive. Put/Get/DeleteObjectTagging: ./tagging.ts.
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { withExtra } from './backend.js';
+import { withExtra } from './state.js';
 import { checkAccess } from './access.js';
 import { s3ContextKeys } from './context-keys.js';
-import type { BucketConfig, ObjectTag, ObjectVersion } from './model.js';
-
-type Input = Record<string, any>;
+import type { BucketConfig, Input, ObjectTag, ObjectVersion } from './types.js';
 
 const MAX_TAGS = 10;
 /** Letters, numbers, spaces and `_ . : / = + - @`, the characters AWS allows in tags. */
@@ -65,14 +63,14 @@ export function checkObjectAction(ctx: RequestContext, bucket: BucketConfig, key
 }
 
 /** The tags a PutObject or CreateMultipartUpload sends; storing them also takes s3:PutObjectTagging. */
-export function requestedTags(ctx: RequestContext, bucket: BucketConfig, input: Input): ObjectTag[] | undefined {
+export function requestedTags(ctx: RequestContext, bucket: BucketConfig, input: Input<'PutObject' | 'CreateMultipartUpload'>): ObjectTag[] | undefined {
   const tags = tagsFromHeader(input.Tagging);
   if (tags) checkObjectAction(ctx, bucket, input.Key, 's3:PutObjectTagging');
   return tags;
 }
 
 /** A copy's tags: the source's (x-amz-tagging-directive COPY, the default) or x-amz-tagging's (REPLACE). */
-export function copiedTags(ctx: RequestContext, bucket: BucketConfig, input: Input, source: ObjectVersion): ObjectTag[] | undefined {
+export function copiedTags(ctx: RequestContext, bucket: BucketConfig, input: Input<'CopyObject'>, source: ObjectVersion): ObjectTag[] | undefined {
   const directive = input.TaggingDirective ?? 'COPY';
   if (directive === 'COPY') return source.tags;
   if (directive === 'REPLACE') return requestedTags(ctx, bucket, input);

@@ -6,10 +6,10 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { backend } from './backend.js';
+import { backend } from './state.js';
 import { checkAccess } from './access.js';
 import { s3ContextKeys } from './context-keys.js';
-import type { BucketConfig, ObjectVersion } from './model.js';
+import type { BucketConfig, ObjectVersion } from './types.js';
 import type { BucketIndex } from './bucket-index.js';
 import { escapeXml } from '../../protocols/xml.js';
 

@@ -1,5 +1,6 @@
 /** SNS: topics, subscriptions (email and email-json to the outbox, http/https to loopback), publish. */
 import type { ServiceDefinition } from '../../core/types.js';
+import type { SnsApi } from './types.js';
 import { publish } from './publish.js';
 import * as subs from './subscriptions.js';
 import * as topics from './topics.js';
@@ -7,12 +8,11 @@ import * as topics from './topics.js';
 export { publishTo } from './publish.js';
 export { OUTBOX } from './delivery.js';
 
-export const sns: ServiceDefinition = {
+export const sns: ServiceDefinition<SnsApi> = {
   signingName: 'sns',
   actionPrefix: 'sns',
   protocols: ['query'],
   modelPackage: '@aws-sdk/client-sns',
-  version: '2010-03-31',
   xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/',
   // The links in confirmation and notification messages work without signing, as on AWS.
   publicActions: ['ConfirmSubscription', 'Unsubscribe'],

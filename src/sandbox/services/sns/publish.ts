@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext, SandboxRuntime } from '../../core/types.js';
 import { deliver, type Notification } from './delivery.js';
 import { findTopic, invalidParameter, parseArn, regionState, stateOf } from './state.js';
+import type { Input, Output } from './types.js';
 
 const MAX_BYTES = 256 * 1024;
 
@@ -36,7 +37,7 @@ export function publishTo(runtime: SandboxRuntime, topicArn: string, request: Pu
   return n.messageId;
 }
 
-export function publish(input: { TopicArn?: string; TargetArn?: string; PhoneNumber?: string; Message?: string; Subject?: string; MessageStructure?: string }, ctx: RequestContext) {
+export function publish(input: Input<'Publish'>, ctx: RequestContext): Output<'Publish'> {
   if (input.PhoneNumber) throw invalidParameter('PhoneNumber Reason: the paws sandbox does not send SMS');
   const arn = input.TopicArn ?? input.TargetArn;
   if (!arn) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');

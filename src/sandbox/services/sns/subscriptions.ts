@@ -1,10 +1,11 @@
 /** Subscriptions: Subscribe, ConfirmSubscription, Unsubscribe, listing and attributes. */
+import type { Subscription } from '@aws-sdk/client-sns';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AwsError, type RequestContext } from '../../core/types.js';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { isLoopbackUrl, requestConfirmation } from './delivery.js';
 import { findTopic, invalidParameter, parseArn, regionState, stateOf } from './state.js';
 import { page } from './topics.js';
-import type { SnsState, SubscriptionRecord } from './types.js';
+import type { Input, Output, SnsState, SubscriptionRecord } from './types.js';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const SUB_ATTRIBUTES = new Set(['RawMessageDelivery', 'FilterPolicy', 'FilterPolicyScope', 'DeliveryPolicy', 'RedrivePolicy']);
@@ -31,7 +32,7 @@ function checkEndpoint(protocol: string, endpoint: string): void {
   }
 }
 
-export function subscribe(input: { TopicArn?: string; Protocol?: string; Endpoint?: string; Attributes?: Record<string, string>; ReturnSubscriptionArn?: boolean }, ctx: RequestContext) {
+export function subscribe(input: Input<'Subscribe'>, ctx: RequestContext): Output<'Subscribe'> {
   const state = regionState(ctx);
   const topic = findTopic(state, input.TopicArn);
   const protocol = (input.Protocol ?? '').toLowerCase();
@@ -48,7 +49,7 @@ export function subscribe(input: { TopicArn?: string; Protocol?: string; Endpoin
   return { SubscriptionArn: sub.confirmed || input.ReturnSubscriptionArn ? sub.SubscriptionArn : 'pending confirmation' };
 }
 
-export function confirmSubscription(input: { TopicArn?: string; Token?: string; AuthenticateOnUnsubscribe?: string }, ctx: RequestContext) {
+export function confirmSubscription(input: Input<'ConfirmSubscription'>, ctx: RequestContext): Output<'ConfirmSubscription'> {
   const state = stateForArn(ctx, input.TopicArn, 'TopicArn');
   findTopic(state, input.TopicArn);
   const sub = Object.values(state.subscriptions).find((s) => s.TopicArn === input.TopicArn && s.token === input.Token);
@@ -59,7 +60,7 @@ export function confirmSubscription(input: { TopicArn?: string; Token?: string; 
   return { SubscriptionArn: sub.SubscriptionArn };
 }
 
-export function unsubscribe(input: { SubscriptionArn?: string }, ctx: RequestContext) {
+export function unsubscribe(input: Input<'Unsubscribe'>, ctx: RequestContext): Output<'Unsubscribe'> {
   const state = stateForArn(ctx, input.SubscriptionArn, 'SubscriptionArn');
   const sub = state.subscriptions[input.SubscriptionArn ?? ''];
   if (!sub) throw new AwsError('NotFound', 'Subscription does not exist', 404);
@@ -73,16 +74,16 @@ export function unsubscribe(input: { SubscriptionArn?: string }, ctx: RequestCon
   return {};
 }
 
-function listed(s: SubscriptionRecord) {
+function listed(s: SubscriptionRecord): Wire<Subscription> {
   return { SubscriptionArn: s.confirmed ? s.SubscriptionArn : 'PendingConfirmation', Owner: s.Owner, Protocol: s.Protocol, Endpoint: s.Endpoint, TopicArn: s.TopicArn };
 }
 
-export function listSubscriptions(input: { NextToken?: string }, ctx: RequestContext) {
+export function listSubscriptions(input: Input<'ListSubscriptions'>, ctx: RequestContext): Output<'ListSubscriptions'> {
   const { items, next } = page(Object.values(regionState(ctx).subscriptions), input.NextToken);
   return { Subscriptions: items.map(listed), NextToken: next };
 }
 
-export function listSubscriptionsByTopic(input: { TopicArn?: string; NextToken?: string }, ctx: RequestContext) {
+export function listSubscriptionsByTopic(input: Input<'ListSubscriptionsByTopic'>, ctx: RequestContext): Output<'ListSubscriptionsByTopic'> {
   const state = regionState(ctx);
   const topic = findTopic(state, input.TopicArn);
   const { items, next } = page(Object.values(state.subscriptions).filter((s) => s.TopicArn === topic.TopicArn), input.NextToken);
@@ -96,7 +97,7 @@ function findSubscription(ctx: RequestContext, arn: string | undefined): Subscri
   return sub;
 }
 
-export function getSubscriptionAttributes(input: { SubscriptionArn?: string }, ctx: RequestContext) {
+export function getSubscriptionAttributes(input: Input<'GetSubscriptionAttributes'>, ctx: RequestContext): Output<'GetSubscriptionAttributes'> {
   const s = findSubscription(ctx, input.SubscriptionArn);
   return {
     Attributes: {
@@ -114,7 +115,7 @@ export function getSubscriptionAttributes(input: { SubscriptionArn?: string }, c
   };
 }
 
-export function setSubscriptionAttributes(input: { SubscriptionArn?: string; AttributeName?: string; AttributeValue?: string }, ctx: RequestContext) {
+export function setSubscriptionAttributes(input: Input<'SetSubscriptionAttributes'>, ctx: RequestContext): Output<'SetSubscriptionAttributes'> {
   const s = findSubscription(ctx, input.SubscriptionArn);
   if (!SUB_ATTRIBUTES.has(input.AttributeName ?? '')) throw invalidParameter('AttributeName');
   s.attributes[input.AttributeName!] = input.AttributeValue ?? '';

@@ -1,7 +1,7 @@
 /** Topics: CreateTopic, DeleteTopic, ListTopics, Get/SetTopicAttributes, tags. */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { findTopic, invalidParameter, regionState } from './state.js';
-import type { SnsState, TopicRecord } from './types.js';
+import type { Input, Output, SnsState, TopicRecord } from './types.js';
 
 const PAGE = 100;
 const SETTABLE = new Set(['DisplayName', 'Policy', 'DeliveryPolicy', 'KmsMasterKeyId', 'SignatureVersion', 'TracingConfig', 'ArchivePolicy']);
@@ -23,7 +23,7 @@ function defaultPolicy(arn: string, accountId: string): string {
   });
 }
 
-export function createTopic(input: { Name?: string; Attributes?: Record<string, string>; Tags?: Array<{ Key?: string; Value?: string }> }, ctx: RequestContext) {
+export function createTopic(input: Input<'CreateTopic'>, ctx: RequestContext): Output<'CreateTopic'> {
   const name = input.Name ?? '';
   const fifo = input.Attributes?.FifoTopic === 'true';
   if (!/^[A-Za-z0-9_-]{1,256}$/.test(fifo ? name.replace(/\.fifo$/, '') : name) || (fifo && !name.endsWith('.fifo'))) {
@@ -50,7 +50,7 @@ export function createTopic(input: { Name?: string; Attributes?: Record<string, 
   return { TopicArn: arn };
 }
 
-export function deleteTopic(input: { TopicArn?: string }, ctx: RequestContext) {
+export function deleteTopic(input: Input<'DeleteTopic'>, ctx: RequestContext): Output<'DeleteTopic'> {
   const state = regionState(ctx);
   const topic = findTopic(state, input.TopicArn);
   for (const sub of Object.values(state.subscriptions)) if (sub.TopicArn === topic.TopicArn) delete state.subscriptions[sub.SubscriptionArn];
@@ -64,7 +64,7 @@ export function page<T>(items: T[], token: string | undefined, size = PAGE): { i
   return { items: items.slice(from, from + size), next: from + size < items.length ? Buffer.from(String(from + size)).toString('base64url') : undefined };
 }
 
-export function listTopics(input: { NextToken?: string }, ctx: RequestContext) {
+export function listTopics(input: Input<'ListTopics'>, ctx: RequestContext): Output<'ListTopics'> {
   const arns = Object.keys(regionState(ctx).topics).sort();
   const { items, next } = page(arns, input.NextToken);
   return { Topics: items.map((TopicArn) => ({ TopicArn })), NextToken: next };
@@ -79,7 +79,7 @@ function counts(state: SnsState, topic: TopicRecord) {
   };
 }
 
-export function getTopicAttributes(input: { TopicArn?: string }, ctx: RequestContext) {
+export function getTopicAttributes(input: Input<'GetTopicAttributes'>, ctx: RequestContext): Output<'GetTopicAttributes'> {
   const state = regionState(ctx);
   const topic = findTopic(state, input.TopicArn);
   return {
@@ -94,7 +94,7 @@ export function getTopicAttributes(input: { TopicArn?: string }, ctx: RequestCon
   };
 }
 
-export function setTopicAttributes(input: { TopicArn?: string; AttributeName?: string; AttributeValue?: string }, ctx: RequestContext) {
+export function setTopicAttributes(input: Input<'SetTopicAttributes'>, ctx: RequestContext): Output<'SetTopicAttributes'> {
   const topic = findTopic(regionState(ctx), input.TopicArn);
   const name = input.AttributeName ?? '';
   if (!SETTABLE.has(name)) throw invalidParameter('AttributeName');
@@ -109,19 +109,19 @@ export function setTopicAttributes(input: { TopicArn?: string; AttributeName?: s
   return {};
 }
 
-export function tagResource(input: { ResourceArn?: string; Tags?: Array<{ Key?: string; Value?: string }> }, ctx: RequestContext) {
+export function tagResource(input: Input<'TagResource'>, ctx: RequestContext): Output<'TagResource'> {
   const topic = findTopicForTags(input.ResourceArn, ctx);
   for (const t of input.Tags ?? []) topic.tags[t.Key ?? ''] = t.Value ?? '';
   return {};
 }
 
-export function untagResource(input: { ResourceArn?: string; TagKeys?: string[] }, ctx: RequestContext) {
+export function untagResource(input: Input<'UntagResource'>, ctx: RequestContext): Output<'UntagResource'> {
   const topic = findTopicForTags(input.ResourceArn, ctx);
   for (const k of input.TagKeys ?? []) delete topic.tags[k];
   return {};
 }
 
-export function listTagsForResource(input: { ResourceArn?: string }, ctx: RequestContext) {
+export function listTagsForResource(input: Input<'ListTagsForResource'>, ctx: RequestContext): Output<'ListTagsForResource'> {
   const topic = findTopicForTags(input.ResourceArn, ctx);
   return { Tags: Object.entries(topic.tags).map(([Key, Value]) => ({ Key, Value })) };
 }

@@ -1,4 +1,12 @@
 /** The sandbox's SNS state, per account and region (`store.get('sns', …)`). */
+import type * as sdk from '@aws-sdk/client-sns';
+import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
+
+/** SNS's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
+export type SnsApi = typeof sdk;
+export type Operation = keyof SdkApi<SnsApi>;
+export type Input<Op extends Operation> = OperationInput<SnsApi, Op>;
+export type Output<Op extends Operation> = OperationOutput<SnsApi, Op>;
 
 export interface TopicRecord {
   TopicArn: string;

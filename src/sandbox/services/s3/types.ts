@@ -5,6 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Grant, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, ServerSideEncryptionConfiguration, Tag } from '@aws-sdk/client-s3';
+import type * as sdk from '@aws-sdk/client-s3';
+import type { OperationInput, OperationOutput, RequestContext, SdkApi } from '../../core/types.js';
+
+/** S3's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
+export type S3Api = typeof sdk;
+export type Operation = keyof SdkApi<S3Api>;
+/** The path's labels (Bucket, Key) are always there: the request was routed by the path's shape. */
+export type Input<Op extends Operation> = Labelled<OperationInput<S3Api, Op>>;
+type Labelled<T> = Omit<T, 'Bucket' | 'Key'> & { [K in keyof T & ('Bucket' | 'Key')]-?: NonNullable<T[K]> };
+/** Plus `$status` where the answer's status is not the model's success code (206, 304). */
+export type Output<Op extends Operation> = OperationOutput<S3Api, Op> & { $status?: number };
+export type S3Handlers = { [Op in Operation]?: (input: Input<Op>, ctx: RequestContext) => Output<Op> | Promise<Output<Op>> };
 
 export interface BucketConfig {
   name: string;

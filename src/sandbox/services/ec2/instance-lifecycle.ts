@@ -9,6 +9,7 @@
 import type { SandboxRuntime } from '../../core/types.js';
 import { allocateLoopback, later, startHost, stopHost, type Where } from './hosts.js';
 import { nowIso, stateOf } from './state.js';
+import { releaseFromInstance } from './volume-lifecycle.js';
 import type { Ec2RegionState, InstanceRecord, InstanceStateName } from './types.js';
 
 /** Simulated durations at timeScale 1. */
@@ -36,11 +37,7 @@ const FINISH: Record<Transient, (where: Where, inst: InstanceRecord) => void | P
     inst.publicIp = undefined;
     inst.elasticIp = undefined;
     inst.stateReason = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
-    for (const v of Object.values(state.volumes)) {
-      if (v.attachment?.instanceId !== inst.instanceId) continue;
-      if (v.attachment.deleteOnTermination) delete state.volumes[v.volumeId];
-      else Object.assign(v, { attachment: undefined, state: 'available' });
-    }
+    releaseFromInstance(state, inst.instanceId);
   },
 };
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
 import { SANDBOX_ACCOUNTS } from '../../core/keys.js';
 import { BucketIndex } from './bucket-index.js';
-import type { BucketConfig, S3State } from './model.js';
+import type { BucketConfig, S3State } from './types.js';
 
 /** Names the second sandbox account owns from the start, for "already exists" cases (recipe 3.1). */
 export const PRE_OWNED_BUCKETS = ['test', 'bucket', 'my-bucket', 'mybucket', 'backup', 'logs', 'www', 'images', 'data'];
