@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
 import { runPaws } from '../workflows/support.js';
-import { promptAtSandbox, typeLine, type PromptAtSandbox } from './pty-prompt.js';
+import { pawsWithBanner, typeLine } from './pty-prompt.js';
 
 const PROMISE_HINT = 'a Promise: put await before the call (const x = await …) to get its result';
 
@@ -29,20 +29,13 @@ const AT_THE_PROMPT: [string, string | RegExp][] = [
   ['await findAllRunningInstances()', 'No running instances were found\n{ main: {} }'], // no Node warning among them
 ];
 
-describe('bad input at the prompt', () => {
-  let at: PromptAtSandbox;
-  before(async () => {
-    at = await promptAtSandbox();
-  });
-  after(() => at.close());
-
-  test('each prints its one line', async () => {
-    for (const [input, expected] of AT_THE_PROMPT) {
-      const printed = await typeLine(at.paws, input);
-      if (typeof expected === 'string') assert.equal(printed, expected, input);
-      else assert.match(printed, expected, input);
-    }
-  });
+test('bad input at the prompt: each prints its one line', async (t) => {
+  const { paws } = await pawsWithBanner(t);
+  for (const [input, expected] of AT_THE_PROMPT) {
+    const printed = await typeLine(paws, input);
+    if (typeof expected === 'string') assert.equal(printed, expected, input);
+    else assert.match(printed, expected, input);
+  }
 });
 
 describe('bad command lines and endpoints', () => {

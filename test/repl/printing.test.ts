@@ -6,11 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promptAtSandbox, typeLine } from './pty-prompt.js';
+import { pawsWithBanner, typeLine } from './pty-prompt.js';
 
 test('text prints as text; declaring again replaces', async (t) => {
-  const at = await promptAtSandbox();
-  t.after(() => at.close());
+  const at = await pawsWithBanner(t);
   const script = join(at.home, 'defines.ts');
   writeFileSync(script, 'const zones = await ec2.zones();\nlet count: number = zones.length;\nclass Box {}\ncount\n');
   const cases: [string, string][] = [

@@ -1,6 +1,6 @@
-/** The built CLI at its prompt in a pseudo-terminal, against an in-process sandbox: what a user sees. */
-import { pawsEnv, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
+/** The built CLI at its prompt in a pseudo-terminal, against a sandbox of its own: what a user sees. */
+import type { TestContext } from 'node:test';
+import { pawsOnSandbox, type PtySession } from '../helpers/index.js';
 
 export const PROMPT = 'paws> ';
 
@@ -12,27 +12,9 @@ export async function typeLine(paws: PtySession, line: string, timeoutMs = 10_00
   return tail.slice(tail.indexOf('\n') + 1, -PROMPT.length).trim();
 }
 
-export interface PromptAtSandbox {
-  paws: PtySession;
-  sandbox: RunningSandbox;
-  home: string;
-  close(): Promise<void>;
-}
-
-/** paws at its prompt, its banner printed, talking to a fresh sandbox through --endpoint. */
-export async function promptAtSandbox(args: string[] = []): Promise<PromptAtSandbox> {
-  const sandbox = await testSandbox();
-  const home = tempDir();
-  const paws = spawnPaws(['--endpoint', sandbox.endpoint, ...args], pawsEnv(home.path, sandboxEnv(sandbox)));
-  await paws.waitFor(/paws: account .*\n/);
-  return {
-    paws,
-    sandbox,
-    home: home.path,
-    async close() {
-      paws.kill();
-      await sandbox.close();
-      home.remove();
-    },
-  };
+/** pawsOnSandbox, once the banner has printed (so it lands before what the test types). */
+export async function pawsWithBanner(t: TestContext): ReturnType<typeof pawsOnSandbox> {
+  const at = await pawsOnSandbox(t);
+  await at.paws.waitFor(/paws: account .*\n/);
+  return at;
 }

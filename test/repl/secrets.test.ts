@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { promptAtSandbox, typeLine as run } from './pty-prompt.js';
+import { pawsWithBanner, typeLine as run } from './pty-prompt.js';
 
 /** Every way of printing the access key `k`, the key pair `kp` and the environment's secret. */
 const PRINTING_PATHS = [
@@ -42,8 +42,7 @@ const PRINTING_PATHS = [
 ];
 
 test('a created access key, a key pair and the credentials in use print masked by every path', async (t) => {
-  const at = await promptAtSandbox();
-  t.after(() => at.close());
+  const at = await pawsWithBanner(t);
   const { paws, sandbox } = at;
   await run(paws, 'await iam.createUser({UserName: "leaky"}); const k = await iam.createAccessKey({UserName: "leaky"})');
   await run(paws, 'const kp = await ec2.createKeyPair({KeyName: "leaky"})');
