@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { tempDir, testSandbox } from '../helpers/index.js';
+import { pawsEnv, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
 import { runPaws } from '../workflows/support.js';
 import { pawsWithBanner, typeLine } from './pty-prompt.js';
 
@@ -80,4 +80,21 @@ describe('bad command lines and endpoints', () => {
       assert.notEqual(r.code, 0);
     });
   }
+});
+
+test('an endpoint that never answers: the banner says so and what to try, not Ctrl-C', async (t) => {
+  const silent = createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const home = tempDir();
+  t.after(async () => {
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+    home.remove();
+  });
+  const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  const paws = spawnPaws(['--endpoint', endpoint], pawsEnv(home.path, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-key' }));
+  t.after(() => paws.kill());
+  const banner = await paws.waitFor(/paws: not connected .*\n/, { timeoutMs: 25_000 });
+  assert.match(banner, /paws: not connected — STS did not answer in 15 s \(no network\?\) — try --sandbox, or --endpoint URL · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:\d+ · profile default\n/);
+  assert.doesNotMatch(banner, /Interrupted|Ctrl-C/);
 });
