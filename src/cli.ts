@@ -9,11 +9,12 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serviceFolders } from './helpers/index.js';
+import { isRegionName } from './helpers/core/connection.js';
 import { DEFAULT_MAX_INSTANCES } from './helpers/core/cost-guard.js';
 import { errorLine, pawsError } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
-import { bannerLine } from './repl/banner.js';
+import { bannerLine, scriptBanner } from './repl/banner.js';
 import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process.js';
 import { runScript } from './repl/script.js';
 import { HANG_UP, handleSessionEnd, type ExitSession } from './repl/session-end.js';
@@ -79,6 +80,7 @@ function parse(argv: string[]) {
   if (args.length > 1) throw usageError(`unexpected argument ${args[1]}`);
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw usageError(`--timeout takes a number of seconds, not ${values.timeout}`);
+  if (values.region !== undefined && !isRegionName(values.region)) throw usageError(`--region takes a region name such as eu-west-1, not ${values.region}`);
   if (values.endpoint !== undefined && !URL.canParse(values.endpoint)) throw usageError(`--endpoint takes a URL, not ${values.endpoint}`);
   const maxInstances = values['max-instances'] === undefined ? undefined : Number(values['max-instances']);
   if (maxInstances !== undefined && !(Number.isInteger(maxInstances) && maxInstances >= 0)) {
@@ -143,13 +145,19 @@ export async function main(argv: string[]): Promise<void> {
   // lockfile pins the SDK, so the notice has nothing to act on here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-  const resolved = await resolveConnection({
-    profile: flags.profile,
-    region: flags.region,
-    endpoint: flags.endpoint,
-    timeoutSeconds: flags.timeout,
-    sandbox: flags.sandbox,
-  });
+  let resolved: ResolvedConnection;
+  try {
+    resolved = await resolveConnection({
+      profile: flags.profile,
+      region: flags.region,
+      endpoint: flags.endpoint,
+      timeoutSeconds: flags.timeout,
+      sandbox: flags.sandbox,
+    });
+  } catch (error) {
+    process.stderr.write(`${errorLine(error)}\n`);
+    process.exit(2);
+  }
   // The sandbox is attached before the session copies the connection, and reports to it later.
   let session!: Session;
   const sandbox = attachSandbox(
@@ -167,6 +175,8 @@ export async function main(argv: string[]): Promise<void> {
     return cleaned;
   });
 
+  // A script's own output stays clean when piped; on a terminal, say where its calls go.
+  if ((flags.mode === 'run' || flags.mode === 'notebook') && process.stderr.isTTY) process.stderr.write(`${scriptBanner(session, resolved.sandboxReason)}\n`);
   if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
   if (flags.mode === 'notebook') {
     const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write });

@@ -27,11 +27,25 @@ export async function bannerLine(session: Session, sandboxReason?: string): Prom
       return `paws: the sandbox did not start — ${errorLine(error)}`;
     }
   }
+  const deadline = AbortSignal.timeout(IDENTITY_TIMEOUT_MS);
   try {
     const sts = await session.service('sts');
-    const id = await sts.getCallerIdentity({}, { abortSignal: AbortSignal.timeout(IDENTITY_TIMEOUT_MS) });
+    const id = await sts.getCallerIdentity({}, { abortSignal: deadline });
     return `paws: account ${id.Account} ${id.Arn} · ${whereLine(session)}`;
   } catch (error) {
-    return `paws: not connected — ${errorLine(error)} · ${whereLine(session)}`;
+    // The banner's own deadline, not a Ctrl-C: say so, and what to try.
+    const why = deadline.aborted
+      ? `STS did not answer in ${IDENTITY_TIMEOUT_MS / 1000} s (no network?) — try --sandbox, or --endpoint URL`
+      : errorLine(error);
+    return `paws: not connected — ${why} · ${whereLine(session)}`;
   }
+}
+
+/**
+ * For `paws run` and `paws notebook` on a terminal: where their calls go (sandbox or AWS), said
+ * at once without asking STS, as the prompt's banner does.
+ */
+export function scriptBanner(session: Session, sandboxReason?: string): string {
+  const c = session.connection;
+  return c.sandbox ? `paws: sandbox (${sandboxReason}; local, no AWS account involved) · region ${c.region}` : `paws: ${whereLine(session)}`;
 }

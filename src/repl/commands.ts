@@ -5,9 +5,12 @@
  */
 import type { REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
+import { isRegionName } from '../helpers/core/connection.js';
 import { errorLine, pawsError } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
 import type { Evaluations } from './evaluation.js';
+import { fullHelp, topicHelp, type Row } from './help.js';
+import { page } from './pager.js';
 import { recipes, run, save, transcript } from './script-commands.js';
 import type { SessionRecord } from './session-record.js';
 import { cleanupCommand, created } from './workshop-commands.js';
@@ -29,12 +32,10 @@ interface Command {
   recorded?: boolean;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 function region(server: REPLServer, session: Session, arg: string): void {
   if (!arg) {
     server.output.write(`region ${session.connection.region}\n`);
-  } else if (!REGION.test(arg)) {
+  } else if (!isRegionName(arg)) {
     server.output.write(`InvalidRegion: ${arg} is not a region name — e.g. .region eu-west-1\n`);
   } else {
     session.setRegion(arg);
@@ -58,25 +59,20 @@ async function shell(_server: REPLServer, session: Session, arg: string): Promis
   await ssh.shell(session, arg);
 }
 
-function column(rows: [string, string][]): string {
-  const width = Math.max(...rows.map(([name]) => name.length)) + 2;
-  return rows.map(([name, doc]) => `  ${name.padEnd(width)}${doc}`).join('\n');
-}
-
-function help(server: REPLServer, session: Session): void {
+/** `.help` (everything, paged) or `.help TOPIC` (a service object, one of its methods, a helper). */
+async function help(server: REPLServer, session: Session, arg: string): Promise<void> {
+  const width = (server.output as { columns?: number }).columns ?? 80;
+  if (arg) return page(topicHelp(session, arg, width), server.output);
   const commands = Object.entries(server.commands)
-    .map(([name, c]) => [`.${PAWS_COMMANDS[name]?.usage ?? name}`, c?.help ?? ''] as [string, string])
+    .map(([name, c]): Row => [`.${PAWS_COMMANDS[name]?.usage ?? name}`, c?.help ?? ''])
     .sort(([a], [b]) => a.localeCompare(b));
-  const globals = session.help().map(({ name, doc }): [string, string] => [name, doc]);
-  server.output.write(
-    `Dot-commands\n${column(commands)}\n\nAt the prompt (await the calls; Tab completes; Ctrl-C aborts a call)\n${column(globals)}\n`,
-  );
+  await page(fullHelp(session, commands, width), server.output);
 }
 
 export const PAWS_COMMANDS: Record<string, Command> = {
   region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region },
   debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
-  help: { usage: 'help', help: 'List dot-commands, service objects and helpers', action: help },
+  help: { usage: 'help [NAME]', help: 'List dot-commands, service objects and helpers; .help s3, .help ec2.describeInstances, .help launchInstance tell more', action: help },
   shell: { usage: 'shell INSTANCE-ID', help: "Open the instance's terminal; exit brings you back here", action: shell },
   run: { usage: 'run FILE|RECIPE', help: 'Run a script in this session (what it defines stays defined)', action: (_s, _x, arg, ctx) => run(ctx, arg) },
   recipes: { usage: 'recipes', help: "List the book's recipes (run one with .run NAME)", action: (_s, _x, _a, ctx) => recipes(ctx) },

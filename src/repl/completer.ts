@@ -1,13 +1,22 @@
 /**
  * Tab completion. Members of service objects complete even before their SDK module is loaded:
- * the first Tab on `ec2.` loads it, then lists its operations and conveniences. Everything else
- * (globals, other objects, dot-commands) goes to node's own completer.
+ * the first Tab on `ec2.` loads it, then lists its operations and conveniences. Dot-commands
+ * complete their arguments (`.region eu-w⇥`, `.run launch⇥`, `.shell i-⇥`, `.help s3.put⇥`), and a
+ * quoted string completes names from the account (`ec2.instance('i-⇥`, `s3.bucket('my⇥`).
+ * Everything else (globals, other objects, dot-command names) goes to node's own completer.
+ * No getter is called: member chains are walked through data properties only.
  */
 import type { REPLServer } from 'node:repl';
 import type { Session } from '../helpers/core/session.js';
+import { AccountNames } from './account-names.js';
+import { listRecipes } from './recipes.js';
 
 /** `ec2.desc`, `ec2.config.reg`: a service global, a member chain, and the partial last name. */
 const MEMBER = /(?:^|[^\w$.\])])([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$/;
+/** `.region eu-w`: a dot-command and its partial argument. */
+const COMMAND_ARGUMENT = /^\s*\.(\w+)\s+(\S*)$/;
+/** `('i-0a`, `["my-b`: an open string literal and what it holds so far. */
+const OPEN_STRING = /(['"`])([\w.:/@+=,-]*)$/;
 
 /** Public members along the prototype chain (SDK operations live on the class prototype). */
 export function memberNames(value: unknown): string[] {
@@ -20,11 +29,52 @@ export function memberNames(value: unknown): string[] {
   return [...names].sort();
 }
 
+/** `value[key]` if it is a data property (own or inherited); a getter is never run. */
+function dataProperty(value: unknown, key: string): unknown {
+  for (let o = value; o !== null && o !== undefined; o = Object.getPrototypeOf(o)) {
+    const descriptor = Object.getOwnPropertyDescriptor(o, key);
+    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
+  }
+  return undefined;
+}
+
 type CompleterCallback = (error: Error | null, result?: [string[], string]) => void;
+
+/** What each dot-command's argument may be. */
+function argumentChoices(session: Session, names: AccountNames, command: string): string[] | undefined {
+  switch (command) {
+    case 'region':
+      return names.of('regions');
+    case 'run':
+      // `ec2/launch-instance`, or just `launch-instance` (.run finds either).
+      return listRecipes().flatMap((r) => [r.name.replace(/\.ts$/, ''), r.name.replace(/\.ts$/, '').split('/').pop()!]);
+    case 'shell':
+      return names.of('instances');
+    case 'debug':
+      return ['on', 'off'];
+    case 'cleanup':
+      return ['-y'];
+    case 'help':
+      return session.help().map((h) => h.name.trim().replace(/\(.*$/, ''));
+    default:
+      return undefined;
+  }
+}
 
 export function installCompleter(server: REPLServer, session: Session): void {
   const base = (server as any).completer.bind(server) as (line: string, cb: CompleterCallback) => void;
+  const names = new AccountNames(session);
   (server as any).completer = (line: string, callback: CompleterCallback) => {
+    names.refresh();
+    const argument = COMMAND_ARGUMENT.exec(line);
+    const choices = argument && argumentChoices(session, names, argument[1]);
+    if (argument && choices) return callback(null, [choices.filter((c) => c.startsWith(argument[2])), argument[2]]);
+    const quoted = OPEN_STRING.exec(line);
+    // Open only if its quote is the odd one: `f('a'⇥` has closed its string.
+    if (quoted && line.split(quoted[1]).length % 2 === 0) {
+      const found = names.all().filter((n) => n.startsWith(quoted[2]));
+      if (found.length) return callback(null, [found, quoted[2]]);
+    }
     const match = MEMBER.exec(line);
     const handle = match && session.handle(match[1]);
     if (!match || !handle) return base(line, callback);
@@ -32,10 +82,10 @@ export function installCompleter(server: REPLServer, session: Session): void {
     handle.load().then(
       (service: any) => {
         let value = service;
-        for (const key of chain.split('.').slice(1)) value = value?.[key];
+        for (const key of chain.split('.').slice(1)) value = dataProperty(value, key);
         const head = `${root}${chain}.`;
-        const names = memberNames(value).filter((n) => n.startsWith(partial));
-        callback(null, [names.map((n) => head + n), head + partial]);
+        const found = memberNames(value).filter((n) => n.startsWith(partial));
+        callback(null, [found.map((n) => head + n), head + partial]);
       },
       () => callback(null, [[], line]),
     );

@@ -2,6 +2,7 @@
  * Runs each input: TypeScript stripped, then node's own eval (top-level await, `_`), inside the
  * AbortSignal of this evaluation, so Ctrl-C can abort the SDK calls it started.
  */
+import { setMaxListeners } from 'node:events';
 import { Recoverable, type REPLEval, type REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
 import type { SessionRecord } from './session-record.js';
@@ -17,6 +18,8 @@ export class Evaluations {
 
   begin(): AbortController {
     this.pending = new AbortController();
+    // Every SDK call of the evaluation listens to its signal: an all-region fan-out makes dozens.
+    setMaxListeners(0, this.pending.signal);
     return this.pending;
   }
 

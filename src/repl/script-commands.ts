@@ -3,11 +3,12 @@
  * `.recipes`, `.save FILE` (the successful inputs, replayable with `paws run`) and
  * `.transcript FILE` (book-style: `paws> input`, then what it printed).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { Recoverable } from 'node:repl';
 import { whereLine } from './banner.js';
 import type { CommandContext } from './commands.js';
 import { recipesListing, resolveScript } from './recipes.js';
+import { located } from './typescript.js';
 import { createWriter } from './writer.js';
 import { pawsError } from '../helpers/core/errors.js';
 
@@ -16,7 +17,7 @@ export function evaluateIn(ctx: CommandContext, code: string, file: string): Pro
   return new Promise((resolve, reject) => {
     ctx.server.eval(code, ctx.server.context, file, (error, value) => {
       // At the end of a script, "unfinished input" is a syntax error.
-      if (error) reject(error instanceof Recoverable ? error.err : error);
+      if (error) reject(located(error instanceof Recoverable ? error.err : error, file));
       else resolve(value);
     });
   });
@@ -43,15 +44,21 @@ export function recipes(ctx: CommandContext): void {
 export function save(ctx: CommandContext, arg: string): void {
   if (!arg) throw usage('.save FILE');
   const header = `// paws session saved ${new Date().toISOString()} (${whereLine(ctx.session)}); replay: paws run ${arg}`;
-  writeFileSync(arg, ctx.record.script(header));
+  writePrivate(arg, ctx.record.script(header));
   const count = ctx.record.entries.filter((e) => e.ok && e.code !== undefined).length;
   ctx.server.output.write(`Saved ${count} input${count === 1 ? '' : 's'} to ${arg}\n`);
 }
 
 export function transcript(ctx: CommandContext, arg: string): void {
   if (!arg) throw usage('.transcript FILE');
-  writeFileSync(arg, ctx.record.transcript());
+  writePrivate(arg, ctx.record.transcript());
   ctx.server.output.write(`Wrote the transcript of ${ctx.record.entries.length} input(s) to ${arg}\n`);
+}
+
+/** Session output may hold what only its owner should read: 0600, also when the file existed. */
+function writePrivate(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
 
 function usage(text: string): Error {

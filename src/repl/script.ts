@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { Recoverable } from 'node:repl';
 import type { Session } from '../helpers/core/session.js';
 import { startRepl } from './start.js';
+import { located } from './typescript.js';
 import { createWriter } from './writer.js';
 
 export async function runScript(session: Session, code: string, filename: string, output: NodeJS.WritableStream = process.stdout): Promise<void> {
@@ -17,7 +18,7 @@ export async function runScript(session: Session, code: string, filename: string
       fail = reject;
       server.eval(code, server.context, filename, (error, value) => {
         // At the end of a script, "unfinished input" is a syntax error.
-        if (error) reject(error instanceof Recoverable ? error.err : error);
+        if (error) reject(located(error instanceof Recoverable ? error.err : error, filename));
         else resolve(value);
       });
     });

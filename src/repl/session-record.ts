@@ -1,3 +1,5 @@
+import { maskOutput } from '../helpers/core/secrets.js';
+
 /**
  * What happened at the prompt, for `.save` and `.transcript`: each input (or recorded
  * dot-command) with everything printed until the next prompt — the value, console.log lines,
@@ -65,7 +67,8 @@ export class SessionRecord {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
-    this.entries.push({ input: open.input, code: open.code, ok: open.ok, output: plainText(open.chunks.join('')).replace(/\n+$/, '') });
+    const output = maskOutput(plainText(open.chunks.join('')).replace(/\n+$/, ''));
+    this.entries.push({ input: maskOutput(open.input), code: open.code === undefined ? undefined : maskOutput(open.code), ok: open.ok, output });
   }
 
   /** Copies what `stream` prints into the open entry (it still prints); returns the undo. */

@@ -6,11 +6,14 @@
 import repl, { type REPLServer } from 'node:repl';
 import type { EventEmitter } from 'node:events';
 import { errorLine } from '../helpers/core/errors.js';
-import { maskText } from '../helpers/core/secrets.js';
+import { maskOutput, maskText, rememberEnvironmentSecrets } from '../helpers/core/secrets.js';
 import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
+import { maskWrites, revealer } from './masked-output.js';
+import { topicHelp, topicOf } from './help.js';
+import { promiseHint } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
@@ -68,6 +71,11 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const tapStdout = output !== process.stdout && (options.tapStdout ?? true);
   const untaps = [record.tap(output), ...(tapStdout ? [record.tap(process.stdout)] : [])];
   server.on('exit', () => untaps.forEach((untap) => untap()));
+  // After the taps: what is printed is masked, and the record masks what it keeps again. The
+  // process's own streams are the session's when it prints there (the CLI) or records them.
+  rememberEnvironmentSecrets();
+  const processStreams = output === process.stdout || tapStdout ? [process.stdout, process.stderr] : [];
+  for (const stream of [output, ...processStreams]) maskWrites(stream);
   const displayPrompt = server.displayPrompt.bind(server);
   server.displayPrompt = (preserveCursor?: boolean) => {
     record.end();
@@ -75,6 +83,10 @@ export function startRepl(options: ReplOptions): PawsRepl {
   };
 
   for (const [name, value] of Object.entries(session.globals())) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  const help = (topic: unknown) => void output.write(`${topicHelp(session, topicOf(session, topic), tty.columns ?? 80)}\n`);
+  for (const [name, value] of Object.entries({ reveal: revealer(output), help })) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
   installEval(server, evaluations, record);
@@ -102,7 +114,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
-    output.write(`${[errorLine(error), ...frames.map(maskText)].join('\n')}\n`);
+    const hint = promiseHint(error);
+    output.write(`${[`${errorLine(error)}${hint ? ` — ${hint}` : ''}`, ...frames.map(maskText)].join('\n')}\n`);
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();
@@ -111,6 +124,12 @@ export function startRepl(options: ReplOptions): PawsRepl {
   if (options.historyPath) {
     server.setupHistory(options.historyPath, (error) => {
       if (error) print(`History: ${error.message} — history is not saved this session`);
+    });
+    // readline has just added the line; node writes the history file a moment later.
+    // (setupHistory replaces the array once the file is read.)
+    const lines = server as unknown as { history: string[] };
+    server.on('line', () => {
+      if (lines.history.length) lines.history[0] = maskOutput(lines.history[0]);
     });
   }
   return { server, evaluations, record, print };

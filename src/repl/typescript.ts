@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { Recoverable } from 'node:repl';
+import { redeclarable } from './redeclare.js';
 
 type Sucrase = typeof import('sucrase');
 let sucrase: Sucrase | undefined;
@@ -61,11 +62,20 @@ export function toJavaScript(code: string): string {
     }
   }
   try {
-    return strip(code);
+    return redeclarable(strip(code));
   } catch (error) {
     const failure = error as SucraseFailure;
     const text = syntaxMessage(failure, code);
-    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}` });
+    const [, line, column] = / \((\d+):(\d+)\)$/.exec(failure.message) ?? [];
+    const syntaxError = Object.assign(new SyntaxError(text), { stack: `SyntaxError: ${text}`, line: Number(line), column: Number(column) });
     throw isUnfinished(failure, code) ? new Recoverable(syntaxError) : syntaxError;
   }
+}
+
+/** A syntax error in a script says where: `SyntaxError: Unexpected "}" (at broken.ts:3:1)`. */
+export function located(error: unknown, file: string): unknown {
+  const at = error as { line?: number; column?: number };
+  if (!(error instanceof SyntaxError) || !Number.isFinite(at.line)) return error;
+  const message = `${error.message} (at ${file}:${at.line}:${at.column})`;
+  return Object.assign(new SyntaxError(message), { stack: `SyntaxError: ${message}` });
 }

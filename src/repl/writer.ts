@@ -9,6 +9,7 @@ import { isResourceList } from '../helpers/core/resource.js';
 import { renderTable } from '../helpers/core/table.js';
 import { maskInspected } from '../helpers/core/secrets.js';
 import { printable } from '../helpers/core/values.js';
+import { AWAIT_HINT } from './promise-hint.js';
 
 /** Lists longer than this print as a table. */
 export const LIST_LIMIT = 8;
@@ -36,6 +37,8 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
     if (value instanceof Error) return errorLine(value);
+    // Text of several lines (a table, a command's output) is shown as text, not as a quoted literal.
+    if (typeof value === 'string' && value.includes('\n')) return maskInspected(value.replace(/\n$/, ''));
     if (isResourceList(value)) {
       return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
     }
@@ -45,6 +48,7 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
       breakLength: options.columns ?? 80,
       maxArrayLength: 200,
     });
+    if (value instanceof Promise && text === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
     return maskInspected(text);
   };
 }

@@ -3,6 +3,7 @@
  * interactive shell, close.
  */
 import { basename } from 'node:path';
+import { inspect } from 'node:util';
 import { statSync } from 'node:fs';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
@@ -17,6 +18,16 @@ export interface RunResult {
   /** The command's exit status; null when it died of a signal or the connection dropped. */
   exitCode: number | null;
   signal?: string;
+}
+
+/**
+ * At the prompt a command's result prints as what the command printed, then its exit status —
+ * not as an object of strings full of `\n`. Its fields stay as they are for code.
+ */
+function shownAsText(result: RunResult): RunResult {
+  const status = result.signal ? `(killed by ${result.signal})` : `(exit ${result.exitCode ?? 'unknown: the connection dropped'})`;
+  const text = [result.stdout, result.stderr].filter(Boolean).map((t) => t.replace(/\n$/, '')).concat(status).join('\n');
+  return Object.defineProperty(result, inspect.custom, { value: () => text, enumerable: false });
 }
 
 export interface RunOptions {
@@ -50,7 +61,7 @@ export class SshConnection {
           result.exitCode = code;
           if (signal) result.signal = signal;
         });
-        channel.on('close', () => resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(), ...result }));
+        channel.on('close', () => resolve(shownAsText({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(), ...result })));
         channel.end(opts.stdin);
       });
     });

@@ -10,6 +10,7 @@ import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './
 import { listMetrics, Metric, type MetricFilter } from './metric.js';
 import { toDate, toDimensions, type Dimensions } from './dimensions.js';
 import { pawsError } from '../core/errors.js';
+import { expectArguments } from '../core/arguments.js';
 
 export interface PutOptions {
   /** @default 'None' */
@@ -55,6 +56,7 @@ export class CloudWatchService extends CloudWatch {
 
   /** The book's `put_metric_data(namespace, name, value)`: one value, now unless a timestamp is given. */
   async put(namespace: string, name: string, value: number, options: PutOptions = {}): Promise<boolean> {
+    expectArguments('cw.put(namespace, name, value)', { namespace: [namespace, 'string'], name: [name, 'string'], value: [value, 'number'] });
     await this.putMetricData({
       Namespace: namespace,
       MetricData: [

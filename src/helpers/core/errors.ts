@@ -17,11 +17,16 @@ interface ErrorLike {
   errors?: ErrorLike[];
   address?: string;
   port?: number;
+  /** Set by the SDK's retry strategy on what it gave up on. */
+  $metadata?: { attempts?: number };
 }
 
 const HINTS: Record<string, string> = {
   ECONNREFUSED: 'nothing answers there; check --endpoint / AWS_ENDPOINT_URL, or start with --sandbox',
-  ENOTFOUND: 'the endpoint host name does not resolve; check --endpoint / AWS_ENDPOINT_URL',
+  ENOTFOUND: 'the endpoint cannot be resolved (no network, or a wrong --endpoint / AWS_ENDPOINT_URL?); try --sandbox, or --endpoint URL',
+  EAI_AGAIN: 'the endpoint cannot be resolved (no network, or no DNS?); try --sandbox, or --endpoint URL',
+  ENETUNREACH: 'the endpoint cannot be reached (no network?); try --sandbox, or --endpoint URL',
+  EHOSTUNREACH: 'the endpoint cannot be reached (no network?); try --sandbox, or --endpoint URL',
   ETIMEDOUT: 'the endpoint did not answer in time; raise --timeout or check the network',
   TimeoutError: 'the endpoint did not answer in time; raise --timeout or check the network',
   CredentialsProviderError: 'set up credentials (aws configure, AWS_PROFILE, --profile) or start with --sandbox',
@@ -61,7 +66,10 @@ export function errorLine(error: unknown): string {
     // The SDK's HTTP handler prefixes its own log tag.
     .replace(/^@[\w/.-]+ - \[\w+\] /, '')
     .trim();
+  const attempts = e.$metadata?.attempts ?? 0;
   const hint = HINTS[code];
-  const text = message && message !== code ? `${code}: ${message}` : code;
-  return maskText(hint ? `${text} — ${hint}` : text);
+  // Node's system errors repeat their code in the message (`ENOENT: no such file…`).
+  const text = !message || message === code ? code : message.startsWith(`${code}: `) ? message : `${code}: ${message}`;
+  const line = `${hint ? `${text} — ${hint}` : text}${attempts > 1 ? ` (gave up after ${attempts} attempts)` : ''}`;
+  return maskText(line);
 }

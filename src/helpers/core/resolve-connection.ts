@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from './connection.js';
+import { pawsError } from './errors.js';
 
 export interface ConnectionFlags {
   profile?: string;
@@ -37,14 +38,27 @@ const CREDENTIAL_SETTINGS = [
   'login_session',
 ];
 
-async function profileSettings(env: Env, profile: string): Promise<Record<string, string> | undefined> {
+interface Profiles {
+  /** The chosen profile's settings, if it exists. */
+  settings?: Record<string, string>;
+  /** Every profile of the shared config and credentials files. */
+  names: string[];
+}
+
+async function profileSettings(env: Env, profile: string): Promise<Profiles> {
   const files = [env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials'), env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config')];
-  if (!files.some((f) => existsSync(f))) return undefined;
+  if (!files.some((f) => existsSync(f))) return { names: [] };
   // Only loaded when a file exists: most sandbox users have none, and the prompt should not wait.
   const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const merged = { ...configFile[profile], ...credentialsFile[profile] };
-  return Object.keys(merged).length ? (merged as Record<string, string>) : undefined;
+  const names = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].filter((n) => !/^(sso-session|services)\./.test(n)).sort();
+  return { settings: Object.keys(merged).length ? (merged as Record<string, string>) : undefined, names };
+}
+
+/** The profiles of the shared config files (`--profile` completion). */
+export async function profileNames(env: Env = process.env): Promise<string[]> {
+  return (await profileSettings(env, 'default')).names;
 }
 
 /** EC2 instances say so in their DMI data; their role's credentials come from the metadata service. */
@@ -69,7 +83,13 @@ function hasCredentialSource(env: Env, explicitProfile: boolean, settings: Recor
 export async function resolveConnection(flags: ConnectionFlags, env: Env = process.env): Promise<ResolvedConnection> {
   const profileName = flags.profile ?? env.AWS_PROFILE ?? 'default';
   const explicitProfile = Boolean(flags.profile ?? env.AWS_PROFILE);
-  const settings = flags.sandbox ? undefined : await profileSettings(env, profileName);
+  const profiles = flags.sandbox ? { names: [] } : await profileSettings(env, profileName);
+  const settings = profiles.settings;
+  // A profile named on purpose that does not exist would fail every call with "Could not load credentials".
+  if (explicitProfile && !flags.sandbox && !settings && !(env.AWS_ACCESS_KEY_ID && !flags.profile)) {
+    const known = profiles.names.length ? `profiles: ${profiles.names.join(', ')}` : 'no profiles exist (aws configure makes one)';
+    throw pawsError('ProfileNotFound', `no profile ${profileName} in ~/.aws/config or ~/.aws/credentials — ${known}`);
+  }
   const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? settings?.region ?? 'us-east-1';
   const base = { region, timeoutSeconds: flags.timeoutSeconds };
 

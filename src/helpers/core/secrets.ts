@@ -1,7 +1,8 @@
 /**
  * Masking of secrets before anything reaches the terminal: printed values, debug logs, errors.
  * Keys are matched by name (SDK shapes, credential objects, config files); private keys also by
- * their PEM armour, wherever they appear.
+ * their PEM armour, wherever they appear; and every secret value the session has seen (SDK
+ * answers, the credentials in use, the environment) by its value, whatever path prints it.
  */
 
 export const MASK = '****';
@@ -56,4 +57,59 @@ export function maskText(text: string): string {
     .replace(XML_SECRET, `<$1>${MASK}</$1>`)
     .replace(JSON_SECRET, `"$1"$2"${MASK}"`)
     .replace(FORM_SECRET, `$1=${MASK}`);
+}
+
+/** Secret values seen this process, longest first when masking (one may contain another). */
+const known = new Set<string>();
+
+/** Shorter values would mask ordinary words; real secrets are far longer. */
+const SHORTEST_SECRET = 6;
+
+/** Masks `value` wherever it is printed from now on, also as JSON and inspect escape it. */
+export function rememberSecret(value: unknown): void {
+  if (typeof value !== 'string' || value.length < SHORTEST_SECRET || known.has(value)) return;
+  known.add(value);
+  const escaped = JSON.stringify(value).slice(1, -1);
+  if (escaped !== value) known.add(escaped);
+  // Each line of a multi-line secret (a PEM body printed line by line).
+  for (const line of value.split(/\r?\n/)) if (line.length >= 16 && !line.startsWith('-----')) known.add(line);
+}
+
+/** Remembers the secret-named values inside an SDK answer or a credentials object, at any depth. */
+export function rememberSecretsIn(value: unknown, seen = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' && isSecretName(key)) rememberSecret(item);
+    else if (typeof item === 'object') rememberSecretsIn(item, seen);
+  }
+}
+
+/** The secrets of the environment the process started with (AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN). */
+export function rememberEnvironmentSecrets(env: Record<string, string | undefined> = process.env): void {
+  for (const [name, value] of Object.entries(env)) if (isSecretName(name) || /SECRET|TOKEN|PASSWORD/i.test(name)) rememberSecret(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+let knownPattern: { size: number; regexp: RegExp } | undefined;
+
+function knownValues(): RegExp | undefined {
+  if (known.size === 0) return undefined;
+  if (knownPattern?.size !== known.size) {
+    const alternatives = [...known].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    knownPattern = { size: known.size, regexp: new RegExp(alternatives.join('|'), 'g') };
+  }
+  return knownPattern.regexp;
+}
+
+/**
+ * Everything on its way to the terminal, a transcript, a saved script or the history: known
+ * secret values, wire text and inspect output masked.
+ */
+export function maskOutput(text: string): string {
+  const values = knownValues();
+  return maskInspected(maskText(values ? text.replace(values, MASK) : text));
 }

@@ -6,6 +6,8 @@
  */
 import { inspect } from 'node:util';
 import type { CreateService, ServiceObjectSpec } from './folder.js';
+import { checkInput } from './input-check.js';
+import { operationSchema } from './operation-model.js';
 import type { Session } from './session.js';
 
 export interface ServiceHandle {
@@ -16,6 +18,13 @@ export interface ServiceHandle {
   load(): Promise<any>;
   /** The service object for the current connection, or undefined if its module is not loaded yet. */
   current(): any;
+}
+
+/** What `help(ec2.describeInstances)` is about: `ec2.describeInstances`, set on every method the proxy hands out. */
+export const HELP_TOPIC = Symbol('paws.helpTopic');
+
+function withTopic<F extends Function>(fn: F, topic: string): F {
+  return Object.defineProperty(fn, HELP_TOPIC, { value: topic });
 }
 
 /** The proxy's target: prints as the service (`EC2:us-east-1`), and is no plain object to copy. */
@@ -47,6 +56,20 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
     return `${spec.title}:${region}${endpointLabel === 'AWS' ? '' : ` (${endpointLabel})`}`;
   };
 
+  // What the user calls an SDK operation with is checked strictly, unknown members included.
+  const checked = (method: string, call: (...args: unknown[]) => unknown) => {
+    const schema = operationSchema(spec.title, method);
+    if (!schema) return call;
+    return (...args: unknown[]) => {
+      try {
+        checkInput(schema, args[0], true);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return call(...args);
+    };
+  };
+
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
   const proxy = new Proxy(new StandIn(repr), {
     get(_, prop) {
@@ -56,14 +79,14 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
       const service = current();
       if (service) {
         const value = service[prop];
-        return typeof value === 'function' ? value.bind(service) : value;
+        return typeof value === 'function' ? withTopic(checked(prop, value.bind(service)), `${spec.name}.${prop}`) : value;
       }
       const lazy = async (...args: unknown[]) => {
         const loaded = await load();
         if (typeof loaded[prop] !== 'function') throw new TypeError(`${spec.name}.${prop} is not a function`);
-        return loaded[prop](...args);
+        return checked(prop, loaded[prop].bind(loaded))(...args);
       };
-      return Object.defineProperty(lazy, 'name', { value: prop });
+      return withTopic(Object.defineProperty(lazy, 'name', { value: prop }), `${spec.name}.${prop}`);
     },
     has(_, prop) {
       const service = current();

@@ -8,7 +8,10 @@ import { clientConfig, type Connection } from './connection.js';
 import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { pawsError } from './errors.js';
 import type { Billable, MemberDoc, ServiceContext, ServiceFolder } from './folder.js';
+import { foreignAnswerMiddleware } from './foreign-answer.js';
 import { httpLogMiddleware } from './http-log.js';
+import { inputCheckMiddleware } from './input-check.js';
+import { secretsMiddleware } from './secrets-middleware.js';
 import { Reporter, type Output } from './reporter.js';
 import { createServiceHandle, type ServiceHandle } from './service-handle.js';
 import { Tracker, trackingMiddleware } from './tracking.js';
@@ -129,10 +132,14 @@ export class Session {
     return values;
   }
 
-  /** What `.help` lists, folder by folder: each service object with its members, then the helpers. */
-  help(): HelpEntry[] {
+  /**
+   * What `.help` lists, folder by folder: each service object with its members, then the helpers;
+   * only the folder of the service object `serviceName` if given (`.help s3`).
+   */
+  help(serviceName?: string): HelpEntry[] {
     const member = (service: string) => (m: MemberDoc): HelpEntry => ({ name: `  ${service}.${m.name}`, doc: m.doc });
-    return this.folders.flatMap(({ service, helpers = {} }) => [
+    const folders = serviceName === undefined ? this.folders : this.folders.filter((f) => f.service?.name === serviceName);
+    return folders.flatMap(({ service, helpers = {} }) => [
       ...(service ? [{ name: service.name, doc: service.doc }, ...(service.members ?? []).map(member(service.name))] : []),
       ...Object.entries(helpers).map(([name, h]) => ({ name, doc: h.doc })),
     ]);
@@ -157,10 +164,13 @@ export class Session {
       httpLogMiddleware(() => this.debug, (text) => this.log(text)),
       { step: 'deserialize', priority: 'low', name: 'pawsHttpLog' },
     );
+    c.middlewareStack.add(foreignAnswerMiddleware(), { step: 'deserialize', priority: 'low', name: 'pawsForeignAnswer' });
     const guarded = this.costGuard ?? isRealAws(this.connection);
     const guard = guarded ? costGuard(this.billable, { tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
     const fallback = this.connection.region;
     const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
+    c.middlewareStack.add(secretsMiddleware(c), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
+    c.middlewareStack.add(inputCheckMiddleware(), { step: 'initialize', priority: 'high', name: 'pawsInputCheck' });
     c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;
   }

@@ -65,7 +65,8 @@ export function printable(value: unknown, seen = new Map<object, unknown>()): un
     for (const item of value) copy.push(printable(item, seen));
     return copy;
   }
-  if (!isPlainObject(value)) return hideAsyncBookkeeping(value);
+  // Class instances and objects with their own printing (an SSH command's result) print themselves.
+  if (!isPlainObject(value) || inspect.custom in value) return hideAsyncBookkeeping(value);
   const copy: Record<string, unknown> = {};
   seen.set(value, copy);
   for (const [key, item] of Object.entries(value)) {

@@ -1,11 +1,10 @@
 /** `setRegion(name)`: `.region NAME` for scripts, so a saved session replays in the region it ran in. */
 import type { Session } from '../core/session.js';
+import { isRegionName } from '../core/connection.js';
 import { pawsError } from '../core/errors.js';
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 export function setRegion(session: Session, region: unknown): void {
-  if (typeof region !== 'string' || !REGION.test(region)) {
+  if (!isRegionName(region)) {
     throw pawsError('InvalidRegion', `${String(region)} is not a region name — e.g. setRegion('eu-west-1')`);
   }
   session.setRegion(region);

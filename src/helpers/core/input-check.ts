@@ -1,0 +1,120 @@
+/**
+ * SDK inputs checked against the operation's model before anything is sent, as boto3 does: an
+ * unknown member, a wrong type or a missing required member fails at once with one line naming
+ * the member's path and the type it takes — never the service's puzzling answer to a request the
+ * SDK quietly made of something else (`InstanceIds: 'i-123'` listing every instance).
+ * The model is the schema the SDK client itself serializes with. Every call's types and required
+ * members are checked (helpers' calls too); unknown members only in what the user typed, since
+ * the SDK's own libraries pass extra members on purpose (lib-storage's Body to CreateMultipartUpload).
+ */
+import { inspect } from 'node:util';
+import { NormalizedSchema } from '@smithy/core/schema';
+import { pawsError } from './errors.js';
+
+/** What a member takes, for the error line: `a list of strings`, `a number`, `an object (Tag)`. */
+export function typeName(schema: NormalizedSchema, plural = false): string {
+  const [one, many] = kindNames(schema);
+  return plural ? many : one;
+}
+
+function kindNames(s: NormalizedSchema): [string, string] {
+  if (s.isListSchema()) return [`a list of ${typeName(s.getValueSchema(), true)}`, `lists of ${typeName(s.getValueSchema(), true)}`];
+  if (s.isMapSchema()) return [`a map of names to ${typeName(s.getValueSchema(), true)}`, `maps of names to ${typeName(s.getValueSchema(), true)}`];
+  if (s.isStructSchema() || s.isUnionSchema()) return [`an object (${s.getName()})`, `objects (${s.getName()})`];
+  if (s.isBooleanSchema()) return ['true or false', 'booleans'];
+  if (s.isNumericSchema() || s.isBigIntegerSchema() || s.isBigDecimalSchema()) return ['a number', 'numbers'];
+  if (s.isTimestampSchema()) return ['a Date', 'Dates'];
+  if (s.isBlobSchema()) return ['bytes (a string, Buffer or stream)', 'bytes'];
+  if (s.isDocumentSchema()) return ['any JSON value', 'JSON values'];
+  return ['a string', 'strings'];
+}
+
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a Date';
+  if (typeof value === 'string') return `the string ${inspect(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value === 'number' ? 'the number' : typeof value} ${String(value)}`;
+}
+
+function fits(schema: NormalizedSchema, value: unknown): boolean {
+  if (schema.isListSchema()) return Array.isArray(value);
+  if (schema.isMapSchema() || schema.isStructSchema() || schema.isUnionSchema()) return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+  if (schema.isBooleanSchema()) return typeof value === 'boolean';
+  if (schema.isBigIntegerSchema()) return typeof value === 'number' || typeof value === 'bigint';
+  if (schema.isNumericSchema() || schema.isBigDecimalSchema()) return typeof value === 'number';
+  if (schema.isTimestampSchema()) return value instanceof Date || typeof value === 'number' || typeof value === 'string';
+  if (schema.isBlobSchema()) return typeof value === 'string' || typeof value === 'object';
+  if (schema.isDocumentSchema()) return true;
+  return typeof value === 'string';
+}
+
+/** The member nearest to a misspelt name (case, a missing plural, a typo or two). */
+function nearest(name: string, members: string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  };
+  const scored = members.map((m) => [m, distance(name.toLowerCase(), m.toLowerCase())] as const).sort((a, b) => a[1] - b[1]);
+  return scored[0] && scored[0][1] <= Math.max(2, Math.floor(name.length / 4)) ? scored[0][0] : undefined;
+}
+
+function check(schema: NormalizedSchema, value: unknown, path: string, operation: string, strict: boolean): void {
+  if (value === undefined || value === null) return;
+  const fail = (message: string) => {
+    throw pawsError('ParamValidation', `${operation}: ${message}`);
+  };
+  if (!fits(schema, value)) {
+    const hint = schema.isListSchema() && fits(schema.getValueSchema(), value) ? ` — put it in a list: ${path}: [${inspect(value)}]` : '';
+    fail(`${path || 'the input'} takes ${typeName(schema)}, not ${shown(value)}${hint}`);
+  }
+  const at = (member: string) => (path ? `${path}.${member}` : member);
+  if (schema.isListSchema()) {
+    (value as unknown[]).forEach((item, i) => check(schema.getValueSchema(), item, `${path}[${i}]`, operation, strict));
+  } else if (schema.isMapSchema()) {
+    for (const [key, item] of Object.entries(value as object)) check(schema.getValueSchema(), item, `${path}.${key}`, operation, strict);
+  } else if (schema.isStructSchema() || schema.isUnionSchema()) {
+    const members = [...schema.structIterator()];
+    const names = members.map(([name]) => name);
+    for (const key of strict ? Object.keys(value as object) : []) {
+      if (names.includes(key)) continue;
+      const near = nearest(key, names);
+      fail(`${at(key)} is not a member of ${schema.getName()}${near ? ` — did you mean ${at(near)}?` : ''} (members: ${names.join(', ')})`);
+    }
+    // A structure's required members come first; the schema says how many.
+    const raw = schema.getSchema() as unknown[];
+    const required = typeof raw[6] === 'number' ? raw[6] : 0;
+    for (const [name, member] of members.slice(0, required)) {
+      const given = (value as Record<string, unknown>)[name];
+      if ((given === undefined || given === null) && !member.isIdempotencyToken()) fail(`${at(name)} is required (${typeName(member)})`);
+    }
+    for (const [name, member] of members) check(member, (value as Record<string, unknown>)[name], at(name), operation, strict);
+  }
+}
+
+/**
+ * Throws a ParamValidation error naming the first member of `input` the operation's model refuses;
+ * `strict`: members it does not know too.
+ */
+export function checkInput(operationSchema: unknown, input: unknown, strict: boolean): void {
+  if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return;
+  check(NormalizedSchema.of(operationSchema[4]), input ?? {}, '', String(operationSchema[2]), strict);
+}
+
+/** The middleware that checks every call's input (types, required members) before it is serialized. */
+export function inputCheckMiddleware() {
+  return (next: (args: { input: unknown }) => Promise<unknown>, context: { __smithy_context?: { operationSchema?: unknown } }) =>
+    async (args: { input: unknown }) => {
+      checkInput(context.__smithy_context?.operationSchema, args.input, false);
+      return next(args);
+    };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the user asked to see prints readably (issue 14): text of several lines as text, and a
+ * name declared again replaces the old one, at the prompt and when a script is run again.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pawsWithBanner, typeLine } from './pty-prompt.js';
+
+test('text prints as text; declaring again replaces', async (t) => {
+  const at = await pawsWithBanner(t);
+  const script = join(at.home, 'defines.ts');
+  writeFileSync(script, 'const zones = await ec2.zones();\nlet count: number = zones.length;\nclass Box {}\ncount\n');
+  const cases: [string, string][] = [
+    ['"first line\\nsecond line"', 'first line\nsecond line'],
+    ['"one line"', "'one line'"],
+    ['["a\\nb"]', "[ 'a\\nb' ]"],
+    ['const bucket = "one"', ''],
+    ['const bucket = "two"; bucket', "'two'"],
+    ['let n = 1', ''],
+    ['let n = 2; n', '2'],
+    ['const [first] = await ec2.zones(); String(first)', "'Zone:us-east-1a'"],
+    ['const [first] = await ec2.zones(); first.name', "'us-east-1a'"],
+    ['for (const z of [1, 2]) { const y = z }', ''],
+    [`.run ${script}`, '6'],
+    [`.run ${script}`, '6'],
+    ['zones.length + count', '12'],
+  ];
+  for (const [input, expected] of cases) assert.equal(await typeLine(at.paws, input), expected, input);
+});
