@@ -83,6 +83,19 @@ interface Acked {
  * Five clients, one per service, each sending its next write as soon as the last is answered,
  * until the sandbox is killed (at a random moment ~0.3–1 s in). Any failure before the kill fails the test.
  */
+/** Starts one instance of the sandbox's Amazon Linux with a 1 GiB data volume at /dev/sdf. */
+async function launchWithDataVolume(ec2: ReturnType<typeof clients>['ec2'], ebs: { DeleteOnTermination: boolean }) {
+  const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
+  const { Instances } = await ec2.runInstances({
+    ImageId: Images[0].ImageId,
+    MinCount: 1,
+    MaxCount: 1,
+    InstanceType: 't3.micro',
+    BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { VolumeSize: 1, ...ebs } }],
+  });
+  return Instances;
+}
+
 async function writeUntilKilled(c: Child, round: number, acked: Acked): Promise<void> {
   const { ec2, iam, sns, cw, s3 } = clients(c);
   let killed = false;
@@ -234,14 +247,7 @@ test('a termination cut short by kill -9 finishes after the restart: terminated,
   // Slow enough (2 s to terminate) that the kill lands while the instance is shutting down.
   let c = await startChild(state, 0.2);
   let { ec2 } = clients(c);
-  const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
-  const { Instances } = await ec2.runInstances({
-    ImageId: Images[0].ImageId,
-    MinCount: 1,
-    MaxCount: 1,
-    InstanceType: 't3.micro',
-    BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { VolumeSize: 1, DeleteOnTermination: false } }],
-  });
+  const Instances = await launchWithDataVolume(ec2, { DeleteOnTermination: false });
   const id = Instances![0].InstanceId!;
   const mappings = Instances![0].BlockDeviceMappings!;
   const root = mappings.find((m) => m.DeviceName === Instances![0].RootDeviceName)!.Ebs!.VolumeId!;
@@ -276,14 +282,7 @@ test('volume transitions cut short by kill -9 finish after the restart, through 
   let c = await startChild(state, 20);
   t.after(() => c.kill()); // whichever child is running, also when an assertion fails
   let { ec2 } = clients(c);
-  const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
-  const { Instances } = await ec2.runInstances({
-    ImageId: Images[0].ImageId,
-    MinCount: 1,
-    MaxCount: 1,
-    InstanceType: 't3.micro',
-    BlockDeviceMappings: [{ DeviceName: '/dev/sdf', Ebs: { VolumeSize: 1, DeleteOnTermination: true } }],
-  });
+  const Instances = await launchWithDataVolume(ec2, { DeleteOnTermination: true });
   const id = Instances![0].InstanceId!;
   const data = Instances![0].BlockDeviceMappings!.find((m) => m.DeviceName === '/dev/sdf')!.Ebs!.VolumeId!;
   const created = await ec2.createVolume({ Size: 2, AvailabilityZone: Instances![0].Placement!.AvailabilityZone });

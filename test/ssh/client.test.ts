@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { hostKeyPinsFromConsole, ssh, type SshTarget } from '../../src/ssh/index.js';
+import { createWriter } from '../../src/repl/writer.js';
 import { bootForTest, freePort, isolated, keyPair, missingBwrap, missingSshd, startSshd, tempDir } from './support.js';
 
 test('run, put and get against a real OpenSSH sshd', { skip: missingSshd }, async (t) => {
@@ -16,6 +17,9 @@ test('run, put and get against a real OpenSSH sshd', { skip: missingSshd }, asyn
   const conn = await ssh(target, isolated(dir));
   t.after(() => conn.close());
   assert.deepEqual(await conn.run('echo out; echo err >&2; exit 3'), { stdout: 'out\n', stderr: 'err\n', exitCode: 3 });
+  // At the prompt a result prints as what the command printed and its exit status, not as strings full of \n.
+  assert.equal(createWriter()(await conn.run('printf "line 1\\nline 2\\n"; echo oops >&2; exit 3')), 'line 1\nline 2\noops\n(exit 3)');
+  assert.equal(createWriter()(await conn.run('true')), '(exit 0)');
   assert.equal((await conn.run('cat', { stdin: 'piped' })).stdout, 'piped');
 
   const live = { stdout: new PassThrough(), stderr: new PassThrough() };
