@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { operationSchema, type OperationSchema } from '../../models/operation-schema.js';
 import { typeName } from './input-check.js';
 
 const require = createRequire(import.meta.url);
@@ -30,12 +31,8 @@ function clientPackage(serviceId: string): string {
 }
 
 /** The schema of the SDK operation `method` (`describeInstances`) of the service titled so (`EC2`), if it is one. */
-export function operationSchema(serviceTitle: string, method: string): unknown[] | undefined {
-  const pkg = clientPackage(serviceTitle);
-  const exports = require(pkg) as Record<string, unknown>;
-  const name = `${method[0].toUpperCase()}${method.slice(1)}$`;
-  const op = Object.hasOwn(exports, name) ? exports[name] : undefined;
-  return Array.isArray(op) && op[0] === 9 ? op : undefined;
+export function sdkOperation(serviceTitle: string, method: string): OperationSchema | undefined {
+  return operationSchema(clientPackage(serviceTitle), `${method[0].toUpperCase()}${method.slice(1)}`);
 }
 
 /** The client's type declarations, where each member's documentation is. */
@@ -67,7 +64,7 @@ function memberDocs(source: string, structure: string): Map<string, string> {
 
 /** Input members of `method` on the service with this serviceId, or undefined if it has no such operation. */
 export function operationHelp(serviceId: string, method: string): OperationHelp | undefined {
-  const op = operationSchema(serviceId, method);
+  const op = sdkOperation(serviceId, method);
   if (!op) return undefined;
   const input = NormalizedSchema.of(op[4] as never);
   const raw = input.getSchema() as unknown[];

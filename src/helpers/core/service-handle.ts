@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 import type { CreateService, ServiceObjectSpec } from './folder.js';
 import { checkInput } from './input-check.js';
-import { operationSchema } from './operation-model.js';
+import { sdkOperation } from './operation-model.js';
 import type { Session } from './session.js';
 
 export interface ServiceHandle {
@@ -58,7 +58,7 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
 
   // What the user calls an SDK operation with is checked strictly, unknown members included.
   const checked = (method: string, call: (...args: unknown[]) => unknown) => {
-    const schema = operationSchema(spec.title, method);
+    const schema = sdkOperation(spec.title, method);
     if (!schema) return call;
     return (...args: unknown[]) => {
       try {

@@ -3,10 +3,8 @@
  * the sandbox decodes and encodes exactly the shapes the real clients use.
  * A client package is loaded on the first request to its service.
  */
-import { createRequire } from 'node:module';
 import { NormalizedSchema } from '@smithy/core/schema';
-
-const require = createRequire(import.meta.url);
+import { operationSchema } from '../../models/operation-schema.js';
 
 export interface OperationModel {
   name: string;
@@ -24,11 +22,9 @@ export function operationModel(modelPackage: string, operation: string): Operati
   if (!ops) cache.set(modelPackage, (ops = new Map()));
   let model = ops.get(operation);
   if (!model) {
-    const exports = require(modelPackage) as Record<string, unknown>;
-    const op = Object.hasOwn(exports, `${operation}$`) ? exports[`${operation}$`] : undefined;
-    // An operation schema is [9, namespace, name, traits, () => input, () => output]. Only those
-    // are cached: names a client makes up must not grow the cache.
-    if (!Array.isArray(op) || op[0] !== 9) return undefined;
+    const op = operationSchema(modelPackage, operation);
+    // Only operations are cached: names a client makes up must not grow the cache.
+    if (!op) return undefined;
     const http = (op[3] as { http?: [string, string, number] }).http;
     model = { name: operation, input: NormalizedSchema.of((op[4] as () => never)()), output: NormalizedSchema.of((op[5] as () => never)()), successCode: http?.[2] ?? 200 };
     ops.set(operation, model);
