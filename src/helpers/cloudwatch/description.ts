@@ -45,4 +45,8 @@ export const cloudwatchFolder = describeFolder({
   billable: {
     PutMetricAlarm: { says: (i) => `the CloudWatch alarm ${i.AlarmName}, billed monthly until deleted` },
   },
+
+  names: {
+    alarms: async (cw) => ((await cw.describeAlarms({})).MetricAlarms ?? []).map((a) => a.AlarmName!),
+  },
 });

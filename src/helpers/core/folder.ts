@@ -1,8 +1,9 @@
 /**
  * What a service folder says about itself (`src/helpers/<svc>/description.ts`): the service
  * object it puts at the prompt, its helper functions, the kinds of resources its operations
- * create and how each is deleted, and which calls are billable. Everything generic is derived
- * from these descriptions: the prompt's globals, `.help`, completion, `.created` and `.cleanup`
+ * create and how each is deleted, which calls are billable, and the names completion offers.
+ * Everything generic is derived from these descriptions: the prompt's globals, `.help`,
+ * completion, `.created` and `.cleanup`
  * (./tracking.ts, ./cleanup.ts), the cost guard (./cost-guard.ts) and recipes/globals.d.ts
  * (a type: `PromptGlobalsOf`). Adding a resource kind or a helper edits its folder only.
  *
@@ -115,6 +116,12 @@ export interface ServiceFolder<N extends string = string, S extends object = any
   resources?: Record<string, ResourceKind<S>>;
   /** By SDK command name. */
   billable?: Record<string, Billable>;
+  /**
+   * Names a user types, for completion (`.region eu-w⇥`, `'i-0ab⇥`), each kind listed with one
+   * call on the folder's service object (absent for a folder without one). Fetched in the
+   * background, so a slow or failing call only leaves its names out.
+   */
+  names?: Record<string, (service: S) => Promise<string[]>>;
 }
 
 /** Declares a folder, keeping the literal names and types that the prompt's types derive from. */

@@ -6,6 +6,8 @@
 import { describeFolder, helper } from '../core/folder.js';
 
 const list = <T>(value: T[] | undefined): T[] => value ?? [];
+/** The values of `Name` tags: what people call their instances and volumes. */
+const nameTags = (tags?: { Key?: string; Value?: string }[]) => list(tags).filter((t) => t.Key === 'Name' && t.Value).map((t) => t.Value!);
 
 export const ec2Folder = describeFolder({
   service: {
@@ -122,5 +124,13 @@ export const ec2Folder = describeFolder({
     CreateVolume: { says: (i, region) => `a ${i.Size ?? '?'} GiB ${i.VolumeType ?? 'gp'} EBS volume in ${i.AvailabilityZone ?? region}, billed until deleted` },
     CreateSnapshot: { says: (i, region) => `a snapshot of ${i.VolumeId} in ${region}, billed for its storage until deleted` },
     AllocateAddress: { says: (_, region) => `an Elastic IP address in ${region}, billed until released` },
+  },
+
+  names: {
+    regions: async (ec2) => list((await ec2.describeRegions({ AllRegions: true })).Regions).map((r) => r.RegionName!),
+    instances: async (ec2) =>
+      list((await ec2.describeInstances({})).Reservations).flatMap((r) => list(r.Instances)).flatMap((i) => [i.InstanceId!, ...nameTags(i.Tags)]),
+    volumes: async (ec2) => list((await ec2.describeVolumes({})).Volumes).flatMap((v) => [v.VolumeId!, ...nameTags(v.Tags)]),
+    keyPairs: async (ec2) => list((await ec2.describeKeyPairs({})).KeyPairs).map((k) => k.KeyName!),
   },
 });

@@ -68,4 +68,8 @@ export const s3Folder = describeFolder({
       remove: (s3, r) => s3.bucket(r.id).delete(),
     },
   },
+
+  names: {
+    buckets: async (s3) => ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name!),
+  },
 });

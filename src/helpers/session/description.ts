@@ -3,6 +3,7 @@
  * later inputs do, so a script (and `.save`) can do the same (see ../core/folder.ts).
  */
 import { describeFolder, helper } from '../core/folder.js';
+import { profileNames } from '../core/resolve-connection.js';
 
 export const sessionFolder = describeFolder({
   helpers: {
@@ -10,5 +11,10 @@ export const sessionFolder = describeFolder({
       "await setRegion('eu-west-1') — .region as code: every service object talks to that region from here on (what .save writes)",
       async () => (await import('./region.js')).setRegion,
     ),
+  },
+
+  names: {
+    // The profiles of the shared config and credentials files.
+    profiles: async () => profileNames(),
   },
 });

@@ -42,4 +42,9 @@ export const snsFolder = describeFolder({
       },
     },
   },
+
+  names: {
+    // The ARN, and the topic's name alone (its last part).
+    topics: async (sns) => ((await sns.listTopics({})).Topics ?? []).flatMap((t) => [t.TopicArn!, t.TopicArn!.split(':').pop()!]),
+  },
 });
