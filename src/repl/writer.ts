@@ -3,7 +3,7 @@
  * long lists of one kind of resource as a table, SDK responses without `$metadata`, secrets
  * masked at any depth, dates readable, errors as one line.
  */
-import { inspect } from 'node:util';
+import { inspect, stripVTControlCharacters } from 'node:util';
 import { errorLine } from '../helpers/core/errors.js';
 import { isResourceList } from '../helpers/core/resource.js';
 import { renderTable } from '../helpers/core/table.js';
@@ -48,7 +48,8 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
       breakLength: options.columns ?? 80,
       maxArrayLength: 200,
     });
-    if (value instanceof Promise && text === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
+    // Compared without colours: a terminal's writer paints `<pending>`.
+    if (value instanceof Promise && stripVTControlCharacters(text) === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
     return maskInspected(text);
   };
 }

@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { createWriter } from '../../src/repl/writer.js';
 import { pawsWithBanner, typeLine } from './pty-prompt.js';
 
 test('text prints as text; declaring again replaces', async (t) => {
@@ -28,4 +30,11 @@ test('text prints as text; declaring again replaces', async (t) => {
     ['zones.length + count', '12'],
   ];
   for (const [input, expected] of cases) assert.equal(await typeLine(at.paws, input), expected, input);
+});
+
+test('a pending Promise says to await, on a colour terminal too', () => {
+  for (const colors of [false, true]) {
+    const printed = createWriter({ colors })(new Promise(() => {}));
+    assert.equal(stripVTControlCharacters(printed), 'Promise { <pending> } — a Promise: put await before the call (const x = await …) to get its result', `colors: ${colors}`);
+  }
 });
