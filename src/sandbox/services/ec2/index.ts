@@ -2,6 +2,7 @@
 import type { ServiceDefinition } from '../../core/types.js';
 import type { Ec2Api } from './types.js';
 import * as addresses from './addresses.js';
+import { withDryRun } from './dry-run.js';
 import { describeImages } from './images.js';
 import * as instances from './instances.js';
 import * as keyPairs from './key-pairs.js';
@@ -20,7 +21,7 @@ export const ec2: ServiceDefinition<Ec2Api> = {
   protocols: ['ec2'],
   modelPackage: '@aws-sdk/client-ec2',
   xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
-  handlers: {
+  handlers: withDryRun({
     DescribeRegions: (input) => describeRegions(input),
     DescribeAvailabilityZones: (input, ctx) => describeAvailabilityZones(ctx.region, input),
     DescribeImages: (input, ctx) => describeImages(ctx.region, ctx.accountId, input),
@@ -72,6 +73,6 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     CreateSnapshot: volumes.createSnapshot,
     DescribeSnapshots: volumes.describeSnapshots,
     DeleteSnapshot: volumes.deleteSnapshot,
-  },
+  }),
   start: resume,
 };

@@ -1,0 +1,100 @@
+/** EC2's answers as a client sees them on AWS: DryRun, state errors, instance types, account attributes. */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EC2, type _InstanceType } from '@aws-sdk/client-ec2';
+import { IAM } from '@aws-sdk/client-iam';
+import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
+import { eventually, testSandbox } from '../helpers/index.js';
+
+type Credentials = { accessKeyId: string; secretAccessKey: string };
+
+async function refused(call: Promise<unknown>, code: string, status: number): Promise<Error> {
+  let error: any;
+  await assert.rejects(call, (e: any) => {
+    assert.equal(e.name, code, e.message);
+    assert.equal(e.$metadata?.httpStatusCode, status);
+    error = e;
+    return true;
+  });
+  return error;
+}
+
+describe('sandbox EC2 fidelity', () => {
+  let sandbox: RunningSandbox;
+  let ec2: EC2;
+  let ami: string;
+  const client = (credentials: Credentials = sandbox.credentials) => new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials });
+
+  before(async () => {
+    process.env.PAWS_HOME ??= mkdtempSync(join(tmpdir(), 'paws-ec2-home-'));
+    sandbox = await testSandbox();
+    ec2 = client();
+    const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
+    ami = Images[0].ImageId!;
+  });
+  after(() => sandbox.close());
+
+  async function running(type: _InstanceType = 't3.micro'): Promise<string> {
+    const { Instances } = await ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: type });
+    const id = Instances![0].InstanceId!;
+    await eventually(async () => (await stateOf(id)) === 'running', `${id} running`);
+    return id;
+  }
+
+  async function stateOf(id: string): Promise<string | undefined> {
+    return (await ec2.describeInstances({ InstanceIds: [id] })).Reservations![0].Instances![0].State!.Name;
+  }
+
+  async function instanceCount(): Promise<number> {
+    return (await ec2.describeInstances({})).Reservations!.flatMap((r) => r.Instances!).length;
+  }
+
+  test('DryRun: DryRunOperation (412) when allowed, and nothing changes', async () => {
+    const before = await instanceCount();
+    const e = await refused(ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', DryRun: true }), 'DryRunOperation', 412);
+    assert.equal(e.message, 'Request would have succeeded, but DryRun flag is set.');
+    assert.equal(await instanceCount(), before);
+    await refused(ec2.describeInstances({ DryRun: true }), 'DryRunOperation', 412);
+    await refused(ec2.createKeyPair({ KeyName: 'dry', DryRun: true }), 'DryRunOperation', 412);
+    assert.equal((await ec2.describeKeyPairs({})).KeyPairs!.some((k) => k.KeyName === 'dry'), false);
+  });
+
+  test('DryRun: the instances named are looked up first, and keep their state', async () => {
+    await refused(ec2.stopInstances({ InstanceIds: ['i-0123456789abcdef0'], DryRun: true }), 'InvalidInstanceID.NotFound', 400);
+    await refused(ec2.terminateInstances({ InstanceIds: ['nope'], DryRun: true }), 'InvalidInstanceID.Malformed', 400);
+    const id = await running();
+    await refused(ec2.terminateInstances({ InstanceIds: [id], DryRun: true }), 'DryRunOperation', 412);
+    assert.equal(await stateOf(id), 'running');
+    await ec2.terminateInstances({ InstanceIds: [id] });
+  });
+
+  test('DryRun: UnauthorizedOperation (403) for an IAM user whose policy denies the action', async () => {
+    const iam = new IAM({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+    await iam.createUser({ UserName: 'no-launch' });
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'ec2:*', Resource: '*' },
+        { Effect: 'Deny', Action: 'ec2:RunInstances', Resource: '*' },
+      ],
+    };
+    await iam.putUserPolicy({ UserName: 'no-launch', PolicyName: 'no-launch', PolicyDocument: JSON.stringify(policy) });
+    const { AccessKey } = await iam.createAccessKey({ UserName: 'no-launch' });
+    const user = client({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
+    const e = await refused(user.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, DryRun: true }), 'UnauthorizedOperation', 403);
+    assert.match(e.message, /^You are not authorized to perform this operation\. .*ec2:RunInstances.* explicit deny/);
+    await refused(user.describeInstances({ DryRun: true }), 'DryRunOperation', 412);
+  });
+
+  test('DryRun: the AWS CLI prints DryRunOperation', { skip: awsCliMissing }, async () => {
+    const before = await instanceCount();
+    const r = await awsCli(sandbox, ['ec2', 'run-instances', '--dry-run', '--image-id', ami, '--instance-type', 't3.micro', '--count', '1']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /An error occurred \(DryRunOperation\) when calling the RunInstances operation: Request would have succeeded, but DryRun flag is set\./);
+    assert.equal(await instanceCount(), before);
+  });
+});
