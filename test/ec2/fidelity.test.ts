@@ -98,3 +98,51 @@ describe('sandbox EC2 fidelity', () => {
     assert.equal(await instanceCount(), before);
   });
 });
+
+describe('sandbox EC2 state changes from every state', () => {
+  let sandbox: RunningSandbox;
+  let ec2: EC2;
+  let ami: string;
+
+  before(async () => {
+    process.env.PAWS_HOME ??= mkdtempSync(join(tmpdir(), 'paws-ec2-home-'));
+    sandbox = await testSandbox();
+    ec2 = new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+    const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
+    ami = Images[0].ImageId!;
+  });
+  after(() => sandbox.close());
+
+  const stateOf = async (id: string) => (await ec2.describeInstances({ InstanceIds: [id] })).Reservations![0].Instances![0].State!.Name;
+  async function reach(id: string, state: string): Promise<void> {
+    await eventually(async () => (await stateOf(id)) === state, `${id} ${state}`);
+  }
+
+  async function incorrectState(call: Promise<unknown>, id: string, verb: string): Promise<void> {
+    const e = await refused(call, 'IncorrectInstanceState', 400);
+    assert.equal(e.message, `The instance '${id}' is not in a state from which it can be ${verb}.`);
+  }
+
+  test('running: start answers running → running; stopped: reboot refused; terminated: stop, start, reboot refused, terminate again answers terminated', async () => {
+    const { Instances } = await ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' });
+    const id = Instances![0].InstanceId!;
+    await reach(id, 'running');
+    const started = await ec2.startInstances({ InstanceIds: [id] });
+    assert.deepEqual(started.StartingInstances![0], { InstanceId: id, CurrentState: { Code: 16, Name: 'running' }, PreviousState: { Code: 16, Name: 'running' } });
+    await ec2.rebootInstances({ InstanceIds: [id] });
+
+    await ec2.stopInstances({ InstanceIds: [id] });
+    await reach(id, 'stopped');
+    await incorrectState(ec2.rebootInstances({ InstanceIds: [id] }), id, 'rebooted');
+    const stoppedAgain = await ec2.stopInstances({ InstanceIds: [id] });
+    assert.deepEqual(stoppedAgain.StoppingInstances![0].CurrentState, { Code: 80, Name: 'stopped' });
+
+    await ec2.terminateInstances({ InstanceIds: [id] });
+    await reach(id, 'terminated');
+    await incorrectState(ec2.stopInstances({ InstanceIds: [id] }), id, 'stopped');
+    await incorrectState(ec2.startInstances({ InstanceIds: [id] }), id, 'started');
+    await incorrectState(ec2.rebootInstances({ InstanceIds: [id] }), id, 'rebooted');
+    const again = await ec2.terminateInstances({ InstanceIds: [id] });
+    assert.deepEqual(again.TerminatingInstances![0], { InstanceId: id, CurrentState: { Code: 48, Name: 'terminated' }, PreviousState: { Code: 48, Name: 'terminated' } });
+  });
+});

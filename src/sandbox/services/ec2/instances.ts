@@ -357,7 +357,8 @@ export function terminateInstances(input: Input<'TerminateInstances'>, ctx: Requ
 
 export async function rebootInstances(input: Input<'RebootInstances'>, ctx: RequestContext): Promise<Output<'RebootInstances'>> {
   const insts = targets(input, ctx);
-  for (const i of insts) if (i.state === 'terminated' || i.state === 'shutting-down') throw new AwsError('IncorrectState', `The instance '${i.instanceId}' is not in a state from which it can be rebooted.`);
+  // Only a booting or running instance reboots; AWS refuses a stopped one as it does a terminated one.
+  for (const i of insts) if (i.state !== 'pending' && i.state !== 'running') throw incorrect(i, 'rebooted');
   for (const inst of insts.filter((i) => i.state === 'running')) {
     appendConsole(ctx.sandbox, inst.instanceId, '\nreboot: Restarting system\n');
     await rehost(where(ctx), inst);
