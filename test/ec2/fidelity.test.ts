@@ -90,6 +90,38 @@ describe('sandbox EC2 fidelity', () => {
     await refused(user.describeInstances({ DryRun: true }), 'DryRunOperation', 412);
   });
 
+  test('DescribeInstanceTypes: the types RunInstances accepts, with vCPUs, memory, architecture and free tier', async () => {
+    const { InstanceTypes = [] } = await ec2.describeInstanceTypes({ InstanceTypes: ['t2.micro', 't3.micro', 't4g.small', 'm5.xlarge'] });
+    const byName = Object.fromEntries(InstanceTypes.map((t) => [t.InstanceType, t]));
+    assert.deepEqual(Object.keys(byName).sort(), ['m5.xlarge', 't2.micro', 't3.micro', 't4g.small']);
+    assert.deepEqual(byName['t3.micro'].VCpuInfo, { DefaultVCpus: 2, DefaultCores: 1, DefaultThreadsPerCore: 2 });
+    assert.equal(byName['t3.micro'].MemoryInfo!.SizeInMiB, 1024);
+    assert.equal(byName['t2.micro'].FreeTierEligible, true);
+    assert.equal(byName['m5.xlarge'].FreeTierEligible, false);
+    assert.equal(byName['m5.xlarge'].MemoryInfo!.SizeInMiB, 16384);
+    assert.deepEqual(byName['t4g.small'].ProcessorInfo!.SupportedArchitectures, ['arm64']);
+    assert.equal(byName['t4g.small'].BurstablePerformanceSupported, true);
+
+    const free = await ec2.describeInstanceTypes({ Filters: [{ Name: 'free-tier-eligible', Values: ['true'] }] });
+    assert.deepEqual(free.InstanceTypes!.map((t) => t.InstanceType).sort(), ['t2.micro', 't3.micro']);
+    const t3 = await ec2.describeInstanceTypes({ Filters: [{ Name: 'instance-type', Values: ['t3.*'] }] });
+    assert.deepEqual(t3.InstanceTypes!.map((t) => t.InstanceType).sort(), ['t3.2xlarge', 't3.large', 't3.medium', 't3.micro', 't3.nano', 't3.small', 't3.xlarge']);
+
+    // Every type listed launches; one that is not listed does not.
+    const all = [];
+    let token: string | undefined;
+    do {
+      const page = await ec2.describeInstanceTypes({ NextToken: token });
+      assert.ok(page.InstanceTypes!.length <= 100);
+      all.push(...page.InstanceTypes!);
+      token = page.NextToken;
+    } while (token);
+    assert.ok(all.length > 100, `${all.length} types`);
+    await refused(ec2.describeInstanceTypes({ InstanceTypes: ['t3.micro', 'x9.huge' as _InstanceType] }), 'InvalidInstanceType', 400);
+    await refused(ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: 'm5.metal', DryRun: true }), 'InvalidParameterValue', 400);
+    await refused(ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: 'c6i.large', DryRun: true }), 'DryRunOperation', 412);
+  });
+
   test('DryRun: the AWS CLI prints DryRunOperation', { skip: awsCliMissing }, async () => {
     const before = await instanceCount();
     const r = await awsCli(sandbox, ['ec2', 'run-instances', '--dry-run', '--image-id', ami, '--instance-type', 't3.micro', '--count', '1']);

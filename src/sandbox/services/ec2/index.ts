@@ -4,6 +4,7 @@ import type { Ec2Api } from './types.js';
 import * as addresses from './addresses.js';
 import { withDryRun } from './dry-run.js';
 import { describeImages } from './images.js';
+import { describeInstanceTypes } from './instance-types.js';
 import * as instances from './instances.js';
 import * as keyPairs from './key-pairs.js';
 import { describeAvailabilityZones, describeRegions } from './regions.js';
@@ -31,6 +32,7 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     RunInstances: instances.runInstances,
     DescribeInstances: instances.describeInstances,
     DescribeInstanceStatus: instances.describeInstanceStatus,
+    DescribeInstanceTypes: (input) => describeInstanceTypes(input),
     StartInstances: instances.startInstances,
     StopInstances: instances.stopInstances,
     RebootInstances: instances.rebootInstances,
