@@ -122,6 +122,41 @@ describe('sandbox EC2 fidelity', () => {
     await refused(ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: 'c6i.large', DryRun: true }), 'DryRunOperation', 412);
   });
 
+  test('a default VPC per region with a default subnet per zone, and DescribeAccountAttributes naming it', async () => {
+    const euWest = new EC2({ endpoint: sandbox.endpoint, region: 'eu-west-1', credentials: sandbox.credentials });
+    for (const [region, api] of [['us-east-1', ec2], ['eu-west-1', euWest]] as const) {
+      const { Vpcs = [] } = await api.describeVpcs({ Filters: [{ Name: 'is-default', Values: ['true'] }] });
+      assert.equal(Vpcs.length, 1);
+      assert.equal(Vpcs[0].CidrBlock, '172.31.0.0/16');
+      const { AvailabilityZones = [] } = await api.describeAvailabilityZones({});
+      const { Subnets = [] } = await api.describeSubnets({ Filters: [{ Name: 'vpc-id', Values: [Vpcs[0].VpcId!] }, { Name: 'default-for-az', Values: ['true'] }] });
+      assert.deepEqual(Subnets.map((s) => s.AvailabilityZone).sort(), AvailabilityZones.map((z) => z.ZoneName).sort(), region);
+      assert.ok(Subnets.every((s) => s.MapPublicIpOnLaunch && s.CidrBlock!.endsWith('/20')));
+
+      const { AccountAttributes = [] } = await api.describeAccountAttributes({});
+      const attrs = Object.fromEntries(AccountAttributes.map((a) => [a.AttributeName, a.AttributeValues!.map((v) => v.AttributeValue)]));
+      assert.deepEqual(attrs, {
+        'supported-platforms': ['VPC'],
+        'vpc-max-security-groups-per-interface': ['5'],
+        'max-elastic-ips': ['5'],
+        'max-instances': ['20'],
+        'vpc-max-elastic-ips': ['5'],
+        'default-vpc': [Vpcs[0].VpcId],
+      });
+    }
+    const only = await ec2.describeAccountAttributes({ AttributeNames: ['default-vpc'] });
+    assert.deepEqual(only.AccountAttributes!.map((a) => a.AttributeName), ['default-vpc']);
+    const e = await refused(ec2.describeVpcs({ VpcIds: ['vpc-0123456789abcdef0'] }), 'InvalidVpcID.NotFound', 400);
+    assert.equal(e.message, "The vpc ID 'vpc-0123456789abcdef0' does not exist");
+    await refused(ec2.describeSubnets({ SubnetIds: ['subnet-0123456789abcdef0'] }), 'InvalidSubnetID.NotFound', 400);
+  });
+
+  test('the AWS CLI reads the account attributes', { skip: awsCliMissing }, async () => {
+    const r = await awsCli(sandbox, ['ec2', 'describe-account-attributes', '--attribute-names', 'supported-platforms']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.json().AccountAttributes, [{ AttributeName: 'supported-platforms', AttributeValues: [{ AttributeValue: 'VPC' }] }]);
+  });
+
   test('DryRun: the AWS CLI prints DryRunOperation', { skip: awsCliMissing }, async () => {
     const before = await instanceCount();
     const r = await awsCli(sandbox, ['ec2', 'run-instances', '--dry-run', '--image-id', ami, '--instance-type', 't3.micro', '--count', '1']);

@@ -1,6 +1,7 @@
 /** EC2: the service definition; each resource family's handlers live in their own module. */
 import type { ServiceDefinition } from '../../core/types.js';
 import type { Ec2Api } from './types.js';
+import { describeAccountAttributes } from './account-attributes.js';
 import * as addresses from './addresses.js';
 import { withDryRun } from './dry-run.js';
 import { describeImages } from './images.js';
@@ -26,6 +27,7 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     DescribeRegions: (input) => describeRegions(input),
     DescribeAvailabilityZones: (input, ctx) => describeAvailabilityZones(ctx.region, input),
     DescribeImages: (input, ctx) => describeImages(ctx.region, ctx.accountId, input),
+    DescribeAccountAttributes: describeAccountAttributes,
     DescribeVpcs: vpcs.describeVpcs,
     DescribeSubnets: vpcs.describeSubnets,
 
