@@ -66,6 +66,7 @@ describe('sandbox EC2 fidelity', () => {
   test('DryRun: the instances named are looked up first, and keep their state', async () => {
     await refused(ec2.stopInstances({ InstanceIds: ['i-0123456789abcdef0'], DryRun: true }), 'InvalidInstanceID.NotFound', 400);
     await refused(ec2.terminateInstances({ InstanceIds: ['nope'], DryRun: true }), 'InvalidInstanceID.Malformed', 400);
+    await refused(ec2.stopInstances({ InstanceIds: [], DryRun: true }), 'MissingParameter', 400);
     const id = await running();
     await refused(ec2.terminateInstances({ InstanceIds: [id], DryRun: true }), 'DryRunOperation', 412);
     assert.equal(await stateOf(id), 'running');

@@ -310,7 +310,8 @@ function change(inst: InstanceRecord, previous: InstanceStateName): Change {
   return { InstanceId: inst.instanceId, CurrentState: { Code: STATE_CODES[inst.state], Name: inst.state }, PreviousState: { Code: STATE_CODES[previous], Name: previous } };
 }
 
-function targets(input: { InstanceIds?: string[] }, ctx: RequestContext): InstanceRecord[] {
+/** The instances a state change names, which it must name. */
+export function targets(input: { InstanceIds?: string[] }, ctx: RequestContext): InstanceRecord[] {
   if (!input.InstanceIds?.length) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
   return findAll('instance', regionState(ctx).instances, input.InstanceIds);
 }
