@@ -1,7 +1,7 @@
 /** EC2's error codes and message shapes, for the errors that several operations share. */
 import { AwsError } from '../../core/types.js';
 
-const PREFIXES: Record<string, string> = { instance: 'i', volume: 'vol', snapshot: 'snap', image: 'ami', group: 'sg', allocation: 'eipalloc' };
+const PREFIXES: Record<string, string> = { instance: 'i', volume: 'vol', snapshot: 'snap', image: 'ami', group: 'sg', allocation: 'eipalloc', vpc: 'vpc', subnet: 'subnet' };
 const CODES: Record<string, string> = {
   instance: 'InvalidInstanceID',
   volume: 'InvalidVolume',
@@ -9,6 +9,8 @@ const CODES: Record<string, string> = {
   image: 'InvalidAMIID',
   group: 'InvalidGroup',
   allocation: 'InvalidAllocationID',
+  vpc: 'InvalidVpcID',
+  subnet: 'InvalidSubnetID',
 };
 const NOUNS: Record<string, string> = {
   instance: 'instance ID',
@@ -17,6 +19,8 @@ const NOUNS: Record<string, string> = {
   image: 'image id',
   group: 'security group',
   allocation: 'allocation ID',
+  vpc: 'vpc ID',
+  subnet: 'subnet ID',
 };
 
 export type IdKind = keyof typeof PREFIXES;

@@ -1,8 +1,11 @@
 /** EC2: the service definition; each resource family's handlers live in their own module. */
 import type { ServiceDefinition } from '../../core/types.js';
 import type { Ec2Api } from './types.js';
+import { describeAccountAttributes } from './account-attributes.js';
 import * as addresses from './addresses.js';
+import { withDryRun } from './dry-run.js';
 import { describeImages } from './images.js';
+import { describeInstanceTypes } from './instance-types.js';
 import * as instances from './instances.js';
 import * as keyPairs from './key-pairs.js';
 import { describeAvailabilityZones, describeRegions } from './regions.js';
@@ -20,16 +23,18 @@ export const ec2: ServiceDefinition<Ec2Api> = {
   protocols: ['ec2'],
   modelPackage: '@aws-sdk/client-ec2',
   xmlNamespace: 'http://ec2.amazonaws.com/doc/2016-11-15/',
-  handlers: {
+  handlers: withDryRun({
     DescribeRegions: (input) => describeRegions(input),
     DescribeAvailabilityZones: (input, ctx) => describeAvailabilityZones(ctx.region, input),
     DescribeImages: (input, ctx) => describeImages(ctx.region, ctx.accountId, input),
+    DescribeAccountAttributes: describeAccountAttributes,
     DescribeVpcs: vpcs.describeVpcs,
     DescribeSubnets: vpcs.describeSubnets,
 
     RunInstances: instances.runInstances,
     DescribeInstances: instances.describeInstances,
     DescribeInstanceStatus: instances.describeInstanceStatus,
+    DescribeInstanceTypes: (input) => describeInstanceTypes(input),
     StartInstances: instances.startInstances,
     StopInstances: instances.stopInstances,
     RebootInstances: instances.rebootInstances,
@@ -72,6 +77,6 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     CreateSnapshot: volumes.createSnapshot,
     DescribeSnapshots: volumes.describeSnapshots,
     DeleteSnapshot: volumes.deleteSnapshot,
-  },
+  }),
   start: resume,
 };

@@ -9,6 +9,7 @@ import { findAll, findOne, invalidValue } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Where } from './hosts.js';
 import { findImage } from './images.js';
+import { offeredType } from './instance-types.js';
 import * as lifecycle from './instance-lifecycle.js';
 import { findGroup } from './security-groups.js';
 import { newId, nowIso, nextPrivateIp, regionState } from './state.js';
@@ -19,8 +20,6 @@ import { addVolume, snapshotSize } from './volumes.js';
 const TERMINATED_VISIBLE_MS = 60 * 60_000;
 
 const STATE_CODES: Record<InstanceStateName, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
-
-const INSTANCE_TYPE = /^(t1\.micro|m1\.(small|medium|large|xlarge)|(t2|t3|t3a|t4g)\.(nano|micro|small|medium|large|xlarge|2xlarge)|[mcr][4-8][agindz]*\.(large|\d*xlarge|metal))$/;
 
 function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
@@ -127,19 +126,16 @@ function decodeUserData(userData: string | undefined): string | undefined {
   return clean;
 }
 
-export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext): Output<'RunInstances'> {
+/** What RunInstances would launch, every parameter checked (a DryRun checks as much, then stops). */
+export function launchPlan(input: Input<'RunInstances'>, ctx: RequestContext) {
   const state = regionState(ctx);
-  if (input.ClientToken) {
-    const earlier = Object.values(state.instances).filter((i) => i.clientToken === input.ClientToken);
-    if (earlier.length) return reservationShape(state, earlier, ctx.region);
-  }
   const image = findImage(ctx.region, input.ImageId);
   const min = input.MinCount ?? 1;
   const max = input.MaxCount ?? min;
   if (min < 1 || max < min) throw new AwsError('InvalidParameterValue', `Invalid value '${min}' for minCount. Must be at least 1 and at most maxCount (${max}).`);
   const instanceType = input.InstanceType ?? 'm1.small';
-  if (!INSTANCE_TYPE.test(instanceType)) throw invalidValue(instanceType, 'InstanceType');
-  const typeArch = /^(t4g|[mcr]\dg)/.test(instanceType) ? 'arm64' : 'x86_64';
+  const typeArch = offeredType(instanceType)?.architecture;
+  if (!typeArch) throw invalidValue(instanceType, 'InstanceType');
   if (typeArch !== image.architecture) {
     throw new AwsError('InvalidParameterValue', `The architecture '${typeArch}' of the specified instance type does not match the architecture '${image.architecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try launching again.`);
   }
@@ -161,6 +157,16 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
   for (const b of bdms) if (b.Ebs?.SnapshotId) snapshotSize(ctx, b.Ebs.SnapshotId);
   const shutdown = input.InstanceInitiatedShutdownBehavior ?? 'stop';
   if (shutdown !== 'stop' && shutdown !== 'terminate') throw invalidValue(shutdown, 'InstanceInitiatedShutdownBehavior');
+  return { image, max, instanceType, key, subnet, groupIds, userData, bdms, shutdown };
+}
+
+export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext): Output<'RunInstances'> {
+  const state = regionState(ctx);
+  if (input.ClientToken) {
+    const earlier = Object.values(state.instances).filter((i) => i.clientToken === input.ClientToken);
+    if (earlier.length) return reservationShape(state, earlier, ctx.region);
+  }
+  const { image, max, instanceType, key, subnet, groupIds, userData, bdms, shutdown } = launchPlan(input, ctx);
 
   const reservationId = newId('r');
   const launchTime = nowIso();
@@ -304,7 +310,8 @@ function change(inst: InstanceRecord, previous: InstanceStateName): Change {
   return { InstanceId: inst.instanceId, CurrentState: { Code: STATE_CODES[inst.state], Name: inst.state }, PreviousState: { Code: STATE_CODES[previous], Name: previous } };
 }
 
-function targets(input: { InstanceIds?: string[] }, ctx: RequestContext): InstanceRecord[] {
+/** The instances a state change names, which it must name. */
+export function targets(input: { InstanceIds?: string[] }, ctx: RequestContext): InstanceRecord[] {
   if (!input.InstanceIds?.length) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
   return findAll('instance', regionState(ctx).instances, input.InstanceIds);
 }
@@ -357,7 +364,8 @@ export function terminateInstances(input: Input<'TerminateInstances'>, ctx: Requ
 
 export async function rebootInstances(input: Input<'RebootInstances'>, ctx: RequestContext): Promise<Output<'RebootInstances'>> {
   const insts = targets(input, ctx);
-  for (const i of insts) if (i.state === 'terminated' || i.state === 'shutting-down') throw new AwsError('IncorrectState', `The instance '${i.instanceId}' is not in a state from which it can be rebooted.`);
+  // Only a booting or running instance reboots; AWS refuses a stopped one as it does a terminated one.
+  for (const i of insts) if (i.state !== 'pending' && i.state !== 'running') throw incorrect(i, 'rebooted');
   for (const inst of insts.filter((i) => i.state === 'running')) {
     appendConsole(ctx.sandbox, inst.instanceId, '\nreboot: Restarting system\n');
     await rehost(where(ctx), inst);
@@ -429,7 +437,7 @@ export function modifyInstanceAttribute(input: Input<'ModifyInstanceAttribute'>,
   const type = input.InstanceType?.Value ?? (input.Attribute === 'instanceType' ? v : undefined);
   if (type !== undefined) {
     mustBeStopped('instanceType');
-    if (!INSTANCE_TYPE.test(type)) throw invalidValue(type, 'InstanceType');
+    if (!offeredType(type)) throw invalidValue(type, 'InstanceType');
     inst.instanceType = type;
   }
   const userData = input.UserData?.Value ?? (input.Attribute === 'userData' && v !== undefined ? Buffer.from(v, 'base64') : undefined);
