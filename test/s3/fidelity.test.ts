@@ -69,4 +69,17 @@ describe('sandbox S3 fidelity (issue 17)', () => {
       assert.equal(r.json().Grants[0].Permission, 'FULL_CONTROL');
     });
   });
+
+  test('every answer carries x-amz-request-id and x-amz-id-2, which the SDK reports', async () => {
+    const answers = [await s3.putObject({ Bucket, Key: 'id', Body: 'x' }), await s3.headObject({ Bucket, Key: 'id' }), await s3.listObjectsV2({ Bucket }), await s3.deleteObject({ Bucket, Key: 'id' })];
+    for (const { $metadata } of answers) {
+      assert.match($metadata.requestId ?? '', /\S/);
+      assert.match($metadata.extendedRequestId ?? '', /\S/);
+    }
+    await assert.rejects(s3.getObject({ Bucket, Key: 'missing' }), (e: any) => {
+      assert.equal(e.name, 'NoSuchKey');
+      assert.match(e.$metadata.requestId ?? '', /\S/);
+      return true;
+    });
+  });
 });

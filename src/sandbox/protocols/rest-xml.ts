@@ -37,7 +37,7 @@ export function restXmlProtocol(modelPackage: string, xmlns: string): RestXmlPro
     route: (method, shape, query, headers) => routeRequest(modelPackage, method, shape, query, headers),
     readInput: readRestInput,
     readPayload: readRestPayload,
-    writeOutput: (res, model, output) => writeRestOutput(res, model, (output ?? {}) as RestOutput, xmlns),
+    writeOutput: (res, model, output, requestId) => writeRestOutput(res, model, (output ?? {}) as RestOutput, xmlns, requestId),
     writeError: writeRestXmlError,
   };
 }
@@ -243,9 +243,12 @@ export type RestOutput = Record<string, unknown> & { $status?: number };
 const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Writes the operation's output: headers from the bindings, then the payload or the XML body. */
-async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string): Promise<void> {
+async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string, requestId: string): Promise<void> {
   // No prototype: metadata named `__proto__` is a header like any other.
   const headers: Record<string, string> = Object.create(null);
+  // S3 names every answer; the SDK reads these into $metadata.requestId and extendedRequestId.
+  headers['x-amz-request-id'] = requestId;
+  headers['x-amz-id-2'] = requestId;
   let status = output.$status ?? model.successCode;
   let payload: { member: NormalizedSchema; name: string; value: unknown } | undefined;
   let hasBody = false;
