@@ -5,12 +5,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { S3, GetBucketAclCommand, GetObjectAclCommand } from '@aws-sdk/client-s3';
+import { S3, GetBucketAclCommand, GetBucketLocationCommand, GetObjectAclCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { s3Client } from './support.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
+
+const XMLNS_S3 = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** Throws unless every element and attribute prefix in `xml` is declared in scope, as a namespace-aware parser requires. */
 function assertNamespacesBound(xml: string): void {
@@ -80,6 +82,55 @@ describe('sandbox S3 fidelity (issue 17)', () => {
       assert.equal(e.name, 'NoSuchKey');
       assert.match(e.$metadata.requestId ?? '', /\S/);
       return true;
+    });
+  });
+
+  describe('edge cases as S3 answers them', () => {
+    test('Range with its last byte before its first is ignored: 200 and the whole object', async () => {
+      const got = await s3.getObject({ Bucket, Key: 'digits', Range: 'bytes=1-0' });
+      assert.equal(got.$metadata.httpStatusCode, 200);
+      assert.equal(got.ContentRange, undefined);
+      assert.equal(await got.Body!.transformToString(), '0123456789');
+    });
+
+    test('a malformed or out-of-bounds CopySourceRange is refused, not ignored', async () => {
+      const { UploadId } = await s3.createMultipartUpload({ Bucket, Key: 'copy' });
+      const part = (CopySourceRange: string) => s3.uploadPartCopy({ Bucket, Key: 'copy', UploadId, PartNumber: 1, CopySource: `${Bucket}/digits`, CopySourceRange });
+      for (const range of ['bytes=invalid-range', '0-4', 'bytes=4-', 'bytes=-4', 'bytes=5-2']) {
+        await assert.rejects(part(range), (e: any) => {
+          assert.equal(e.name, 'InvalidArgument', range);
+          assert.equal(e.$metadata.httpStatusCode, 400);
+          assert.match(e.message, /must be of the form bytes=first-last/);
+          return true;
+        });
+      }
+      await assert.rejects(part('bytes=0-10'), { name: 'InvalidArgument', message: 'Range specified is not valid for source object of size: 10' });
+      const ok = await part('bytes=2-4');
+      await s3.completeMultipartUpload({ Bucket, Key: 'copy', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: ok.CopyPartResult!.ETag }] } });
+      assert.equal(await (await s3.getObject({ Bucket, Key: 'copy' })).Body!.transformToString(), '234');
+    });
+
+    test("GetBucketLocation answers an empty LocationConstraint element for us-east-1's buckets", async () => {
+      const { status, body } = await fetchRaw(await getSignedUrl(s3, new GetBucketLocationCommand({ Bucket })));
+      assert.equal(status, 200);
+      assert.match(body, new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?>\\n<LocationConstraint xmlns="${XMLNS_S3.replace(/[./]/g, '\\$&')}"></LocationConstraint>$`));
+      assert.equal((await s3.getBucketLocation({ Bucket })).LocationConstraint, undefined);
+    });
+
+    test('PutBucketTagging answers 204 No Content', async () => {
+      const out = await s3.putBucketTagging({ Bucket, Tagging: { TagSet: [{ Key: 'team', Value: 'web' }] } });
+      assert.equal(out.$metadata.httpStatusCode, 204);
+      assert.deepEqual((await s3.getBucketTagging({ Bucket })).TagSet, [{ Key: 'team', Value: 'web' }]);
+    });
+
+    test("CreateBucket sent to us-east-1 creates the bucket in the LocationConstraint's region, refusing us-east-1 itself", async () => {
+      await s3.createBucket({ Bucket: 'fidelity-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });
+      assert.equal((await s3.getBucketLocation({ Bucket: 'fidelity-eu' })).LocationConstraint, 'eu-west-1');
+      const euClient = s3Client(sandbox, { region: 'eu-west-1' });
+      assert.equal((await euClient.headBucket({ Bucket: 'fidelity-eu' })).BucketRegion, 'eu-west-1');
+      await assert.rejects(s3.createBucket({ Bucket: 'fidelity-us', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any } }), { name: 'InvalidLocationConstraint' });
+      await assert.rejects(s3.createBucket({ Bucket: 'fidelity-xx', CreateBucketConfiguration: { LocationConstraint: 'nowhere' as any } }), { name: 'InvalidLocationConstraint' });
+      await assert.rejects(euClient.createBucket({ Bucket: 'fidelity-us2', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }), { name: 'IllegalLocationConstraintException' });
     });
   });
 });

@@ -285,12 +285,16 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     res.writeHead(status, { 'content-type': 'text/plain', ...headers });
     return void res.end(String(value));
   }
-  if (!hasBody) return void res.writeHead(status, headers).end();
   const root = (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? model.name;
-  const members = [...ns.structIterator()];
-  const self = members.find(([name]) => name === root);
-  // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`.
-  const xml = self && !self[1].isStructSchema() ? `<${root}>${escapeXml(scalarToText(self[1], output[root]))}</${root}>` : `<${root}>${xmlMembers(ns, output)}</${root}>`;
+  const self = ns.isStructSchema() ? [...ns.structIterator()].find(([name]) => name === root) : undefined;
+  // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`,
+  // present though empty for us-east-1.
+  if (self && !self[1].isStructSchema()) {
+    const value = output[root];
+    return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self[1], value))}</${root}>`, xmlns));
+  }
+  if (!hasBody) return void res.writeHead(status, headers).end();
+  const xml = `<${root}>${xmlMembers(ns, output)}</${root}>`;
   sendXml(res, status, headers, withXmlns(xml, xmlns));
 }
 

@@ -11,7 +11,7 @@ import type { BucketIndex } from './bucket-index.js';
 import { checksumMember, compositeChecksum } from './checksums.js';
 import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './types.js';
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
-import { parseRange } from './conditions.js';
+import { parseCopySourceRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
 import type { VerifiedBody } from './payload.js';
@@ -86,7 +86,7 @@ export async function uploadPartCopy(input: Input<'UploadPartCopy'>, ctx: Reques
   const number = partNumber(input.PartNumber);
   const src = await copySource(input, ctx);
   const v = src.version;
-  const range = parseRange(input.CopySourceRange, v.size) ?? { start: 0, end: v.size - 1 };
+  const range = parseCopySourceRange(input.CopySourceRange, v.size) ?? { start: 0, end: v.size - 1 };
   const md5 = createHash('md5');
   // Hashed in the pipe, not by a 'data' listener: that would start the flow before write() has
   // opened its file, and bytes read meanwhile would be lost (an empty part under load).
