@@ -5,6 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 import { S3, GetBucketAclCommand, GetBucketLocationCommand, GetObjectAclCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { testSandbox } from '../helpers/index.js';
@@ -38,6 +40,11 @@ function assertNamespacesBound(xml: string): void {
 async function fetchRaw(url: string): Promise<{ status: number; body: string }> {
   const res = await fetch(url);
   return { status: res.status, body: await res.text() };
+}
+
+/** The legacy S3 signature: HMAC-SHA1 of VERB, Content-MD5, Content-Type, Date/Expires, x-amz- headers and resource, in base64. */
+function sigV2(secret: string, stringToSign: string): string {
+  return createHmac('sha1', secret).update(stringToSign).digest('base64');
 }
 
 describe('sandbox S3 fidelity (issue 17)', () => {
@@ -131,6 +138,59 @@ describe('sandbox S3 fidelity (issue 17)', () => {
       await assert.rejects(s3.createBucket({ Bucket: 'fidelity-us', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any } }), { name: 'InvalidLocationConstraint' });
       await assert.rejects(s3.createBucket({ Bucket: 'fidelity-xx', CreateBucketConfiguration: { LocationConstraint: 'nowhere' as any } }), { name: 'InvalidLocationConstraint' });
       await assert.rejects(euClient.createBucket({ Bucket: 'fidelity-us2', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }), { name: 'IllegalLocationConstraintException' });
+    });
+  });
+
+  describe('SigV2 (HMAC-SHA1), as older SDKs sign', () => {
+    const presigned = (path: string, expires: number, opts: { subresource?: string; secret?: string } = {}) => {
+      const { accessKeyId, secretAccessKey } = sandbox.credentials;
+      const resource = opts.subresource ? `${path}?${opts.subresource}` : path;
+      const signature = sigV2(opts.secret ?? secretAccessKey, `GET\n\n\n${expires}\n${resource}`);
+      const q = new URLSearchParams({ AWSAccessKeyId: accessKeyId, Expires: String(expires), Signature: signature });
+      return `${sandbox.endpoint}${path}?${opts.subresource ? `${opts.subresource}&` : ''}${q}`;
+    };
+    const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+    test('a presigned URL reads the object, and its subresources are signed', async () => {
+      const got = await fetchRaw(presigned(`/${Bucket}/digits`, inAnHour()));
+      assert.equal(got.status, 200);
+      assert.equal(got.body, '0123456789');
+      const acl = await fetchRaw(presigned(`/${Bucket}/digits`, inAnHour(), { subresource: 'acl' }));
+      assert.equal(acl.status, 200);
+      assert.match(acl.body, /<AccessControlPolicy xmlns=/);
+    });
+
+    test('an expired one is AccessDenied, a wrong one SignatureDoesNotMatch, an unknown key InvalidAccessKeyId', async () => {
+      const expired = await fetchRaw(presigned(`/${Bucket}/digits`, Math.floor(Date.now() / 1000) - 10));
+      assert.equal(expired.status, 403);
+      assert.match(expired.body, /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+      const wrong = await fetchRaw(presigned(`/${Bucket}/digits`, inAnHour(), { secret: 'not-the-secret' }));
+      assert.equal(wrong.status, 403);
+      assert.match(wrong.body, /<Code>SignatureDoesNotMatch<\/Code>/);
+      const tampered = await fetchRaw(presigned(`/${Bucket}/digits`, inAnHour()).replace('/digits?', '/other?'));
+      assert.match(tampered.body, /<Code>SignatureDoesNotMatch<\/Code>/);
+      const unknown = await fetchRaw(presigned(`/${Bucket}/digits`, inAnHour()).replace(/AWSAccessKeyId=[^&]+/, 'AWSAccessKeyId=AKIANOBODY'));
+      assert.match(unknown.body, /<Code>InvalidAccessKeyId<\/Code>/);
+    });
+
+    test('the Authorization header form signs a PUT to a virtual-hosted bucket, x-amz- headers included', async () => {
+      const { accessKeyId, secretAccessKey } = sandbox.credentials;
+      const date = new Date().toUTCString();
+      const body = 'signed the old way';
+      const stringToSign = `PUT\n\ntext/plain\n${date}\nx-amz-meta-era:2010\n/${Bucket}/v2.txt`;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${sandbox.endpoint}/v2.txt`, {
+          method: 'PUT',
+          headers: { host: `${Bucket}.localhost:${new URL(sandbox.endpoint).port}`, date, 'content-type': 'text/plain', 'x-amz-meta-era': '2010', authorization: `AWS ${accessKeyId}:${sigV2(secretAccessKey, stringToSign)}` },
+        });
+        req.on('response', (res) => res.resume().on('end', () => resolve(res.statusCode!)));
+        req.on('error', reject);
+        req.end(body);
+      });
+      assert.equal(status, 200);
+      const got = await s3.getObject({ Bucket, Key: 'v2.txt' });
+      assert.equal(got.Metadata?.era, '2010');
+      assert.equal(await got.Body!.transformToString(), body);
     });
   });
 });
