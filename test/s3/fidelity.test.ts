@@ -92,6 +92,25 @@ describe('sandbox S3 fidelity (issue 17)', () => {
     });
   });
 
+  test('the website endpoint names its request too, on error pages and redirects', async () => {
+    await s3.createBucket({ Bucket: 'fidelity-site' });
+    await s3.putBucketWebsite({ Bucket: 'fidelity-site', WebsiteConfiguration: { RedirectAllRequestsTo: { HostName: 'example.com' } } });
+    const port = new URL(sandbox.endpoint).port;
+    for (const [bucket, status] of [[Bucket, 404], ['fidelity-site', 301]] as const) {
+      const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        const req = request(`${sandbox.endpoint}/index.html`, { headers: { host: `${bucket}.s3-website.localhost:${port}` } });
+        req.on('response', (res) => {
+          assert.equal(res.statusCode, status);
+          res.resume().on('end', () => resolve(res.headers));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      assert.match(String(headers['x-amz-request-id'] ?? ''), /\S/, `${status}: x-amz-request-id`);
+      assert.match(String(headers['x-amz-id-2'] ?? ''), /\S/, `${status}: x-amz-id-2`);
+    }
+  });
+
   describe('edge cases as S3 answers them', () => {
     test('Range with its last byte before its first is ignored: 200 and the whole object', async () => {
       const got = await s3.getObject({ Bucket, Key: 'digits', Range: 'bytes=1-0' });
