@@ -7,12 +7,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
-import { S3, GetBucketAclCommand, GetBucketLocationCommand, GetObjectAclCommand } from '@aws-sdk/client-s3';
+import { S3, GetBucketAclCommand, type BucketLocationConstraint, GetBucketLocationCommand, GetObjectAclCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { s3Client } from './support.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { parseSignature, verifySignature, type WireRequest } from '../../src/sandbox/core/sigv4.js';
 
 const XMLNS_S3 = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -46,6 +47,40 @@ async function fetchRaw(url: string): Promise<{ status: number; body: string }> 
 function sigV2(secret: string, stringToSign: string): string {
   return createHmac('sha1', secret).update(stringToSign).digest('base64');
 }
+
+/** The S3 developer guide's SigV2 examples ("Signing and authenticating REST requests"), on sandbox hosts. */
+test('SigV2 verifies the signatures of the S3 documentation examples', async () => {
+  const secretOf = (id: string) => (id === 'AKIAIOSFODNN7EXAMPLE' ? 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' : undefined);
+  const wire = (method: string, host: string, target: string, headers: Record<string, string | string[]>): WireRequest => {
+    const url = new URL(target, 'http://x');
+    const all = { host, ...headers };
+    return { method, path: url.pathname, query: url.searchParams, headers: Object.fromEntries(Object.entries(all).map(([k, v]) => [k, [v].flat()])) };
+  };
+  const examples: Array<[WireRequest, number]> = [
+    [wire('GET', 'awsexamplebucket1.localhost:4566', '/photos/puppy.jpg', { date: 'Tue, 27 Mar 2007 19:36:42 +0000', authorization: 'AWS AKIAIOSFODNN7EXAMPLE:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=' }), Date.parse('2007-03-27T19:40:00Z')],
+    [wire('PUT', 'johnsmith.localhost:4566', '/photos/puppy.jpg', { date: 'Tue, 27 Mar 2007 21:15:45 +0000', 'content-type': 'image/jpeg', authorization: 'AWS AKIAIOSFODNN7EXAMPLE:MyyxeRY7whkBe+bq8fHCL/2kKUg=' }), Date.parse('2007-03-27T21:15:45Z')],
+    [
+      wire('PUT', 'static.johnsmith.net.localhost:4566', '/db-backup.dat.gz', {
+        date: 'Tue, 27 Mar 2007 21:06:08 +0000',
+        'content-md5': '4gJE4saaMU4BqNR0kLY+lw==',
+        'content-type': 'application/x-download',
+        'x-amz-acl': 'public-read',
+        'x-amz-meta-reviewedby': ['joe@johnsmith.net', 'jane@johnsmith.net'],
+        'x-amz-meta-filechecksum': '0x02661779',
+        'x-amz-meta-checksumalgorithm': 'crc32',
+        authorization: 'AWS AKIAIOSFODNN7EXAMPLE:ilyl83RwaSoYIEdixDQcA4OnAnc=',
+      }),
+      Date.parse('2007-03-27T21:06:08Z'),
+    ],
+    [wire('GET', 'johnsmith.localhost:4566', '/photos/puppy.jpg?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Expires=1175139620&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D', {}), 1175139000_000],
+  ];
+  for (const [request, now] of examples) {
+    const sig = parseSignature(request.headers, request.query)!;
+    assert.equal(await verifySignature(sig, request, { secretOf, now, uriEscapePath: false }), 'valid', `${request.method} ${request.headers.host}${request.path}`);
+    const tampered = { ...request, path: `${request.path}x` };
+    assert.equal(await verifySignature(sig, tampered, { secretOf, now, uriEscapePath: false }), 'mismatch');
+  }
+});
 
 describe('sandbox S3 fidelity (issue 17)', () => {
   let sandbox: RunningSandbox;
@@ -154,8 +189,8 @@ describe('sandbox S3 fidelity (issue 17)', () => {
       assert.equal((await s3.getBucketLocation({ Bucket: 'fidelity-eu' })).LocationConstraint, 'eu-west-1');
       const euClient = s3Client(sandbox, { region: 'eu-west-1' });
       assert.equal((await euClient.headBucket({ Bucket: 'fidelity-eu' })).BucketRegion, 'eu-west-1');
-      await assert.rejects(s3.createBucket({ Bucket: 'fidelity-us', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any } }), { name: 'InvalidLocationConstraint' });
-      await assert.rejects(s3.createBucket({ Bucket: 'fidelity-xx', CreateBucketConfiguration: { LocationConstraint: 'nowhere' as any } }), { name: 'InvalidLocationConstraint' });
+      await assert.rejects(s3.createBucket({ Bucket: 'fidelity-us', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as BucketLocationConstraint } }), { name: 'InvalidLocationConstraint' });
+      await assert.rejects(s3.createBucket({ Bucket: 'fidelity-xx', CreateBucketConfiguration: { LocationConstraint: 'nowhere' as BucketLocationConstraint } }), { name: 'InvalidLocationConstraint' });
       await assert.rejects(euClient.createBucket({ Bucket: 'fidelity-us2', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }), { name: 'IllegalLocationConstraintException' });
     });
   });
