@@ -43,7 +43,8 @@ export function parseSigV2(headers: WireRequest['headers'], q: URLSearchParams):
     if (!m) throw new AwsError('InvalidArgument', 'AWS authorization header is invalid.  Expected AwsAccessKeyId:signature', 400);
     return { version: 2, accessKeyId: m[1], signature: m[2], service: 's3', region };
   }
-  if (!header && q.has('AWSAccessKeyId') && q.has('Signature')) {
+  // The query APIs' own SigV2 (EC2's `SignatureVersion=2`) shares these names but is not S3's.
+  if (!header && q.has('AWSAccessKeyId') && q.has('Signature') && !q.has('SignatureVersion')) {
     const expires = q.get('Expires') ?? '';
     if (!/^\d{1,12}$/.test(expires)) throw new AwsError('AccessDenied', 'Invalid date (should be seconds since epoch): ' + expires, 403);
     return { version: 2, accessKeyId: q.get('AWSAccessKeyId')!, signature: q.get('Signature')!, service: 's3', region, expires: Number(expires) };
