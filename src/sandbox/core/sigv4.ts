@@ -1,7 +1,8 @@
 /**
  * SigV4 verification by re-signing (see style.md, @smithy/signature-v4): rebuild the request from
  * only the headers the client signed, sign it with the secret we issued, compare in constant time.
- * Handles the Authorization header and presigned URLs (X-Amz-* query parameters). Pure functions
+ * Handles the Authorization header and presigned URLs (X-Amz-* query parameters); S3's legacy
+ * SigV2 is read and verified by ./sigv2.ts through the same two entry points. Pure functions
  * of the request as sent: the official SigV4 test suite runs them directly (test/sandbox/sigv4-suite).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -9,6 +10,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from './sha256.js';
 import { AwsError } from './types.js';
+import { parseSigV2, verifySigV2, type SigV2Request } from './sigv2.js';
 
 /** A request as it came over the wire. */
 export interface WireRequest {
@@ -21,7 +23,10 @@ export interface WireRequest {
   /** The buffered body of RPC requests; REST requests (S3) are verified against the x-amz-content-sha256 they signed. */
   body?: Buffer;
 }
-export interface SignedRequest {
+export type SignedRequest = SigV4Request | SigV2Request;
+
+export interface SigV4Request {
+  version: 4;
   accessKeyId: string;
   region: string;
   service: string;
@@ -38,12 +43,15 @@ const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)
 
 /** Reads the signature parameters of a request; undefined when it is not signed. */
 export function parseSignature(headers: WireRequest['headers'], q: URLSearchParams): SignedRequest | undefined {
+  const v2 = parseSigV2(headers, q);
+  if (v2) return v2;
   const header = headers.authorization?.[0];
   if (header) {
     const m = AUTH_RE.exec(header.trim());
     if (!m) throw new AwsError('IncompleteSignature', 'Authorization header requires Credential, SignedHeaders and Signature with AWS4-HMAC-SHA256.', 400);
     const amzDate = headers['x-amz-date']?.[0] ?? '';
     return {
+      version: 4,
       accessKeyId: m[1],
       region: m[3],
       service: m[4],
@@ -58,6 +66,7 @@ export function parseSignature(headers: WireRequest['headers'], q: URLSearchPara
     const expires = q.get('X-Amz-Expires') ?? '0';
     if (!/^\d{1,9}$/.test(expires)) throw new AwsError('AuthorizationQueryParametersError', 'X-Amz-Expires should be a number', 400);
     return {
+      version: 4,
       accessKeyId,
       region,
       service,
@@ -97,6 +106,7 @@ export interface VerifyOptions {
 }
 
 export async function verifySignature(sig: SignedRequest, request: WireRequest, opts: VerifyOptions): Promise<Verdict> {
+  if (sig.version === 2) return verifySigV2(sig, request, opts);
   const secret = opts.secretOf(sig.accessKeyId);
   if (secret === undefined) return 'unknown-key';
   const signedAt = parseAmzDate(sig.amzDate).getTime();
@@ -111,7 +121,7 @@ export async function verifySignature(sig: SignedRequest, request: WireRequest, 
   return a.length === b.length && timingSafeEqual(a, b) ? 'valid' : 'mismatch';
 }
 
-async function expectedSignature(sig: SignedRequest, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean): Promise<string> {
+async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean): Promise<string> {
   // A repeated header is signed as its values joined by commas (not Node's ", ").
   const headers: Record<string, string> = {};
   for (const name of sig.signedHeaders) {

@@ -37,7 +37,7 @@ export function restXmlProtocol(modelPackage: string, xmlns: string): RestXmlPro
     route: (method, shape, query, headers) => routeRequest(modelPackage, method, shape, query, headers),
     readInput: readRestInput,
     readPayload: readRestPayload,
-    writeOutput: (res, model, output) => writeRestOutput(res, model, (output ?? {}) as RestOutput, xmlns),
+    writeOutput: (res, model, output, requestId) => writeRestOutput(res, model, (output ?? {}) as RestOutput, xmlns, requestId),
     writeError: writeRestXmlError,
   };
 }
@@ -243,9 +243,12 @@ export type RestOutput = Record<string, unknown> & { $status?: number };
 const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Writes the operation's output: headers from the bindings, then the payload or the XML body. */
-async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string): Promise<void> {
+async function writeRestOutput(res: ServerResponse, model: OperationModel, output: RestOutput, xmlns: string, requestId: string): Promise<void> {
   // No prototype: metadata named `__proto__` is a header like any other.
   const headers: Record<string, string> = Object.create(null);
+  // S3 names every answer; the SDK reads these into $metadata.requestId and extendedRequestId.
+  headers['x-amz-request-id'] = requestId;
+  headers['x-amz-id-2'] = requestId;
   let status = output.$status ?? model.successCode;
   let payload: { member: NormalizedSchema; name: string; value: unknown } | undefined;
   let hasBody = false;
@@ -282,12 +285,16 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     res.writeHead(status, { 'content-type': 'text/plain', ...headers });
     return void res.end(String(value));
   }
-  if (!hasBody) return void res.writeHead(status, headers).end();
   const root = (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? model.name;
-  const members = [...ns.structIterator()];
-  const self = members.find(([name]) => name === root);
-  // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`.
-  const xml = self && !self[1].isStructSchema() ? `<${root}>${escapeXml(scalarToText(self[1], output[root]))}</${root}>` : `<${root}>${xmlMembers(ns, output)}</${root}>`;
+  const self = ns.isStructSchema() ? [...ns.structIterator()].find(([name]) => name === root) : undefined;
+  // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`,
+  // present though empty for us-east-1.
+  if (self && !self[1].isStructSchema()) {
+    const value = output[root];
+    return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self[1], value))}</${root}>`, xmlns));
+  }
+  if (!hasBody) return void res.writeHead(status, headers).end();
+  const xml = `<${root}>${xmlMembers(ns, output)}</${root}>`;
   sendXml(res, status, headers, withXmlns(xml, xmlns));
 }
 

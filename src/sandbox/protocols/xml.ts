@@ -46,10 +46,21 @@ export function xmlElement(name: string, ns: NormalizedSchema, v: unknown): stri
     return `<${name}>${entries.map((e) => `<entry>${e}</entry>`).join('')}</${name}>`;
   }
   if (ns.isStructSchema()) {
-    const attrs = xmlAttributes(ns, v as Record<string, unknown>);
+    const attrs = xmlnsDeclaration(traits.xmlNamespace) + xmlAttributes(ns, v as Record<string, unknown>);
     return `<${name}${attrs}>${xmlMembers(ns, v as Record<string, unknown>)}</${name}>`;
   }
   return `<${name}>${escapeXml(scalarToText(ns, v))}</${name}>`;
+}
+
+/**
+ * The namespace a member's xmlNamespace trait declares (S3's Grantee: `xmlns:xsi="…"`), so that
+ * its prefixed attributes (`xsi:type`) are bound and namespace-aware parsers accept them.
+ */
+function xmlnsDeclaration(trait: unknown): string {
+  if (!trait) return '';
+  // The schemas give [prefix, uri], or a bare uri; the trait's JSON form is {prefix?, uri}.
+  const [prefix, uri] = Array.isArray(trait) ? trait : typeof trait === 'string' ? [undefined, trait] : [(trait as { prefix?: string }).prefix, (trait as { uri: string }).uri];
+  return ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(String(uri))}"`;
 }
 
 function xmlAttributes(ns: NormalizedSchema, value: Record<string, unknown>): string {

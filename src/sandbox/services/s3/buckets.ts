@@ -20,11 +20,7 @@ export function createBucket(input: Input<'CreateBucket'>, ctx: RequestContext):
   const name: string = input.Bucket;
   validateName(name);
   const location: string | undefined = input.CreateBucketConfiguration?.LocationConstraint || undefined;
-  const region = ctx.region;
-  if (location === 'us-east-1' && region === 'us-east-1') throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400);
-  if ((location ?? 'us-east-1') !== region) {
-    throw new AwsError('IllegalLocationConstraintException', `The ${location ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
-  }
+  const region = bucketRegion(location, ctx.region);
   const existing = Object.hasOwn(s3.state.buckets, name) ? s3.state.buckets[name] : undefined;
   if (existing) {
     if (existing.owner !== ctx.principal.accountId) {
@@ -45,6 +41,25 @@ export function createBucket(input: Input<'CreateBucket'>, ctx: RequestContext):
   s3.state.buckets[name] = bucket;
   s3.saveBuckets();
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.localhost/`, BucketArn: `arn:aws:s3:::${name}` };
+}
+
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * The region a new bucket lives in. us-east-1 (the global endpoint) creates a bucket in any region
+ * its LocationConstraint names, but refuses its own name there; every other endpoint creates only
+ * its own region's buckets. `EU` is eu-west-1's legacy name.
+ */
+function bucketRegion(location: string | undefined, endpoint: string): string {
+  const named = location === 'EU' ? 'eu-west-1' : location;
+  if (named !== undefined && (!REGION_NAME.test(named) || (named === 'us-east-1' && endpoint === 'us-east-1'))) {
+    throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400);
+  }
+  if (endpoint === 'us-east-1') return named ?? 'us-east-1';
+  if (named !== endpoint) {
+    throw new AwsError('IllegalLocationConstraintException', `The ${location ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+  }
+  return named;
 }
 
 export async function deleteBucket(input: Input<'DeleteBucket'>, ctx: RequestContext): Promise<Output<'DeleteBucket'>> {
@@ -237,7 +252,9 @@ export function getBucketTagging(input: Input<'GetBucketTagging'>, ctx: RequestC
 }
 
 export function putBucketTagging(input: Input<'PutBucketTagging'>, ctx: RequestContext): Output<'PutBucketTagging'> {
-  return update(ctx, input.Bucket, (b) => void (b.tags = input.Tagging?.TagSet ?? []));
+  update(ctx, input.Bucket, (b) => void (b.tags = input.Tagging?.TagSet ?? []));
+  // S3 answers 204 here, though the model's success code is 200.
+  return { $status: 204 };
 }
 
 export function deleteBucketTagging(input: Input<'DeleteBucketTagging'>, ctx: RequestContext): Output<'DeleteBucketTagging'> {

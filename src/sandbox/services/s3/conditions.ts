@@ -45,11 +45,31 @@ export function parseRange(header: string | undefined, size: number): { start: n
     end = size - 1;
   } else {
     start = Number(m[1]);
+    // A last byte before the first makes the range invalid, and HTTP says to ignore it (RFC 9110 14.1.1).
+    if (m[2] !== '' && Number(m[2]) < start) return undefined;
     end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
   }
   if (start >= size || (m[1] === '' && Number(m[2]) === 0) || end < start) {
     throw withExtra(new AwsError('InvalidRange', 'The requested range is not satisfiable', 416), { RangeRequested: header, ActualObjectSize: String(size) });
   }
+  return { start, end };
+}
+
+/**
+ * `x-amz-copy-source-range`, which unlike Range must be `bytes=first-last` within the source: S3
+ * refuses anything else rather than copy the whole object.
+ */
+export function parseCopySourceRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  if (header === undefined) return undefined;
+  const m = /^bytes=(\d+)-(\d+)$/.exec(header);
+  if (!m || Number(m[2]) < Number(m[1])) {
+    throw withExtra(
+      new AwsError('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 400),
+      { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: header },
+    );
+  }
+  const [start, end] = [Number(m[1]), Number(m[2])];
+  if (end >= size) throw new AwsError('InvalidArgument', `Range specified is not valid for source object of size: ${size}`, 400);
   return { start, end };
 }
 

@@ -33,9 +33,12 @@ const LISTINGS = new Set(['ListObjects', 'ListObjectsV2', 'ListObjectVersions'])
 export function s3ContextKeys(req: IncomingMessage, principal: Principal | undefined, operation?: string, input: Record<string, unknown> = {}): ContextKeys {
   const keys = requestKeys(req, principal);
   if (principal) {
-    // The sandbox only accepts SigV4, in the Authorization header or in a presigned URL's query.
-    keys['s3:signatureversion'] = 'AWS4-HMAC-SHA256';
-    keys['s3:authType'] = requestTarget(req.url).query.has('X-Amz-Signature') ? 'REST-QUERY-STRING' : 'REST-HEADER';
+    // SigV4 or the legacy SigV2 (`AWS`), in the Authorization header or in a presigned URL's query.
+    const query = requestTarget(req.url).query;
+    const presigned = query.has('X-Amz-Signature') || query.has('Signature');
+    const v2 = presigned ? !query.has('X-Amz-Signature') : /^AWS /.test(req.headers.authorization ?? '');
+    keys['s3:signatureversion'] = v2 ? 'AWS' : 'AWS4-HMAC-SHA256';
+    keys['s3:authType'] = presigned ? 'REST-QUERY-STRING' : 'REST-HEADER';
   }
   for (const h of HEADER_KEYS) {
     const v = req.headers[h];

@@ -3,6 +3,7 @@
  * out of the part files themselves (no copying), with S3's ETag `md5(concat(part md5s))-N`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { pipeline, Transform } from 'node:stream';
 import type { Part } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
@@ -10,7 +11,7 @@ import type { BucketIndex } from './bucket-index.js';
 import { checksumMember, compositeChecksum } from './checksums.js';
 import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './types.js';
 import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
-import { parseRange } from './conditions.js';
+import { parseCopySourceRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
 import type { VerifiedBody } from './payload.js';
@@ -85,11 +86,12 @@ export async function uploadPartCopy(input: Input<'UploadPartCopy'>, ctx: Reques
   const number = partNumber(input.PartNumber);
   const src = await copySource(input, ctx);
   const v = src.version;
-  const range = parseRange(input.CopySourceRange, v.size) ?? { start: 0, end: v.size - 1 };
+  const range = parseCopySourceRange(input.CopySourceRange, v.size) ?? { start: 0, end: v.size - 1 };
   const md5 = createHash('md5');
-  const stream = src.index.data.read(v.segments, range.start, range.end);
-  stream.on('data', (c: Buffer) => md5.update(c));
-  const segment = await index.data.write(stream);
+  // Hashed in the pipe, not by a 'data' listener: that would start the flow before write() has
+  // opened its file, and bytes read meanwhile would be lost (an empty part under load).
+  const hashing = new Transform({ transform: (c: Buffer, _enc, done) => done(null, md5.update(c) && c) });
+  const segment = await index.data.write(pipeline(src.index.data.read(v.segments, range.start, range.end), hashing, () => {}));
   const part: UploadPart = { number, etag: `"${md5.digest('hex')}"`, size: segment.size, segment, lastModified: new Date().toISOString() };
   await storePart(index, u, part);
   return { CopyPartResult: { ETag: part.etag, LastModified: new Date(part.lastModified) }, ...encryptionOutput(u.encryption) };

@@ -18,6 +18,9 @@ const TITLES: Record<number, string> = { 403: '403 Forbidden', 404: '404 Not Fou
 /** `path` is the request's decoded path without its leading slash. */
 export async function serveWebsite(ctx: RequestContext, res: ServerResponse, bucketName: string, path: string): Promise<number> {
   const method = ctx.req.method ?? 'GET';
+  // Every answer of the website endpoint names its request, pages and redirects as well as errors.
+  res.setHeader('x-amz-request-id', ctx.requestId);
+  res.setHeader('x-amz-id-2', ctx.requestId);
   const s3 = backend(ctx);
   const bucket = Object.hasOwn(s3.state.buckets, bucketName) ? s3.state.buckets[bucketName] : undefined;
   if (method !== 'GET' && method !== 'HEAD') return errorPage(ctx, res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.', {});
@@ -84,7 +87,7 @@ function errorPage(ctx: RequestContext, res: ServerResponse, status: number, cod
     .join('\n');
   const title = TITLES[status] ?? String(status);
   const body = `<html>\n<head><title>${title}</title></head>\n<body>\n<h1>${title}</h1>\n<ul>\n${items}\n</ul>\n<hr/>\n</body>\n</html>\n`;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), 'x-amz-request-id': ctx.requestId });
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
   return status;
 }
