@@ -117,7 +117,8 @@ for (const backend of ['bwrap', 'unshare'] as const) {
       const inst = (await ec2.describeInstances({ InstanceIds: [id] })).Reservations![0].Instances![0];
       return inst.State!.Name === 'running' && inst.PublicIpAddress;
     });
-    await until('its sshd', async () => / login: $/.test(await consoleText()));
+    // The login prompt, wherever user data's output (running meanwhile) puts it in the console.
+    await until('its sshd', async () => /^\S+ login: /m.test(await consoleText()));
     const conn: SshConnection = await ssh(
       { host: address, user: 'ec2-user', identityFile: keyFile, hostKeyPins: async () => hostKeyPinsFromConsole(await consoleText()) },
       { knownHostsFiles: [], pawsKnownHosts: join(home.path, 'known_hosts'), configFiles: [join(home.path, 'ssh_config.d', `${id}.conf`)], agent: '', retryFor: 0 },
