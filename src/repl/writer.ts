@@ -48,8 +48,13 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
       breakLength: options.columns ?? 80,
       maxArrayLength: 200,
     });
-    // Compared without colours: a terminal's writer paints `<pending>`.
-    if (value instanceof Promise && stripVTControlCharacters(text) === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
+    if (value instanceof Promise) {
+      // Compared without colours: a terminal's writer paints the state.
+      const plain = stripVTControlCharacters(text);
+      if (plain === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
+      // Its reason prints on its own line as the rejection is reported; here only what to do.
+      if (/^Promise \{\s*<rejected>/.test(plain)) return `Promise { <rejected> } — ${AWAIT_HINT}`;
+    }
     return maskInspected(text);
   };
 }

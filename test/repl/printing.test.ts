@@ -32,9 +32,13 @@ test('text prints as text; declaring again replaces', async (t) => {
   for (const [input, expected] of cases) assert.equal(await typeLine(at.paws, input), expected, input);
 });
 
-test('a pending Promise says to await, on a colour terminal too', () => {
+test('a pending or rejected Promise says to await, on a colour terminal too', () => {
+  const hint = 'a Promise: put await before the call (const x = await …) to get its result';
+  const rejected = Promise.reject(new Error('ParamValidation: bad'));
+  rejected.catch(() => {});
   for (const colors of [false, true]) {
-    const printed = createWriter({ colors })(new Promise(() => {}));
-    assert.equal(stripVTControlCharacters(printed), 'Promise { <pending> } — a Promise: put await before the call (const x = await …) to get its result', `colors: ${colors}`);
+    const write = createWriter({ colors });
+    assert.equal(stripVTControlCharacters(write(new Promise(() => {}))), `Promise { <pending> } — ${hint}`, `colors: ${colors}`);
+    assert.equal(stripVTControlCharacters(write(rejected)), `Promise { <rejected> } — ${hint}`, `colors: ${colors}`);
   }
 });
