@@ -23,20 +23,22 @@ async function refused(call: Promise<unknown>, code: string, status: number): Pr
   return error;
 }
 
-describe('sandbox EC2 fidelity', () => {
-  let sandbox: RunningSandbox;
-  let ec2: EC2;
-  let ami: string;
-  const client = (credentials: Credentials = sandbox.credentials) => new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials });
+// One sandbox for the file: each test makes the instances it looks at.
+let sandbox: RunningSandbox;
+let ec2: EC2;
+let ami: string;
+const client = (credentials: Credentials = sandbox.credentials) => new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials });
 
-  before(async () => {
-    process.env.PAWS_HOME ??= mkdtempSync(join(tmpdir(), 'paws-ec2-home-'));
-    sandbox = await testSandbox();
-    ec2 = client();
-    const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
-    ami = Images[0].ImageId!;
-  });
-  after(() => sandbox.close());
+before(async () => {
+  process.env.PAWS_HOME ??= mkdtempSync(join(tmpdir(), 'paws-ec2-home-'));
+  sandbox = await testSandbox();
+  ec2 = client();
+  const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
+  ami = Images[0].ImageId!;
+});
+after(() => sandbox.close());
+
+describe('sandbox EC2 fidelity', () => {
 
   async function running(type: _InstanceType = 't3.micro'): Promise<string> {
     const { Instances } = await ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: type });
@@ -168,19 +170,6 @@ describe('sandbox EC2 fidelity', () => {
 });
 
 describe('sandbox EC2 state changes from every state', () => {
-  let sandbox: RunningSandbox;
-  let ec2: EC2;
-  let ami: string;
-
-  before(async () => {
-    process.env.PAWS_HOME ??= mkdtempSync(join(tmpdir(), 'paws-ec2-home-'));
-    sandbox = await testSandbox();
-    ec2 = new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
-    const { Images = [] } = await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] });
-    ami = Images[0].ImageId!;
-  });
-  after(() => sandbox.close());
-
   const stateOf = async (id: string) => (await ec2.describeInstances({ InstanceIds: [id] })).Reservations![0].Instances![0].State!.Name;
   async function reach(id: string, state: string): Promise<void> {
     await eventually(async () => (await stateOf(id)) === state, `${id} ${state}`);
