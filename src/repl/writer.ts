@@ -51,9 +51,7 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
     if (value instanceof Promise) {
       // Compared without colours: a terminal's writer paints the state.
       const plain = stripVTControlCharacters(text);
-      if (plain === 'Promise { <pending> }') return `${text} — ${AWAIT_HINT}`;
-      // Its reason prints on its own line as the rejection is reported; here only what to do.
-      if (/^Promise \{\s*<rejected>/.test(plain)) return `Promise { <rejected> } — ${AWAIT_HINT}`;
+      if (plain === 'Promise { <pending> }' || /^Promise \{\s*<rejected>/.test(plain)) return `${maskInspected(text)} — ${AWAIT_HINT}`;
     }
     return maskInspected(text);
   };

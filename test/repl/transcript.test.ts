@@ -55,7 +55,7 @@ describe('transcripts at the prompt', () => {
     ['await ec2.noSuchOperation()', 'TypeError: ec2.noSuchOperation is not a function'],
     ['const x = ;', /^SyntaxError: Unexpected ";"$/],
     ['1 + 1', '2'],
-    ['const rejected = Promise.reject(new Error("later")); rejected.catch(() => {}); rejected', 'Promise { <rejected> Error: later }'],
+    ['const rejected = Promise.reject(new Error("later")); rejected.catch(() => {}); rejected', 'Promise { <rejected> Error: later } — a Promise: put await before the call (const x = await …) to get its result'],
     ['[new RangeError("out")]', '[ RangeError: out ]'],
     ['.region', 'region us-east-1'],
     ['.region nowhere', 'InvalidRegion: nowhere is not a region name — e.g. .region eu-west-1'],
