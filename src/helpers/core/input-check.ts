@@ -7,6 +7,7 @@
  * members are checked (helpers' calls too); unknown members only in what the user typed, since
  * the SDK's own libraries pass extra members on purpose (lib-storage's Body to CreateMultipartUpload).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
 import { NormalizedSchema } from '@smithy/core/schema';
 import { pawsError } from './errors.js';
@@ -105,16 +106,24 @@ function check(schema: NormalizedSchema, value: unknown, path: string, operation
  * Throws a ParamValidation error naming the first member of `input` the operation's model refuses;
  * `strict`: members it does not know too.
  */
-export function checkInput(operationSchema: unknown, input: unknown, strict: boolean): void {
+function checkInput(operationSchema: unknown, input: unknown, strict: boolean): void {
   if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return;
   check(NormalizedSchema.of(operationSchema[4]), input ?? {}, '', String(operationSchema[2]), strict);
+}
+
+/** Set while a call the user typed runs: its input is checked for unknown members too. */
+const typedByUser = new AsyncLocalStorage<boolean>();
+
+/** Runs `call` (an SDK operation the user called at the prompt) with its input checked strictly. */
+export function strictly<T>(call: () => T): T {
+  return typedByUser.run(true, call);
 }
 
 /** The middleware that checks every call's input (types, required members) before it is serialized. */
 export function inputCheckMiddleware() {
   return (next: (args: { input: unknown }) => Promise<unknown>, context: { __smithy_context?: { operationSchema?: unknown } }) =>
     async (args: { input: unknown }) => {
-      checkInput(context.__smithy_context?.operationSchema, args.input, false);
+      checkInput(context.__smithy_context?.operationSchema, args.input, typedByUser.getStore() ?? false);
       return next(args);
     };
 }

@@ -6,7 +6,7 @@
  */
 import { inspect } from 'node:util';
 import type { CreateService, ServiceObjectSpec } from './folder.js';
-import { checkInput } from './input-check.js';
+import { strictly } from './input-check.js';
 import { sdkOperation } from './operation-model.js';
 import type { Session } from './session.js';
 
@@ -56,19 +56,10 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
     return `${spec.title}:${region}${endpointLabel === 'AWS' ? '' : ` (${endpointLabel})`}`;
   };
 
-  // What the user calls an SDK operation with is checked strictly, unknown members included.
-  const checked = (method: string, call: (...args: unknown[]) => unknown) => {
-    const schema = sdkOperation(spec.title, method);
-    if (!schema) return call;
-    return (...args: unknown[]) => {
-      try {
-        checkInput(schema, args[0], true);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return call(...args);
-    };
-  };
+  // What the user calls an SDK operation with is checked strictly, unknown members included (by
+  // the client's input check); conveniences are not, as the SDK calls they make are paws's own.
+  const checked = (method: string, call: (...args: unknown[]) => unknown) =>
+    sdkOperation(spec.title, method) ? (...args: unknown[]) => strictly(() => call(...args)) : call;
 
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
   const proxy = new Proxy(new StandIn(repr), {
