@@ -82,11 +82,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
     displayPrompt(preserveCursor);
   };
 
-  for (const [name, value] of Object.entries(session.globals())) {
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
-  }
   const help = (topic: unknown) => void output.write(`${topicHelp(session, topicOf(session, topic), tty.columns ?? 80)}\n`);
-  for (const [name, value] of Object.entries({ reveal: revealer(output), help })) {
+  for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help })) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
   installEval(server, evaluations, record);
