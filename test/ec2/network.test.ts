@@ -11,6 +11,7 @@ import { EC2 } from '@aws-sdk/client-ec2';
 import { ssh } from '../../src/helpers/ssh/commands.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { eventually } from '../helpers/index.js';
+import { promptOnSandbox } from '../helpers/prompt.js';
 import { ec2World, missingBwrap, type Ec2World } from './support.js';
 
 describe('sandbox EC2 networking', () => {
@@ -340,5 +341,52 @@ describe('sandbox EC2 networking', () => {
     assert.match(conflict.stderr, /\(InvalidSubnet\.Conflict\)/);
     assert.equal((await awsCli(w.sandbox, ['ec2', 'delete-subnet', '--subnet-id', subnet.json().Subnet.SubnetId])).status, 0);
     assert.equal((await awsCli(w.sandbox, ['ec2', 'delete-vpc', '--vpc-id', vpcId])).status, 0);
+  });
+});
+
+describe('networks at the prompt', () => {
+  test('ec2.vpcs() and ec2.subnets() give resource objects', async (t) => {
+    const { prompt } = await promptOnSandbox(t);
+    assert.match(await prompt.type("const [vpc] = await ec2.vpcs({'is-default': true}); vpc"), /^Vpc:vpc-[0-9a-f]{17}$/);
+    assert.equal(await prompt.type('vpc.cidrBlock'), "'172.31.0.0/16'");
+    assert.match(await prompt.type("(await ec2.subnets({'availability-zone': 'us-east-1b'}))[0]"), /^Subnet:subnet-[0-9a-f]{17}$/);
+    assert.equal(await prompt.type('(await vpc.subnets()).length'), '6');
+    assert.match(await prompt.type("await ec2.subnets('subnet-1')"), /filters are an object, not 'subnet-1' — e\.g\. \{'subnet-id': 'subnet-1'\}/);
+  });
+
+  test('.cleanup deletes a network made at the prompt from the inside out', async (t) => {
+    const { sandbox, prompt } = await promptOnSandbox(t);
+    await prompt.type("const vpc = (await ec2.createVpc({CidrBlock: '10.0.0.0/16'})).Vpc; 0");
+    await prompt.type("const subnet = (await ec2.createSubnet({VpcId: vpc.VpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a'})).Subnet; 0");
+    await prompt.type("const igw = (await ec2.createInternetGateway({})).InternetGateway; await ec2.attachInternetGateway({InternetGatewayId: igw.InternetGatewayId, VpcId: vpc.VpcId}); 0");
+    await prompt.type("const rtb = (await ec2.createRouteTable({VpcId: vpc.VpcId})).RouteTable; 0");
+    await prompt.type("await ec2.createRoute({RouteTableId: rtb.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw.InternetGatewayId}); 0");
+    await prompt.type("await ec2.associateRouteTable({RouteTableId: rtb.RouteTableId, SubnetId: subnet.SubnetId}); 0");
+    await prompt.type("const acl = (await ec2.createNetworkAcl({VpcId: vpc.VpcId})).NetworkAcl; 0");
+    await prompt.type("const sg = await ec2.createSecurityGroup({GroupName: 'app', Description: 'app', VpcId: vpc.VpcId}); 0");
+    await prompt.type("const [image] = (await ec2.describeImages({Filters: [{Name: 'architecture', Values: ['x86_64']}]})).Images");
+    await prompt.type(
+      "const run = await ec2.runInstances({ImageId: image.ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', NetworkInterfaces: [{DeviceIndex: 0, SubnetId: subnet.SubnetId, Groups: [sg.GroupId], AssociatePublicIpAddress: true}]}); const id = run.Instances[0].InstanceId",
+    );
+    await prompt.type("await ec2.waitUntilInstanceRunning({InstanceIds: [id]}, {maxWaitTime: 60, minDelay: 0.1, maxDelay: 0.2}); 0");
+    await prompt.type("const eni = (await ec2.createNetworkInterface({SubnetId: subnet.SubnetId})).NetworkInterface; 0");
+    await prompt.type("await ec2.attachNetworkInterface({NetworkInterfaceId: eni.NetworkInterfaceId, InstanceId: id, DeviceIndex: 1}); 0");
+
+    const listed = await prompt.type('.created');
+    const order = listed.split('\n').slice(1).map((l) => l.trim().split(':')[0]);
+    const at = (kind: string) => order.indexOf(kind);
+    assert.equal(order.length, 8, listed);
+    assert.ok(at('Instance') < at('NetworkInterface') && at('NetworkInterface') < at('Subnet'), listed);
+    assert.ok(at('Subnet') < at('RouteTable') && at('Subnet') < at('NetworkAcl'), listed);
+    assert.ok(at('RouteTable') < at('InternetGateway') && at('NetworkAcl') < at('InternetGateway'), listed);
+    assert.ok(at('InternetGateway') < at('Vpc') && at('SecurityGroup') < at('Vpc'), listed);
+    assert.match(listed, /Vpc:vpc-\w+ \(10\.0\.0\.0\/16\)/);
+
+    assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 60_000), /Cleaned up: 8 deleted, nothing left\./);
+    const ec2 = new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+    assert.deepEqual((await ec2.describeVpcs({ Filters: [{ Name: 'is-default', Values: ['false'] }] })).Vpcs, []);
+    assert.equal((await ec2.describeInternetGateways({})).InternetGateways!.length, 1);
+    assert.equal((await ec2.describeSubnets({})).Subnets!.length, 6);
+    assert.deepEqual((await ec2.describeNetworkInterfaces({})).NetworkInterfaces, []);
   });
 });
