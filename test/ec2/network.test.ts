@@ -5,10 +5,12 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2 } from '@aws-sdk/client-ec2';
 import { ssh } from '../../src/helpers/ssh/commands.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { eventually } from '../helpers/index.js';
 import { promptOnSandbox } from '../helpers/prompt.js';
@@ -389,4 +391,33 @@ describe('networks at the prompt', () => {
     assert.equal((await ec2.describeSubnets({})).Subnets!.length, 6);
     assert.deepEqual((await ec2.describeNetworkInterfaces({})).NetworkInterfaces, []);
   });
+});
+
+test('a sandbox state saved before networking gets its network on restart', async () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'paws-ec2-network-upgrade-'));
+  try {
+    let sandbox = await startSandbox({ port: 0, stateDir, timeScale: 0.02 });
+    let ec2 = new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+    const [image] = (await ec2.describeImages({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] })).Images!;
+    const [launched] = (await ec2.runInstances({ ImageId: image.ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.nano' })).Instances!;
+    await sandbox.close();
+    // What an older sandbox saved: no gateways, route tables, ACLs or interfaces.
+    const file = join(stateDir, 'state', 'ec2.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    for (const byRegion of Object.values<any>(saved)) {
+      for (const region of Object.values<any>(byRegion)) for (const key of ['internetGateways', 'routeTables', 'networkAcls', 'networkInterfaces']) delete region[key];
+    }
+    writeFileSync(file, JSON.stringify(saved));
+
+    sandbox = await startSandbox({ port: 0, stateDir, timeScale: 0.02 });
+    ec2 = new EC2({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+    const [main] = (await ec2.describeRouteTables({ Filters: [{ Name: 'association.main', Values: ['true'] }] })).RouteTables!;
+    assert.deepEqual(main.Routes!.map((r) => [r.DestinationCidrBlock, r.State]), [['172.31.0.0/16', 'active'], ['0.0.0.0/0', 'active']]);
+    assert.equal((await ec2.describeNetworkAcls({})).NetworkAcls![0].Associations!.length, 6);
+    const [inst] = (await ec2.describeInstances({ InstanceIds: [launched.InstanceId!] })).Reservations![0].Instances!;
+    assert.deepEqual(inst.NetworkInterfaces!.map((n) => [n.PrivateIpAddress, n.Attachment?.DeviceIndex]), [[launched.PrivateIpAddress, 0]]);
+    await sandbox.close();
+  } finally {
+    rmSync(stateDir, { recursive: true, force: true });
+  }
 });

@@ -4,11 +4,11 @@
  * its security groups and source/dest check from the instance (ModifyInstanceAttribute and
  * ModifyNetworkInterfaceAttribute change the same thing), and its public address is the instance's.
  */
-import { randomBytes } from 'node:crypto';
 import type { InstanceNetworkInterface, NetworkInterface, NetworkInterfaceAssociation } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
+import { macAddress } from './network-records.js';
 import { findGroup } from './security-groups.js';
 import { newId, nowIso, regionState } from './state.js';
 import { mapsPublicIp, privateAddress } from './subnets.js';
@@ -52,8 +52,7 @@ function addInterface(state: Ec2RegionState, spec: NewInterface): NetworkInterfa
     zone: spec.subnet.zone,
     ownerId: spec.ownerId,
     privateIp: privateAddress(state, spec.subnet, spec.privateIp),
-    // A locally administered unicast address, as AWS gives.
-    macAddress: ['02', ...randomBytes(5).toString('hex').match(/../g)!].join(':'),
+    macAddress: macAddress(),
     description: spec.description ?? '',
     groupIds: spec.groupIds.length ? spec.groupIds : [defaultGroup(state, spec.subnet.vpcId)],
     sourceDestCheck: true,

@@ -4,6 +4,7 @@
  * region's default VPC. Shared by the Create handlers and ./state.ts, which cannot import the
  * handlers' modules (they read the state through it).
  */
+import { randomBytes } from 'node:crypto';
 import { newId } from './ids.js';
 import { zoneNames } from './regions.js';
 import type { Ec2RegionState, InternetGatewayRecord, IpRule, NetworkAclEntryRecord, NetworkAclRecord, RouteTableRecord, SecurityGroupRecord, SubnetRecord, VpcRecord } from './types.js';
@@ -91,6 +92,18 @@ export function addInternetGateway(state: Ec2RegionState, tags: Record<string, s
   return gateway;
 }
 
+/** The default VPC's way out: an attached gateway, and the main route table's default route to it. */
+function connectToInternet(state: Ec2RegionState, vpc: VpcRecord): void {
+  const gateway = addInternetGateway(state, {}, vpc.vpcId);
+  const main = Object.values(state.routeTables).find((t) => t.vpcId === vpc.vpcId && t.mainAssociationId)!;
+  main.routes.push({ destinationCidrBlock: '0.0.0.0/0', gatewayId: gateway.internetGatewayId, origin: 'CreateRouteTable' });
+}
+
+/** A locally administered unicast MAC address, as AWS gives interfaces. */
+export function macAddress(): string {
+  return ['02', ...randomBytes(5).toString('hex').match(/../g)!].join(':');
+}
+
 /** A new account's region, as AWS gives it: a default VPC with a subnet per zone, reaching the internet. */
 export function initialState(accountId: string, region: string): Ec2RegionState {
   const state: Ec2RegionState = {
@@ -110,8 +123,39 @@ export function initialState(accountId: string, region: string): Ec2RegionState 
   const vpc = addVpc(state, accountId, { cidrBlock: '172.31.0.0/16', isDefault: true, tags: {} });
   // The default VPC's subnets: 172.31.0.0/20, 172.31.16.0/20, … one per zone.
   zoneNames(region).forEach((zone, i) => addSubnet(state, { vpcId: vpc.vpcId, zone, cidrBlock: `172.31.${i * 16}.0/20`, defaultForAz: true, tags: {} }));
-  const gateway = addInternetGateway(state, {}, vpc.vpcId);
-  Object.values(state.routeTables)[0].routes.push({ destinationCidrBlock: '0.0.0.0/0', gatewayId: gateway.internetGatewayId, origin: 'CreateRouteTable' });
+  connectToInternet(state, vpc);
   return state;
 }
 
+/**
+ * A region saved before the sandbox had networking (only a default VPC, its subnets and groups)
+ * gets what it would have had: route table, ACL, gateway, and a primary interface per instance.
+ */
+export function addMissingNetwork(state: Ec2RegionState): void {
+  if ((state as Partial<Ec2RegionState>).networkInterfaces) return;
+  Object.assign(state, { internetGateways: {}, routeTables: {}, networkAcls: {}, networkInterfaces: {} });
+  for (const vpc of Object.values(state.vpcs)) {
+    addRouteTable(state, vpc, true);
+    addNetworkAcl(state, vpc.vpcId, true);
+    if (vpc.isDefault) connectToInternet(state, vpc);
+  }
+  for (const subnet of Object.values(state.subnets)) associateDefaultAcl(state, subnet.vpcId, subnet.subnetId);
+  for (const inst of Object.values(state.instances).filter((i) => i.state !== 'terminated')) {
+    const networkInterfaceId = newId('eni');
+    state.networkInterfaces[networkInterfaceId] = {
+      networkInterfaceId,
+      subnetId: inst.subnetId,
+      vpcId: inst.vpcId,
+      zone: inst.zone,
+      ownerId: inst.ownerId,
+      privateIp: inst.privateIp,
+      macAddress: macAddress(),
+      description: '',
+      groupIds: inst.groupIds,
+      sourceDestCheck: inst.sourceDestCheck,
+      attachment: { attachmentId: newId('eni-attach'), instanceId: inst.instanceId, deviceIndex: 0, deleteOnTermination: true, attachTime: inst.launchTime },
+      autoPublicIp: true,
+      tags: {},
+    };
+  }
+}
