@@ -306,6 +306,28 @@ describe('sandbox EC2 networking', () => {
     await ec2.terminateInstances({ InstanceIds: [...Instances!.map((i) => i.InstanceId!), later.InstanceId!] });
   });
 
+  test('RunInstances with several interfaces: new ones go with the instance, one\'s own stay', async () => {
+    const vpcId = (await ec2.createVpc({ CidrBlock: '10.9.0.0/16' })).Vpc!.VpcId!;
+    const subnetId = (await ec2.createSubnet({ VpcId: vpcId, CidrBlock: '10.9.0.0/24', AvailabilityZone: 'us-east-1a' })).Subnet!.SubnetId!;
+    const other = (await ec2.createSubnet({ VpcId: vpcId, CidrBlock: '10.9.1.0/24', AvailabilityZone: 'us-east-1b' })).Subnet!.SubnetId!;
+    const mine = (await ec2.createNetworkInterface({ SubnetId: subnetId, Description: 'mine' })).NetworkInterface!.NetworkInterfaceId!;
+    const launch = (interfaces: Parameters<EC2['runInstances']>[0]['NetworkInterfaces']) => ec2.runInstances({ ImageId: ami, MinCount: 1, MaxCount: 1, InstanceType: 't3.nano', NetworkInterfaces: interfaces });
+    await assert.rejects(launch([{ DeviceIndex: 0, SubnetId: subnetId, AssociatePublicIpAddress: true }, { DeviceIndex: 1, NetworkInterfaceId: mine }]), { name: 'InvalidParameterCombination' });
+    await assert.rejects(launch([{ DeviceIndex: 0, SubnetId: subnetId }, { DeviceIndex: 1, SubnetId: other }]), { name: 'InvalidParameterCombination' });
+    await assert.rejects(launch([{ DeviceIndex: 1, SubnetId: subnetId }]), { name: 'InvalidParameterValue' });
+    const [inst] = (await launch([{ DeviceIndex: 0, SubnetId: subnetId }, { DeviceIndex: 1, NetworkInterfaceId: mine }])).Instances!;
+    assert.deepEqual(inst.NetworkInterfaces!.map((n) => [n.Attachment!.DeviceIndex, n.Attachment!.DeleteOnTermination]), [[0, true], [1, false]]);
+    assert.equal(inst.NetworkInterfaces![1].NetworkInterfaceId, mine);
+    await running(inst.InstanceId!);
+    await ec2.terminateInstances({ InstanceIds: [inst.InstanceId!] });
+    await terminated(inst.InstanceId!);
+    const left = (await ec2.describeNetworkInterfaces({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })).NetworkInterfaces!;
+    assert.deepEqual(left.map((n) => [n.NetworkInterfaceId, n.Status]), [[mine, 'available']]);
+    await ec2.deleteNetworkInterface({ NetworkInterfaceId: mine });
+    for (const id of [subnetId, other]) await ec2.deleteSubnet({ SubnetId: id });
+    await ec2.deleteVpc({ VpcId: vpcId });
+  });
+
   test('SSH reaches an instance launched into a new subnet', { skip: missingBwrap }, async () => {
     const vpcId = (await ec2.createVpc({ CidrBlock: '10.7.0.0/16' })).Vpc!.VpcId!;
     const subnetId = (await ec2.createSubnet({ VpcId: vpcId, CidrBlock: '10.7.0.0/24' })).Subnet!.SubnetId!;

@@ -11,7 +11,7 @@ import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Wh
 import { findImage } from './images.js';
 import { offeredType } from './instance-types.js';
 import * as lifecycle from './instance-lifecycle.js';
-import { attachPrimary, instanceInterfaces, launchNetwork, primaryInterface, privateDnsName, publicDnsName } from './network-interfaces.js';
+import { attachLaunchInterfaces, instanceInterfaces, launchNetwork, primaryInterface, privateDnsName, publicDnsName } from './network-interfaces.js';
 import { newId, nowIso, regionState } from './state.js';
 import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
 import { addVolume, snapshotSize } from './volumes.js';
@@ -188,7 +188,7 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
       tags: { ...instanceTags },
     };
     state.instances[inst.instanceId] = inst;
-    attachPrimary(eni, inst, network);
+    attachLaunchInterfaces(state, eni, inst, network);
     // The root volume from the image, unless a mapping for the root device replaces its settings.
     const rootOverride = bdms.find((b) => b.DeviceName === image.rootDeviceName)?.Ebs;
     const devices = [

@@ -73,38 +73,52 @@ export function interfaceGroups(state: Ec2RegionState, eni: NetworkInterfaceReco
 
 // ---- RunInstances ----
 
-/** The network part of a launch, checked: subnet, groups, addresses, or an interface of one's own. */
+type InterfaceSpec = NonNullable<Input<'RunInstances'>['NetworkInterfaces']>[number];
+
+/** One interface of a launch, checked: a new one in a subnet, or one of one's own. */
+function interfacePlan(state: Ec2RegionState, spec: InterfaceSpec, maxCount: number, subnet?: SubnetRecord) {
+  const existing = spec.NetworkInterfaceId ? findOne('networkInterface', state.networkInterfaces, spec.NetworkInterfaceId) : undefined;
+  if (existing?.attachment) throw new AwsError('InvalidNetworkInterface.InUse', `Interface: [${existing.networkInterfaceId}] in use.`);
+  if (existing && maxCount > 1) throw new AwsError('InvalidParameterCombination', 'A network interface ID can be given for one instance only.');
+  const home = existing ? state.subnets[existing.subnetId] : (subnet ?? findOne('subnet', state.subnets, spec.SubnetId));
+  return {
+    deviceIndex: spec.DeviceIndex ?? 0,
+    subnet: home,
+    groupIds: [...(existing?.groupIds ?? groupsIn(state, spec.Groups ?? [], home))],
+    privateIp: spec.PrivateIpAddress,
+    description: spec.Description,
+    deleteOnTermination: spec.DeleteOnTermination ?? !existing,
+    existing,
+  };
+}
+
+/** The network part of a launch, checked: subnet, groups, addresses, interfaces of one's own, more interfaces. */
 export function launchNetwork(input: Input<'RunInstances'>, state: Ec2RegionState, maxCount: number) {
   const specs = input.NetworkInterfaces ?? [];
   if (specs.length && input.SubnetId) throw new AwsError('InvalidParameterCombination', 'Network interfaces and an instance-level subnet ID may not be specified on the same request');
   if (specs.length && (input.SecurityGroupIds?.length || input.SecurityGroups?.length)) {
     throw new AwsError('InvalidParameterCombination', 'Network interfaces and an instance-level security groups may not be specified on the same request');
   }
-  if (specs.some((s) => (s.DeviceIndex ?? 0) !== 0)) throw new AwsError('InvalidParameterValue', 'The sandbox launches instances with their primary interface only (DeviceIndex 0); attach others with AttachNetworkInterface.');
-  const spec = specs[0];
-  const existing = spec?.NetworkInterfaceId ? findOne('networkInterface', state.networkInterfaces, spec.NetworkInterfaceId) : undefined;
-  if (existing?.attachment) throw new AwsError('InvalidNetworkInterface.InUse', `Interface: [${existing.networkInterfaceId}] in use.`);
-  if (existing && maxCount > 1) throw new AwsError('InvalidParameterCombination', 'A network interface ID can be given for one instance only.');
-  const subnetId = existing?.subnetId ?? spec?.SubnetId ?? input.SubnetId;
-  const zone = input.Placement?.AvailabilityZone;
-  const subnet = subnetId
-    ? findOne('subnet', state.subnets, subnetId)
-    : Object.values(state.subnets).find((s) => s.defaultForAz && (!zone || s.zone === zone));
-  if (!subnet) throw new AwsError('InvalidParameterValue', `Invalid availability zone: [${zone}]`);
-  if (input.SecurityGroups?.length && !state.vpcs[subnet.vpcId]?.isDefault) {
-    throw new AwsError('InvalidParameterCombination', 'The parameter groupName cannot be used with the parameter subnet');
+  if (new Set(specs.map((s) => s.DeviceIndex ?? 0)).size !== specs.length) throw new AwsError('InvalidParameterValue', 'Each network interface requires a unique device index.');
+  if (specs.length > 1 && specs.some((s) => s.AssociatePublicIpAddress !== undefined)) {
+    throw new AwsError('InvalidParameterCombination', 'The associatePublicIPAddress parameter cannot be specified when launching with multiple network interfaces.');
   }
-  const byName = (input.SecurityGroups ?? []).map((name) => findGroup(state, undefined, name).groupId);
-  const groupIds = existing?.groupIds ?? groupsIn(state, [...(spec?.Groups ?? input.SecurityGroupIds ?? []), ...byName], subnet);
-  return {
-    subnet,
-    groupIds: groupIds.length ? groupIds : [defaultGroup(state, subnet.vpcId)],
-    publicIp: spec?.AssociatePublicIpAddress ?? mapsPublicIp(subnet),
-    privateIp: spec?.PrivateIpAddress ?? input.PrivateIpAddress,
-    description: spec?.Description,
-    deleteOnTermination: spec?.DeleteOnTermination ?? !existing,
-    existing,
-  };
+  const spec = specs.find((s) => (s.DeviceIndex ?? 0) === 0);
+  if (specs.length && !spec) throw new AwsError('InvalidParameterValue', 'The primary network interface (device index 0) must be specified.');
+  const zone = input.Placement?.AvailabilityZone;
+  const subnet = spec || input.SubnetId ? undefined : Object.values(state.subnets).find((s) => s.defaultForAz && (!zone || s.zone === zone));
+  if (!spec && !input.SubnetId && !subnet) throw new AwsError('InvalidParameterValue', `Invalid availability zone: [${zone}]`);
+  const primary = interfacePlan(state, spec ?? { SubnetId: input.SubnetId, PrivateIpAddress: input.PrivateIpAddress, Groups: input.SecurityGroupIds }, maxCount, subnet);
+  if (input.SecurityGroups?.length) {
+    if (!state.vpcs[primary.subnet.vpcId]?.isDefault) throw new AwsError('InvalidParameterCombination', 'The parameter groupName cannot be used with the parameter subnet');
+    primary.groupIds.push(...input.SecurityGroups.map((name) => findGroup(state, undefined, name).groupId));
+  }
+  if (!primary.groupIds.length) primary.groupIds.push(defaultGroup(state, primary.subnet.vpcId));
+  const others = specs.filter((s) => s !== spec).map((s) => interfacePlan(state, s, maxCount));
+  if (others.some((o) => o.subnet.zone !== primary.subnet.zone)) {
+    throw new AwsError('InvalidParameterCombination', 'You may not attach a network interface to an instance if they are not in the same availability zone');
+  }
+  return { ...primary, publicIp: spec?.AssociatePublicIpAddress ?? mapsPublicIp(primary.subnet), others };
 }
 
 type LaunchNetwork = ReturnType<typeof launchNetwork>;
@@ -116,8 +130,13 @@ export function primaryInterface(state: Ec2RegionState, ownerId: string, network
   return eni;
 }
 
-export function attachPrimary(eni: NetworkInterfaceRecord, inst: InstanceRecord, network: LaunchNetwork): void {
-  eni.attachment = { attachmentId: newId('eni-attach'), instanceId: inst.instanceId, deviceIndex: 0, deleteOnTermination: network.deleteOnTermination, attachTime: inst.launchTime };
+/** Attaches a new instance's primary interface, and its further interfaces (made now unless one's own). */
+export function attachLaunchInterfaces(state: Ec2RegionState, primary: NetworkInterfaceRecord, inst: InstanceRecord, network: LaunchNetwork): void {
+  const attach = (eni: NetworkInterfaceRecord, plan: { deviceIndex: number; deleteOnTermination: boolean }) => {
+    eni.attachment = { attachmentId: newId('eni-attach'), instanceId: inst.instanceId, deviceIndex: plan.deviceIndex, deleteOnTermination: plan.deleteOnTermination, attachTime: inst.launchTime };
+  };
+  attach(primary, network);
+  for (const plan of network.others) attach(plan.existing ?? addInterface(state, { ...plan, ownerId: inst.ownerId, privateIp: inst.amiLaunchIndex === 0 ? plan.privateIp : undefined }), plan);
 }
 
 /** Whether the instance gets a public address when it starts (its primary interface was launched with one). */
