@@ -25,6 +25,8 @@ export const ec2Folder = describeFolder({
       { name: 'keyPairs(...names)', doc: 'key pairs' },
       { name: 'securityGroups(filters?)', doc: 'security groups' },
       { name: 'addresses(filters?)', doc: 'Elastic IP addresses' },
+      { name: "vpcs(filters?)", doc: "VPCs, e.g. {'is-default': true}" },
+      { name: "subnets(filters?)", doc: "subnets, e.g. {'vpc-id': 'vpc-…', 'availability-zone': 'us-east-1a'}" },
       { name: 'images({owners?, filters?})', doc: 'images, newest first' },
       { name: 'latestAmazonLinux(arch?)', doc: 'the newest Amazon Linux 2023 image of the region' },
       { name: "withRegion('eu-west-1')", doc: 'the same connection in another region (what region.connect() gives)' },
@@ -104,6 +106,61 @@ export const ec2Folder = describeFolder({
         const { SecurityGroup } = await import('./security-group.js');
         // Instances that used the group may still be shutting down for a moment.
         await new SecurityGroup(ec2, { GroupId: r.id }).delete(options);
+      },
+    },
+    // The network, deleted from the inside out: instances, interfaces, subnets, route tables and
+    // ACLs, gateways (detached first), then the VPC.
+    NetworkInterface: {
+      deletedAfter: ['Instance'],
+      createdBy: { CreateNetworkInterface: (_, o) => [{ id: o.NetworkInterface?.NetworkInterfaceId }] },
+      deletedBy: { DeleteNetworkInterface: (i) => [i.NetworkInterfaceId] },
+      async remove(ec2, r, options) {
+        const { removeNetworkInterface } = await import('./network-cleanup.js');
+        await removeNetworkInterface(ec2, r.id, { ...options, quiet: true });
+      },
+    },
+    Subnet: {
+      deletedAfter: ['Instance', 'NetworkInterface'],
+      createdBy: { CreateSubnet: (_, o) => [{ id: o.Subnet?.SubnetId, note: o.Subnet?.CidrBlock }] },
+      deletedBy: { DeleteSubnet: (i) => [i.SubnetId] },
+      async remove(ec2, r, options) {
+        const { Subnet } = await import('./subnet.js');
+        await new Subnet(ec2, { SubnetId: r.id }).delete({ ...options, quiet: true });
+      },
+    },
+    RouteTable: {
+      deletedAfter: ['Subnet'],
+      createdBy: { CreateRouteTable: (_, o) => [{ id: o.RouteTable?.RouteTableId }] },
+      deletedBy: { DeleteRouteTable: (i) => [i.RouteTableId] },
+      async remove(ec2, r) {
+        const { removeRouteTable } = await import('./network-cleanup.js');
+        await removeRouteTable(ec2, r.id);
+      },
+    },
+    NetworkAcl: {
+      deletedAfter: ['Subnet'],
+      createdBy: { CreateNetworkAcl: (_, o) => [{ id: o.NetworkAcl?.NetworkAclId }] },
+      deletedBy: { DeleteNetworkAcl: (i) => [i.NetworkAclId] },
+      async remove(ec2, r) {
+        await ec2.deleteNetworkAcl({ NetworkAclId: r.id });
+      },
+    },
+    InternetGateway: {
+      deletedAfter: ['Instance', 'Address', 'RouteTable', 'NetworkAcl'],
+      createdBy: { CreateInternetGateway: (_, o) => [{ id: o.InternetGateway?.InternetGatewayId }] },
+      deletedBy: { DeleteInternetGateway: (i) => [i.InternetGatewayId] },
+      async remove(ec2, r, options) {
+        const { removeInternetGateway } = await import('./network-cleanup.js');
+        await removeInternetGateway(ec2, r.id, { ...options, quiet: true });
+      },
+    },
+    Vpc: {
+      deletedAfter: ['Instance', 'NetworkInterface', 'Subnet', 'RouteTable', 'NetworkAcl', 'InternetGateway', 'SecurityGroup'],
+      createdBy: { CreateVpc: (_, o) => [{ id: o.Vpc?.VpcId, note: o.Vpc?.CidrBlock }] },
+      deletedBy: { DeleteVpc: (i) => [i.VpcId] },
+      async remove(ec2, r) {
+        const { Vpc } = await import('./vpc.js');
+        await new Vpc(ec2, { VpcId: r.id }).delete();
       },
     },
     KeyPair: {

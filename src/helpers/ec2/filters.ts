@@ -11,7 +11,7 @@ export type FilterValue = string | number | boolean | null | undefined | Array<s
 export type Filters = Filter[] | Record<string, FilterValue>;
 
 /** The filter that picks a resource by its id, from the id's prefix (for the hint). */
-const ID_FILTERS: Record<string, string> = { i: 'instance-id', vol: 'volume-id', snap: 'snapshot-id', sg: 'group-id', eipalloc: 'allocation-id', ami: 'image-id' };
+const ID_FILTERS: Record<string, string> = { i: 'instance-id', vol: 'volume-id', snap: 'snapshot-id', sg: 'group-id', eipalloc: 'allocation-id', ami: 'image-id', vpc: 'vpc-id', subnet: 'subnet-id' };
 
 export function toFilters(filters: Filters | undefined): Filter[] | undefined {
   if (!filters) return undefined;

@@ -17,7 +17,9 @@ import { listKeyPairs, type KeyPair } from './key-pair.js';
 import { listRegions, type Region, type RegionsOptions } from './region.js';
 import { listSecurityGroups, type SecurityGroup } from './security-group.js';
 import { listSnapshots, type Snapshot } from './snapshot.js';
+import { listSubnets, type Subnet } from './subnet.js';
 import { listVolumes, type Volume } from './volume.js';
+import { listVpcs, type Vpc } from './vpc.js';
 import { listZones, type Zone } from './zone.js';
 
 export class Ec2Service extends EC2 {
@@ -86,6 +88,16 @@ export class Ec2Service extends EC2 {
 
   addresses(filters?: Filters): Promise<Address[]> {
     return listAddresses(this, filters);
+  }
+
+  /** VPCs: `[Vpc:vpc-…]`, e.g. `ec2.vpcs({'is-default': true})`. */
+  vpcs(filters?: Filters): Promise<Vpc[]> {
+    return listVpcs(this, filters);
+  }
+
+  /** Subnets: `[Subnet:subnet-…]`, e.g. `ec2.subnets({'vpc-id': vpc.id})`. */
+  subnets(filters?: Filters): Promise<Subnet[]> {
+    return listSubnets(this, filters);
   }
 
   /** Images, newest first: `ec2.images({owners: ['amazon'], filters: {name: 'al2023-ami-*'}})`. */

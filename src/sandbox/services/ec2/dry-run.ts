@@ -8,11 +8,13 @@
 import { AwsError, type Handler, type Handlers, type RequestContext } from '../../core/types.js';
 import { findAll } from './errors.js';
 import { launchPlan, targets } from './instances.js';
+import { networkDryRunChecks } from './network.js';
 import { regionState } from './state.js';
 import type { Ec2Api, Operation } from './types.js';
 
 /** The operations checked further than the instances they name. */
 const CHECKS: Partial<Record<Operation, (input: any, ctx: RequestContext) => unknown>> = {
+  ...networkDryRunChecks,
   RunInstances: launchPlan,
   StartInstances: targets,
   StopInstances: targets,

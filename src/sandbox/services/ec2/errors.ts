@@ -1,7 +1,8 @@
 /** EC2's error codes and message shapes, for the errors that several operations share. */
 import { AwsError } from '../../core/types.js';
 
-const PREFIXES: Record<string, string> = { instance: 'i', volume: 'vol', snapshot: 'snap', image: 'ami', group: 'sg', allocation: 'eipalloc', vpc: 'vpc', subnet: 'subnet' };
+const PREFIXES: Record<string, string> = { instance: 'i', volume: 'vol', snapshot: 'snap', image: 'ami', group: 'sg', allocation: 'eipalloc', vpc: 'vpc', subnet: 'subnet',
+  internetGateway: 'igw', routeTable: 'rtb', networkAcl: 'acl', networkInterface: 'eni', routeTableAssociation: 'rtbassoc', aclAssociation: 'aclassoc', attachment: 'eni-attach' };
 const CODES: Record<string, string> = {
   instance: 'InvalidInstanceID',
   volume: 'InvalidVolume',
@@ -11,6 +12,13 @@ const CODES: Record<string, string> = {
   allocation: 'InvalidAllocationID',
   vpc: 'InvalidVpcID',
   subnet: 'InvalidSubnetID',
+  internetGateway: 'InvalidInternetGatewayID',
+  routeTable: 'InvalidRouteTableID',
+  networkAcl: 'InvalidNetworkAclID',
+  networkInterface: 'InvalidNetworkInterfaceID',
+  routeTableAssociation: 'InvalidAssociationID',
+  aclAssociation: 'InvalidAssociationID',
+  attachment: 'InvalidAttachmentID',
 };
 const NOUNS: Record<string, string> = {
   instance: 'instance ID',
@@ -21,6 +29,28 @@ const NOUNS: Record<string, string> = {
   allocation: 'allocation ID',
   vpc: 'vpc ID',
   subnet: 'subnet ID',
+  internetGateway: 'internetGateway ID',
+  routeTable: 'routeTable ID',
+  networkAcl: 'networkAcl ID',
+  networkInterface: 'networkInterface ID',
+  routeTableAssociation: 'association ID',
+  aclAssociation: 'association ID',
+  attachment: 'attachment ID',
+};
+/** The parameter that names one resource of a kind, for MissingParameter. */
+const PARAMETERS: Partial<Record<string, string>> = {
+  instance: 'InstanceId',
+  volume: 'VolumeId',
+  snapshot: 'SnapshotId',
+  vpc: 'VpcId',
+  subnet: 'SubnetId',
+  internetGateway: 'InternetGatewayId',
+  routeTable: 'RouteTableId',
+  networkAcl: 'NetworkAclId',
+  networkInterface: 'NetworkInterfaceId',
+  routeTableAssociation: 'AssociationId',
+  aclAssociation: 'AssociationId',
+  attachment: 'AttachmentId',
 };
 
 export type IdKind = keyof typeof PREFIXES;
@@ -50,7 +80,7 @@ export function findAll<T>(kind: IdKind, table: Record<string, T>, ids: string[]
 }
 
 export function findOne<T>(kind: IdKind, table: Record<string, T>, id: string | undefined, visible?: (r: T) => boolean): T {
-  if (!id) throw missingParameter(`${kind === 'instance' ? 'InstanceId' : kind === 'volume' ? 'VolumeId' : kind === 'snapshot' ? 'SnapshotId' : 'Id'}`);
+  if (!id) throw missingParameter(PARAMETERS[kind] ?? 'Id');
   return findAll(kind, table, [id], visible)[0];
 }
 

@@ -11,7 +11,7 @@ export interface Filter {
 }
 
 /** Each filter name → the value(s) of a resource it is compared with. */
-export type FilterFields<T> = Record<string, (r: T) => string | number | boolean | undefined | Array<string | number | undefined>>;
+export type FilterFields<T> = Record<string, (r: T) => string | number | boolean | undefined | Array<string | number | boolean | undefined>>;
 
 function wildcard(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');

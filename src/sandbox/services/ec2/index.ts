@@ -13,7 +13,7 @@ import { resume } from './resume.js';
 import * as groups from './security-groups.js';
 import * as tags from './tags.js';
 import * as volumes from './volumes.js';
-import * as vpcs from './vpcs.js';
+import { networkHandlers } from './network.js';
 
 export type * from './types.js';
 
@@ -28,8 +28,6 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     DescribeAvailabilityZones: (input, ctx) => describeAvailabilityZones(ctx.region, input),
     DescribeImages: (input, ctx) => describeImages(ctx.region, ctx.accountId, input),
     DescribeAccountAttributes: describeAccountAttributes,
-    DescribeVpcs: vpcs.describeVpcs,
-    DescribeSubnets: vpcs.describeSubnets,
 
     RunInstances: instances.runInstances,
     DescribeInstances: instances.describeInstances,
@@ -77,6 +75,8 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     CreateSnapshot: volumes.createSnapshot,
     DescribeSnapshots: volumes.describeSnapshots,
     DeleteSnapshot: volumes.deleteSnapshot,
+
+    ...networkHandlers,
   }),
   start: resume,
 };

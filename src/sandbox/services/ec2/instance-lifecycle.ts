@@ -8,6 +8,7 @@
  */
 import type { SandboxRuntime } from '../../core/types.js';
 import { allocateLoopback, later, startHost, stopHost, type Where } from './hosts.js';
+import { getsPublicIp, releaseInterfaces } from './network-interfaces.js';
 import { nowIso, stateOf } from './state.js';
 import { releaseFromInstance } from './volume-lifecycle.js';
 import type { Ec2RegionState, InstanceRecord, InstanceStateName } from './types.js';
@@ -38,6 +39,7 @@ const FINISH: Record<Transient, (where: Where, inst: InstanceRecord) => void | P
     inst.elasticIp = undefined;
     inst.stateReason = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
     releaseFromInstance(state, inst.instanceId);
+    releaseInterfaces(state, inst.instanceId);
   },
 };
 
@@ -83,7 +85,7 @@ export function start(where: Where, inst: InstanceRecord): void {
   setState(inst, 'pending');
   inst.stateTransitionReason = '';
   inst.stateReason = undefined;
-  if (!inst.elasticIp) inst.publicIp = allocateLoopback(where.runtime);
+  if (!inst.elasticIp && getsPublicIp(stateOf(where.runtime, where.accountId, where.region), inst)) inst.publicIp = allocateLoopback(where.runtime);
   schedule(where, inst);
 }
 

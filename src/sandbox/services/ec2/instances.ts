@@ -11,8 +11,8 @@ import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Wh
 import { findImage } from './images.js';
 import { offeredType } from './instance-types.js';
 import * as lifecycle from './instance-lifecycle.js';
-import { findGroup } from './security-groups.js';
-import { newId, nowIso, nextPrivateIp, regionState } from './state.js';
+import { attachLaunchInterfaces, instanceInterfaces, launchNetwork, primaryInterface, privateDnsName, publicDnsName } from './network-interfaces.js';
+import { newId, nowIso, regionState } from './state.js';
 import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
 import { addVolume, snapshotSize } from './volumes.js';
 
@@ -35,12 +35,10 @@ function visible(state: Ec2RegionState): InstanceRecord[] {
 }
 
 function dnsNames(inst: InstanceRecord, region: string) {
-  const internal = region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
-  const external = region === 'us-east-1' ? 'compute-1.amazonaws.com' : `${region}.compute.amazonaws.com`;
   const publicIp = inst.elasticIp ?? inst.publicIp;
   return {
-    PrivateDnsName: inst.state === 'terminated' ? '' : `${hostname(inst)}.${internal}`,
-    PublicDnsName: publicIp ? `ec2-${publicIp.replace(/\./g, '-')}.${external}` : '',
+    PrivateDnsName: inst.state === 'terminated' ? '' : privateDnsName(inst.privateIp, region),
+    PublicDnsName: publicIp ? publicDnsName(publicIp, region) : '',
   };
 }
 
@@ -87,22 +85,7 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
     VirtualizationType: 'hvm',
     CpuOptions: { CoreCount: 1, ThreadsPerCore: 2 },
     MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled', HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
-    NetworkInterfaces: gone
-      ? []
-      : [{
-          NetworkInterfaceId: `eni-${inst.instanceId.slice(2)}`,
-          SubnetId: inst.subnetId,
-          VpcId: inst.vpcId,
-          OwnerId: inst.ownerId,
-          Status: 'in-use',
-          PrivateIpAddress: inst.privateIp,
-          PrivateDnsName: dnsNames(inst, region).PrivateDnsName,
-          SourceDestCheck: inst.sourceDestCheck,
-          Groups: groups,
-          Association: publicIp ? { PublicIp: publicIp, PublicDnsName: dnsNames(inst, region).PublicDnsName, IpOwnerId: inst.elasticIp ? inst.ownerId : 'amazon' } : undefined,
-          Attachment: { AttachmentId: `eni-attach-${inst.instanceId.slice(2)}`, DeviceIndex: 0, Status: 'attached', AttachTime: inst.launchTime, DeleteOnTermination: true },
-          InterfaceType: 'interface',
-        }],
+    NetworkInterfaces: gone ? [] : instanceInterfaces(state, inst, region),
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
     CurrentInstanceBootMode: 'legacy-bios',
@@ -141,23 +124,14 @@ export function launchPlan(input: Input<'RunInstances'>, ctx: RequestContext) {
   }
   const key = input.KeyName ? state.keyPairs[input.KeyName] : undefined;
   if (input.KeyName && !key) throw new AwsError('InvalidKeyPair.NotFound', `The key pair '${input.KeyName}' does not exist`);
-  const subnet = input.SubnetId
-    ? state.subnets[input.SubnetId]
-    : Object.values(state.subnets).find((s) => s.defaultForAz && (!input.Placement?.AvailabilityZone || s.zone === input.Placement.AvailabilityZone));
-  if (input.SubnetId && !subnet) throw new AwsError('InvalidSubnetID.NotFound', `The subnet ID '${input.SubnetId}' does not exist`);
-  if (!subnet) throw new AwsError('InvalidParameterValue', `Invalid availability zone: [${input.Placement?.AvailabilityZone}]`);
-  const groupIds = [
-    ...(input.SecurityGroupIds ?? []).map((id) => findOne('group', state.securityGroups, id).groupId),
-    ...(input.SecurityGroups ?? []).map((name) => findGroup(state, undefined, name).groupId),
-  ];
-  if (!groupIds.length) groupIds.push(Object.values(state.securityGroups).find((g) => g.groupName === 'default' && g.vpcId === subnet.vpcId)!.groupId);
+  const network = launchNetwork(input, state, max);
   const userData = decodeUserData(input.UserData);
   const bdms = input.BlockDeviceMappings ?? [];
   // Fails with InvalidSnapshot.NotFound before anything is launched.
   for (const b of bdms) if (b.Ebs?.SnapshotId) snapshotSize(ctx, b.Ebs.SnapshotId);
   const shutdown = input.InstanceInitiatedShutdownBehavior ?? 'stop';
   if (shutdown !== 'stop' && shutdown !== 'terminate') throw invalidValue(shutdown, 'InstanceInitiatedShutdownBehavior');
-  return { image, max, instanceType, key, subnet, groupIds, userData, bdms, shutdown };
+  return { image, max, instanceType, key, network, userData, bdms, shutdown };
 }
 
 export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext): Output<'RunInstances'> {
@@ -166,7 +140,8 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
     const earlier = Object.values(state.instances).filter((i) => i.clientToken === input.ClientToken);
     if (earlier.length) return reservationShape(state, earlier, ctx.region);
   }
-  const { image, max, instanceType, key, subnet, groupIds, userData, bdms, shutdown } = launchPlan(input, ctx);
+  const { image, max, instanceType, key, network, userData, bdms, shutdown } = launchPlan(input, ctx);
+  const { subnet, groupIds } = network;
 
   const reservationId = newId('r');
   const launchTime = nowIso();
@@ -174,6 +149,7 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
   const volumeTags = specTags(input.TagSpecifications, 'volume');
   const launched: InstanceRecord[] = [];
   for (let index = 0; index < max; index++) {
+    const eni = primaryInterface(state, ctx.accountId, network, index);
     const inst: InstanceRecord = {
       instanceId: newId('i'),
       reservationId,
@@ -187,8 +163,8 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
       zone: subnet.zone,
       vpcId: subnet.vpcId,
       subnetId: subnet.subnetId,
-      privateIp: index === 0 && input.PrivateIpAddress ? input.PrivateIpAddress : nextPrivateIp(state, subnet.subnetId),
-      publicIp: allocateLoopback(ctx.sandbox),
+      privateIp: eni.privateIp,
+      publicIp: network.publicIp ? allocateLoopback(ctx.sandbox) : undefined,
       keyName: key?.keyName,
       groupIds: [...new Set(groupIds)],
       userData,
@@ -212,6 +188,7 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
       tags: { ...instanceTags },
     };
     state.instances[inst.instanceId] = inst;
+    attachLaunchInterfaces(state, eni, inst, network);
     // The root volume from the image, unless a mapping for the root device replaces its settings.
     const rootOverride = bdms.find((b) => b.DeviceName === image.rootDeviceName)?.Ebs;
     const devices = [

@@ -55,7 +55,7 @@ export function zoneNames(region: string): string[] {
 }
 
 /** Zone ids as AWS writes them: use1-az1 for us-east-1. */
-function zoneId(region: string, index: number): string {
+export function zoneId(region: string, index: number): string {
   const [area, dir, n] = region.split('-');
   const short = dir.replace(/north|south|east|west|central/g, (w) => w[0]);
   return `${area}${short}${n}-az${index + 1}`;

@@ -3,6 +3,7 @@ import type { IpPermission as IpPermissionShape, IpRange, Ipv6Range, SecurityGro
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
+import { allowAllOut } from './network-records.js';
 import { defaultVpc, newId, regionState } from './state.js';
 import type { Ec2RegionState, Input, IpRule, Output, SecurityGroupRecord } from './types.js';
 
@@ -46,8 +47,7 @@ export function createSecurityGroup(input: Input<'CreateSecurityGroup'>, ctx: Re
   const state = regionState(ctx);
   if (!input.GroupName) throw new AwsError('MissingParameter', 'The request must contain the parameter GroupName');
   if (!input.Description) throw new AwsError('MissingParameter', 'The request must contain the parameter GroupDescription');
-  const vpcId = input.VpcId ?? defaultVpc(state).vpcId;
-  if (!state.vpcs[vpcId]) throw new AwsError('InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
+  const vpcId = input.VpcId ? findOne('vpc', state.vpcs, input.VpcId).vpcId : defaultVpc(state).vpcId;
   if (input.GroupName === 'default' || Object.values(state.securityGroups).some((g) => g.groupName === input.GroupName && g.vpcId === vpcId)) {
     throw new AwsError('InvalidGroup.Duplicate', `The security group '${input.GroupName}' already exists for VPC '${vpcId}'`);
   }
@@ -59,7 +59,7 @@ export function createSecurityGroup(input: Input<'CreateSecurityGroup'>, ctx: Re
     vpcId,
     ownerId: ctx.accountId,
     ingress: [],
-    egress: [{ ipProtocol: '-1', cidrIp: '0.0.0.0/0', ruleId: newId('sgr') }],
+    egress: [allowAllOut()],
     tags: specTags(input.TagSpecifications, 'security-group'),
   };
   return { GroupId: groupId, Tags: tagList(state.securityGroups[groupId].tags), SecurityGroupArn: arn(ctx, groupId) };
@@ -238,7 +238,10 @@ export function deleteSecurityGroup(input: Input<'DeleteSecurityGroup'>, ctx: Re
   if (group.groupName === 'default') {
     throw new AwsError('CannotDelete', `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`);
   }
-  if (liveInstances(state).some((i) => i.groupIds.includes(group.groupId))) {
+  const inUse = liveInstances(state).some((i) => i.groupIds.includes(group.groupId)) ||
+    // An instance's primary interface is in the instance's groups; other interfaces in their own.
+    Object.values(state.networkInterfaces).some((e) => e.attachment?.deviceIndex !== 0 && e.groupIds.includes(group.groupId));
+  if (inUse) {
     throw new AwsError('DependencyViolation', `resource ${group.groupId} has a dependent object`);
   }
   delete state.securityGroups[group.groupId];

@@ -15,6 +15,10 @@ const KINDS: Array<[string, string, (s: Ec2RegionState) => Array<{ tags: Record<
   ['eipalloc', 'elastic-ip', (s) => Object.values(s.addresses), 'allocationId'],
   ['vpc', 'vpc', (s) => Object.values(s.vpcs), 'vpcId'],
   ['subnet', 'subnet', (s) => Object.values(s.subnets), 'subnetId'],
+  ['igw', 'internet-gateway', (s) => Object.values(s.internetGateways), 'internetGatewayId'],
+  ['rtb', 'route-table', (s) => Object.values(s.routeTables), 'routeTableId'],
+  ['acl', 'network-acl', (s) => Object.values(s.networkAcls), 'networkAclId'],
+  ['eni', 'network-interface', (s) => Object.values(s.networkInterfaces), 'networkInterfaceId'],
 ];
 
 function taggable(state: Ec2RegionState, id: string): { tags: Record<string, string> } {
@@ -23,7 +27,8 @@ function taggable(state: Ec2RegionState, id: string): { tags: Record<string, str
   if (!kind) throw new AwsError('InvalidID', `The ID '${id}' is not valid`);
   const found = kind[2](state).find((r) => r[kind[3]] === id);
   if (!found) {
-    const code = { i: 'InvalidInstanceID', vol: 'InvalidVolume', snap: 'InvalidSnapshot', sg: 'InvalidGroup', key: 'InvalidKeyPair', eipalloc: 'InvalidAllocationID', vpc: 'InvalidVpcID', subnet: 'InvalidSubnetID' }[prefix];
+    const code = { i: 'InvalidInstanceID', vol: 'InvalidVolume', snap: 'InvalidSnapshot', sg: 'InvalidGroup', key: 'InvalidKeyPair', eipalloc: 'InvalidAllocationID', vpc: 'InvalidVpcID', subnet: 'InvalidSubnetID',
+      igw: 'InvalidInternetGatewayID', rtb: 'InvalidRouteTableID', acl: 'InvalidNetworkAclID', eni: 'InvalidNetworkInterfaceID' }[prefix];
     throw new AwsError(`${code}.NotFound`, `The ID '${id}' does not exist`);
   }
   return found;

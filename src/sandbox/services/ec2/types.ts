@@ -142,10 +142,14 @@ export interface AddressRecord {
   tags: Record<string, string>;
 }
 
+export type VpcAttributeName = 'enableDnsSupport' | 'enableDnsHostnames' | 'enableNetworkAddressUsageMetrics';
+
 export interface VpcRecord {
   vpcId: string;
   cidrBlock: string;
   isDefault: boolean;
+  /** Set by ModifyVpcAttribute; unset ones have their defaults (./vpcs.ts). */
+  attributes?: Partial<Record<VpcAttributeName, boolean>>;
   tags: Record<string, string>;
 }
 
@@ -155,8 +159,78 @@ export interface SubnetRecord {
   zone: string;
   cidrBlock: string;
   defaultForAz: boolean;
-  /** Host numbers handed out in this subnet so far (AWS reserves .0–.3). */
-  nextHost: number;
+  /** Unset: as the subnet's kind has it (on in default subnets, off in others). */
+  mapPublicIpOnLaunch?: boolean;
+  tags: Record<string, string>;
+}
+
+export interface InternetGatewayRecord {
+  internetGatewayId: string;
+  /** The VPC it is attached to, if any. */
+  vpcId?: string;
+  tags: Record<string, string>;
+}
+
+export interface RouteRecord {
+  destinationCidrBlock: string;
+  /** `local`, or an internet gateway's id. */
+  gatewayId?: string;
+  networkInterfaceId?: string;
+  origin: 'CreateRouteTable' | 'CreateRoute';
+}
+
+/** A subnet's association with a route table or a network ACL. */
+export interface AssociationRecord {
+  associationId: string;
+  subnetId: string;
+}
+
+export interface RouteTableRecord {
+  routeTableId: string;
+  vpcId: string;
+  /** The main route table's association with its VPC (subnets without one of their own use it). */
+  mainAssociationId?: string;
+  routes: RouteRecord[];
+  associations: AssociationRecord[];
+  tags: Record<string, string>;
+}
+
+export interface NetworkAclEntryRecord {
+  ruleNumber: number;
+  egress: boolean;
+  /** `-1` (all) or a protocol number. */
+  protocol: string;
+  ruleAction: 'allow' | 'deny';
+  cidrBlock: string;
+  portRange?: { from: number; to: number };
+  icmp?: { type: number; code: number };
+}
+
+export interface NetworkAclRecord {
+  networkAclId: string;
+  vpcId: string;
+  isDefault: boolean;
+  entries: NetworkAclEntryRecord[];
+  /** Every subnet is associated with exactly one ACL of its VPC (the default one unless replaced). */
+  associations: AssociationRecord[];
+  tags: Record<string, string>;
+}
+
+export interface NetworkInterfaceRecord {
+  networkInterfaceId: string;
+  subnetId: string;
+  vpcId: string;
+  zone: string;
+  ownerId: string;
+  privateIp: string;
+  macAddress: string;
+  description: string;
+  /** An instance's primary interface takes its groups and source/dest check from the instance. */
+  groupIds: string[];
+  sourceDestCheck: boolean;
+  attachment?: { attachmentId: string; instanceId: string; deviceIndex: number; deleteOnTermination: boolean; attachTime: string };
+  /** An instance's primary interface launched with a public address gets a new one at each start. */
+  autoPublicIp?: boolean;
   tags: Record<string, string>;
 }
 
@@ -171,4 +245,8 @@ export interface Ec2RegionState {
   snapshots: Record<string, SnapshotRecord>;
   /** By allocation id. */
   addresses: Record<string, AddressRecord>;
+  internetGateways: Record<string, InternetGatewayRecord>;
+  routeTables: Record<string, RouteTableRecord>;
+  networkAcls: Record<string, NetworkAclRecord>;
+  networkInterfaces: Record<string, NetworkInterfaceRecord>;
 }
