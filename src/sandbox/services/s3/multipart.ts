@@ -14,6 +14,8 @@ import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, s
 import { parseCopySourceRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
+import { newVersionLock } from './object-lock.js';
+import { notify } from './notifications.js';
 import type { VerifiedBody } from './payload.js';
 import type { Input, Output } from './types.js';
 
@@ -50,6 +52,7 @@ export async function createMultipartUpload(input: Input<'CreateMultipartUpload'
     parts: {},
     tags: requestedTags(ctx, bucket, input),
     encryption: objectEncryption(bucket, input),
+    ...newVersionLock(bucket, input, ctx.req.headers, 'CreateMultipartUpload'),
   };
   await index.commit({ op: 'upload', upload: u });
   return {
@@ -135,14 +138,18 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
     acl: u.acl,
     checksum: checksum ? { algorithm: u.checksumAlgorithm!.toUpperCase(), value: checksum, type: 'COMPOSITE' } : undefined,
     partsCount: parts.length,
+    partChecksums: checksum ? parts.map((p) => p.checksum!) : undefined,
     tags: u.tags,
     encryption: u.encryption,
+    retention: u.retention,
+    legalHold: u.legalHold,
   };
   const used = new Set(parts.map((p) => p.segment.file));
   const unused = Object.values(u.parts).filter((p) => !used.has(p.segment.file)).map((p) => p.segment);
   await storeVersion(index, u.key, version);
   await index.commit({ op: 'end', uploadId: u.uploadId });
   await index.data.remove(unused);
+  notify(ctx, bucket, 'ObjectCreated:CompleteMultipartUpload', u.key, version);
   return {
     Location: `${ctx.sandbox.endpoint}/${bucket.name}/${encodeURI(u.key)}`,
     Bucket: bucket.name,
