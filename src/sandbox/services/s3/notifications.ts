@@ -143,8 +143,8 @@ function sequencer(): string {
   return (BigInt(Date.now()) * 0x10000n + BigInt(sequence)).toString(16).toUpperCase().padStart(18, '0');
 }
 
-/** Keys in event messages are URL-encoded as forms are: `red flower.jpg` → `red+flower.jpg`. */
-const encodedKey = (key: string) => new URLSearchParams({ k: key }).toString().slice(2);
+/** Keys in event messages are URL-encoded as forms are (`red flower.jpg` → `red+flower.jpg`), slashes kept. */
+const encodedKey = (key: string) => new URLSearchParams({ k: key }).toString().slice(2).replaceAll('%2F', '/');
 
 /**
  * Delivers `event` (e.g. `ObjectCreated:Put`) about `key` to every destination configured for it.
