@@ -2,7 +2,7 @@
 import type { ObjectPart } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { backend } from './state.js';
-import { resolveVersion } from './objects.js';
+import { resolveVersion } from './versions.js';
 import { checksumMember } from './checksums.js';
 import type { Input, ObjectVersion, Output } from './types.js';
 

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ObjectLockConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
-import { resolveVersion } from './objects.js';
+import { resolveVersion } from './versions.js';
 import { accessDenied } from './access.js';
 import { DAY_MS } from './restore.js';
 import type { BucketConfig, Input, ObjectVersion, Output } from './types.js';

@@ -13,6 +13,7 @@ import { s3ContextKeys } from './context-keys.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './types.js';
 import { linkData } from './object-data.js';
 import { checkReadable, restoreHeader } from './restore.js';
+import { noSuchKey, resolveVersion } from './versions.js';
 import { checkDeletable, lockOutput, newVersionLock } from './object-lock.js';
 import { notify } from './notifications.js';
 import type { VerifiedBody } from './payload.js';
@@ -56,29 +57,6 @@ export function requestedAcl(bucket: BucketConfig, input: { ACL?: string }, gran
 /** Records a new version and drops the data of the version it replaced. */
 export async function storeVersion(index: BucketIndex, key: string, version: ObjectVersion): Promise<void> {
   await index.data.remove(await index.commit({ op: 'put', key, version }));
-}
-
-function noSuchKey(key: string, headers: Record<string, string> = {}): AwsError {
-  return withExtra(new AwsError('NoSuchKey', 'The specified key does not exist.', 404, headers), { Key: key });
-}
-
-/** The version a GET/HEAD/COPY addresses, or the 404/405 S3 gives. */
-export function resolveVersion(index: BucketIndex, key: string, versionId?: string): ObjectVersion {
-  if (versionId) {
-    const v = index.version(key, versionId);
-    if (!v) {
-      if (!index.objects.has(key)) throw noSuchKey(key);
-      throw withExtra(new AwsError('NoSuchVersion', 'The specified version does not exist.', 404), { Key: key, VersionId: versionId });
-    }
-    if (v.deleteMarker) {
-      throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': v.versionId });
-    }
-    return v;
-  }
-  const latest = index.latest(key);
-  if (!latest) throw noSuchKey(key);
-  if (latest.deleteMarker) throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
-  return latest;
 }
 
 /** The headers GET and HEAD describe an object with. */

@@ -6,7 +6,7 @@
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
-import { resolveVersion } from './objects.js';
+import { resolveVersion } from './versions.js';
 import { notify } from './notifications.js';
 import type { BucketConfig, Input, ObjectVersion, Output } from './types.js';
 
