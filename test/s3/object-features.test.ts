@@ -208,6 +208,19 @@ describe('sandbox S3: archives, object lock, attributes, checksums', () => {
     }
   });
 
+  test('CRC64NVME checksums are verified and computed as the SDK computes them', async () => {
+    const body = 'nvme checked';
+    const put = await s3.putObject({ Bucket: 'objects', Key: 'nvme', Body: body, ChecksumAlgorithm: 'CRC64NVME' });
+    assert.match(put.ChecksumCRC64NVME!, /^[A-Za-z0-9+/]{11}=$/);
+    const head = await s3.headObject({ Bucket: 'objects', Key: 'nvme', ChecksumMode: 'ENABLED' });
+    assert.deepEqual([head.ChecksumCRC64NVME, head.ChecksumType], [put.ChecksumCRC64NVME, 'FULL_OBJECT']);
+    await refused(s3.putObject({ Bucket: 'objects', Key: 'nvme-bad', Body: body, ChecksumCRC64NVME: 'AAAAAAAAAAA=' }), 'BadDigest', 400);
+    // A copy computes it from the stored bytes: the value the SDK computed of them before sending.
+    await s3.putObject({ Bucket: 'objects', Key: 'nvme-sha', Body: body, ChecksumAlgorithm: 'SHA256' });
+    const copy = await s3.copyObject({ Bucket: 'objects', Key: 'nvme-copy', CopySource: 'objects/nvme-sha', ChecksumAlgorithm: 'CRC64NVME' });
+    assert.equal(copy.CopyObjectResult!.ChecksumCRC64NVME, put.ChecksumCRC64NVME);
+  });
+
   test('SSE-KMS with an S3 Bucket Key is reported on every answer about the object', async () => {
     const put = await s3.putObject({ Bucket: 'objects', Key: 'kms', Body: 'secret-ish', ServerSideEncryption: 'aws:kms', BucketKeyEnabled: true });
     assert.deepEqual([put.ServerSideEncryption, put.BucketKeyEnabled], ['aws:kms', true]);
