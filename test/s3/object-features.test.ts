@@ -7,6 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { S3 } from '@aws-sdk/client-s3';
+import { IAM } from '@aws-sdk/client-iam';
 import { eventually, testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing, type CliResult } from '../helpers/aws-cli.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
@@ -131,6 +132,21 @@ describe('sandbox S3: archives, object lock, attributes, checksums', () => {
       await refused(s3.deleteObject({ Bucket: 'locked', Key: 'draft', VersionId: governed.VersionId }), 'AccessDenied', 403);
       await s3.deleteObject({ Bucket: 'locked', Key: 'draft', VersionId: governed.VersionId, BypassGovernanceRetention: true });
       await refused(s3.headObject({ Bucket: 'locked', Key: 'draft' }), 'NotFound', 404);
+    });
+
+    test('only a user allowed s3:BypassGovernanceRetention may bypass governance retention', async () => {
+      const iam = new IAM({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials });
+      await iam.createUser({ UserName: 'archivist' });
+      const policy = { Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention'], Resource: 'arn:aws:s3:::locked/*' }] };
+      await iam.putUserPolicy({ UserName: 'archivist', PolicyName: 'lock', PolicyDocument: JSON.stringify(policy) });
+      const { AccessKey } = await iam.createAccessKey({ UserName: 'archivist' });
+      const user = s3Client({ endpoint: sandbox.endpoint, credentials: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! } });
+      const put = await user.putObject({ Bucket: 'locked', Key: 'governed-by-user', Body: 'g', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: inDays(1) });
+      const remove = () => user.deleteObject({ Bucket: 'locked', Key: 'governed-by-user', VersionId: put.VersionId, BypassGovernanceRetention: true });
+      await refused(remove(), 'AccessDenied', 403);
+      policy.Statement[0].Action.push('s3:BypassGovernanceRetention');
+      await iam.putUserPolicy({ UserName: 'archivist', PolicyName: 'lock', PolicyDocument: JSON.stringify(policy) });
+      await remove();
     });
 
     test('a legal hold blocks deletes until it is lifted', async () => {
