@@ -206,6 +206,30 @@ describe('sandbox S3: archives, object lock, attributes, checksums', () => {
     }
   });
 
+  test('a FULL_OBJECT multipart checksum is the whole object\'s CRC, checked against the one the client sends', async () => {
+    const bodies = [Buffer.alloc(5 * MiB, 'x'), Buffer.from('end')];
+    const expected = (await s3.putObject({ Bucket: 'objects', Key: 'whole-reference', Body: Buffer.concat(bodies), ChecksumAlgorithm: 'CRC32' })).ChecksumCRC32;
+    const upload = async (Key: string) => {
+      const created = await s3.createMultipartUpload({ Bucket: 'objects', Key, ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' });
+      assert.equal(created.ChecksumType, 'FULL_OBJECT');
+      const Parts = [];
+      for (const [i, Body] of bodies.entries()) {
+        const p = await s3.uploadPart({ Bucket: 'objects', Key, UploadId: created.UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32' });
+        Parts.push({ PartNumber: i + 1, ETag: p.ETag, ChecksumCRC32: p.ChecksumCRC32 });
+      }
+      return { UploadId: created.UploadId, Parts };
+    };
+    const good = await upload('whole');
+    const done = await s3.completeMultipartUpload({ Bucket: 'objects', Key: 'whole', UploadId: good.UploadId, ChecksumCRC32: expected, ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: good.Parts } });
+    assert.deepEqual([done.ChecksumCRC32, done.ChecksumType], [expected, 'FULL_OBJECT']);
+    const head = await s3.headObject({ Bucket: 'objects', Key: 'whole', ChecksumMode: 'ENABLED' });
+    assert.deepEqual([head.ChecksumCRC32, head.ChecksumType], [expected, 'FULL_OBJECT']);
+
+    const bad = await upload('whole-bad');
+    await refused(s3.completeMultipartUpload({ Bucket: 'objects', Key: 'whole-bad', UploadId: bad.UploadId, ChecksumCRC32: 'AAAAAA==', ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: bad.Parts } }), 'BadDigest', 400);
+    await refused(s3.createMultipartUpload({ Bucket: 'objects', Key: 'sha', ChecksumAlgorithm: 'SHA256', ChecksumType: 'FULL_OBJECT' }), 'InvalidRequest', 400);
+  });
+
   test('CopyObject with a checksum algorithm answers the copied bytes\' checksum', async () => {
     const body = 'copy me, check me';
     await s3.putObject({ Bucket: 'objects', Key: 'source', Body: body, ChecksumAlgorithm: 'SHA1' });

@@ -256,7 +256,7 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
     }
     if (bucket) cors.addCorsHeaders(bucket, req, res);
     if (model.name === 'PutObject' || model.name === 'UploadPart') checkPutSize(req.headers);
-    const body = verifiedBody(req, ctx.sandbox.keys);
+    const body = verifiedBody(req, ctx.sandbox.keys, model.name !== 'CompleteMultipartUpload');
     const input = protocol.readInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
     if (bucket) await authorize(ctx, bucket, model.name, input);
     else authorizeService(ctx, model.name, input);

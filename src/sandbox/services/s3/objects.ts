@@ -323,7 +323,7 @@ export async function copyObject(input: Input<'CopyObject'>, ctx: RequestContext
 }
 
 /** The checksum of an object's stored bytes, computed by reading them. */
-async function fullChecksum(index: BucketIndex, segments: ObjectVersion['segments'], size: number, algorithm: string): Promise<ObjectVersion['checksum']> {
+export async function fullChecksum(index: BucketIndex, segments: ObjectVersion['segments'], size: number, algorithm: string): Promise<ObjectVersion['checksum']> {
   const c = checksummer(algorithm);
   if (!c) throw new AwsError('InvalidRequest', `Checksum algorithm ${algorithm} is not supported by the paws sandbox.`, 400);
   if (size > 0) for await (const chunk of index.data.read(segments, 0, size - 1)) c.update(chunk as Buffer);

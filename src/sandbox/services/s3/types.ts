@@ -130,6 +130,7 @@ export interface MultipartUpload {
   storageClass: string;
   acl: Grant[];
   checksumAlgorithm?: string;
+  checksumType?: 'COMPOSITE' | 'FULL_OBJECT';
   parts: Record<number, UploadPart>;
   tags?: ObjectTag[];
   encryption?: Encryption;
