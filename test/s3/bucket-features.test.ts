@@ -138,7 +138,7 @@ describe('sandbox S3: CORS, notifications, lifecycle, stored configurations', ()
     test('a topic configuration is validated by its test event, then receives the events its filters select', async () => {
       const config: NotificationConfiguration = {
         TopicConfigurations: [
-          { Id: 'jpg-uploads', TopicArn: topicArn, Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'photos/' }, { Name: 'suffix', Value: '.jpg' }] } } },
+          { Id: 'jpg-uploads', TopicArn: topicArn, Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*', 's3:ObjectRestore:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'photos/' }, { Name: 'suffix', Value: '.jpg' }] } } },
         ],
       };
       await s3.putBucketNotificationConfiguration({ Bucket: 'events', NotificationConfiguration: config });
@@ -172,6 +172,13 @@ describe('sandbox S3: CORS, notifications, lifecycle, stored configurations', ()
       assert.ok(created.s3.object.sequencer < copyEvents[0].s3.object.sequencer || created.s3.object.sequencer < copyEvents[1].s3.object.sequencer, 'sequencers grow');
 
       if (!awsCliMissing) assert.deepEqual((await cli('s3api', 'get-bucket-notification-configuration', '--bucket', 'events')).json().TopicConfigurations, config.TopicConfigurations);
+
+      // A restore is announced when asked for and when done.
+      await s3.putObject({ Bucket: 'events', Key: 'photos/old.jpg', Body: 'archived', StorageClass: 'GLACIER' });
+      await s3.restoreObject({ Bucket: 'events', Key: 'photos/old.jpg', RestoreRequest: { Days: 1, GlacierJobParameters: { Tier: 'Expedited' } } });
+      const restore = (r: any) => r.eventName.startsWith('ObjectRestore');
+      const restores = await eventually(() => recordsFor('photos/old.jpg').filter(restore).length === 2 && recordsFor('photos/old.jpg').filter(restore), 'the restore events');
+      assert.deepEqual(restores.map((r: any) => r.eventName).sort(), ['ObjectRestore:Completed', 'ObjectRestore:Post']);
       if (!boto3Missing) assert.deepEqual((await boto3(sandbox, "out = call(s3.get_bucket_notification_configuration, Bucket='events')")).TopicConfigurations, config.TopicConfigurations);
     });
 

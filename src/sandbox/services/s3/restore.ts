@@ -45,6 +45,14 @@ export function restoreHeader(v: ObjectVersion): string | undefined {
   }
 }
 
+/** ObjectRestore:Completed when the restore is ready (announced by this sandbox run only: a restart forgets it). */
+function announceCompletion(ctx: RequestContext, bucket: BucketConfig, key: string, v: ObjectVersion, inMs: number): void {
+  const runtime = ctx.sandbox;
+  const timer = setTimeout(() => notify(runtime, bucket, 'ObjectRestore:Completed', key, v), inMs);
+  timer.unref();
+  runtime.onClose(() => clearTimeout(timer));
+}
+
 export async function restoreObject(input: Input<'RestoreObject'>, ctx: RequestContext): Promise<Output<'RestoreObject'>> {
   const s3 = backend(ctx);
   const bucket: BucketConfig = s3.bucket(input.Bucket);
@@ -67,6 +75,9 @@ export async function restoreObject(input: Input<'RestoreObject'>, ctx: RequestC
   const readyAt = state === 'restored' ? v.restore!.readyAt : new Date(now + took * scale).toISOString();
   const expiry = new Date(Math.max(now, Date.parse(readyAt)) + days * DAY_MS * scale).toISOString();
   await index.commit({ op: 'update', key: input.Key, version: { ...v, restore: { readyAt, expiry } } });
-  if (state === 'none') notify(ctx, bucket, 'ObjectRestore:Post', input.Key, v);
+  if (state === 'none') {
+    notify(ctx, bucket, 'ObjectRestore:Post', input.Key, v);
+    announceCompletion(ctx, bucket, input.Key, v, Date.parse(readyAt) - now);
+  }
   return { $status: state === 'restored' ? 200 : 202 };
 }
