@@ -254,9 +254,9 @@ export async function copySource(input: Input<'CopyObject' | 'UploadPartCopy'>, 
   const bucket = s3.bucket(src.bucket);
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, src.key, src.versionId);
-  checkReadable(version);
   const action = src.versionId ? 's3:GetObjectVersion' : 's3:GetObject';
   checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: s3ContextKeys(ctx.req, ctx.principal) });
+  checkReadable(version);
   checkConditions(
     { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },
     version,
