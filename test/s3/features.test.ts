@@ -8,19 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { S3, type Tag } from '@aws-sdk/client-s3';
 import { IAM } from '@aws-sdk/client-iam';
 import { testSandbox, tempDir } from '../helpers/index.js';
-import { s3Client } from './support.js';
+import { refused, s3Client } from './support.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { startSandbox, SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
-
-/** Asserts the call fails as S3 would answer: error code, HTTP status and (optionally) message. */
-async function refused(call: Promise<unknown>, code: string, status: number, message?: RegExp): Promise<void> {
-  await assert.rejects(call, (e: any) => {
-    assert.equal(e.name, code);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 const ACCOUNT = SANDBOX_ACCOUNTS[0].accountId;
 const tags = (n: number, prefix = 'k'): Tag[] => Array.from({ length: n }, (_, i) => ({ Key: `${prefix}${i}`, Value: `v${i}` }));

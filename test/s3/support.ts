@@ -1,4 +1,6 @@
 /** Shared by the S3 tests: a raw SDK client on a sandbox, and a paws session whose recipe output is collected. */
+import { execFile, spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { S3 } from '@aws-sdk/client-s3';
 import type { Session } from '../../src/helpers/core/session.js';
 import type { S3Service } from '../../src/helpers/s3/service.js';
@@ -34,4 +36,42 @@ export async function s3Session(sandbox: RunningSandbox, credentials = sandbox.c
 /** Calls a prompt helper by name, as typing `name(...args)` at the prompt does. */
 export function helper(t: TestSession, name: string): (...args: any[]) => Promise<any> {
   return t.session.globals()[name] as (...args: any[]) => Promise<any>;
+}
+
+/** Debian's boto3 (/usr/bin/python3 with python3-boto3): a third, independent client. */
+export const boto3Missing = spawnSync('/usr/bin/python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0 ? false : 'boto3 is not installed for /usr/bin/python3 (apt-get install python3-boto3)';
+
+/**
+ * Runs `body` (Python, with `s3` a boto3 client on the sandbox and `json` imported); what it
+ * assigns to `out` is returned. A ClientError is caught as `{error: code, status}`.
+ */
+export function boto3(sandbox: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, body: string): Promise<any> {
+  const script = [
+    'import json, sys, boto3, botocore',
+    `s3 = boto3.client('s3', endpoint_url=${JSON.stringify(sandbox.endpoint)}, region_name='us-east-1', config=botocore.config.Config(s3={'addressing_style': 'path'}))`,
+    'def call(f, **kw):',
+    '    try:',
+    '        r = f(**kw)',
+    "        r.pop('ResponseMetadata', None)",
+    '        return r',
+    '    except botocore.exceptions.ClientError as e:',
+    "        return {'error': e.response['Error']['Code'], 'status': e.response['ResponseMetadata']['HTTPStatusCode']}",
+    'out = None',
+    body,
+    'print(json.dumps(out, default=str))',
+  ].join('\n');
+  const env = { PATH: '/usr/bin:/bin', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey, AWS_EC2_METADATA_DISABLED: 'true' };
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/python3', ['-c', script], { env }, (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(JSON.parse(stdout))));
+  });
+}
+
+/** Asserts the call fails as S3 would answer: error code, HTTP status and (optionally) message. */
+export async function refused(call: Promise<unknown>, code: string, status: number, message?: RegExp): Promise<void> {
+  await assert.rejects(call, (e: any) => {
+    assert.equal(e.name, code);
+    assert.equal(e.$metadata?.httpStatusCode, status);
+    if (message) assert.match(e.message, message);
+    return true;
+  });
 }

@@ -240,6 +240,8 @@ export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 /** What a handler returns: the output shape, plus `$status` when it differs from the model's success code (206, 304). */
 export type RestOutput = Record<string, unknown> & { $status?: number };
 
+/** The schema number of a timestamp modelled as `@timestampFormat("date-time")`. */
+const DATE_TIME = 5;
 const HEADER_TEXT = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Writes the operation's output: headers from the bindings, then the payload or the XML body. */
@@ -259,7 +261,8 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
       const v = output[name];
       if (t.httpPayload) payload = { member, name, value: v };
       if (v === undefined || v === null) continue;
-      if (t.httpHeader) headers[(t.httpHeader as string).toLowerCase()] = member.isTimestampSchema() ? toDate(v).toUTCString() : scalarToText(member, v);
+      // Header timestamps are HTTP dates unless the model says date-time (x-amz-object-lock-retain-until-date).
+      if (t.httpHeader) headers[(t.httpHeader as string).toLowerCase()] = member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v);
       else if (t.httpPrefixHeaders) for (const [k, val] of Object.entries(v as object)) headers[`${t.httpPrefixHeaders}${k}`.toLowerCase()] = String(val);
       else if (t.httpResponseCode) status = Number(v);
       else if (!t.httpPayload && !t.httpQuery) hasBody = true;

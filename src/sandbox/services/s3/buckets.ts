@@ -32,6 +32,8 @@ export function createBucket(input: Input<'CreateBucket'>, ctx: RequestContext):
   }
   const bucket = newBucketConfig(name, ctx.principal.accountId, region);
   if (input.ObjectOwnership) bucket.ownership = input.ObjectOwnership;
+  // Object lock needs versioning, and keeps it on for good.
+  if (input.ObjectLockEnabledForBucket) [bucket.versioning, bucket.objectLock] = ['Enabled', { ObjectLockEnabled: 'Enabled' }];
   if (input.ACL && input.ACL !== 'private') {
     if (bucket.ownership === 'BucketOwnerEnforced') {
       throw new AwsError('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400);
@@ -106,6 +108,7 @@ export function putBucketVersioning(input: Input<'PutBucketVersioning'>, ctx: Re
       throw new AwsError('InvalidRequest', 'An MFA-delete-enabled bucket must have versioning enabled.', 400);
     }
     if (config.Status !== 'Enabled' && config.Status !== 'Suspended') throw new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400);
+    if (b.objectLock && config.Status !== 'Enabled') throw new AwsError('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', 409);
     b.versioning = config.Status;
     if (config.MFADelete) b.mfaDelete = config.MFADelete;
   });

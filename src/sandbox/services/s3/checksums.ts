@@ -1,6 +1,7 @@
 /**
  * The flexible checksums S3 verifies and stores (`x-amz-checksum-crc32`…), computed while the body
- * streams through. CRC32 is node's zlib.crc32; CRC32C has no node built-in, so a table does it.
+ * streams through. CRC32 is node's zlib.crc32; CRC32C and CRC64NVME have no node built-in, so
+ * tables do them (CRC64NVME's 64-bit state as two 32-bit halves, which JS numbers shift exactly).
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
@@ -30,6 +31,18 @@ const CRC32C_TABLE = (() => {
   return table;
 })();
 
+/** CRC-64/NVME, reflected: polynomial 0x9a6c9329ac4bc9b5, as [high, low] per byte value. */
+const CRC64_TABLE = (() => {
+  const table = new Uint32Array(512);
+  for (let n = 0; n < 256; n++) {
+    let crc = BigInt(n);
+    for (let k = 0; k < 8; k++) crc = crc & 1n ? (crc >> 1n) ^ 0x9a6c9329ac4bc9b5n : crc >> 1n;
+    table[n * 2] = Number(crc >> 32n);
+    table[n * 2 + 1] = Number(crc & 0xffffffffn);
+  }
+  return table;
+})();
+
 function crcDigest(value: number): string {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(value >>> 0);
@@ -48,6 +61,24 @@ const FACTORIES: Record<string, () => Checksummer> = {
         for (let i = 0; i < d.length; i++) c = CRC32C_TABLE[(c ^ d[i]) & 0xff] ^ (c >>> 8);
       },
       digest: () => crcDigest(c ^ 0xffffffff),
+    };
+  },
+  CRC64NVME: () => {
+    let [high, low] = [0xffffffff, 0xffffffff];
+    return {
+      update(d) {
+        for (let i = 0; i < d.length; i++) {
+          const t = ((low ^ d[i]) & 0xff) * 2;
+          low = (((low >>> 8) | ((high & 0xff) << 24)) ^ CRC64_TABLE[t + 1]) >>> 0;
+          high = ((high >>> 8) ^ CRC64_TABLE[t]) >>> 0;
+        }
+      },
+      digest() {
+        const b = Buffer.alloc(8);
+        b.writeUInt32BE((high ^ 0xffffffff) >>> 0, 0);
+        b.writeUInt32BE((low ^ 0xffffffff) >>> 0, 4);
+        return b.toString('base64');
+      },
     };
   },
   SHA1: () => hashChecksummer('sha1'),

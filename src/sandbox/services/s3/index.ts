@@ -22,6 +22,13 @@ import * as listing from './listing.js';
 import * as multipart from './multipart.js';
 import * as tagging from './tagging.js';
 import * as encryption from './encryption.js';
+import * as cors from './cors.js';
+import * as configurations from './configurations.js';
+import * as notifications from './notifications.js';
+import * as lifecycle from './lifecycle.js';
+import * as lock from './object-lock.js';
+import { restoreObject } from './restore.js';
+import { getObjectAttributes } from './attributes.js';
 
 const MODEL = '@aws-sdk/client-s3';
 
@@ -77,6 +84,40 @@ const handlers: S3Handlers = {
   AbortMultipartUpload: multipart.abortMultipartUpload,
   ListParts: multipart.listParts,
   ListMultipartUploads: multipart.listMultipartUploads,
+  GetBucketCors: cors.getBucketCors,
+  PutBucketCors: cors.putBucketCors,
+  DeleteBucketCors: cors.deleteBucketCors,
+  GetBucketAccelerateConfiguration: configurations.getBucketAccelerateConfiguration,
+  PutBucketAccelerateConfiguration: configurations.putBucketAccelerateConfiguration,
+  GetBucketInventoryConfiguration: configurations.getBucketInventoryConfiguration,
+  PutBucketInventoryConfiguration: configurations.putBucketInventoryConfiguration,
+  DeleteBucketInventoryConfiguration: configurations.deleteBucketInventoryConfiguration,
+  ListBucketInventoryConfigurations: configurations.listBucketInventoryConfigurations,
+  GetBucketAnalyticsConfiguration: configurations.getBucketAnalyticsConfiguration,
+  PutBucketAnalyticsConfiguration: configurations.putBucketAnalyticsConfiguration,
+  DeleteBucketAnalyticsConfiguration: configurations.deleteBucketAnalyticsConfiguration,
+  ListBucketAnalyticsConfigurations: configurations.listBucketAnalyticsConfigurations,
+  GetBucketMetricsConfiguration: configurations.getBucketMetricsConfiguration,
+  PutBucketMetricsConfiguration: configurations.putBucketMetricsConfiguration,
+  DeleteBucketMetricsConfiguration: configurations.deleteBucketMetricsConfiguration,
+  ListBucketMetricsConfigurations: configurations.listBucketMetricsConfigurations,
+  GetBucketIntelligentTieringConfiguration: configurations.getBucketIntelligentTieringConfiguration,
+  PutBucketIntelligentTieringConfiguration: configurations.putBucketIntelligentTieringConfiguration,
+  DeleteBucketIntelligentTieringConfiguration: configurations.deleteBucketIntelligentTieringConfiguration,
+  ListBucketIntelligentTieringConfigurations: configurations.listBucketIntelligentTieringConfigurations,
+  GetBucketNotificationConfiguration: notifications.getBucketNotificationConfiguration,
+  PutBucketNotificationConfiguration: notifications.putBucketNotificationConfiguration,
+  GetBucketLifecycleConfiguration: lifecycle.getBucketLifecycleConfiguration,
+  PutBucketLifecycleConfiguration: lifecycle.putBucketLifecycleConfiguration,
+  DeleteBucketLifecycle: lifecycle.deleteBucketLifecycle,
+  GetObjectLockConfiguration: lock.getObjectLockConfiguration,
+  PutObjectLockConfiguration: lock.putObjectLockConfiguration,
+  GetObjectRetention: lock.getObjectRetention,
+  PutObjectRetention: lock.putObjectRetention,
+  GetObjectLegalHold: lock.getObjectLegalHold,
+  PutObjectLegalHold: lock.putObjectLegalHold,
+  RestoreObject: restoreObject,
+  GetObjectAttributes: getObjectAttributes,
 };
 
 /**
@@ -115,6 +156,40 @@ const ACCESS: Record<string, [action: string, permission?: Permission, objectAcl
   AbortMultipartUpload: ['s3:AbortMultipartUpload', 'WRITE'],
   ListParts: ['s3:ListMultipartUploadParts', 'READ'],
   DeleteObject: ['s3:DeleteObject', 'WRITE'],
+  GetBucketCors: ['s3:GetBucketCORS'],
+  PutBucketCors: ['s3:PutBucketCORS'],
+  DeleteBucketCors: ['s3:PutBucketCORS'],
+  GetBucketAccelerateConfiguration: ['s3:GetAccelerateConfiguration'],
+  PutBucketAccelerateConfiguration: ['s3:PutAccelerateConfiguration'],
+  GetBucketInventoryConfiguration: ['s3:GetInventoryConfiguration'],
+  PutBucketInventoryConfiguration: ['s3:PutInventoryConfiguration'],
+  DeleteBucketInventoryConfiguration: ['s3:PutInventoryConfiguration'],
+  ListBucketInventoryConfigurations: ['s3:GetInventoryConfiguration'],
+  GetBucketAnalyticsConfiguration: ['s3:GetAnalyticsConfiguration'],
+  PutBucketAnalyticsConfiguration: ['s3:PutAnalyticsConfiguration'],
+  DeleteBucketAnalyticsConfiguration: ['s3:PutAnalyticsConfiguration'],
+  ListBucketAnalyticsConfigurations: ['s3:GetAnalyticsConfiguration'],
+  GetBucketMetricsConfiguration: ['s3:GetMetricsConfiguration'],
+  PutBucketMetricsConfiguration: ['s3:PutMetricsConfiguration'],
+  DeleteBucketMetricsConfiguration: ['s3:PutMetricsConfiguration'],
+  ListBucketMetricsConfigurations: ['s3:GetMetricsConfiguration'],
+  GetBucketIntelligentTieringConfiguration: ['s3:GetIntelligentTieringConfiguration'],
+  PutBucketIntelligentTieringConfiguration: ['s3:PutIntelligentTieringConfiguration'],
+  DeleteBucketIntelligentTieringConfiguration: ['s3:PutIntelligentTieringConfiguration'],
+  ListBucketIntelligentTieringConfigurations: ['s3:GetIntelligentTieringConfiguration'],
+  GetBucketNotificationConfiguration: ['s3:GetBucketNotification'],
+  PutBucketNotificationConfiguration: ['s3:PutBucketNotification'],
+  GetBucketLifecycleConfiguration: ['s3:GetLifecycleConfiguration'],
+  PutBucketLifecycleConfiguration: ['s3:PutLifecycleConfiguration'],
+  DeleteBucketLifecycle: ['s3:PutLifecycleConfiguration'],
+  GetObjectLockConfiguration: ['s3:GetBucketObjectLockConfiguration'],
+  PutObjectLockConfiguration: ['s3:PutBucketObjectLockConfiguration'],
+  GetObjectRetention: ['s3:GetObjectRetention'],
+  PutObjectRetention: ['s3:PutObjectRetention'],
+  GetObjectLegalHold: ['s3:GetObjectLegalHold'],
+  PutObjectLegalHold: ['s3:PutObjectLegalHold'],
+  RestoreObject: ['s3:RestoreObject'],
+  GetObjectAttributes: ['s3:GetObjectAttributes'],
 };
 
 /** With a versionId, object operations ask for the Version variant of their action instead. */
@@ -158,6 +233,13 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
       return;
     }
     const shape = addr.key !== undefined ? 'object' : addr.bucket ? 'bucket' : 'service';
+    // Browsers' CORS preflights are unsigned OPTIONS, answered from the bucket's CORS rules.
+    if (req.method === 'OPTIONS' && addr.bucket) {
+      operation = 'REST.OPTIONS.PREFLIGHT';
+      bucket = s3.bucket(addr.bucket);
+      status = cors.preflight(bucket, req, res, ctx.requestId, shape === 'object');
+      return;
+    }
     const model = protocol.route(req.method ?? 'GET', shape, url.query, req.headers);
     if (!model) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
     operation = logOperation(req.method ?? 'GET', model.name, shape);
@@ -172,8 +254,9 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
         );
       }
     }
+    if (bucket) cors.addCorsHeaders(bucket, req, res);
     if (model.name === 'PutObject' || model.name === 'UploadPart') checkPutSize(req.headers);
-    const body = verifiedBody(req, ctx.sandbox.keys);
+    const body = verifiedBody(req, ctx.sandbox.keys, model.name !== 'CompleteMultipartUpload');
     const input = protocol.readInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
     if (bucket) await authorize(ctx, bucket, model.name, input);
     else authorizeService(ctx, model.name, input);
@@ -268,4 +351,5 @@ export const s3: ServiceDefinition = {
   xmlNamespace: S3_XMLNS,
   handlers,
   rest,
+  start: lifecycle.startLifecycle,
 };

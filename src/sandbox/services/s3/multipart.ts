@@ -10,10 +10,12 @@ import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checksumMember, compositeChecksum } from './checksums.js';
 import { ownerOf, type MultipartUpload, type ObjectVersion, type UploadPart } from './types.js';
-import { contentHeaders, copySource, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
+import { contentHeaders, copySource, fullChecksum, newVersionId, requestedAcl, storageClass, storeVersion } from './objects.js';
 import { parseCopySourceRange } from './conditions.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { requestedTags } from './tags.js';
+import { newVersionLock } from './object-lock.js';
+import { notify } from './notifications.js';
 import type { VerifiedBody } from './payload.js';
 import type { Input, Output } from './types.js';
 
@@ -25,6 +27,23 @@ function upload(index: BucketIndex, uploadId: string | undefined, key: string): 
     throw withExtra(new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404), { UploadId: uploadId ?? '' });
   }
   return u;
+}
+
+/** Full-object checksums of a multipart upload are CRCs (which combine); CRC64NVME has no composite form. */
+const FULL_OBJECT_ALGORITHMS = new Set(['CRC32', 'CRC32C', 'CRC64NVME']);
+
+/** The checksum type an upload gets: as asked, else CRC64NVME's only one, else COMPOSITE. */
+function checksumType(algorithm: string | undefined, asked: string | undefined): 'COMPOSITE' | 'FULL_OBJECT' | undefined {
+  const alg = algorithm?.toUpperCase();
+  if (!alg) {
+    if (asked) throw new AwsError('InvalidRequest', 'The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.', 400);
+    return undefined;
+  }
+  const type = asked ?? (alg === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
+  if (type !== 'COMPOSITE' && type !== 'FULL_OBJECT') throw new AwsError('InvalidRequest', `Value for x-amz-checksum-type header is invalid.`, 400);
+  if (type === 'FULL_OBJECT' && !FULL_OBJECT_ALGORITHMS.has(alg)) throw new AwsError('InvalidRequest', `The FULL_OBJECT checksum type cannot be used with the ${alg.toLowerCase()} checksum algorithm.`, 400);
+  if (type === 'COMPOSITE' && alg === 'CRC64NVME') throw new AwsError('InvalidRequest', 'The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.', 400);
+  return type;
 }
 
 function partNumber(n: unknown): number {
@@ -47,9 +66,11 @@ export async function createMultipartUpload(input: Input<'CreateMultipartUpload'
     storageClass: storageClass(input.StorageClass),
     acl: requestedAcl(bucket, input),
     checksumAlgorithm: input.ChecksumAlgorithm,
+    checksumType: checksumType(input.ChecksumAlgorithm, input.ChecksumType),
     parts: {},
     tags: requestedTags(ctx, bucket, input),
     encryption: objectEncryption(bucket, input),
+    ...newVersionLock(bucket, input, ctx.req.headers, 'CreateMultipartUpload'),
   };
   await index.commit({ op: 'upload', upload: u });
   return {
@@ -57,7 +78,7 @@ export async function createMultipartUpload(input: Input<'CreateMultipartUpload'
     Key: u.key,
     UploadId: u.uploadId,
     ChecksumAlgorithm: u.checksumAlgorithm,
-    ChecksumType: u.checksumAlgorithm ? 'COMPOSITE' : undefined,
+    ChecksumType: u.checksumType,
     ...encryptionOutput(u.encryption),
   };
 }
@@ -121,7 +142,7 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
   }
   const md5 = createHash('md5');
   for (const p of parts) md5.update(Buffer.from(p.etag.slice(1, -1), 'hex'));
-  const checksum = u.checksumAlgorithm && parts.every((p) => p.checksum) ? compositeChecksum(u.checksumAlgorithm, parts.map((p) => p.checksum!)) : undefined;
+  const checksum = await uploadChecksum(index, u, parts, input);
   const version: ObjectVersion = {
     versionId: newVersionId(bucket),
     lastModified: new Date().toISOString(),
@@ -133,16 +154,20 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
     storageClass: u.storageClass,
     owner: u.owner,
     acl: u.acl,
-    checksum: checksum ? { algorithm: u.checksumAlgorithm!.toUpperCase(), value: checksum, type: 'COMPOSITE' } : undefined,
+    checksum,
     partsCount: parts.length,
+    partChecksums: checksum ? parts.map((p) => p.checksum!) : undefined,
     tags: u.tags,
     encryption: u.encryption,
+    retention: u.retention,
+    legalHold: u.legalHold,
   };
   const used = new Set(parts.map((p) => p.segment.file));
   const unused = Object.values(u.parts).filter((p) => !used.has(p.segment.file)).map((p) => p.segment);
   await storeVersion(index, u.key, version);
   await index.commit({ op: 'end', uploadId: u.uploadId });
   await index.data.remove(unused);
+  notify(ctx, bucket, 'ObjectCreated:CompleteMultipartUpload', u.key, version);
   return {
     Location: `${ctx.sandbox.endpoint}/${bucket.name}/${encodeURI(u.key)}`,
     Bucket: bucket.name,
@@ -151,8 +176,26 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
     VersionId: bucket.versioning ? version.versionId : undefined,
     ...encryptionOutput(version.encryption),
     ...checksumMember(version.checksum?.algorithm, version.checksum?.value),
-    ChecksumType: version.checksum ? 'COMPOSITE' : undefined,
+    ChecksumType: version.checksum?.type,
   };
+}
+
+/**
+ * The object's checksum: of the part checksums (COMPOSITE, `…-N`), or of all its bytes
+ * (FULL_OBJECT), checked against the one the client computed and sent with the request.
+ */
+async function uploadChecksum(index: BucketIndex, u: MultipartUpload, parts: UploadPart[], input: Input<'CompleteMultipartUpload'>): Promise<ObjectVersion['checksum']> {
+  const algorithm = u.checksumAlgorithm?.toUpperCase();
+  if (!algorithm || !parts.every((p) => p.checksum)) return undefined;
+  const checksum: ObjectVersion['checksum'] =
+    u.checksumType === 'FULL_OBJECT'
+      ? await fullChecksum(index, parts.map((p) => p.segment), parts.reduce((n, p) => n + p.size, 0), algorithm)
+      : { algorithm, value: compositeChecksum(algorithm, parts.map((p) => p.checksum!))!, type: 'COMPOSITE' };
+  const declared = (input as Record<string, unknown>)[`Checksum${algorithm}`] as string | undefined;
+  // A composite value may be declared with or without its `-N`.
+  const bare = (v: string) => v.replace(/-\d+$/, '');
+  if (declared !== undefined && bare(declared) !== bare(checksum!.value)) throw new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
+  return checksum;
 }
 
 export async function abortMultipartUpload(input: Input<'AbortMultipartUpload'>, ctx: RequestContext): Promise<Output<'AbortMultipartUpload'>> {
@@ -186,6 +229,7 @@ export async function listParts(input: Input<'ListParts'>, ctx: RequestContext):
     Owner: ownerOf(u.owner),
     StorageClass: u.storageClass,
     ChecksumAlgorithm: u.checksumAlgorithm,
+    ChecksumType: u.checksumType,
   };
 }
 
@@ -208,6 +252,6 @@ export async function listMultipartUploads(input: Input<'ListMultipartUploads'>,
     IsTruncated: uploads.length > max,
     NextKeyMarker: uploads.length > max ? page.at(-1)!.key : undefined,
     NextUploadIdMarker: uploads.length > max ? page.at(-1)!.uploadId : undefined,
-    Uploads: page.map((u) => ({ Key: u.key, UploadId: u.uploadId, Initiated: u.initiated, StorageClass: u.storageClass, Owner: ownerOf(u.owner), Initiator: ownerOf(u.owner), ChecksumAlgorithm: u.checksumAlgorithm })),
+    Uploads: page.map((u) => ({ Key: u.key, UploadId: u.uploadId, Initiated: u.initiated, StorageClass: u.storageClass, Owner: ownerOf(u.owner), Initiator: ownerOf(u.owner), ChecksumAlgorithm: u.checksumAlgorithm, ChecksumType: u.checksumType })),
   };
 }

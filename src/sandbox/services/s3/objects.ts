@@ -5,13 +5,17 @@ import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { backend, withExtra } from './state.js';
 import type { BucketIndex } from './bucket-index.js';
 import { checkConditions, parseRange, partRange } from './conditions.js';
-import { checksumMember } from './checksums.js';
+import { checksumMember, checksummer } from './checksums.js';
 import { encryptionOutput, objectEncryption } from './encryption.js';
 import { copiedTags, requestedTags } from './tags.js';
 import { accessDenied, cannedAcl, checkAccess, isPublicAcl } from './access.js';
 import { s3ContextKeys } from './context-keys.js';
 import { ownerOf, type BucketConfig, type ContentHeaders, type ObjectVersion } from './types.js';
 import { linkData } from './object-data.js';
+import { checkReadable, restoreHeader } from './restore.js';
+import { noSuchKey, resolveVersion } from './versions.js';
+import { checkDeletable, lockOutput, newVersionLock } from './object-lock.js';
+import { notify } from './notifications.js';
 import type { VerifiedBody } from './payload.js';
 import { decodeComponent } from '../../protocols/request-target.js';
 import type { Input, Output } from './types.js';
@@ -55,29 +59,6 @@ export async function storeVersion(index: BucketIndex, key: string, version: Obj
   await index.data.remove(await index.commit({ op: 'put', key, version }));
 }
 
-function noSuchKey(key: string, headers: Record<string, string> = {}): AwsError {
-  return withExtra(new AwsError('NoSuchKey', 'The specified key does not exist.', 404, headers), { Key: key });
-}
-
-/** The version a GET/HEAD/COPY addresses, or the 404/405 S3 gives. */
-export function resolveVersion(index: BucketIndex, key: string, versionId?: string): ObjectVersion {
-  if (versionId) {
-    const v = index.version(key, versionId);
-    if (!v) {
-      if (!index.objects.has(key)) throw noSuchKey(key);
-      throw withExtra(new AwsError('NoSuchVersion', 'The specified version does not exist.', 404), { Key: key, VersionId: versionId });
-    }
-    if (v.deleteMarker) {
-      throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': v.versionId });
-    }
-    return v;
-  }
-  const latest = index.latest(key);
-  if (!latest) throw noSuchKey(key);
-  if (latest.deleteMarker) throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': latest.versionId });
-  return latest;
-}
-
 /** The headers GET and HEAD describe an object with. */
 function describe(bucket: BucketConfig, v: ObjectVersion, input: Input<'GetObject' | 'HeadObject'>): Output<'GetObject'> {
   // A range's (or a part's) bytes have no stored checksum: S3 sends the object's only for whole-object reads.
@@ -107,6 +88,8 @@ function describe(bucket: BucketConfig, v: ObjectVersion, input: Input<'GetObjec
     ...encryptionOutput(v.encryption),
     ...checksumMember(checksum?.algorithm, checksum?.value),
     ChecksumType: checksum ? (checksum.type ?? 'FULL_OBJECT') : undefined,
+    Restore: restoreHeader(v),
+    ...lockOutput(v),
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
 }
@@ -117,6 +100,7 @@ export async function getObject(input: Input<'GetObject' | 'HeadObject'>, ctx: R
   const index = await s3.index(bucket.name);
   const v = resolveVersion(index, input.Key, input.VersionId);
   checkConditions(input, v);
+  if (!head) checkReadable(v);
   const out = describe(bucket, v, input);
   const range = input.PartNumber !== undefined ? partRange(v, input.PartNumber, !!input.Range) : parseRange(input.Range, v.size);
   if (range) {
@@ -142,6 +126,7 @@ export async function putObject(input: Input<'PutObject'>, ctx: RequestContext):
   const sc = storageClass(input.StorageClass);
   const tags = requestedTags(ctx, bucket, input);
   const encryption = objectEncryption(bucket, input);
+  const lock = newVersionLock(bucket, input, ctx.req.headers, 'PutObject');
   const body = input.Body as VerifiedBody;
   const segment = await index.data.write(body);
   const version: ObjectVersion = {
@@ -158,9 +143,11 @@ export async function putObject(input: Input<'PutObject'>, ctx: RequestContext):
     checksum: body.checksum,
     tags,
     encryption,
+    ...lock,
   };
   if (!segment.size) await index.data.remove([segment]);
   await storeVersion(index, input.Key, version);
+  notify(ctx, bucket, 'ObjectCreated:Put', input.Key, version);
   return { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };
 }
 
@@ -179,7 +166,7 @@ interface Deleted {
   DeleteMarkerVersionId?: string;
 }
 
-async function deleteOne(bucket: BucketConfig, index: BucketIndex, key: string, versionId: string | undefined, mfa: string | undefined): Promise<Deleted> {
+export async function deleteOne(bucket: BucketConfig, index: BucketIndex, key: string, versionId: string | undefined, mfa: string | undefined): Promise<Deleted> {
   if (versionId) {
     checkMfa(bucket, mfa);
     const v = index.version(key, versionId);
@@ -211,10 +198,19 @@ async function deleteOne(bucket: BucketConfig, index: BucketIndex, key: string, 
   return { DeleteMarker: true, VersionId: marker.versionId, DeleteMarkerVersionId: marker.versionId };
 }
 
+/** A delete a request asks for: refused where object lock protects the version, announced to the bucket's notifications. */
+async function requestedDelete(ctx: RequestContext, bucket: BucketConfig, index: BucketIndex, key: string, versionId: string | undefined, input: { MFA?: string; BypassGovernanceRetention?: boolean }): Promise<Deleted> {
+  const version = versionId ? index.version(key, versionId) : index.latest(key);
+  if (versionId && version) checkDeletable(ctx, bucket, key, version, input.BypassGovernanceRetention);
+  const deleted = await deleteOne(bucket, index, key, versionId, input.MFA);
+  if (version || deleted.DeleteMarker) notify(ctx, bucket, deleted.DeleteMarker && !versionId ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete', key, version);
+  return deleted;
+}
+
 export async function deleteObject(input: Input<'DeleteObject'>, ctx: RequestContext): Promise<Output<'DeleteObject'>> {
   const s3 = backend(ctx);
   const bucket = s3.bucket(input.Bucket);
-  const { DeleteMarker, VersionId } = await deleteOne(bucket, await s3.index(bucket.name), input.Key, input.VersionId, input.MFA);
+  const { DeleteMarker, VersionId } = await requestedDelete(ctx, bucket, await s3.index(bucket.name), input.Key, input.VersionId, input);
   return { DeleteMarker, VersionId };
 }
 
@@ -231,7 +227,7 @@ export async function deleteObjects(input: Input<'DeleteObjects'>, ctx: RequestC
       // Each key is authorized on its own, as S3 does: refusals are entries in Errors.
       const action = VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
       checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${Key}`, permission: 'WRITE', acl: bucket.acl, context: s3ContextKeys(ctx.req, ctx.principal) });
-      const d = await deleteOne(bucket, index, Key, VersionId, input.MFA);
+      const d = await requestedDelete(ctx, bucket, index, Key, VersionId, input);
       if (!input.Delete?.Quiet) Deleted.push({ Key, VersionId, DeleteMarker: d.DeleteMarker, DeleteMarkerVersionId: d.DeleteMarkerVersionId });
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
@@ -260,6 +256,7 @@ export async function copySource(input: Input<'CopyObject' | 'UploadPartCopy'>, 
   const version = resolveVersion(index, src.key, src.versionId);
   const action = src.versionId ? 's3:GetObjectVersion' : 's3:GetObject';
   checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: s3ContextKeys(ctx.req, ctx.principal) });
+  checkReadable(version);
   checkConditions(
     { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },
     version,
@@ -288,29 +285,49 @@ export async function copyObject(input: Input<'CopyObject'>, ctx: RequestContext
   const tags = copiedTags(ctx, bucket, input, v);
   // The copy is encrypted as its own request or bucket says, whatever the source's encryption.
   const encryption = objectEncryption(bucket, input);
+  const lock = newVersionLock(bucket, input, ctx.req.headers, 'CopyObject');
+  const segments = await linkData(src.index.data, index.data, v.segments);
   const version: ObjectVersion = {
     versionId: newVersionId(bucket),
     lastModified: new Date().toISOString(),
     etag: v.etag,
     size: v.size,
-    segments: await linkData(src.index.data, index.data, v.segments),
+    segments,
     headers: replace ? contentHeaders(input) : v.headers,
     metadata: replace ? (input.Metadata ?? {}) : v.metadata,
     storageClass: storageClass(input.StorageClass),
     owner: ctx.principal?.accountId ?? bucket.owner,
     acl,
-    checksum: v.checksum,
+    // A copy asking for a checksum algorithm gets the copied bytes' full-object checksum; else the source's is kept.
+    checksum: input.ChecksumAlgorithm ? await fullChecksum(index, segments, v.size, input.ChecksumAlgorithm) : v.checksum,
     partsCount: v.partsCount,
+    partChecksums: input.ChecksumAlgorithm ? undefined : v.partChecksums,
     tags,
     encryption,
+    ...lock,
   };
   await storeVersion(index, input.Key, version);
+  notify(ctx, bucket, 'ObjectCreated:Copy', input.Key, version);
+  const checksum = version.checksum;
   return {
-    CopyObjectResult: { ETag: version.etag, LastModified: new Date(version.lastModified) },
+    CopyObjectResult: {
+      ETag: version.etag,
+      LastModified: new Date(version.lastModified),
+      ...checksumMember(checksum?.algorithm, checksum?.value),
+      ChecksumType: checksum ? (checksum.type ?? 'FULL_OBJECT') : undefined,
+    },
     VersionId: bucket.versioning ? version.versionId : undefined,
     CopySourceVersionId: src.bucket.versioning ? v.versionId : undefined,
     ...encryptionOutput(encryption),
   };
+}
+
+/** The checksum of an object's stored bytes, computed by reading them. */
+export async function fullChecksum(index: BucketIndex, segments: ObjectVersion['segments'], size: number, algorithm: string): Promise<ObjectVersion['checksum']> {
+  const c = checksummer(algorithm);
+  if (!c) throw new AwsError('InvalidRequest', `Checksum algorithm ${algorithm} is not supported by the paws sandbox.`, 400);
+  if (size > 0) for await (const chunk of index.data.read(segments, 0, size - 1)) c.update(chunk as Buffer);
+  return { algorithm: algorithm.toUpperCase(), value: c.digest(), type: 'FULL_OBJECT' };
 }
 
 /** Owner FULL_CONTROL first, then the stored grants: the AccessControlPolicy S3 returns. */

@@ -78,14 +78,17 @@ export class VerifiedBody extends Transform {
   }
 }
 
-/** Wraps the request's body: decoding, then verification. */
-export function verifiedBody(req: IncomingMessage, keys: KeyRing): VerifiedBody {
+/**
+ * Wraps the request's body: decoding, then verification. `checksumHeaders` false: the request's
+ * x-amz-checksum-* headers describe something else (CompleteMultipartUpload's, the whole object).
+ */
+export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeaders = true): VerifiedBody {
   const h = req.headers;
   const contentSha = String(h['x-amz-content-sha256'] ?? '');
   const trailerHeader = String(h['x-amz-trailer'] ?? '');
   let algorithm = String(h['x-amz-sdk-checksum-algorithm'] ?? '') || undefined;
   let value: string | undefined;
-  for (const name of Object.keys(h)) {
+  for (const name of checksumHeaders ? Object.keys(h) : []) {
     const m = CHECKSUM_HEADER.exec(name);
     if (m) [algorithm, value] = [m[1], String(h[name])];
   }

@@ -1,7 +1,7 @@
 /** Put/Get/DeleteObjectTagging: the tag set of the current object version, or of the one versionId names. */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { backend } from './state.js';
-import { resolveVersion } from './objects.js';
+import { resolveVersion } from './versions.js';
 import { checkTags } from './tags.js';
 import type { ObjectTag } from './types.js';
 import type { Input, Output } from './types.js';

@@ -4,7 +4,7 @@
  * Fields use the SDK's own shapes (Grant, WebsiteConfiguration…) so handlers return them as they are.
  */
 import { createHash } from 'node:crypto';
-import type { Grant, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, ServerSideEncryptionConfiguration, Tag } from '@aws-sdk/client-s3';
+import type { CORSRule, Grant, LifecycleRule, NotificationConfiguration, ObjectLockConfiguration, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, ServerSideEncryptionConfiguration, Tag } from '@aws-sdk/client-s3';
 import type * as sdk from '@aws-sdk/client-s3';
 import type { OperationInput, OperationOutput, RequestContext, SdkApi } from '../../core/types.js';
 
@@ -36,6 +36,14 @@ export interface BucketConfig {
   tags?: Tag[];
   /** Default encryption set by PutBucketEncryption; none means S3's own default, SSE-S3. */
   encryption?: ServerSideEncryptionConfiguration;
+  cors?: CORSRule[];
+  /** Transfer acceleration (./configurations.ts). */
+  accelerate?: 'Enabled' | 'Suspended';
+  /** Inventory, analytics, metrics and intelligent-tiering configurations by kind, then id (./configurations.ts). */
+  configurations?: Record<string, Record<string, unknown>>;
+  notification?: NotificationConfiguration;
+  lifecycle?: LifecycleRule[];
+  objectLock?: ObjectLockConfiguration;
 }
 
 export interface S3State {
@@ -94,6 +102,13 @@ export interface ObjectVersion {
   tags?: ObjectTag[];
   /** None on versions stored before paws recorded it: those are SSE-S3, as every S3 object is since 2023. */
   encryption?: Encryption;
+  /** Each part's checksum, for GetObjectAttributes' ObjectParts (multipart objects with checksums). */
+  partChecksums?: string[];
+  /** A restore of an archived (GLACIER, DEEP_ARCHIVE) object: ready at `readyAt`, readable until `expiry` (./restore.ts). */
+  restore?: { readyAt: string; expiry: string };
+  /** Object lock (./object-lock.ts). */
+  retention?: { mode: string; until: string };
+  legalHold?: boolean;
 }
 
 export interface UploadPart {
@@ -115,9 +130,12 @@ export interface MultipartUpload {
   storageClass: string;
   acl: Grant[];
   checksumAlgorithm?: string;
+  checksumType?: 'COMPOSITE' | 'FULL_OBJECT';
   parts: Record<number, UploadPart>;
   tags?: ObjectTag[];
   encryption?: Encryption;
+  retention?: ObjectVersion['retention'];
+  legalHold?: boolean;
 }
 
 export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
