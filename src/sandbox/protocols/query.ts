@@ -40,6 +40,7 @@ function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol 
     writeError(res, err, requestId) {
       writeQueryError(res, err, { ec2, xmlNamespace, requestId });
     },
+    unknownOperation: (operation) => new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400),
   };
 }
 
