@@ -1,7 +1,7 @@
-/** SNS: topics, subscriptions (email and email-json to the outbox, http/https to loopback), publish. */
+/** SNS: topics (standard and FIFO), subscriptions (email and email-json to the outbox, http/https to loopback, sqs to the sandbox's queues; sms accepted) with filter policies, publish. */
 import type { ServiceDefinition } from '../../core/types.js';
 import type { SnsApi } from './types.js';
-import { publish } from './publish.js';
+import { publish, publishBatch } from './publish.js';
 import * as subs from './subscriptions.js';
 import * as topics from './topics.js';
 
@@ -33,5 +33,6 @@ export const sns: ServiceDefinition<SnsApi> = {
     GetSubscriptionAttributes: subs.getSubscriptionAttributes,
     SetSubscriptionAttributes: subs.setSubscriptionAttributes,
     Publish: publish,
+    PublishBatch: publishBatch,
   },
 };

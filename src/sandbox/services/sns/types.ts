@@ -15,6 +15,16 @@ export interface TopicRecord {
   attributes: Record<string, string>;
   tags: Record<string, string>;
   subscriptionsDeleted: number;
+  /** FIFO topics: the last sequence number given, and deduplication ids with their expiry (epoch ms) and message. */
+  sequence?: number;
+  dedup?: Record<string, { until: number; messageId: string; sequenceNumber: string }>;
+}
+
+/** A message attribute as published: `BinaryValue` base64. */
+export interface PublishedAttribute {
+  DataType: string;
+  StringValue?: string;
+  BinaryValue?: string;
 }
 
 export interface SubscriptionRecord {

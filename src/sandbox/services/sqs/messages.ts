@@ -4,9 +4,10 @@
  * queues (a message received maxReceiveCount times moves on its next receive). `sendToQueue` is
  * how other sandbox services (SNS, S3 notifications) enqueue, as the queue's policy allows.
  */
-import type { BatchResultErrorEntry, Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
-import { randomBytes, randomUUID } from 'node:crypto';
+import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AwsError, type RequestContext, type SandboxRuntime, type Wire } from '../../core/types.js';
+import { attempt, MAX_BATCH, runBatch, type BatchProblem } from '../../core/batch.js';
 import { md5Hex, md5OfAttributes } from './md5.js';
 import { numberAttribute } from './queues.js';
 import { queueAllows, redrivePolicyOf, type Sender } from './queue-policy.js';
@@ -88,7 +89,8 @@ function enqueue(runtime: SandboxRuntime, queue: QueueRecord, m: OutgoingMessage
   let dedupId: string | undefined;
   if (fifo) {
     if (!m.groupId) throw missingParameter('MessageGroupId');
-    dedupId = m.dedupId ?? (queue.attributes.ContentBasedDeduplication === 'true' ? md5s.MD5OfMessageBody.padEnd(64, '0') : undefined);
+    // Content-based deduplication: the SHA-256 of the body, as SQS does.
+    dedupId = m.dedupId ?? (queue.attributes.ContentBasedDeduplication === 'true' ? createHash('sha256').update(m.body).digest('hex') : undefined);
     if (!dedupId) throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
     for (const [id, until] of Object.entries(queue.dedup)) if (until <= now) delete queue.dedup[id];
     // A duplicate within the window is accepted and not delivered again.
@@ -158,31 +160,20 @@ export function sendToQueue(runtime: SandboxRuntime, queueArn: string, message: 
   return sent.MessageId;
 }
 
-type BatchEntry = { Id?: string };
-
-/** Runs each entry of a batch after the batch-wide checks; an entry's error fails that entry alone. */
-function batch<E extends BatchEntry, S>(entries: E[] | undefined, entryName: string, one: (e: E) => S): { Successful: Array<S & { Id: string }>; Failed: Wire<BatchResultErrorEntry>[] } {
-  const list = entries ?? [];
-  if (!list.length) throw new AwsError('AWS.SimpleQueueService.EmptyBatchRequest', `There should be at least one ${entryName} in the request.`);
-  if (list.length > 10) throw new AwsError('AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${list.length}.`);
-  const seen = new Set<string>();
-  for (const e of list) {
-    const id = e.Id ?? '';
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(id)) throw new AwsError('AWS.SimpleQueueService.InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
-    if (seen.has(id)) throw new AwsError('AWS.SimpleQueueService.BatchEntryIdsNotDistinct', `Id ${id} repeated.`);
-    seen.add(id);
-  }
-  const Successful: Array<S & { Id: string }> = [];
-  const Failed: Wire<BatchResultErrorEntry>[] = [];
-  for (const e of list) {
-    try {
-      Successful.push({ ...one(e), Id: e.Id! });
-    } catch (err) {
-      if (!(err instanceof AwsError)) throw err;
-      Failed.push({ Id: e.Id!, SenderFault: err.senderFault, Code: err.code, Message: err.message });
+/** SQS's words for a batch it refuses whole. */
+function batchProblem(entryName: string) {
+  return (kind: BatchProblem, detail: string): AwsError => {
+    switch (kind) {
+      case 'empty':
+        return new AwsError('AWS.SimpleQueueService.EmptyBatchRequest', `There should be at least one ${entryName} in the request.`);
+      case 'too-many':
+        return new AwsError('AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `Maximum number of entries per request are ${MAX_BATCH}. You have sent ${detail}.`);
+      case 'invalid-id':
+        return new AwsError('AWS.SimpleQueueService.InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
+      case 'repeated-id':
+        return new AwsError('AWS.SimpleQueueService.BatchEntryIdsNotDistinct', `Id ${detail} repeated.`);
     }
-  }
-  return { Successful, Failed };
+  };
 }
 
 export function sendMessageBatch(input: Input<'SendMessageBatch'>, ctx: RequestContext): Output<'SendMessageBatch'> {
@@ -192,20 +183,11 @@ export function sendMessageBatch(input: Input<'SendMessageBatch'>, ctx: RequestC
   const total = [...prepared.values()].reduce((n, m) => n + (m instanceof AwsError ? 0 : size(m)), 0);
   const max = numberAttribute(queue, 'MaximumMessageSize');
   if (total > max) throw new AwsError('AWS.SimpleQueueService.BatchRequestTooLong', `Batch requests cannot be longer than ${max} bytes. You have sent ${total} bytes.`);
-  return batch(input.Entries, 'SendMessageBatchRequestEntry', (e) => {
+  return runBatch(input.Entries, batchProblem('SendMessageBatchRequestEntry'), (e) => {
     const m = prepared.get(e)!;
     if (m instanceof AwsError) throw m;
     return enqueue(ctx.sandbox, queue, m, senderIdOf(ctx));
   });
-}
-
-function attempt<T>(fn: () => T): T | AwsError {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof AwsError) return err;
-    throw err;
-  }
 }
 
 /** Drops messages past the queue's retention period. */
@@ -359,7 +341,7 @@ export function deleteMessage(input: Input<'DeleteMessage'>, ctx: RequestContext
 
 export function deleteMessageBatch(input: Input<'DeleteMessageBatch'>, ctx: RequestContext): Output<'DeleteMessageBatch'> {
   const queue = findQueue(ctx, input.QueueUrl, 'DeleteMessage');
-  return batch(input.Entries, 'DeleteMessageBatchRequestEntry', (e) => {
+  return runBatch(input.Entries, batchProblem('DeleteMessageBatchRequestEntry'), (e) => {
     deleteOne(queue, e.ReceiptHandle);
     return {};
   });
@@ -383,7 +365,7 @@ export function changeMessageVisibility(input: Input<'ChangeMessageVisibility'>,
 
 export function changeMessageVisibilityBatch(input: Input<'ChangeMessageVisibilityBatch'>, ctx: RequestContext): Output<'ChangeMessageVisibilityBatch'> {
   const queue = findQueue(ctx, input.QueueUrl, 'ChangeMessageVisibility');
-  return batch(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry', (e) => {
+  return runBatch(input.Entries, batchProblem('ChangeMessageVisibilityBatchRequestEntry'), (e) => {
     changeVisibility(ctx.sandbox, queue, e.ReceiptHandle, e.VisibilityTimeout);
     return {};
   });
