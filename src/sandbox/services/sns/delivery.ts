@@ -2,7 +2,8 @@
  * Delivering SNS messages: e-mail goes to the sandbox outbox (one RFC 822 file per message under
  * `<state>/sns/outbox/`, read by `paws sandbox outbox` and the prompt's `outbox()`), http/https
  * subscriptions get AWS's JSON documents POSTed, only to loopback, sqs subscriptions the same
- * document (or the raw message with its attributes) in the sandbox's queue; SMS goes nowhere. Links in messages (confirm,
+ * document (or the raw message with its attributes) in the sandbox's queue; SMS and mobile push
+ * go nowhere. Links in messages (confirm,
  * unsubscribe) point at the sandbox endpoint, where those two actions work unsigned, as on AWS.
  */
 import { writeFileSync, renameSync } from 'node:fs';
@@ -101,7 +102,7 @@ export function requestConfirmation(runtime: SandboxRuntime, sub: SubscriptionRe
     sendEmail(runtime, sub.Endpoint, 'AWS Notification - Subscription Confirmation', JSON.stringify(confirmationDocument(runtime, sub), null, 2));
   } else if (sub.Protocol === 'sqs') {
     toQueue(runtime, sub, { body: JSON.stringify(confirmationDocument(runtime, sub)) });
-  } else if (sub.Protocol !== 'sms') {
+  } else if (sub.Protocol !== 'sms' && sub.Protocol !== 'application') {
     post(sub, 'SubscriptionConfirmation', confirmationDocument(runtime, sub));
   }
 }
@@ -121,7 +122,7 @@ export function deliver(runtime: SandboxRuntime, sub: SubscriptionRecord, n: Not
     // What SNS could not deliver goes to the subscription's dead-letter queue, when it has one.
     const redrive = sub.attributes.RedrivePolicy ? (JSON.parse(sub.attributes.RedrivePolicy) as { deadLetterTargetArn: string }) : undefined;
     if (!sent && redrive) toQueue(runtime, { ...sub, Endpoint: redrive.deadLetterTargetArn }, { body, groupId: n.groupId, dedupId: n.dedupId });
-  } else if (sub.Protocol !== 'sms') {
+  } else if (sub.Protocol !== 'sms' && sub.Protocol !== 'application') {
     post(sub, 'Notification', raw ? message : notificationDocument(runtime, sub, n, message), n.messageId);
   }
 }

@@ -9,6 +9,8 @@ import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/t
 import { MAX_BATCH, runBatch, type BatchProblem } from '../../core/batch.js';
 import { deliver, type Notification } from './delivery.js';
 import { passesFilter } from './filter-policy.js';
+import { publishToEndpoint } from './platform.js';
+import { PHONE_NUMBER } from './sms.js';
 import { findTopic, invalidParameter, parseArn, regionState, stateOf } from './state.js';
 import type { Input, Output, PublishedAttribute, TopicRecord } from './types.js';
 
@@ -129,9 +131,14 @@ function request(input: PublishFields): PublishRequest {
 }
 
 export function publish(input: Input<'Publish'>, ctx: RequestContext): Output<'Publish'> {
-  if (input.PhoneNumber) return { MessageId: randomUUID() }; // SMS is accepted and, in the sandbox, sent nowhere
+  if (input.PhoneNumber !== undefined) {
+    if (!PHONE_NUMBER.test(input.PhoneNumber)) throw invalidParameter(`PhoneNumber Reason: ${input.PhoneNumber} is not valid to publish to`);
+    if (!input.Message) throw invalidParameter('Empty message');
+    return { MessageId: randomUUID() }; // SMS is accepted and, in the sandbox, sent nowhere
+  }
   const arn = input.TopicArn ?? input.TargetArn;
   if (!arn) throw invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
+  if (input.TargetArn && /:endpoint\//.test(input.TargetArn)) return publishToEndpoint(regionState(ctx), input.TargetArn);
   findTopic(regionState(ctx), arn);
   return publishTo(ctx.sandbox, arn, request(input));
 }

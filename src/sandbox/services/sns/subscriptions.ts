@@ -4,6 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { isLoopbackUrl, requestConfirmation } from './delivery.js';
 import { checkFilterPolicy } from './filter-policy.js';
+import { findEndpoint } from './platform.js';
+import { PHONE_NUMBER } from './sms.js';
 import { findTopic, invalidParameter, parseArn, regionState, stateOf } from './state.js';
 import { page } from './topics.js';
 import type { Input, Output, SnsState, SubscriptionRecord } from './types.js';
@@ -18,7 +20,7 @@ function stateForArn(ctx: RequestContext, arn: string | undefined, param: string
   return stateOf(ctx.sandbox, accountId, region);
 }
 
-function checkEndpoint(protocol: string, endpoint: string): void {
+function checkEndpoint(state: SnsState, protocol: string, endpoint: string): void {
   switch (protocol) {
     case 'email':
     case 'email-json':
@@ -32,11 +34,14 @@ function checkEndpoint(protocol: string, endpoint: string): void {
     case 'sqs':
       if (!/^arn:aws:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}$/.test(endpoint)) throw invalidParameter('SQS endpoint ARN');
       return;
+    case 'application':
+      findEndpoint(state, endpoint);
+      return;
     case 'sms':
-      if (!/^\+?[0-9]{6,15}$/.test(endpoint.replace(/[\s().-]/g, ''))) throw invalidParameter('SMS endpoint');
+      if (!PHONE_NUMBER.test(endpoint)) throw invalidParameter('SMS endpoint');
       return;
     default:
-      throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol} (the paws sandbox delivers email, email-json, http, https and sqs, and accepts sms)`);
+      throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol} (the paws sandbox delivers email, email-json, http, https and sqs, and accepts sms and application)`);
   }
 }
 
@@ -85,7 +90,7 @@ export function subscribe(input: Input<'Subscribe'>, ctx: RequestContext): Outpu
   const topic = findTopic(state, input.TopicArn);
   const protocol = (input.Protocol ?? '').toLowerCase();
   const endpoint = input.Endpoint ?? '';
-  checkEndpoint(protocol, endpoint);
+  checkEndpoint(state, protocol, endpoint);
   if (topic.attributes.FifoTopic === 'true' && protocol !== 'sqs') throw invalidParameter(`Invalid protocol type: ${protocol}`);
   const given = { ...input.Attributes };
   for (const [k, v] of Object.entries(given)) {
@@ -95,8 +100,8 @@ export function subscribe(input: Input<'Subscribe'>, ctx: RequestContext): Outpu
   let sub = Object.values(state.subscriptions).find((s) => s.TopicArn === topic.TopicArn && s.Protocol === protocol && s.Endpoint === endpoint);
   if (!sub) {
     const arn = `${topic.TopicArn}:${randomUUID()}`;
-    // A queue of the subscriber's own account, and a phone, need no confirmation.
-    const confirmed = protocol === 'sms' || (protocol === 'sqs' && endpoint.split(':')[4] === ctx.accountId);
+    // A queue of the subscriber's own account, a phone and a mobile endpoint need no confirmation.
+    const confirmed = protocol === 'sms' || protocol === 'application' || (protocol === 'sqs' && endpoint.split(':')[4] === ctx.accountId);
     sub = { SubscriptionArn: arn, TopicArn: topic.TopicArn, Protocol: protocol, Endpoint: endpoint, Owner: ctx.accountId, confirmed, token: randomBytes(64).toString('hex'), attributes: given };
     state.subscriptions[arn] = sub;
   }

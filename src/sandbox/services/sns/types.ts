@@ -39,9 +39,28 @@ export interface SubscriptionRecord {
   attributes: Record<string, string>;
 }
 
+/** A mobile push platform application; its credentials are kept and never answered back. */
+export interface PlatformApplicationRecord {
+  arn: string;
+  platform: string;
+  attributes: Record<string, string>;
+}
+
+export interface PlatformEndpointRecord {
+  arn: string;
+  applicationArn: string;
+  /** Token, CustomUserData, Enabled. */
+  attributes: Record<string, string>;
+}
+
 export interface SnsState {
   /** By topic ARN. */
   topics: Record<string, TopicRecord>;
   /** By subscription ARN. */
   subscriptions: Record<string, SubscriptionRecord>;
+  /** By ARN; absent in states saved before platform applications were kept. */
+  applications?: Record<string, PlatformApplicationRecord>;
+  endpoints?: Record<string, PlatformEndpointRecord>;
+  /** The account's SMS preferences (SetSMSAttributes). */
+  sms?: Record<string, string>;
 }
