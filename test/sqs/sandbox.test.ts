@@ -6,8 +6,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { SQS, QueueDoesNotExist, QueueNameExists, ReceiptHandleIsInvalid } from '@aws-sdk/client-sqs';
-import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 import { eventually, testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 
@@ -172,6 +175,45 @@ describe('the AWS CLI (query protocol)', { skip: awsCliMissing }, () => {
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /AWS\.SimpleQueueService\.NonExistentQueue/);
   });
+});
+
+describe('another account', () => {
+  test("sends only when the queue's policy allows it", async () => {
+    const url = await queue('shared');
+    const other = SANDBOX_ACCOUNTS[1];
+    const theirs = new SQS({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: other });
+    await assert.rejects(theirs.sendMessage({ QueueUrl: url, MessageBody: 'knock' }), { name: 'AccessDenied' });
+    const Policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other.accountId}:root` }, Action: 'sqs:SendMessage', Resource: await arnOf(url) }] });
+    await sqs.setQueueAttributes({ QueueUrl: url, Attributes: { Policy } });
+    await theirs.sendMessage({ QueueUrl: url, MessageBody: 'knock' });
+    // SendMessage only: receiving stays the owner's.
+    await assert.rejects(theirs.receiveMessage({ QueueUrl: url }), { name: 'AccessDenied' });
+    const [m] = (await sqs.receiveMessage({ QueueUrl: url, MessageSystemAttributeNames: ['SenderId'] })).Messages!;
+    assert.deepEqual([m.Body, m.Attributes?.SenderId], ['knock', other.accountId]);
+  });
+});
+
+const BOTO3 = '/usr/bin/python3';
+const boto3Missing = existsSync('/usr/lib/python3/dist-packages/boto3') ? false : 'python3-boto3 is not installed (apt-get install python3-boto3)';
+
+test('boto3 (the query protocol, as Debian ships it) sends and receives with the SDK', { skip: boto3Missing }, async () => {
+  const url = await queue('boto');
+  const script = `
+import boto3, json, sys
+sqs = boto3.client('sqs', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3])
+sent = sqs.send_message(QueueUrl=sys.argv[4], MessageBody='from boto3', MessageAttributes={'n': {'DataType': 'Number', 'StringValue': '7'}})
+try:
+    sqs.get_queue_url(QueueName='missing')
+    code = None
+except sqs.exceptions.QueueDoesNotExist as e:
+    code = e.response['Error']['Code']
+print(json.dumps({'md5': sent['MD5OfMessageAttributes'], 'code': code}))
+`;
+  const { stdout } = await promisify(execFile)(BOTO3, ['-c', script, sandbox.endpoint, sandbox.credentials.accessKeyId, sandbox.credentials.secretAccessKey, url]);
+  const out = JSON.parse(stdout);
+  const [m] = (await sqs.receiveMessage({ QueueUrl: url, MessageAttributeNames: ['All'] })).Messages!;
+  assert.deepEqual([m.Body, m.MessageAttributes?.n.StringValue, m.MD5OfMessageAttributes], ['from boto3', '7', out.md5]);
+  assert.equal(out.code, 'AWS.SimpleQueueService.NonExistentQueue');
 });
 
 describe('unknown operations and services are answered in the JSON protocol', () => {
