@@ -191,6 +191,33 @@ describe('another account', () => {
     const [m] = (await sqs.receiveMessage({ QueueUrl: url, MessageSystemAttributeNames: ['SenderId'] })).Messages!;
     assert.deepEqual([m.Body, m.Attributes?.SenderId], ['knock', other.accountId]);
   });
+
+  test('AddPermission and RemovePermission edit the policy that lets it in', async () => {
+    const url = await queue('permitted');
+    const other = SANDBOX_ACCOUNTS[1];
+    const theirs = new SQS({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: other });
+    await sqs.addPermission({ QueueUrl: url, Label: 'partner', AWSAccountIds: [other.accountId], Actions: ['SendMessage'] });
+    await theirs.sendMessage({ QueueUrl: url, MessageBody: 'hello' });
+    const policy = JSON.parse((await sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['Policy'] })).Attributes!.Policy!);
+    assert.deepEqual(policy.Statement.map((s: { Sid: string }) => s.Sid), ['partner']);
+    await sqs.removePermission({ QueueUrl: url, Label: 'partner' });
+    await assert.rejects(theirs.sendMessage({ QueueUrl: url, MessageBody: 'again' }), { name: 'AccessDenied' });
+  });
+});
+
+describe('queue lifecycle', () => {
+  test('a deleted name is refused for a (scaled) minute: QueueDeletedRecently', async () => {
+    const url = await queue('recycled');
+    await sqs.deleteQueue({ QueueUrl: url });
+    await assert.rejects(queue('recycled'), { name: 'QueueDeletedRecently' });
+    assert.equal(await eventually(() => queue('recycled').catch(() => undefined), 'the name free again'), url);
+  });
+
+  test('ListDeadLetterSourceQueues names the queues that redrive to a dead-letter queue', async () => {
+    const dlq = await queue('graveyard');
+    const source = await queue('source', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await arnOf(dlq), maxReceiveCount: 5 }) });
+    assert.deepEqual((await sqs.listDeadLetterSourceQueues({ QueueUrl: dlq })).queueUrls, [source]);
+  });
 });
 
 const BOTO3 = '/usr/bin/python3';

@@ -7,9 +7,10 @@ import type { ServiceDefinition } from '../../core/types.js';
 import type { SqsApi } from './types.js';
 import * as messages from './messages.js';
 import * as queues from './queues.js';
+import * as policy from './queue-policy.js';
 
 export { sendToQueue, type OutgoingMessage } from './messages.js';
-export type { Sender } from './queue-policy.js';
+export type { Sender } from './access.js';
 
 export const sqs: ServiceDefinition<SqsApi> = {
   signingName: 'sqs',
@@ -29,6 +30,9 @@ export const sqs: ServiceDefinition<SqsApi> = {
     TagQueue: queues.tagQueue,
     UntagQueue: queues.untagQueue,
     ListQueueTags: queues.listQueueTags,
+    ListDeadLetterSourceQueues: queues.listDeadLetterSourceQueues,
+    AddPermission: policy.addPermission,
+    RemovePermission: policy.removePermission,
     SendMessage: messages.sendMessage,
     SendMessageBatch: messages.sendMessageBatch,
     ReceiveMessage: messages.receiveMessage,

@@ -1,26 +1,12 @@
 /**
- * A queue's access policy and redrive policy: checked when set, and the policy honoured when another
- * account or an AWS service (SNS, S3) sends to the queue — which SQS allows only when a statement
- * of the queue's policy does, explicit Deny winning (the queue's own account needs none).
+ * A queue's access policy (checked when set; AddPermission and RemovePermission edit it; ./access.ts
+ * honours it) and its redrive policy (a dead-letter queue of the same kind that exists).
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { list, statementMatches, type ContextKeys, type Statement } from '../../core/policy.js';
-import { invalidValue, isFifo, queueByArn } from './state.js';
-import type { QueueRecord } from './types.js';
-
-/** Who sends: a service principal (`sns.amazonaws.com`) on behalf of a resource, or another account. */
-export interface Sender {
-  service?: string;
-  /** The account whose principal or resource (the topic's, the bucket's) it is. */
-  accountId: string;
-  /** The topic or bucket on whose behalf a service sends (aws:SourceArn). */
-  sourceArn?: string;
-}
-
-function statements(policy: string): Statement[] {
-  const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-  return doc.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-}
+import type { Statement } from '../../core/policy.js';
+import { statements } from './access.js';
+import { findQueue, invalidValue, isFifo, missingParameter, queueByArn } from './state.js';
+import type { Input, Output, QueueRecord } from './types.js';
 
 export function checkPolicy(policy: string): void {
   if (policy === '') return;
@@ -32,19 +18,43 @@ export function checkPolicy(policy: string): void {
   }
 }
 
-function principalMatches(principal: unknown, sender: Sender): boolean {
-  if (principal === '*') return true;
-  const p = (principal ?? {}) as { AWS?: unknown; Service?: unknown };
-  if (sender.service) return list(p.Service).includes(sender.service) || list(p.AWS).includes('*');
-  return list(p.AWS).some((a) => a === '*' || a === sender.accountId || a === `arn:aws:iam::${sender.accountId}:root`);
+interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: Statement[];
 }
 
-/** Whether the queue's policy lets `sender` perform `action` (`sqs:SendMessage`) on it. */
-export function queueAllows(queue: QueueRecord, sender: Sender, action: string): boolean {
-  if (!sender.service && sender.accountId === queue.accountId) return true;
-  const keys: ContextKeys = { 'aws:SourceArn': sender.sourceArn, 'aws:SourceAccount': sender.accountId };
-  const matching = queue.attributes.Policy ? statements(queue.attributes.Policy).filter((s) => principalMatches(s.Principal, sender) && statementMatches(s, { action, resource: queue.arn, keys })) : [];
-  return !matching.some((s) => s.Effect === 'Deny') && matching.some((s) => s.Effect === 'Allow');
+function documentOf(queue: QueueRecord): PolicyDocument {
+  return queue.attributes.Policy ? { ...(JSON.parse(queue.attributes.Policy) as PolicyDocument), Statement: statements(queue.attributes.Policy) } : { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, Statement: [] };
+}
+
+/** AddPermission: a statement labelled `Label` letting the accounts perform the actions (`SendMessage`) on the queue. */
+export function addPermission(input: Input<'AddPermission'>, ctx: RequestContext): Output<'AddPermission'> {
+  const queue = findQueue(ctx, input.QueueUrl, 'AddPermission');
+  if (!input.Label || !/^[A-Za-z0-9_-]{1,80}$/.test(input.Label)) throw invalidValue('Label', input.Label, 'Label must be 1 to 80 alphanumeric characters, hyphens or underscores.');
+  if (!input.AWSAccountIds?.length) throw missingParameter('AWSAccountId');
+  if (!input.Actions?.length) throw missingParameter('ActionName');
+  const doc = documentOf(queue);
+  if (doc.Statement.some((s) => s.Sid === input.Label)) throw invalidValue('Label', input.Label, 'Already exists.');
+  doc.Statement.push({
+    Sid: input.Label,
+    Effect: 'Allow',
+    Principal: { AWS: input.AWSAccountIds.map((id) => `arn:aws:iam::${id}:root`) },
+    Action: input.Actions.map((a) => `SQS:${a}`),
+    Resource: queue.arn,
+  });
+  queue.attributes.Policy = JSON.stringify(doc);
+  return {};
+}
+
+export function removePermission(input: Input<'RemovePermission'>, ctx: RequestContext): Output<'RemovePermission'> {
+  const queue = findQueue(ctx, input.QueueUrl, 'RemovePermission');
+  const doc = documentOf(queue);
+  const kept = doc.Statement.filter((s) => s.Sid !== input.Label);
+  if (kept.length === doc.Statement.length) throw invalidValue('Label', input.Label, "can't find label on existing policy.");
+  if (kept.length) queue.attributes.Policy = JSON.stringify({ ...doc, Statement: kept });
+  else delete queue.attributes.Policy;
+  return {};
 }
 
 export interface RedrivePolicy {

@@ -1,30 +1,17 @@
 /** Queues: Create/Delete/List, GetQueueUrl, Get/SetQueueAttributes, PurgeQueue and tags. */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { checkPolicy, checkRedrivePolicy } from './queue-policy.js';
+import { checkPolicy, checkRedrivePolicy, redrivePolicyOf } from './queue-policy.js';
 import { findQueue, invalidValue, isFifo, missingParameter, nonExistentQueue, queueUrl, scaledMs, stateOf } from './state.js';
 import { counts } from './messages.js';
+import { NUMERIC } from './attributes.js';
 import type { Input, Output, QueueRecord } from './types.js';
 
-/** Numeric attributes: their bounds and the value a queue has when none is set. */
-const NUMERIC: Record<string, { min: number; max: number; default: number }> = {
-  DelaySeconds: { min: 0, max: 900, default: 0 },
-  MaximumMessageSize: { min: 1024, max: 1_048_576, default: 1_048_576 },
-  MessageRetentionPeriod: { min: 60, max: 1_209_600, default: 345_600 },
-  ReceiveMessageWaitTimeSeconds: { min: 0, max: 20, default: 0 },
-  VisibilityTimeout: { min: 0, max: 43_200, default: 30 },
-  KmsDataKeyReusePeriodSeconds: { min: 60, max: 86_400, default: 300 },
-};
 const BOOLEAN = new Set(['FifoQueue', 'ContentBasedDeduplication', 'SqsManagedSseEnabled']);
 const TEXT = new Set(['Policy', 'RedrivePolicy', 'RedriveAllowPolicy', 'KmsMasterKeyId', 'DeduplicationScope', 'FifoThroughputLimit']);
 const FIFO_ONLY = new Set(['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit']);
 const READ_ONLY = ['QueueArn', 'ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed', 'CreatedTimestamp', 'LastModifiedTimestamp'];
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
-
-/** A number of seconds an attribute of the queue holds (its default when unset). */
-export function numberAttribute(queue: QueueRecord, name: keyof typeof NUMERIC): number {
-  return Number(queue.attributes[name] ?? NUMERIC[name].default);
-}
 
 /** Checks attributes as CreateQueue and SetQueueAttributes take them. */
 function checkAttributes(attributes: Record<string, string>, fifo: boolean, ctx: RequestContext): void {
@@ -69,6 +56,10 @@ export function createQueue(input: Input<'CreateQueue'>, ctx: RequestContext): O
     return { QueueUrl: queueUrl(ctx.sandbox, existing) };
   }
   const now = Date.now();
+  const deletedAt = state.deleted?.[name];
+  if (deletedAt !== undefined && now - deletedAt < scaledMs(ctx.sandbox, NAME_REUSE_S)) {
+    throw new AwsError('AWS.SimpleQueueService.QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
+  }
   const queue: QueueRecord = {
     name,
     arn: `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${name}`,
@@ -85,10 +76,25 @@ export function createQueue(input: Input<'CreateQueue'>, ctx: RequestContext): O
   return { QueueUrl: queueUrl(ctx.sandbox, queue) };
 }
 
+/** SQS keeps a deleted queue's name from reuse for a minute. */
+const NAME_REUSE_S = 60;
+
 export function deleteQueue(input: Input<'DeleteQueue'>, ctx: RequestContext): Output<'DeleteQueue'> {
   const queue = findQueue(ctx, input.QueueUrl, 'DeleteQueue');
-  delete stateOf(ctx.sandbox, queue.accountId, ctx.region).queues[queue.name];
+  const state = stateOf(ctx.sandbox, queue.accountId, ctx.region);
+  delete state.queues[queue.name];
+  const now = Date.now();
+  const deleted = (state.deleted ??= {});
+  for (const [name, at] of Object.entries(deleted)) if (now - at >= scaledMs(ctx.sandbox, NAME_REUSE_S)) delete deleted[name];
+  deleted[queue.name] = now;
   return {};
+}
+
+/** The queues whose redrive policy names this one as their dead-letter queue. */
+export function listDeadLetterSourceQueues(input: Input<'ListDeadLetterSourceQueues'>, ctx: RequestContext): Output<'ListDeadLetterSourceQueues'> {
+  const dlq = findQueue(ctx, input.QueueUrl, 'ListDeadLetterSourceQueues');
+  const sources = Object.values(stateOf(ctx.sandbox, dlq.accountId, ctx.region).queues).filter((q) => redrivePolicyOf(q)?.deadLetterTargetArn === dlq.arn);
+  return { queueUrls: sources.map((q) => queueUrl(ctx.sandbox, q)).sort() };
 }
 
 export function getQueueUrl(input: Input<'GetQueueUrl'>, ctx: RequestContext): Output<'GetQueueUrl'> {

@@ -1,6 +1,6 @@
 /** Where the SQS state lives, queue URLs and ARNs, and SQS's own errors (query codes; JSON names them by the model). */
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
-import { queueAllows } from './queue-policy.js';
+import { queueAllows } from './access.js';
 import type { QueueRecord, SqsState } from './types.js';
 
 export const SERVICE = 'sqs';

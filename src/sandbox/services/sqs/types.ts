@@ -59,4 +59,6 @@ export interface QueueRecord {
 export interface SqsState {
   /** By queue name. */
   queues: Record<string, QueueRecord>;
+  /** When each name's queue was deleted (epoch ms): SQS refuses the name for a minute. */
+  deleted?: Record<string, number>;
 }
