@@ -85,6 +85,18 @@ describe('SNS → SQS', () => {
     assert.deepEqual(await bodies(url), []);
   });
 
+  test("what SNS cannot deliver goes to the subscription's dead-letter queue", async () => {
+    const { TopicArn } = await sns.createTopic({ Name: 'redriven' });
+    const dlq = await subscribedQueue('sns-dlq', TopicArn!);
+    await sns.unsubscribe({ SubscriptionArn: dlq.subscription });
+    const url = (await sqs.createQueue({ QueueName: 'refusing' })).QueueUrl!;
+    const arn = (await sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['QueueArn'] })).Attributes!.QueueArn!;
+    await sns.subscribe({ TopicArn, Protocol: 'sqs', Endpoint: arn, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }), RawMessageDelivery: 'true' } });
+    await sns.publish({ TopicArn, Message: 'undeliverable' });
+    assert.deepEqual(await bodies(url), []);
+    assert.deepEqual(await bodies(dlq.url), ['undeliverable']);
+  });
+
   test('filter policies are checked when set', async () => {
     const { TopicArn } = await sns.createTopic({ Name: 'checked' });
     const q = await subscribedQueue('checked-q', TopicArn!);
