@@ -30,6 +30,9 @@ function principalMatches(principal: unknown, sender: Sender): boolean {
 export function queueAllows(queue: QueueRecord, sender: Sender, action: string): boolean {
   if (!sender.service && sender.accountId === queue.accountId) return true;
   const keys: ContextKeys = { 'aws:SourceArn': sender.sourceArn, 'aws:SourceAccount': sender.accountId };
-  const matching = queue.attributes.Policy ? statements(queue.attributes.Policy).filter((s) => principalMatches(s.Principal, sender) && statementMatches(s, { action, resource: queue.arn, keys })) : [];
+  // A statement that names no resource speaks of the queue whose policy it is.
+  const matching = statements(queue.attributes.Policy ?? '{}')
+    .map((s) => (s.Resource === undefined && s.NotResource === undefined ? { ...s, Resource: queue.arn } : s))
+    .filter((s) => principalMatches(s.Principal, sender) && statementMatches(s, { action, resource: queue.arn, keys }));
   return !matching.some((s) => s.Effect === 'Deny') && matching.some((s) => s.Effect === 'Allow');
 }

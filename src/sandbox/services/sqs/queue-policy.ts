@@ -76,7 +76,7 @@ export function checkRedrivePolicy(ctx: RequestContext, value: string, fifo: boo
   }
   const count = Number(policy.maxReceiveCount);
   if (!policy.deadLetterTargetArn || !Number.isInteger(count)) throw invalidValue('RedrivePolicy', value, 'Redrive policy is not a valid JSON map with deadLetterTargetArn and maxReceiveCount.');
-  if (count < 1 || count > 1000) throw invalidValue('RedrivePolicy', value, 'Invalid value for maxReceiveCount: 0, valid values are from 1 to 1000 both inclusive.'.replace('0', String(count)));
+  if (count < 1 || count > 1000) throw invalidValue('RedrivePolicy', value, `Invalid value for maxReceiveCount: ${count}, valid values are from 1 to 1000 both inclusive.`);
   const target = queueByArn(ctx.sandbox, policy.deadLetterTargetArn);
   if (!target) throw invalidValue('RedrivePolicy', value, 'Dead letter target does not exist.');
   if (isFifo(target) !== fifo) throw invalidValue('RedrivePolicy', value, `Dead-letter queue must be same type of queue as the source.`);
