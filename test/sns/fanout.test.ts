@@ -106,6 +106,10 @@ describe('SNS → SQS', () => {
     await assert.rejects(set('RawMessageDelivery', 'yes'), { name: 'InvalidParameterException' });
     await assert.rejects(set('RedrivePolicy', '{"deadLetterTargetArn": "nope"}'), { name: 'InvalidParameterException' });
     await set('FilterPolicy', '{"a": ["b"]}');
+    // Subscribing again is idempotent, unless the attributes differ.
+    const again = { TopicArn, Protocol: 'sqs', Endpoint: q.arn, ReturnSubscriptionArn: true };
+    assert.equal((await sns.subscribe({ ...again, Attributes: { FilterPolicy: '{"a": ["b"]}' } })).SubscriptionArn, q.subscription);
+    await assert.rejects(sns.subscribe({ ...again, Attributes: { FilterPolicy: '{"a": ["c"]}' } }), (e: Error) => /already exists with different attributes/.test(e.message));
     assert.equal((await sns.getSubscriptionAttributes({ SubscriptionArn: q.subscription })).Attributes?.FilterPolicy, '{"a": ["b"]}');
   });
 });

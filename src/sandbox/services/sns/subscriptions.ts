@@ -104,6 +104,9 @@ export function subscribe(input: Input<'Subscribe'>, ctx: RequestContext): Outpu
     const confirmed = protocol === 'sms' || protocol === 'application' || (protocol === 'sqs' && endpoint.split(':')[4] === ctx.accountId);
     sub = { SubscriptionArn: arn, TopicArn: topic.TopicArn, Protocol: protocol, Endpoint: endpoint, Owner: ctx.accountId, confirmed, token: randomBytes(64).toString('hex'), attributes: given };
     state.subscriptions[arn] = sub;
+  } else if (Object.entries(given).some(([k, v]) => sub!.attributes[k] !== v)) {
+    // Idempotent, unless the attributes differ.
+    throw invalidParameter('Attributes Reason: Subscription already exists with different attributes');
   }
   if (!sub.confirmed) requestConfirmation(ctx.sandbox, sub);
   return { SubscriptionArn: sub.confirmed || input.ReturnSubscriptionArn ? sub.SubscriptionArn : 'pending confirmation' };
