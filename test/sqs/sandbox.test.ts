@@ -122,6 +122,13 @@ describe('messages', () => {
     assert.equal((await eventually(async () => (await sqs.receiveMessage({ QueueUrl: url })).Messages, 'the delayed message'))[0].Body, 'wait');
   });
 
+  test('messages older than the retention period are gone (scaled by the time scale)', async () => {
+    const url = await queue('brief', { MessageRetentionPeriod: '60' });
+    await sqs.sendMessage({ QueueUrl: url, MessageBody: 'fleeting' });
+    await eventually(async () => (await sqs.getQueueAttributes({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] })).Attributes?.ApproximateNumberOfMessages === '0', 'the message to expire');
+    assert.equal((await sqs.receiveMessage({ QueueUrl: url })).Messages, undefined);
+  });
+
   test('FIFO: group id required, deduplication, order within a group', async () => {
     const url = await queue('jobs.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
     await assert.rejects(sqs.sendMessage({ QueueUrl: url, MessageBody: 'x' }), { name: 'MissingParameter' });
