@@ -110,7 +110,8 @@ describe('messages', () => {
     await sqs.sendMessage({ QueueUrl: url, MessageBody: 'poison' });
     for (let i = 0; i < 2; i++) assert.equal((await sqs.receiveMessage({ QueueUrl: url, VisibilityTimeout: 0 })).Messages?.[0].Body, 'poison');
     assert.equal((await sqs.receiveMessage({ QueueUrl: url })).Messages, undefined);
-    assert.equal((await sqs.receiveMessage({ QueueUrl: dlq })).Messages?.[0].Body, 'poison');
+    const [dead] = (await sqs.receiveMessage({ QueueUrl: dlq, MessageSystemAttributeNames: ['All'] })).Messages!;
+    assert.deepEqual([dead.Body, dead.Attributes?.DeadLetterQueueSourceArn], ['poison', await arnOf(url)]);
   });
 
   test('delay seconds hold a message back (scaled by the time scale)', async () => {

@@ -261,6 +261,7 @@ function delivered(queue: QueueRecord, m: MessageRecord, input: ReceiveInput): W
     MessageGroupId: m.groupId,
     MessageDeduplicationId: m.dedupId,
     SequenceNumber: m.sequenceNumber,
+    DeadLetterQueueSourceArn: m.deadLetterSource,
   };
   const defined = Object.fromEntries(Object.entries(system).filter((e): e is [string, string] => e[1] !== undefined));
   const attributes = pick(defined, [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
@@ -282,7 +283,7 @@ function deadLetter(runtime: SandboxRuntime, queue: QueueRecord, m: MessageRecor
   queue.messages = queue.messages.filter((x) => x !== m);
   const dlq = queueByArn(runtime, targetArn);
   if (!dlq) return;
-  dlq.messages.push({ ...m, receipt: undefined, visibleAt: now });
+  dlq.messages.push({ ...m, receipt: undefined, visibleAt: now, deadLetterSource: queue.arn });
   wake(runtime, dlq.arn);
 }
 

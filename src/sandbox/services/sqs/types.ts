@@ -37,6 +37,8 @@ export interface MessageRecord {
   groupId?: string;
   dedupId?: string;
   sequenceNumber?: string;
+  /** In a dead-letter queue: the queue it came from. */
+  deadLetterSource?: string;
 }
 
 export interface QueueRecord {
