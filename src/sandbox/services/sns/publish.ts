@@ -7,6 +7,7 @@ import type { MessageAttributeValue } from '@aws-sdk/client-sns';
 import { createHash, randomUUID } from 'node:crypto';
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
 import { MAX_BATCH, runBatch, type BatchProblem } from '../../core/batch.js';
+import { duplicateOf, remember } from '../../core/dedup.js';
 import { deliver, type Notification } from './delivery.js';
 import { passesFilter } from './filter-policy.js';
 import { publishToEndpoint } from './platform.js';
@@ -57,7 +58,7 @@ function publishedAttributes(given: Record<string, MessageAttributeValue> | unde
 }
 
 /** The FIFO checks and deduplication; a duplicate gives the earlier message's id and is not delivered again. */
-function fifoOrder(runtime: SandboxRuntime, topic: TopicRecord, request: PublishRequest, now: number): { duplicate?: Published; dedupId?: string; sequenceNumber?: string } {
+function fifoOrder(topic: TopicRecord, request: PublishRequest, now: number): { duplicate?: Published; dedupId?: string; sequenceNumber?: string } {
   if (!isFifo(topic)) {
     if (request.groupId !== undefined) throw invalidParameter('MessageGroupId Reason: The request includes MessageGroupId parameter that is not valid for this topic type');
     if (request.dedupId !== undefined) throw invalidParameter('MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
@@ -66,9 +67,8 @@ function fifoOrder(runtime: SandboxRuntime, topic: TopicRecord, request: Publish
   if (!request.groupId) throw invalidParameter('The MessageGroupId parameter is required for FIFO topics');
   const dedupId = request.dedupId ?? (topic.attributes.ContentBasedDeduplication === 'true' ? hash(request.message) : undefined);
   if (!dedupId) throw invalidParameter('The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
-  const dedup = (topic.dedup ??= {});
-  for (const [id, d] of Object.entries(dedup)) if (d.until <= now) delete dedup[id];
-  if (dedup[dedupId]) return { duplicate: { MessageId: dedup[dedupId].messageId, SequenceNumber: dedup[dedupId].sequenceNumber } };
+  const earlier = duplicateOf((topic.dedup ??= {}), dedupId, now);
+  if (earlier) return { duplicate: { MessageId: earlier.messageId, SequenceNumber: earlier.sequenceNumber } };
   const sequenceNumber = String((topic.sequence = (topic.sequence ?? 0) + 1)).padStart(20, '0');
   return { dedupId, sequenceNumber };
 }
@@ -97,7 +97,7 @@ export function publishTo(runtime: SandboxRuntime, topicArn: string, request: Pu
     if (typeof messages.default !== 'string') throw invalidParameter('Message Structure - No default entry in JSON message body');
   }
   const now = Date.now();
-  const order = fifoOrder(runtime, topic, request, now);
+  const order = fifoOrder(topic, request, now);
   if (order.duplicate) return order.duplicate;
   const n: Notification = {
     messageId: randomUUID(),
@@ -109,7 +109,7 @@ export function publishTo(runtime: SandboxRuntime, topicArn: string, request: Pu
     dedupId: order.dedupId,
     sequenceNumber: order.sequenceNumber,
   };
-  if (order.dedupId) topic.dedup![order.dedupId] = { until: now + DEDUP_WINDOW_MS * runtime.options.timeScale, messageId: n.messageId, sequenceNumber: order.sequenceNumber! };
+  if (order.dedupId) remember(topic.dedup!, order.dedupId, { until: now + DEDUP_WINDOW_MS * runtime.options.timeScale, messageId: n.messageId, sequenceNumber: order.sequenceNumber! });
   for (const sub of Object.values(state.subscriptions)) {
     if (sub.TopicArn !== topic.TopicArn || !sub.confirmed) continue;
     if (passesFilter(sub.attributes, n.messages[sub.Protocol] ?? n.messages.default, n.attributes)) deliver(runtime, sub, n);

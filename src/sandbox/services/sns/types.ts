@@ -1,6 +1,7 @@
 /** The sandbox's SNS state, per account and region (`store.get('sns', …)`). */
 import type * as sdk from '@aws-sdk/client-sns';
 import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
+import type { DedupWindow } from '../../core/dedup.js';
 
 /** SNS's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
 export type SnsApi = typeof sdk;
@@ -17,7 +18,7 @@ export interface TopicRecord {
   subscriptionsDeleted: number;
   /** FIFO topics: the last sequence number given, and deduplication ids with their expiry (epoch ms) and message. */
   sequence?: number;
-  dedup?: Record<string, { until: number; messageId: string; sequenceNumber: string }>;
+  dedup?: DedupWindow;
 }
 
 /** A message attribute as published: `BinaryValue` base64. */

@@ -8,6 +8,7 @@ import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AwsError, type RequestContext, type SandboxRuntime, type Wire } from '../../core/types.js';
 import { attempt, MAX_BATCH, runBatch, type BatchProblem } from '../../core/batch.js';
+import { duplicateOf, remember } from '../../core/dedup.js';
 import { md5Hex, md5OfAttributes } from './md5.js';
 import { numberAttribute } from './attributes.js';
 import { queueAllows, type Sender } from './access.js';
@@ -93,11 +94,9 @@ function enqueue(runtime: SandboxRuntime, queue: QueueRecord, m: OutgoingMessage
     // Content-based deduplication: the SHA-256 of the body, as SQS does.
     dedupId = m.dedupId ?? (queue.attributes.ContentBasedDeduplication === 'true' ? createHash('sha256').update(m.body).digest('hex') : undefined);
     if (!dedupId) throw invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
-    for (const [id, until] of Object.entries(queue.dedup)) if (until <= now) delete queue.dedup[id];
     // A duplicate within the window is accepted and not delivered again.
-    const earlier = queue.dedup[dedupId] !== undefined ? queue.messages.find((x) => x.dedupId === dedupId) : undefined;
-    if (queue.dedup[dedupId] !== undefined) return { MessageId: earlier?.MessageId ?? randomUUID(), ...md5s, SequenceNumber: earlier?.sequenceNumber ?? sequence(queue.sequence) };
-    queue.dedup[dedupId] = now + scaledMs(runtime, DEDUP_WINDOW_S);
+    const earlier = duplicateOf(queue.dedup, dedupId, now);
+    if (earlier) return { MessageId: earlier.messageId, ...md5s, SequenceNumber: earlier.sequenceNumber };
   } else if (m.dedupId !== undefined) {
     throw invalidValue('MessageDeduplicationId', m.dedupId, 'The request include parameter that is not valid for this queue type.');
   }
@@ -116,6 +115,7 @@ function enqueue(runtime: SandboxRuntime, queue: QueueRecord, m: OutgoingMessage
     sequenceNumber: fifo ? sequence(++queue.sequence) : undefined,
   };
   queue.messages.push(record);
+  if (dedupId) remember(queue.dedup, dedupId, { until: now + scaledMs(runtime, DEDUP_WINDOW_S), messageId: record.MessageId, sequenceNumber: record.sequenceNumber! });
   wake(runtime, queue.arn);
   return { MessageId: record.MessageId, ...md5s, SequenceNumber: record.sequenceNumber };
 }

@@ -5,6 +5,7 @@
  */
 import type * as sdk from '@aws-sdk/client-sqs';
 import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
+import type { DedupWindow } from '../../core/dedup.js';
 
 /** SQS's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
 export type SqsApi = typeof sdk;
@@ -54,7 +55,7 @@ export interface QueueRecord {
   messages: MessageRecord[];
   /** FIFO: the last sequence number given, and deduplication ids with their expiry. */
   sequence: number;
-  dedup: Record<string, number>;
+  dedup: DedupWindow;
   lastPurge?: number;
 }
 
