@@ -1,7 +1,7 @@
 /** Queues: Create/Delete/List, GetQueueUrl, Get/SetQueueAttributes, PurgeQueue and tags. */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { checkPolicy, checkRedrivePolicy, redrivePolicyOf } from './queue-policy.js';
-import { findQueue, invalidValue, isFifo, missingParameter, nonExistentQueue, queueUrl, scaledMs, stateOf } from './state.js';
+import { findQueue, invalidValue, isFifo, missingParameter, queueByName, queueUrl, scaledMs, stateOf } from './state.js';
 import { counts } from './messages.js';
 import { NUMERIC } from './attributes.js';
 import type { Input, Output, QueueRecord } from './types.js';
@@ -99,9 +99,7 @@ export function listDeadLetterSourceQueues(input: Input<'ListDeadLetterSourceQue
 
 export function getQueueUrl(input: Input<'GetQueueUrl'>, ctx: RequestContext): Output<'GetQueueUrl'> {
   if (!input.QueueName) throw missingParameter('QueueName');
-  const queues = stateOf(ctx.sandbox, input.QueueOwnerAWSAccountId ?? ctx.accountId, ctx.region).queues;
-  if (!Object.hasOwn(queues, input.QueueName)) throw nonExistentQueue();
-  return { QueueUrl: queueUrl(ctx.sandbox, queues[input.QueueName]) };
+  return { QueueUrl: queueUrl(ctx.sandbox, queueByName(ctx, input.QueueName, input.QueueOwnerAWSAccountId)) };
 }
 
 export function listQueues(input: Input<'ListQueues'>, ctx: RequestContext): Output<'ListQueues'> {

@@ -1,5 +1,6 @@
 /** Where the SQS state lives, queue URLs and ARNs, and SQS's own errors (query codes; JSON names them by the model). */
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
+import { SANDBOX_ACCOUNTS } from '../../core/keys.js';
 import { queueAllows } from './access.js';
 import type { QueueRecord, SqsState } from './types.js';
 
@@ -7,6 +8,13 @@ export const SERVICE = 'sqs';
 
 export function stateOf(runtime: SandboxRuntime, accountId: string, region: string): SqsState {
   return runtime.store.get<SqsState>(SERVICE, accountId, region, () => ({ queues: {} }));
+}
+
+/** A queue of any sandbox account by name; an account the sandbox does not have has none (and gets no state). */
+function queueNamed(runtime: SandboxRuntime, accountId: string, region: string, name: string): QueueRecord | undefined {
+  if (!SANDBOX_ACCOUNTS.some((a) => a.accountId === accountId)) return undefined;
+  const queues = stateOf(runtime, accountId, region).queues;
+  return Object.hasOwn(queues, name) ? queues[name] : undefined;
 }
 
 /** `http://127.0.0.1:4566/123456789012/name`: the sandbox's endpoint, then account and name, as AWS's path. */
@@ -28,9 +36,8 @@ export function findQueue(ctx: RequestContext, url: string | undefined, action: 
   }
   const m = /^\/(\d{12})\/([^/]+)$/.exec(path);
   if (!m) throw new AwsError('InvalidAddress', `The address ${url} is not valid for this endpoint.`, 404);
-  const queues = stateOf(ctx.sandbox, m[1], ctx.region).queues;
-  if (!Object.hasOwn(queues, m[2])) throw nonExistentQueue();
-  const queue = queues[m[2]];
+  const queue = queueNamed(ctx.sandbox, m[1], ctx.region, m[2]);
+  if (!queue) throw nonExistentQueue();
   if (!queueAllows(queue, { accountId: ctx.accountId }, `sqs:${action}`)) throw new AwsError('AccessDenied', `Access to the resource ${url} is denied.`, 403);
   return queue;
 }
@@ -38,9 +45,14 @@ export function findQueue(ctx: RequestContext, url: string | undefined, action: 
 /** The queue an ARN names (`arn:aws:sqs:REGION:ACCOUNT:NAME`), or undefined. */
 export function queueByArn(runtime: SandboxRuntime, arn: string): QueueRecord | undefined {
   const m = /^arn:aws:sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_.-]{1,80})$/.exec(arn);
-  if (!m) return undefined;
-  const queues = stateOf(runtime, m[2], m[1]).queues;
-  return Object.hasOwn(queues, m[3]) ? queues[m[3]] : undefined;
+  return m ? queueNamed(runtime, m[2], m[1], m[3]) : undefined;
+}
+
+/** The queue of GetQueueUrl: by name, in the caller's account or the owner's it names. */
+export function queueByName(ctx: RequestContext, name: string, owner = ctx.accountId): QueueRecord {
+  const queue = queueNamed(ctx.sandbox, owner, ctx.region, name);
+  if (!queue) throw nonExistentQueue();
+  return queue;
 }
 
 export function nonExistentQueue(): AwsError {
