@@ -55,6 +55,14 @@ describe('queues', () => {
     await assert.rejects(queue('q1', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:none', maxReceiveCount: 2 }) }), (e: Error) => /Dead letter target does not exist/.test(e.message));
   });
 
+  test('ListQueues pages by MaxResults and NextToken (as the SDK paginator reads them)', async () => {
+    for (const n of ['page-a', 'page-b', 'page-c']) await queue(n);
+    const first = await sqs.listQueues({ QueueNamePrefix: 'page-', MaxResults: 2 });
+    assert.deepEqual(first.QueueUrls?.map((u) => u.split('/').pop()), ['page-a', 'page-b']);
+    const second = await sqs.listQueues({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken });
+    assert.deepEqual([second.QueueUrls?.map((u) => u.split('/').pop()), second.NextToken], [['page-c'], undefined]);
+  });
+
   test('tags', async () => {
     const url = await queue('tagged');
     await sqs.tagQueue({ QueueUrl: url, Tags: { team: 'a', env: 'dev' } });

@@ -106,13 +106,15 @@ export function listQueues(input: Input<'ListQueues'>, ctx: RequestContext): Out
   const max = input.MaxResults;
   if (max !== undefined && (max < 1 || max > 1000)) throw invalidValue('MaxResults', max, 'MaxResults must be an integer between 1 and 1000.');
   if (input.NextToken !== undefined && max === undefined) throw invalidValue('NextToken', input.NextToken, 'MaxResults is required with NextToken.');
-  const names = Object.keys(stateOf(ctx.sandbox, ctx.accountId, ctx.region).queues)
+  const queues = stateOf(ctx.sandbox, ctx.accountId, ctx.region).queues;
+  const names = Object.keys(queues)
     .filter((n) => n.startsWith(input.QueueNamePrefix ?? ''))
     .sort();
-  const from = input.NextToken ? names.findIndex((n) => n > Buffer.from(input.NextToken!, 'base64url').toString()) : 0;
-  const picked = names.slice(from < 0 ? names.length : from, (from < 0 ? names.length : from) + (max ?? 1000));
-  const queues = stateOf(ctx.sandbox, ctx.accountId, ctx.region).queues;
-  const more = max !== undefined && picked.length === max && names.indexOf(picked[picked.length - 1]) < names.length - 1;
+  // The token is the last name given: the next page starts after it, whatever was created or deleted since.
+  const after = input.NextToken !== undefined ? Buffer.from(input.NextToken, 'base64url').toString() : undefined;
+  const rest = after === undefined ? names : names.filter((n) => n > after);
+  const picked = rest.slice(0, max ?? 1000);
+  const more = max !== undefined && rest.length > picked.length;
   return {
     QueueUrls: picked.length ? picked.map((n) => queueUrl(ctx.sandbox, queues[n])) : undefined,
     NextToken: more ? Buffer.from(picked[picked.length - 1]).toString('base64url') : undefined,
