@@ -5,11 +5,12 @@
  */
 import type { ServiceDefinition } from '../../core/types.js';
 import type { SqsApi } from './types.js';
-import * as messages from './messages.js';
+import * as receive from './receive.js';
+import * as send from './send.js';
 import * as queues from './queues.js';
 import * as policy from './queue-policy.js';
 
-export { sendToQueue, type OutgoingMessage } from './messages.js';
+export { sendToQueue, type OutgoingMessage } from './send.js';
 export type { Sender } from './access.js';
 
 export const sqs: ServiceDefinition<SqsApi> = {
@@ -33,12 +34,12 @@ export const sqs: ServiceDefinition<SqsApi> = {
     ListDeadLetterSourceQueues: queues.listDeadLetterSourceQueues,
     AddPermission: policy.addPermission,
     RemovePermission: policy.removePermission,
-    SendMessage: messages.sendMessage,
-    SendMessageBatch: messages.sendMessageBatch,
-    ReceiveMessage: messages.receiveMessage,
-    DeleteMessage: messages.deleteMessage,
-    DeleteMessageBatch: messages.deleteMessageBatch,
-    ChangeMessageVisibility: messages.changeMessageVisibility,
-    ChangeMessageVisibilityBatch: messages.changeMessageVisibilityBatch,
+    SendMessage: send.sendMessage,
+    SendMessageBatch: send.sendMessageBatch,
+    ReceiveMessage: receive.receiveMessage,
+    DeleteMessage: receive.deleteMessage,
+    DeleteMessageBatch: receive.deleteMessageBatch,
+    ChangeMessageVisibility: receive.changeMessageVisibility,
+    ChangeMessageVisibilityBatch: receive.changeMessageVisibilityBatch,
   },
 };

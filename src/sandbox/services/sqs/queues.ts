@@ -2,7 +2,7 @@
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { checkPolicy, checkRedrivePolicy, redrivePolicyOf } from './queue-policy.js';
 import { findQueue, invalidValue, isFifo, missingParameter, queueByName, queueUrl, scaledMs, stateOf } from './state.js';
-import { counts } from './messages.js';
+import { counts } from './receive.js';
 import { NUMERIC } from './attributes.js';
 import type { Input, Output, QueueRecord } from './types.js';
 

@@ -1,5 +1,6 @@
 /** Where the SQS state lives, queue URLs and ARNs, and SQS's own errors (query codes; JSON names them by the model). */
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
+import { MAX_BATCH, type BatchProblem } from '../../core/batch.js';
 import { SANDBOX_ACCOUNTS } from '../../core/keys.js';
 import { queueAllows } from './access.js';
 import type { QueueRecord, SqsState } from './types.js';
@@ -79,4 +80,20 @@ export function isFifo(queue: QueueRecord): boolean {
 /** A queue's durations (visibility, delay, retention) in the sandbox's time: seconds scaled by `--time-scale`. */
 export function scaledMs(runtime: SandboxRuntime, seconds: number): number {
   return seconds * 1000 * runtime.options.timeScale;
+}
+
+/** SQS's words for a batch it refuses whole. */
+export function batchProblem(entryName: string) {
+  return (kind: BatchProblem, detail: string): AwsError => {
+    switch (kind) {
+      case 'empty':
+        return new AwsError('AWS.SimpleQueueService.EmptyBatchRequest', `There should be at least one ${entryName} in the request.`);
+      case 'too-many':
+        return new AwsError('AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `Maximum number of entries per request are ${MAX_BATCH}. You have sent ${detail}.`);
+      case 'invalid-id':
+        return new AwsError('AWS.SimpleQueueService.InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
+      case 'repeated-id':
+        return new AwsError('AWS.SimpleQueueService.BatchEntryIdsNotDistinct', `Id ${detail} repeated.`);
+    }
+  };
 }
