@@ -37,6 +37,7 @@ declare global {
   const buildUserData: PromptGlobals['buildUserData'];
   const sns: PromptGlobals['sns'];
   const outbox: PromptGlobals['outbox'];
+  const sqs: PromptGlobals['sqs'];
   const iam: PromptGlobals['iam'];
   const createRestrictedUser: PromptGlobals['createRestrictedUser'];
   const sts: PromptGlobals['sts'];

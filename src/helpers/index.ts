@@ -5,12 +5,13 @@ import { iamFolder } from './iam/description.js';
 import { s3Folder } from './s3/description.js';
 import { sessionFolder } from './session/description.js';
 import { snsFolder } from './sns/description.js';
+import { sqsFolder } from './sqs/description.js';
 import { sshFolder } from './ssh/description.js';
 import { stsFolder } from './sts/description.js';
 import type { PromptGlobalsOf, ServiceObjectsOf } from './core/folder.js';
 
 /** In the order `.help` lists them. */
-export const serviceFolders = [ec2Folder, s3Folder, cloudwatchFolder, snsFolder, iamFolder, stsFolder, sshFolder, sessionFolder] as const;
+export const serviceFolders = [ec2Folder, s3Folder, cloudwatchFolder, snsFolder, sqsFolder, iamFolder, stsFolder, sshFolder, sessionFolder] as const;
 
 /** `{ ec2: Ec2Service, s3: S3Service, … }`: what `session.service(name)` returns. */
 export type ServiceObjects = ServiceObjectsOf<typeof serviceFolders>;

@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
 import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
 import { operationModel } from './protocols/models.js';
-import { protocolsOf, type Protocol, type RpcProtocol } from './protocols/protocol.js';
-import { queryProtocol } from './protocols/query.js';
+import { isJsonRequest, protocolsOf, unknownServiceProtocol, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import type { RestXmlProtocol } from './protocols/rest-xml.js';
 import { readBody } from './protocols/body.js';
 import { requestTarget, type RequestTarget } from './protocols/request-target.js';
@@ -18,8 +17,6 @@ import { requestTarget, type RequestTarget } from './protocols/request-target.js
 /** What a credential scope's region must look like (us-east-1, us-gov-west-1…): never a state key such as `__proto__`. */
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const READ_ONLY = /^(Describe|List|Get|Head)/;
-/** Answers requests for no service the sandbox knows. */
-const UNKNOWN_SERVICE = queryProtocol('');
 
 export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDefinition[]): Server {
   const bySigningName = new Map(services.map((s) => [s.signingName, s]));
@@ -37,7 +34,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     const requestId = randomUUID();
     if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs).unref());
     let service: ServiceDefinition | undefined;
-    let protocol: Protocol = UNKNOWN_SERVICE;
+    let protocol: Protocol = unknownServiceProtocol(req);
     try {
       const sig = parseSignature(req.headersDistinct, url.query);
       const target = req.headers['x-amz-target'] as string | undefined;
@@ -130,7 +127,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     const request = protocol.readRequest({ req: ctx.req, query: url.query, body });
     const operation = request.operation;
     const model = operationModel(service.modelPackage, operation);
-    if (!model) throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400);
+    if (!model) throw protocol.unknownOperation(operation);
     const handler = Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
     if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
@@ -142,10 +139,11 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
   }
 }
 
-/** The service's one protocol, or for CloudWatch (json and query) the one the content type names. */
+/** The service's one protocol, or for CloudWatch and SQS (json and query) the one the content type names. */
 function pickProtocol(candidates: Protocol[], req: IncomingMessage): Protocol {
-  const json = String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json');
-  return candidates.find((p) => (p.name === 'json') === json) ?? candidates[0];
+  const json = isJsonRequest(req);
+  // A JSON request to a service of the query protocol alone is still answered in JSON.
+  return candidates.find((p) => (p.name === 'json') === json) ?? (json ? unknownServiceProtocol(req) : candidates[0]);
 }
 
 /** The region of a credential scope names no region. */

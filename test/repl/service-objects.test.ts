@@ -20,8 +20,8 @@ const folders: readonly ServiceFolder[] = serviceFolders;
 const services = folders.flatMap((f) => (f.service ? [f.service] : []));
 const emptySession = () => new Session({ region: 'us-east-1', forcePathStyle: false, sandbox: false, endpointLabel: 'AWS' }, serviceFolders);
 
-test('the prompt offers ec2, s3, cw, sns, iam and sts, each with a doc line', () => {
-  assert.deepEqual(services.map((s) => s.name), ['ec2', 's3', 'cw', 'sns', 'iam', 'sts']);
+test('the prompt offers ec2, s3, cw, sns, sqs, iam and sts, each with a doc line', () => {
+  assert.deepEqual(services.map((s) => s.name), ['ec2', 's3', 'cw', 'sns', 'sqs', 'iam', 'sts']);
   const globals = folders.flatMap((f) => [...(f.service ? [f.service] : []), ...Object.entries(f.helpers ?? {}).map(([name, h]) => ({ name, doc: h.doc }))]);
   for (const g of globals) assert.ok(g.doc.length > 10, `${g.name} has a doc`);
   assert.equal(new Set(globals.map((g) => g.name)).size, globals.length, 'no two globals share a name');

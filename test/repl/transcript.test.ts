@@ -59,7 +59,7 @@ describe('transcripts at the prompt', () => {
     ['[new RangeError("out")]', '[ RangeError: out ]'],
     ['.region', 'region us-east-1'],
     ['.region nowhere', 'InvalidRegion: nowhere is not a region name — e.g. .region eu-west-1'],
-    ['.region eu-west-1', 'region eu-west-1 (ec2, s3, cw, sns, iam, sts now talk to eu-west-1)'],
+    ['.region eu-west-1', 'region eu-west-1 (ec2, s3, cw, sns, sqs, iam, sts now talk to eu-west-1)'],
     ['await ec2.zones()', '[Zone:eu-west-1a, Zone:eu-west-1b, Zone:eu-west-1c]'],
     ['ec2.config.region()', "Promise { 'eu-west-1' }"],
     ['const c = ec2.config.credentials(); await c; c', /^Promise \{\n?\s*\{[^}]*secretAccessKey: \*\*\*\*[^}]*\}\s*\}$/],

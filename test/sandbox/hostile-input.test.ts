@@ -212,7 +212,7 @@ test('a gzip bomb is refused: authorization first (AccessDenied), then a cap on 
   await refused(cw.putMetricData({ Namespace: 'Hostile/Gzip', MetricData: [{ MetricName: 'Huge', Values }] }), 'RequestEntityTooLarge', 413);
 });
 
-test('malformed or mistyped bodies: SerializationException over JSON, InvalidParameterValue over query; operations named like object members are InvalidAction', async () => {
+test('malformed or mistyped bodies: SerializationException over JSON, InvalidParameterValue over query; operations named like object members are UnknownOperationException over JSON, InvalidAction over query', async () => {
   const bodies = ['{', '[]', '"x"', '{"Namespace": 7, "MetricData": []}', '{"Namespace": "N", "MetricData": 5}', '{"Namespace": "N", "MetricData": [null]}', '{"Namespace": "N", "MetricData": [{"MetricName": "m", "Timestamp": "yesterday"}]}'];
   for (const body of bodies) {
     const r = await json(body);
@@ -233,20 +233,21 @@ test('malformed or mistyped bodies: SerializationException over JSON, InvalidPar
   assert.equal(deep.status, 200);
   for (const operation of PROTO_NAMES) {
     const overJson = await json('{}', { operation });
-    assert.deepEqual([overJson.status, jsonType(overJson)], [400, 'InvalidAction'], operation);
+    assert.deepEqual([overJson.status, jsonType(overJson)], [400, 'UnknownOperationException'], operation);
     const overQuery = await query('sns', `Action=${encodeURIComponent(operation)}&Version=2010-03-31`);
     assert.deepEqual([overQuery.status, xmlCode(overQuery)], [400, 'InvalidAction'], operation);
   }
 });
 
 test('members a model requires but a request leaves out get the service\'s error, never a 500', async () => {
+  // JSON names the model's error shape; the query code travels in x-amzn-query-error.
   const missing = [
-    ['{"Namespace": "N", "MetricData": [{"MetricName": "m", "Value": 1, "Dimensions": [{"Name": "Host"}]}]}', 'MissingParameter'],
-    ['{"Namespace": "N", "MetricData": [{"MetricName": "m", "StatisticValues": {"SampleCount": 1, "Minimum": 1, "Maximum": 1}}]}', 'InvalidParameterValue'],
+    ['{"Namespace": "N", "MetricData": [{"MetricName": "m", "Value": 1, "Dimensions": [{"Name": "Host"}]}]}', 'MissingRequiredParameterException', 'MissingParameter'],
+    ['{"Namespace": "N", "MetricData": [{"MetricName": "m", "StatisticValues": {"SampleCount": 1, "Minimum": 1, "Maximum": 1}}]}', 'InvalidParameterValueException', 'InvalidParameterValue'],
   ];
-  for (const [body, code] of missing) {
+  for (const [body, type, code] of missing) {
     const r = await json(body);
-    assert.deepEqual([r.status, jsonType(r)], [400, code], body);
+    assert.deepEqual([r.status, jsonType(r), r.headers['x-amzn-query-error']], [400, type, `${code};Sender`], body);
   }
   await s3.createBucket({ Bucket: 'required-members' });
   const { UploadId } = await s3.createMultipartUpload({ Bucket: 'required-members', Key: 'k' });

@@ -37,6 +37,8 @@ import { ec2 } from '../../src/sandbox/services/ec2/index.js';
 import { iam } from '../../src/sandbox/services/iam/index.js';
 import { s3 } from '../../src/sandbox/services/s3/index.js';
 import { sns } from '../../src/sandbox/services/sns/index.js';
+import { sqs } from '../../src/sandbox/services/sqs/index.js';
+import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 interface Exchange {
   operation: string;
@@ -356,6 +358,28 @@ test('REST-XML: S3 outputs the sandbox writes (a listing, an object with headers
 });
 
 // ——— Errors ———
+
+test('SQS over JSON and query (as the AWS CLI speaks it): flattened attribute maps and lists both ways, and a query code named by its shape in JSON', async () => {
+  const batch = {
+    QueueUrl: 'http://127.0.0.1/123456789012/q',
+    Entries: [
+      { Id: 'a', MessageBody: 'x & <y>', DelaySeconds: 5, MessageAttributes: { n: { DataType: 'Number', StringValue: '7' }, b: { DataType: 'Binary', BinaryValue: new Uint8Array([1, 2]) } } },
+      { Id: 'b', MessageBody: 'z', MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1' } } },
+    ],
+  };
+  const received = {
+    Messages: [{ MessageId: 'm1', ReceiptHandle: 'r1', MD5OfBody: 'd', Body: 'x & <y>', Attributes: { SentTimestamp: '1', SenderId: 'AIDA' }, MessageAttributes: { n: { DataType: 'Number', StringValue: '7' } } }],
+  };
+  for (const protocol of [undefined, AwsQueryProtocol]) {
+    const server = await protocolServer(sqs, { ReceiveMessage: received });
+    const client = new SQSClient({ ...server.client, ...(protocol ? { protocol } : {}), md5: false });
+    await client.send(new SendMessageBatchCommand(batch));
+    assert.deepEqual(plain(server.exchanges), plain([{ operation: 'SendMessageBatch', input: batch }]), protocol ? 'query' : 'json');
+    assert.deepEqual(withoutMetadata(await client.send(new ReceiveMessageCommand({ QueueUrl: batch.QueueUrl }))), received, protocol ? 'query' : 'json');
+  }
+  const { client } = await protocolServer(sqs, {}, new AwsError('AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.'));
+  await assert.rejects(new SQSClient(client).send(new ReceiveMessageCommand({ QueueUrl: 'q' })), (err: Error & { Code?: string }) => err.name === 'QueueDoesNotExist' && err.Code === 'AWS.SimpleQueueService.NonExistentQueue');
+});
 
 test('errors: each protocol writes an error the SDK reads back with its code, message and status', async () => {
   const message = 'Value <a & b> for "x" is invalid';

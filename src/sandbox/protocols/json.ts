@@ -11,9 +11,13 @@ import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
 import { inflated } from './body.js';
 import type { RpcProtocol } from './protocol.js';
+import { errorShapeName } from './models.js';
 
-/** AWS JSON 1.0; `namespace` qualifies error types (`com.amazonaws.cloudwatch#ResourceNotFound`). */
-export function jsonProtocol(namespace: string): RpcProtocol {
+/**
+ * AWS JSON 1.0; `namespace` qualifies error types (`com.amazonaws.sqs#QueueDoesNotExist`), named as the
+ * model's error shapes (`modelPackage`'s; none for a request to no service the sandbox knows).
+ */
+export function jsonProtocol(namespace: string, modelPackage?: string): RpcProtocol {
   return {
     name: 'json',
     // The header names the operation: a gzipped body is inflated only once the caller is authorized.
@@ -28,8 +32,9 @@ export function jsonProtocol(namespace: string): RpcProtocol {
       res.end(JSON.stringify(writeJsonOutput(model.output, output ?? {})));
     },
     writeError(res, err, requestId) {
-      writeJsonError(res, err, { namespace, requestId });
+      writeJsonError(res, err, { namespace, requestId, type: modelPackage ? errorShapeName(modelPackage, err.code) : err.code });
     },
+    unknownOperation: () => new AwsError('UnknownOperationException', '', 400),
   };
 }
 
@@ -116,7 +121,7 @@ function writeJsonOutput(ns: NormalizedSchema, v: unknown): unknown {
 }
 
 /** Writes an error: `__type` in the body, and for query-compatible clients `x-amzn-query-error: Code;Sender`. */
-function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: string; requestId: string }): void {
+function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: string; requestId: string; type: string }): void {
   if (res.headersSent) return void res.destroy();
   closeIfBodyUnread(res);
   res.writeHead(err.status, {
@@ -125,5 +130,5 @@ function writeJsonError(res: ServerResponse, err: AwsError, opts: { namespace: s
     'x-amzn-query-error': `${err.code};${err.senderFault ? 'Sender' : 'Receiver'}`,
     'content-type': 'application/x-amz-json-1.0',
   });
-  res.end(JSON.stringify({ __type: `${opts.namespace}#${err.code}`, message: err.message }));
+  res.end(JSON.stringify({ __type: `${opts.namespace}#${opts.type}`, message: err.message }));
 }

@@ -4,7 +4,10 @@
  * A client package is loaded on the first request to its service.
  */
 import { NormalizedSchema } from '@smithy/core/schema';
+import { createRequire } from 'node:module';
 import { operationSchema } from '../../models/operation-schema.js';
+
+const require = createRequire(import.meta.url);
 
 export interface OperationModel {
   name: string;
@@ -15,6 +18,29 @@ export interface OperationModel {
 }
 
 const cache = new Map<string, Map<string, OperationModel>>();
+const errorTypes = new Map<string, Map<string, string>>();
+
+/**
+ * The modelled error shape a query error code stands for (SQS's `AWS.SimpleQueueService.NonExistentQueue`
+ * is `QueueDoesNotExist`), read from the `awsQueryError` traits of the package's error schemas:
+ * query-compatible JSON services name the shape in `__type` and the query code in a header. A code no
+ * shape claims is its own name.
+ */
+export function errorShapeName(modelPackage: string, code: string): string {
+  let types = errorTypes.get(modelPackage);
+  if (!types) {
+    types = new Map();
+    for (const [name, schema] of Object.entries(require(modelPackage) as Record<string, unknown>)) {
+      if (!Array.isArray(schema) || schema[0] !== -3 || !name.endsWith('$')) continue;
+      const queryCode = ((schema[3] || {}) as { awsQueryError?: [string, number] }).awsQueryError?.[0];
+      const shape = name.slice(0, -1);
+      // A shape named as the code wins over others that share it (CloudWatch's ResourceNotFound).
+      if (queryCode && (!types.has(queryCode) || shape === queryCode)) types.set(queryCode, shape);
+    }
+    errorTypes.set(modelPackage, types);
+  }
+  return types.get(code) ?? code;
+}
 
 /** The model of `operation` in the client package, or undefined when the service has no such operation. */
 export function operationModel(modelPackage: string, operation: string): OperationModel | undefined {

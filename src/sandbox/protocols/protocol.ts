@@ -19,6 +19,21 @@ export interface Protocol {
   writeError(res: ServerResponse, err: AwsError, requestId: string): void;
 }
 
+/**
+ * The protocol that answers a request for no service the sandbox serves: JSON for a JSON request,
+ * so any SDK reads the error rather than failing to parse it, else query XML.
+ */
+export function unknownServiceProtocol(req: IncomingMessage): RpcProtocol {
+  return isJsonRequest(req) ? UNKNOWN_JSON : UNKNOWN_QUERY;
+}
+
+const UNKNOWN_JSON = jsonProtocol('com.amazon.coral.service');
+const UNKNOWN_QUERY = queryProtocol('');
+
+export function isJsonRequest(req: IncomingMessage): boolean {
+  return String(req.headers['content-type'] ?? '').startsWith('application/x-amz-json');
+}
+
 /** An RPC request, its body read whole. */
 export interface RpcRequest {
   req: IncomingMessage;
@@ -35,6 +50,8 @@ export interface DecodedRequest {
 export interface RpcProtocol extends Protocol {
   readonly name: 'ec2' | 'query' | 'json';
   readRequest(request: RpcRequest): DecodedRequest;
+  /** The error for an operation the service does not have, in the protocol's own words (InvalidAction, UnknownOperationException). */
+  unknownOperation(operation: string): AwsError;
 }
 
 export function protocolsOf(service: ServiceDefinition): Protocol[] {
@@ -45,7 +62,7 @@ export function protocolsOf(service: ServiceDefinition): Protocol[] {
       case 'query':
         return queryProtocol(service.xmlNamespace);
       case 'json':
-        return jsonProtocol(`com.amazonaws.${service.actionPrefix}`);
+        return jsonProtocol(`com.amazonaws.${service.actionPrefix}`, service.modelPackage);
       case 'rest-xml':
         return restXmlProtocol(service.modelPackage, service.xmlNamespace);
     }

@@ -40,6 +40,7 @@ function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol 
     writeError(res, err, requestId) {
       writeQueryError(res, err, { ec2, xmlNamespace, requestId });
     },
+    unknownOperation: (operation) => new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400),
   };
 }
 
@@ -147,7 +148,8 @@ function writeQueryResponse(
   const head = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${opts.xmlNamespace}">`;
   const members = xmlMembers(output, value ?? {});
   if (opts.ec2) return `${head}<requestId>${opts.requestId}</requestId>${members}</${operation}Response>`;
-  const result = output.isStructSchema() && [...output.structIterator()].length > 0 ? `<${operation}Result>${members}</${operation}Result>` : '';
+  // An operation with an output structure answers its Result element, even empty (SNS's TagResource); one without (Unit) none.
+  const result = output.isStructSchema() ? `<${operation}Result>${members}</${operation}Result>` : '';
   return `${head}${result}<ResponseMetadata><RequestId>${opts.requestId}</RequestId></ResponseMetadata></${operation}Response>`;
 }
 

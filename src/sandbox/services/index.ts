@@ -14,8 +14,9 @@ import { ec2 } from './ec2/index.js';
 import { iam } from './iam/index.js';
 import { s3 } from './s3/index.js';
 import { sns } from './sns/index.js';
+import { sqs } from './sqs/index.js';
 import { sts } from './sts/index.js';
 
 export function allServices(): ServiceDefinition[] {
-  return [ec2, s3, sts, cloudwatch, sns, iam];
+  return [ec2, s3, sts, cloudwatch, sns, sqs, iam];
 }

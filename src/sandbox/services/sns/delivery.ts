@@ -1,14 +1,18 @@
 /**
  * Delivering SNS messages: e-mail goes to the sandbox outbox (one RFC 822 file per message under
  * `<state>/sns/outbox/`, read by `paws sandbox outbox` and the prompt's `outbox()`), http/https
- * subscriptions get AWS's JSON documents POSTed, only to loopback. Links in messages (confirm,
+ * subscriptions get AWS's JSON documents POSTed, only to loopback, sqs subscriptions the same
+ * document (or the raw message with its attributes) in the sandbox's queue; SMS and mobile push
+ * go nowhere. Links in messages (confirm,
  * unsubscribe) point at the sandbox endpoint, where those two actions work unsigned, as on AWS.
  */
 import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { SandboxRuntime } from '../../core/types.js';
-import type { SubscriptionRecord } from './types.js';
+import { AwsError, type SandboxRuntime } from '../../core/types.js';
+import { sendToQueue, type OutgoingMessage } from '../sqs/index.js';
+import { parseArn } from './state.js';
+import type { PublishedAttribute, SubscriptionRecord } from './types.js';
 
 export const OUTBOX = ['sns', 'outbox'];
 const FROM = 'AWS Notifications <no-reply@sns.amazonaws.com>';
@@ -38,6 +42,11 @@ export interface Notification {
   /** The message for each protocol (`default` for the others), as MessageStructure=json gives it. */
   messages: Record<string, string>;
   timestamp: string;
+  attributes: Record<string, PublishedAttribute>;
+  /** FIFO topics. */
+  groupId?: string;
+  dedupId?: string;
+  sequenceNumber?: string;
 }
 
 /** The JSON document http/https and email-json subscribers receive for a notification. */
@@ -48,9 +57,16 @@ function notificationDocument(runtime: SandboxRuntime, sub: SubscriptionRecord, 
     TopicArn: sub.TopicArn,
     ...(n.subject !== undefined ? { Subject: n.subject } : {}),
     Message: message,
+    ...(n.sequenceNumber ? { SequenceNumber: n.sequenceNumber } : {}),
     Timestamp: n.timestamp,
     UnsubscribeURL: unsubscribeUrl(runtime, sub),
+    ...(Object.keys(n.attributes).length ? { MessageAttributes: envelopeAttributes(n.attributes) } : {}),
   };
+}
+
+/** Message attributes as the JSON envelope gives them: `{"name": {"Type": "String", "Value": "v"}}`. */
+function envelopeAttributes(attributes: Record<string, PublishedAttribute>) {
+  return Object.fromEntries(Object.entries(attributes).map(([k, a]) => [k, { Type: a.DataType, Value: a.BinaryValue ?? a.StringValue }]));
 }
 
 function confirmationDocument(runtime: SandboxRuntime, sub: SubscriptionRecord) {
@@ -84,7 +100,9 @@ export function requestConfirmation(runtime: SandboxRuntime, sub: SubscriptionRe
     );
   } else if (sub.Protocol === 'email-json') {
     sendEmail(runtime, sub.Endpoint, 'AWS Notification - Subscription Confirmation', JSON.stringify(confirmationDocument(runtime, sub), null, 2));
-  } else {
+  } else if (sub.Protocol === 'sqs') {
+    toQueue(runtime, sub, { body: JSON.stringify(confirmationDocument(runtime, sub)) });
+  } else if (sub.Protocol !== 'sms' && sub.Protocol !== 'application') {
     post(sub, 'SubscriptionConfirmation', confirmationDocument(runtime, sub));
   }
 }
@@ -98,8 +116,29 @@ export function deliver(runtime: SandboxRuntime, sub: SubscriptionRecord, n: Not
     sendEmail(runtime, sub.Endpoint, n.subject ?? 'AWS Notification Message', message + footer);
   } else if (sub.Protocol === 'email-json') {
     sendEmail(runtime, sub.Endpoint, n.subject ?? 'AWS Notification Message', JSON.stringify(notificationDocument(runtime, sub, n, message), null, 2));
-  } else {
+  } else if (sub.Protocol === 'sqs') {
+    const body = raw ? message : JSON.stringify(notificationDocument(runtime, sub, n, message));
+    const sent = toQueue(runtime, sub, { body, attributes: raw ? n.attributes : undefined, groupId: n.groupId, dedupId: n.dedupId });
+    // What SNS could not deliver goes to the subscription's dead-letter queue, when it has one.
+    const redrive = sub.attributes.RedrivePolicy ? (JSON.parse(sub.attributes.RedrivePolicy) as { deadLetterTargetArn: string }) : undefined;
+    if (!sent && redrive) toQueue(runtime, { ...sub, Endpoint: redrive.deadLetterTargetArn }, { body, groupId: n.groupId, dedupId: n.dedupId });
+  } else if (sub.Protocol !== 'sms' && sub.Protocol !== 'application') {
     post(sub, 'Notification', raw ? message : notificationDocument(runtime, sub, n, message), n.messageId);
+  }
+}
+
+/**
+ * Sends to the subscription's queue as SNS's service principal on behalf of the topic, so the
+ * queue's policy decides, as on AWS. A queue that is gone or refuses drops the message (false).
+ */
+function toQueue(runtime: SandboxRuntime, sub: SubscriptionRecord, message: OutgoingMessage): boolean {
+  const { accountId } = parseArn(sub.TopicArn, 'TopicArn');
+  try {
+    sendToQueue(runtime, sub.Endpoint, message, { service: 'sns.amazonaws.com', accountId, sourceArn: sub.TopicArn });
+    return true;
+  } catch (err) {
+    if (err instanceof AwsError) return false;
+    throw err;
   }
 }
 

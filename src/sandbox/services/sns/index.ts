@@ -1,7 +1,9 @@
-/** SNS: topics, subscriptions (email and email-json to the outbox, http/https to loopback), publish. */
+/** SNS: topics (standard and FIFO), subscriptions (email and email-json to the outbox, http/https to loopback, sqs to the sandbox's queues; sms and mobile push accepted, sent nowhere) with filter policies, publish; platform applications and endpoints; SMS preferences. */
 import type { ServiceDefinition } from '../../core/types.js';
 import type { SnsApi } from './types.js';
-import { publish } from './publish.js';
+import { publish, publishBatch } from './publish.js';
+import * as platform from './platform.js';
+import * as sms from './sms.js';
 import * as subs from './subscriptions.js';
 import * as topics from './topics.js';
 
@@ -33,5 +35,20 @@ export const sns: ServiceDefinition<SnsApi> = {
     GetSubscriptionAttributes: subs.getSubscriptionAttributes,
     SetSubscriptionAttributes: subs.setSubscriptionAttributes,
     Publish: publish,
+    PublishBatch: publishBatch,
+    CreatePlatformApplication: platform.createPlatformApplication,
+    GetPlatformApplicationAttributes: platform.getPlatformApplicationAttributes,
+    SetPlatformApplicationAttributes: platform.setPlatformApplicationAttributes,
+    ListPlatformApplications: platform.listPlatformApplications,
+    DeletePlatformApplication: platform.deletePlatformApplication,
+    CreatePlatformEndpoint: platform.createPlatformEndpoint,
+    GetEndpointAttributes: platform.getEndpointAttributes,
+    SetEndpointAttributes: platform.setEndpointAttributes,
+    DeleteEndpoint: platform.deleteEndpoint,
+    ListEndpointsByPlatformApplication: platform.listEndpointsByPlatformApplication,
+    SetSMSAttributes: sms.setSMSAttributes,
+    GetSMSAttributes: sms.getSMSAttributes,
+    CheckIfPhoneNumberIsOptedOut: sms.checkIfPhoneNumberIsOptedOut,
+    ListPhoneNumbersOptedOut: sms.listPhoneNumbersOptedOut,
   },
 };

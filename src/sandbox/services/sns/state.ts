@@ -18,7 +18,7 @@ export function invalidParameter(what: string): AwsError {
 
 /** `arn:aws:sns:REGION:ACCOUNT:NAME` split into its parts, or an InvalidParameter error naming `param`. */
 export function parseArn(arn: string | undefined, param: string): { region: string; accountId: string; name: string } {
-  const m = /^arn:aws:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256})(?::[0-9a-f-]{36})?$/.exec(arn ?? '');
+  const m = /^arn:aws:sns:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)(?::[0-9a-f-]{36})?$/.exec(arn ?? '');
   if (!m) throw invalidParameter(`${param} Reason: An ARN must have at least 6 elements, not ${(arn ?? '').split(':').length}`);
   return { region: m[1], accountId: m[2], name: m[3] };
 }

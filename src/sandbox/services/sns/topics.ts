@@ -1,10 +1,12 @@
 /** Topics: CreateTopic, DeleteTopic, ListTopics, Get/SetTopicAttributes, tags. */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { findTopic, invalidParameter, regionState } from './state.js';
+import { findTopic, invalidParameter, parseArn, regionState } from './state.js';
 import type { Input, Output, SnsState, TopicRecord } from './types.js';
 
 const PAGE = 100;
-const SETTABLE = new Set(['DisplayName', 'Policy', 'DeliveryPolicy', 'KmsMasterKeyId', 'SignatureVersion', 'TracingConfig', 'ArchivePolicy']);
+const SETTABLE = new Set(['DisplayName', 'Policy', 'DeliveryPolicy', 'KmsMasterKeyId', 'SignatureVersion', 'TracingConfig', 'ArchivePolicy', 'ContentBasedDeduplication', 'FifoThroughputScope']);
+/** Attributes of FIFO topics alone. */
+const FIFO_ONLY = new Set(['ContentBasedDeduplication', 'FifoThroughputScope', 'ArchivePolicy']);
 
 function defaultPolicy(arn: string, accountId: string): string {
   return JSON.stringify({
@@ -39,7 +41,10 @@ export function createTopic(input: Input<'CreateTopic'>, ctx: RequestContext): O
     }
     return { TopicArn: arn };
   }
-  for (const k of Object.keys(input.Attributes ?? {})) if (!SETTABLE.has(k) && k !== 'FifoTopic') throw invalidParameter(`Attributes Reason: Unknown attribute ${k}`);
+  for (const k of Object.keys(input.Attributes ?? {})) {
+    if (!SETTABLE.has(k) && k !== 'FifoTopic') throw invalidParameter(`Attributes Reason: Unknown attribute ${k}`);
+    if (FIFO_ONLY.has(k) && !fifo) throw invalidParameter(`Attributes Reason: ${k} is only valid for FIFO topics`);
+  }
   state.topics[arn] = {
     TopicArn: arn,
     Name: name,
@@ -50,9 +55,12 @@ export function createTopic(input: Input<'CreateTopic'>, ctx: RequestContext): O
   return { TopicArn: arn };
 }
 
+/** Idempotent, as AWS documents: a topic that does not exist (any longer) is no error. */
 export function deleteTopic(input: Input<'DeleteTopic'>, ctx: RequestContext): Output<'DeleteTopic'> {
   const state = regionState(ctx);
-  const topic = findTopic(state, input.TopicArn);
+  parseArn(input.TopicArn, 'TopicArn');
+  const topic = state.topics[input.TopicArn!];
+  if (!topic) return {};
   for (const sub of Object.values(state.subscriptions)) if (sub.TopicArn === topic.TopicArn) delete state.subscriptions[sub.SubscriptionArn];
   delete state.topics[topic.TopicArn];
   return {};
@@ -97,7 +105,7 @@ export function getTopicAttributes(input: Input<'GetTopicAttributes'>, ctx: Requ
 export function setTopicAttributes(input: Input<'SetTopicAttributes'>, ctx: RequestContext): Output<'SetTopicAttributes'> {
   const topic = findTopic(regionState(ctx), input.TopicArn);
   const name = input.AttributeName ?? '';
-  if (!SETTABLE.has(name)) throw invalidParameter('AttributeName');
+  if (!SETTABLE.has(name) || (FIFO_ONLY.has(name) && topic.attributes.FifoTopic !== 'true')) throw invalidParameter('AttributeName');
   if (name === 'Policy' || name === 'DeliveryPolicy') {
     try {
       JSON.parse(input.AttributeValue ?? '');

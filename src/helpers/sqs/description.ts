@@ -1,0 +1,33 @@
+/** What SQS puts at the prompt (the `sqs` service object), and the queues its operations create (see ../core/folder.ts). */
+import { describeFolder } from '../core/folder.js';
+
+export const sqsFolder = describeFolder({
+  service: {
+    name: 'sqs',
+    title: 'SQS',
+    doc: 'Amazon SQS: every SDK operation, e.g. await sqs.listQueues()',
+    members: [
+      { name: 'queues(prefix?)', doc: 'queues: queue.send(body, attributes?), queue.receive({max?, waitSeconds?}), queue.deleteMessage(message)' },
+      { name: 'queue(nameOrUrl, {create?})', doc: 'one queue; {create: true} makes it' },
+    ],
+    load: async () => (await import('./service.js')).createService,
+  },
+
+  resources: {
+    Queue: {
+      // SNS subscriptions deliver to queues: they go first.
+      deletedAfter: ['Subscription'],
+      createdBy: { CreateQueue: (_, o) => [{ id: o.QueueUrl }] },
+      deletedBy: { DeleteQueue: (i) => [i.QueueUrl] },
+      async remove(sqs, r) {
+        const { Queue } = await import('./queue.js');
+        await new Queue(sqs, { QueueUrl: r.id }).delete();
+      },
+    },
+  },
+
+  names: {
+    // The URL, and the queue's name alone (its last part).
+    queues: async (sqs) => ((await sqs.listQueues({})).QueueUrls ?? []).flatMap((url) => [url, url.split('/').pop()!]),
+  },
+});
