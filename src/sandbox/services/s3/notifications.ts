@@ -9,15 +9,23 @@ import { randomBytes } from 'node:crypto';
 import type { FilterRule, NotificationConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
 import { publishTo } from '../sns/index.js';
+import { sendToQueue } from '../sqs/index.js';
 import { backend, withExtra } from './state.js';
 import { ownerOf, type BucketConfig, type Input, type ObjectVersion, type Output } from './types.js';
 
 const SUBJECT = 'Amazon S3 Notification';
 
-/** One sender per destination service; a new service (SQS) plugs in with one line here. */
-const DESTINATIONS: Record<'TopicConfigurations' | 'QueueConfigurations' | 'LambdaFunctionConfigurations', { arn: string; noun: string; send?: (runtime: SandboxRuntime, arn: string, message: string) => void }> = {
+type Send = (runtime: SandboxRuntime, arn: string, message: string, bucket: BucketConfig) => void;
+
+/** One sender per destination service; the sandbox has no Lambda, so function destinations cannot be validated. */
+const DESTINATIONS: Record<'TopicConfigurations' | 'QueueConfigurations' | 'LambdaFunctionConfigurations', { arn: string; noun: string; send?: Send }> = {
   TopicConfigurations: { arn: 'TopicArn', noun: 'topic', send: (runtime, arn, message) => void publishTo(runtime, arn, { message, subject: SUBJECT }) },
-  QueueConfigurations: { arn: 'QueueArn', noun: 'queue' },
+  // The queue's policy decides, as on AWS: it must allow s3.amazonaws.com to sqs:SendMessage for this bucket.
+  QueueConfigurations: {
+    arn: 'QueueArn',
+    noun: 'queue',
+    send: (runtime, arn, message, bucket) => void sendToQueue(runtime, arn, { body: message }, { service: 's3.amazonaws.com', accountId: bucket.owner, sourceArn: `arn:aws:s3:::${bucket.name}` }),
+  },
   LambdaFunctionConfigurations: { arn: 'LambdaFunctionArn', noun: 'function' },
 };
 type DestinationList = keyof typeof DESTINATIONS;
@@ -101,7 +109,7 @@ function sendTestEvents(ctx: RequestContext, bucket: BucketConfig, config: Notif
     const arn = String(d[destination.arn] ?? '');
     try {
       if (!destination.send) throw new Error('no sender');
-      destination.send(ctx.sandbox, arn, message);
+      destination.send(ctx.sandbox, arn, message, bucket);
     } catch {
       failed.push([arn, `Permissions on the destination ${destination.noun} do not allow S3 to publish notifications from this bucket`]);
     }
@@ -181,7 +189,7 @@ export function notify(ctx: RequestContext | SandboxRuntime, bucket: BucketConfi
       },
     };
     try {
-      send(runtime, String(d[DESTINATIONS[list].arn]), JSON.stringify({ Records: [record] }));
+      send(runtime, String(d[DESTINATIONS[list].arn]), JSON.stringify({ Records: [record] }), bucket);
     } catch (err) {
       // A destination deleted since it was validated: S3 drops the event.
       if (!(err instanceof AwsError)) throw err;
