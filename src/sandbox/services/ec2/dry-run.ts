@@ -1,4 +1,7 @@
 /**
+ * Required parameters, for every EC2 request, checked from the SDK's model before anything else
+ * (so before DryRunOperation too), as EC2 does: `MissingParameter` names the first one missing.
+ *
  * DryRun, for every EC2 operation whose input has the member: the server has already authorized
  * the request as the real one (same action, same resource), so a denied caller got
  * UnauthorizedOperation; here its parameters are checked as far as AWS checks them before it
@@ -6,7 +9,8 @@
  * and nothing changes.
  */
 import { AwsError, type Handler, type Handlers, type RequestContext } from '../../core/types.js';
-import { findAll } from './errors.js';
+import { operationModel } from '../../protocols/models.js';
+import { findAll, missingParameter } from './errors.js';
 import { launchPlan, targets } from './instances.js';
 import { regionState } from './state.js';
 import type { Ec2Api, Operation } from './types.js';
@@ -27,12 +31,32 @@ function namedInstances(input: { InstanceIds?: string[]; InstanceId?: unknown },
   findAll('instance', regionState(ctx).instances, ids);
 }
 
-/** Each handler, answering a request with `DryRun: true` without running. */
+/** Each required member's name and the name the wire gives it (`InstanceIds` is sent as `InstanceId`). */
+function requiredMembers(op: string): Array<[string, string]> {
+  const model = operationModel('@aws-sdk/client-ec2', op)!;
+  const traits = new Map([...model.input.structIterator()].map(([name, schema]) => [name, schema.getMergedTraits()]));
+  return model.required.map((name) => {
+    const t = traits.get(name) ?? {};
+    const xml = t.xmlName as string | undefined;
+    return [name, (t.ec2QueryName as string | undefined) ?? (xml ? xml[0].toUpperCase() + xml.slice(1) : name)];
+  });
+}
+
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** Each handler, its required parameters checked first, answering a request with `DryRun: true` without running. */
 export function withDryRun(handlers: Handlers<Ec2Api>): Handlers<Ec2Api> {
-  const wrap = (op: string, handler: Handler): Handler => (input, ctx) => {
-    if (input?.DryRun !== true) return handler(input, ctx);
-    (CHECKS[op as Operation] ?? namedInstances)(input, ctx);
-    throw new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+  const wrap = (op: string, handler: Handler): Handler => {
+    const required = requiredMembers(op);
+    return (input, ctx) => {
+      const missing = required.find(([name]) => isMissing(input?.[name]));
+      if (missing) throw missingParameter(missing[1]);
+      if (input?.DryRun !== true) return handler(input, ctx);
+      (CHECKS[op as Operation] ?? namedInstances)(input, ctx);
+      throw new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
+    };
   };
   return Object.fromEntries(Object.entries(handlers).map(([op, handler]) => [op, wrap(op, handler as Handler)])) as Handlers<Ec2Api>;
 }

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsError, type SandboxRuntime } from '../../core/types.js';
 import { bootInstance, type InstanceHost } from '../../instances/index.js';
-import { regionImages } from './images.js';
+import { regionImages } from './image-catalogue.js';
 import { SERVICE, stateOf } from './state.js';
 import type { Ec2RegionState, InstanceRecord } from './types.js';
 

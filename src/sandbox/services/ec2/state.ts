@@ -50,6 +50,11 @@ function initialState(accountId: string, region: string): Ec2RegionState {
   return state;
 }
 
+/** A collection added after the first release, created on first use in states saved before it. */
+export function owned<K extends 'launchTemplates' | 'images' | 'volumeModifications'>(state: Ec2RegionState, key: K): NonNullable<Ec2RegionState[K]> {
+  return (state[key] ??= {}) as NonNullable<Ec2RegionState[K]>;
+}
+
 export function defaultVpc(state: Ec2RegionState) {
   return Object.values(state.vpcs).find((v) => v.isDefault)!;
 }

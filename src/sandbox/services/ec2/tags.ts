@@ -2,7 +2,7 @@
 import type { TagDescription } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { applyFilters, paginate } from './filters.js';
-import { regionState } from './state.js';
+import { owned, regionState } from './state.js';
 import type { Ec2RegionState, Input, Output } from './types.js';
 
 /** Resource id prefix → the collection holding it and its DescribeTags resource type. */
@@ -15,6 +15,8 @@ const KINDS: Array<[string, string, (s: Ec2RegionState) => Array<{ tags: Record<
   ['eipalloc', 'elastic-ip', (s) => Object.values(s.addresses), 'allocationId'],
   ['vpc', 'vpc', (s) => Object.values(s.vpcs), 'vpcId'],
   ['subnet', 'subnet', (s) => Object.values(s.subnets), 'subnetId'],
+  ['ami', 'image', (s) => Object.values(owned(s, 'images')), 'imageId'],
+  ['lt', 'launch-template', (s) => Object.values(owned(s, 'launchTemplates')), 'launchTemplateId'],
 ];
 
 function taggable(state: Ec2RegionState, id: string): { tags: Record<string, string> } {
@@ -23,7 +25,7 @@ function taggable(state: Ec2RegionState, id: string): { tags: Record<string, str
   if (!kind) throw new AwsError('InvalidID', `The ID '${id}' is not valid`);
   const found = kind[2](state).find((r) => r[kind[3]] === id);
   if (!found) {
-    const code = { i: 'InvalidInstanceID', vol: 'InvalidVolume', snap: 'InvalidSnapshot', sg: 'InvalidGroup', key: 'InvalidKeyPair', eipalloc: 'InvalidAllocationID', vpc: 'InvalidVpcID', subnet: 'InvalidSubnetID' }[prefix];
+    const code = { i: 'InvalidInstanceID', vol: 'InvalidVolume', snap: 'InvalidSnapshot', sg: 'InvalidGroup', key: 'InvalidKeyPair', eipalloc: 'InvalidAllocationID', vpc: 'InvalidVpcID', subnet: 'InvalidSubnetID', ami: 'InvalidAMIID', lt: 'InvalidLaunchTemplateId' }[prefix];
     throw new AwsError(`${code}.NotFound`, `The ID '${id}' does not exist`);
   }
   return found;
