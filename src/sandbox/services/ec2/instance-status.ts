@@ -11,8 +11,8 @@ import { STATE_CODES, visible } from './instances.js';
 import { regionState } from './state.js';
 import type { Input, InstanceRecord, Output } from './types.js';
 
-/** How long checks initialize after boot, at timeScale 1 (AWS takes a few minutes). */
-const INITIALIZING_MS = 30_000;
+/** How long checks initialize after boot, at timeScale 1 (AWS takes two minutes or more). */
+const INITIALIZING_MS = 120_000;
 
 type Check = 'ok' | 'initializing' | 'not-applicable';
 
