@@ -15,8 +15,10 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
+import { cleanup } from '../../src/helpers/core/cleanup.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { eventually, tempDir, testSandbox } from '../helpers/index.js';
+import { sandboxSession } from '../helpers/session.js';
 
 let sandbox: RunningSandbox;
 let ec2: EC2;
@@ -419,5 +421,27 @@ describe('volumes and snapshots', () => {
     const listed = await awsCli(sandbox, ['ec2', 'describe-volumes-modifications', '--volume-ids', VolumeId!]);
     assert.equal(listed.status, 0, listed.stderr);
     assert.equal(listed.json().VolumesModifications[0].OriginalSize, 4);
+  });
+});
+
+describe('a session\'s launch templates and images', () => {
+  test('.created lists them and .cleanup deletes them, with the images\' snapshots', async () => {
+    const session = sandboxSession(sandbox, { embedded: true });
+    const s = await session.service('ec2');
+    await s.createLaunchTemplate({ LaunchTemplateName: 'session-lt', LaunchTemplateData: { ImageId: ami, InstanceType: 't3.micro' } });
+    const { Instances } = await s.runInstances({ MinCount: 1, MaxCount: 1, LaunchTemplate: { LaunchTemplateName: 'session-lt' } });
+    const id = Instances![0].InstanceId!;
+    await reach(id, 'running');
+    const { ImageId } = await s.createImage({ InstanceId: id, Name: 'session-image' });
+    await waitUntilImageAvailable(waiter(), { ImageIds: [ImageId!] });
+    const snapshots = (await ec2.describeImages({ ImageIds: [ImageId!] })).Images![0].BlockDeviceMappings!.map((b) => b.Ebs!.SnapshotId!);
+    assert.deepEqual(session.tracker.list().map((r) => r.kind).sort(), ['Image', 'Instance', 'LaunchTemplate']);
+
+    const lines: string[] = [];
+    const report = await cleanup(session, { say: (line) => lines.push(line), maxWaitSeconds: 60 });
+    assert.deepEqual(report.failed, [], lines.join('\n'));
+    await refused(ec2.describeLaunchTemplates({ LaunchTemplateNames: ['session-lt'] }), 'InvalidLaunchTemplateName.NotFoundException');
+    await refused(ec2.describeImages({ ImageIds: [ImageId!] }), 'InvalidAMIID.NotFound');
+    await refused(ec2.describeSnapshots({ SnapshotIds: snapshots }), 'InvalidSnapshot.NotFound');
   });
 });
