@@ -244,12 +244,25 @@ describe('instances', () => {
     await ec2.terminateInstances({ InstanceIds: [id] });
   });
 
+  test('the AWS CLI waits for status ok and reads the checks', { skip: awsCliMissing }, async () => {
+    const id = await launch();
+    const waited = await awsCli(sandbox, ['ec2', 'wait', 'instance-status-ok', '--instance-ids', id]);
+    assert.equal(waited.status, 0, waited.stderr);
+    const r = await awsCli(sandbox, ['ec2', 'describe-instance-status', '--instance-ids', id]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.json().InstanceStatuses[0].InstanceStatus, { Status: 'ok', Details: [{ Name: 'reachability', Status: 'passed' }] });
+    await ec2.terminateInstances({ InstanceIds: [id] });
+  });
+
   test('required parameters are missed before DryRunOperation, named as the wire names them', async () => {
     const e = await refused(ec2.attachVolume({ VolumeId: 'vol-0123456789abcdef0', InstanceId: 'i-0123456789abcdef0', DryRun: true } as never), 'MissingParameter');
     assert.equal(e.message, 'The request must contain the parameter Device');
     await refused(ec2.stopInstances({ DryRun: true } as never), 'MissingParameter');
     await refused(ec2.createLaunchTemplate({ LaunchTemplateName: 'dry', DryRun: true } as never), 'MissingParameter');
     await refused(ec2.createLaunchTemplate({ LaunchTemplateName: 'dry', LaunchTemplateData: { InstanceType: 't3.micro' }, DryRun: true }), 'DryRunOperation', 412);
+    // The volumes and snapshots a request names are looked up first, as its instances are.
+    await refused(ec2.createSnapshot({ VolumeId: 'vol-0123456789abcdef0', DryRun: true }), 'InvalidVolume.NotFound');
+    await refused(ec2.modifySnapshotAttribute({ SnapshotId: 'snap-x', DryRun: true }), 'InvalidSnapshot.Malformed');
   });
 });
 

@@ -28,7 +28,8 @@ const ATTRIBUTES: Record<string, (i: InstanceRecord, s: Ec2RegionState, region: 
   groupSet: (i, s): Attribute => ({ Groups: i.groupIds.map((id): Wire<GroupIdentifier> => ({ GroupId: id, GroupName: s.securityGroups[id]?.groupName })) }),
   ebsOptimized: (i): Attribute => ({ EbsOptimized: { Value: i.ebsOptimized } }),
   sriovNetSupport: (): Attribute => ({ SriovNetSupport: { Value: 'simple' } }),
-  enaSupport: (): Attribute => ({ EnaSupport: { Value: true } }),
+  enaSupport: (i): Attribute => ({ EnaSupport: { Value: offeredType(i.instanceType)?.hypervisor === 'nitro' } }),
+  enclaveOptions: (i): Attribute => ({ EnclaveOptions: { Enabled: i.options?.enclave ?? false } }),
 };
 
 export function describeInstanceAttribute(input: Input<'DescribeInstanceAttribute'>, ctx: RequestContext): Output<'DescribeInstanceAttribute'> {
