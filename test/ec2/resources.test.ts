@@ -185,8 +185,10 @@ describe('instances', () => {
     assert.equal(Volumes![0].VolumeType, 'gp3');
 
     await ec2.stopInstances({ InstanceIds: [id] });
-    const stopped = await reach(id, 'stopped');
-    assert.deepEqual(stopped.StateReason, { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' });
+    const userShutdown = { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
+    // From the moment it is stopping, not only once stopped.
+    assert.deepEqual((await describeInstance(id)).StateReason, userShutdown);
+    assert.deepEqual((await reach(id, 'stopped')).StateReason, userShutdown);
     await ec2.terminateInstances({ InstanceIds: [id] });
   });
 
