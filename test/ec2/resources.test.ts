@@ -304,6 +304,8 @@ describe('images', () => {
     const copy = await launch({ ImageId });
     const launched = await reach(copy, 'running');
     assert.equal(launched.ImageId, ImageId);
+    // It boots what the instance it was made of ran.
+    await eventually(async () => /Linux version [\d.-]+\.amzn2023\.x86_64/.test(Buffer.from((await ec2.getConsoleOutput({ InstanceId: copy })).Output ?? '', 'base64').toString()), 'Amazon Linux 2023 booting');
     const inUse = await refused(ec2.deleteSnapshot({ SnapshotId: rootSnapshot }), 'InvalidSnapshot.InUse');
     assert.equal(inUse.message, `The snapshot ${rootSnapshot} is currently in use by ${ImageId}`);
     await ec2.terminateInstances({ InstanceIds: [id, copy] });

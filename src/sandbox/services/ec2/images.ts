@@ -15,7 +15,7 @@ import { settleSnapshots } from './volume-lifecycle.js';
 import type { Ec2RegionState, ImageRecord, Input, Output } from './types.js';
 
 /** Any image as the requests see it: an account's own, or a public one (which has an owner alias). */
-type AnyImage = ImageRecord & { ownerAlias?: string; os?: ImageInfo['os'] };
+type AnyImage = ImageRecord & { ownerAlias?: string };
 
 const NAME = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
 
@@ -208,6 +208,7 @@ export function createImage(input: Input<'CreateImage'>, ctx: RequestContext): O
     blockDevices,
     bootMode: source.bootMode,
     loginUser: inst.loginUser,
+    os: source.os,
     sourceImageId: inst.imageId,
     sourceInstanceId: inst.instanceId,
     tags: specTags(input.TagSpecifications, 'image'),
@@ -260,6 +261,7 @@ export function copyImage(input: Input<'CopyImage'>, ctx: RequestContext): Outpu
     blockDevices,
     bootMode: source.bootMode,
     loginUser: source.loginUser,
+    os: source.os,
     sourceImageId: source.imageId,
     tags: input.CopyImageTags ? { ...source.tags } : specTags(input.TagSpecifications, 'image'),
   });

@@ -9,8 +9,8 @@ import { invalidValue } from './errors.js';
 import { offeredType } from './instance-types.js';
 import type { Input, InstanceOptions, InstanceRecord } from './types.js';
 
-/** What a new instance keeps of its request's options (and its image's boot mode). */
-export function launchOptions(input: Input<'RunInstances'>, imageBootMode: string | undefined): InstanceOptions {
+/** What a new instance keeps of its request's options (and of its image: boot mode, OS). */
+export function launchOptions(input: Input<'RunInstances'>, image: Pick<InstanceOptions, 'bootMode' | 'os'>): InstanceOptions {
   const m = input.MetadataOptions ?? {};
   const hopLimit = m.HttpPutResponseHopLimit ?? 2;
   if (hopLimit < 1 || hopLimit > 64) throw invalidValue(hopLimit, 'HttpPutResponseHopLimit');
@@ -23,7 +23,8 @@ export function launchOptions(input: Input<'RunInstances'>, imageBootMode: strin
     metadata: { httpTokens: m.HttpTokens ?? 'required', httpPutResponseHopLimit: hopLimit, httpEndpoint: m.HttpEndpoint ?? 'enabled', instanceMetadataTags: m.InstanceMetadataTags ?? 'disabled' },
     hibernation: input.HibernationOptions?.Configured ?? false,
     enclave: input.EnclaveOptions?.Enabled ?? false,
-    bootMode: imageBootMode,
+    bootMode: image.bootMode,
+    os: image.os,
   };
 }
 

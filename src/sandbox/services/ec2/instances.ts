@@ -151,7 +151,7 @@ export function launchPlan(request: Input<'RunInstances'>, ctx: RequestContext) 
   for (const b of bdms) if (b.Ebs?.SnapshotId) snapshotSize(ctx, b.Ebs.SnapshotId);
   const shutdown = input.InstanceInitiatedShutdownBehavior ?? 'stop';
   if (shutdown !== 'stop' && shutdown !== 'terminate') throw invalidValue(shutdown, 'InstanceInitiatedShutdownBehavior');
-  const options = launchOptions(input, image.bootMode);
+  const options = launchOptions(input, image);
   return { input, templateTags, image, max, instanceType, key, subnet, groupIds, userData, bdms, shutdown, options };
 }
 

@@ -72,6 +72,8 @@ export interface InstanceOptions {
   enclave: boolean;
   /** The image's boot mode (`uefi-preferred` for Amazon Linux 2023). */
   bootMode?: string;
+  /** What the image runs, for the console (the image may be deregistered while the instance lives). */
+  os?: { pretty: string; kernel: string };
 }
 
 export type VolumeStateName = 'creating' | 'available' | 'in-use' | 'deleting' | 'deleted' | 'error';
@@ -223,6 +225,8 @@ export interface ImageRecord {
   blockDevices: Array<{ deviceName: string; snapshotId: string; volumeSize: number; volumeType: string; deleteOnTermination: boolean; encrypted: boolean }>;
   bootMode?: string;
   loginUser: string;
+  /** What it runs, when made from a catalogue image (directly or through others). */
+  os?: { pretty: string; kernel: string };
   /** The image it was made from (its OS and login user carry over). */
   sourceImageId?: string;
   sourceInstanceId?: string;
