@@ -6,6 +6,7 @@
  */
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   EC2,
   waitUntilImageAvailable,
@@ -356,6 +357,43 @@ describe('images', () => {
     const names = r.json().Images.map((i: { Name: string }) => i.Name);
     assert.equal(names.length, 2);
     assert.ok(names.every((n: string) => /^al2023-ami-2023\..*-x86_64$/.test(n)));
+  });
+});
+
+/** Debian's boto3, a third client (its own required-parameter checks and waiter definitions). */
+const boto3Missing = spawnSync('/usr/bin/python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0 ? false : 'boto3 is not installed (apt-get install python3-boto3)';
+
+/** Runs a Python snippet with `ec2`, a boto3 client on the sandbox, defined; answers what it prints as JSON. */
+function boto3(code: string): Promise<any> {
+  const script = [
+    'import boto3, json, sys',
+    `ec2 = boto3.client('ec2', region_name='us-east-1', endpoint_url=sys.argv[1])`,
+    code,
+  ].join('\n');
+  const env = { PATH: '/usr/bin:/bin', HOME: home.path, AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey, AWS_EC2_METADATA_DISABLED: 'true' };
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/python3', ['-c', script, sandbox.endpoint], { env }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(JSON.parse(stdout))));
+  });
+}
+
+describe('boto3', () => {
+  test('boto3 launches from a template, waits for status ok and an image, and reads the errors', { skip: boto3Missing }, async () => {
+    const out = await boto3(`
+lt = ec2.create_launch_template(LaunchTemplateName='boto', LaunchTemplateData={'ImageId': '${ami}', 'InstanceType': 't3.nano'})['LaunchTemplate']
+i = ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={'LaunchTemplateName': 'boto'})['Instances'][0]
+ec2.get_waiter('instance_status_ok').wait(InstanceIds=[i['InstanceId']], WaiterConfig={'Delay': 1})
+image = ec2.create_image(InstanceId=i['InstanceId'], Name='boto-image')['ImageId']
+ec2.get_waiter('image_available').wait(ImageIds=[image], WaiterConfig={'Delay': 1})
+try:
+    ec2.create_launch_template(LaunchTemplateName='boto', LaunchTemplateData={'InstanceType': 't3.nano'})
+    code = None
+except ec2.exceptions.ClientError as e:
+    code = e.response['Error']['Code']
+state = ec2.describe_images(ImageIds=[image])['Images'][0]['State']
+ec2.terminate_instances(InstanceIds=[i['InstanceId']])
+print(json.dumps({'type': i['InstanceType'], 'version': lt['LatestVersionNumber'], 'state': state, 'duplicate': code}))
+`);
+    assert.deepEqual(out, { type: 't3.nano', version: 1, state: 'available', duplicate: 'InvalidLaunchTemplateName.AlreadyExistsException' });
   });
 });
 
