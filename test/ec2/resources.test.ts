@@ -102,6 +102,10 @@ describe('launch templates', () => {
     const picked = await ec2.describeLaunchTemplateVersions({ LaunchTemplateName: 'web', Versions: ['$Latest', '$Default'] });
     assert.deepEqual(picked.LaunchTemplateVersions!.map((v) => [v.VersionNumber, v.DefaultVersion, v.VersionDescription]), [[2, false, undefined], [1, true, 'first']]);
 
+    const everyLatest = await ec2.describeLaunchTemplateVersions({ Versions: ['$Latest'] });
+    assert.ok(everyLatest.LaunchTemplateVersions!.some((v) => v.LaunchTemplateName === 'web' && v.VersionNumber === 2));
+    await refused(ec2.describeLaunchTemplateVersions({ Versions: ['1'] }), 'InvalidParameterCombination');
+
     const modified = await ec2.modifyLaunchTemplate({ LaunchTemplateName: 'web', DefaultVersion: '2' });
     assert.equal(modified.LaunchTemplate!.DefaultVersionNumber, 2);
     await refused(ec2.modifyLaunchTemplate({ LaunchTemplateName: 'web', DefaultVersion: '9' }), 'InvalidLaunchTemplateId.VersionNotFound');

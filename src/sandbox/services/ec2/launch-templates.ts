@@ -135,21 +135,30 @@ export function modifyLaunchTemplate(input: Input<'ModifyLaunchTemplate'>, ctx: 
   return { LaunchTemplate: templateShape(t) };
 }
 
+/** The versions a request picks of one template: named ones, or a range, or all. */
+function pickVersions(t: LaunchTemplateRecord, input: Input<'DescribeLaunchTemplateVersions'>): LaunchTemplateVersionRecord[] {
+  if (input.Versions?.length) return [...new Set(input.Versions.map((w) => version(t, w)))];
+  return t.versions.filter((v): v is LaunchTemplateVersionRecord =>
+    v !== null && (input.MinVersion === undefined || v.versionNumber >= Number(input.MinVersion)) && (input.MaxVersion === undefined || v.versionNumber <= Number(input.MaxVersion)));
+}
+
 export function describeLaunchTemplateVersions(input: Input<'DescribeLaunchTemplateVersions'>, ctx: RequestContext): Output<'DescribeLaunchTemplateVersions'> {
-  const t = named(ctx, input.LaunchTemplateId, input.LaunchTemplateName);
-  const all = t.versions.filter((v): v is LaunchTemplateVersionRecord => v !== null);
-  const picked = input.Versions?.length
-    ? [...new Set(input.Versions.map((w) => version(t, w)))]
-    : all.filter((v) => (input.MinVersion === undefined || v.versionNumber >= Number(input.MinVersion)) && (input.MaxVersion === undefined || v.versionNumber <= Number(input.MaxVersion)));
-  const matched = applyFilters(picked.map((v) => ({ ...v, tags: {} })), input.Filters, {
-    'create-time': (v) => v.createTime,
-    'is-default-version': (v) => v.versionNumber === t.defaultVersion,
-    'image-id': (v) => v.data.ImageId,
-    'instance-type': (v) => v.data.InstanceType,
-    'key-name': (v) => v.data.KeyName,
+  // Without a template, every template's $Latest and/or $Default, and only those.
+  const every = !input.LaunchTemplateId && !input.LaunchTemplateName;
+  if (every && (!input.Versions?.length || input.Versions.some((v) => v !== '$Latest' && v !== '$Default'))) {
+    throw new AwsError('InvalidParameterCombination', 'Without a launch template ID or name, specify only the $Latest or $Default versions.');
+  }
+  const picked = (every ? Object.values(templates(ctx)) : [named(ctx, input.LaunchTemplateId, input.LaunchTemplateName)])
+    .flatMap((t) => pickVersions(t, input).map((v) => ({ t, v, tags: {} })));
+  const matched = applyFilters(picked, input.Filters, {
+    'create-time': ({ v }) => v.createTime,
+    'is-default-version': ({ t, v }) => v.versionNumber === t.defaultVersion,
+    'image-id': ({ v }) => v.data.ImageId,
+    'instance-type': ({ v }) => v.data.InstanceType,
+    'key-name': ({ v }) => v.data.KeyName,
   });
   const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken, 1, 200);
-  return { LaunchTemplateVersions: page.map((v) => versionShape(t, v)), NextToken: nextToken };
+  return { LaunchTemplateVersions: page.map(({ t, v }) => versionShape(t, v)), NextToken: nextToken };
 }
 
 export function deleteLaunchTemplateVersions(input: Input<'DeleteLaunchTemplateVersions'>, ctx: RequestContext): Output<'DeleteLaunchTemplateVersions'> {
