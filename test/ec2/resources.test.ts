@@ -15,7 +15,7 @@ import {
   waitUntilVolumeInUse,
   type Instance,
 } from '@aws-sdk/client-ec2';
-import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_ACCOUNTS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { cleanup } from '../../src/helpers/core/cleanup.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { eventually, tempDir, testSandbox } from '../helpers/index.js';
@@ -502,5 +502,33 @@ describe('a session\'s launch templates and images', () => {
     await refused(ec2.describeLaunchTemplates({ LaunchTemplateNames: ['session-lt'] }), 'InvalidLaunchTemplateName.NotFoundException');
     await refused(ec2.describeImages({ ImageIds: [ImageId!] }), 'InvalidAMIID.NotFound');
     await refused(ec2.describeSnapshots({ SnapshotIds: snapshots }), 'InvalidSnapshot.NotFound');
+  });
+});
+
+describe('after a restart', () => {
+  test('launch templates, images and volume modifications are still there, and go on to their end states', async () => {
+    const state = tempDir('paws-ec2-restart-');
+    const start = () => startSandbox({ port: 0, stateDir: state.path, timeScale: 0.02 });
+    const first = await start();
+    const c = new EC2({ endpoint: first.endpoint, region: 'us-east-1', credentials: first.credentials });
+    await c.createLaunchTemplate({ LaunchTemplateName: 'kept', LaunchTemplateData: { ImageId: ami, InstanceType: 't3.micro' } });
+    const { VolumeId } = await c.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1, VolumeType: 'gp3' });
+    const { SnapshotId } = await c.createSnapshot({ VolumeId });
+    const { ImageId } = await c.registerImage({ Name: 'kept', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId } }] });
+    await eventually(async () => (await c.describeVolumes({ VolumeIds: [VolumeId!] })).Volumes![0].State === 'available', 'volume available');
+    await c.modifyVolume({ VolumeId, Size: 2 });
+    await first.close();
+
+    const second = await start();
+    try {
+      const d = new EC2({ endpoint: second.endpoint, region: 'us-east-1', credentials: second.credentials });
+      assert.equal((await d.describeLaunchTemplateVersions({ LaunchTemplateName: 'kept' })).LaunchTemplateVersions![0].LaunchTemplateData!.InstanceType, 't3.micro');
+      await waitUntilImageAvailable({ client: d, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { ImageIds: [ImageId!] });
+      await eventually(async () => (await d.describeVolumesModifications({ VolumeIds: [VolumeId!] })).VolumesModifications![0].ModificationState === 'completed', 'modification completed');
+      assert.equal((await d.describeVolumes({ VolumeIds: [VolumeId!] })).Volumes![0].Size, 2);
+    } finally {
+      await second.close();
+      state.remove();
+    }
   });
 });
