@@ -1,7 +1,8 @@
 /**
- * Instances: RunInstances, the describe calls with filters and paging, the state changes
- * (pending → running, stopping → stopped, shutting-down → terminated, each after a short
- * simulated delay: ./instance-lifecycle.ts), attributes, console output and monitoring.
+ * Instances: RunInstances (from a launch template too), the describe calls with filters and
+ * paging, the state changes (pending → running, stopping → stopped, shutting-down → terminated,
+ * each after a short simulated delay: ./instance-lifecycle.ts), console output and monitoring.
+ * Attributes, status checks and the launch details of a described instance have modules of their own.
  */
 import type { GroupIdentifier, Instance, InstanceBlockDeviceMapping, Reservation } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
