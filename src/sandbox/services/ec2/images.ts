@@ -1,80 +1,20 @@
 /**
- * Images: the public catalogue (./image-catalogue.ts) and the images accounts register, create
- * from an instance or copy, each pending until its snapshots complete; launch permissions share
- * them with other accounts of the same region, or with everyone.
+ * Image requests: DescribeImages over what the account sees (./image-visibility.ts), and the
+ * images accounts register, create from an instance or copy, each pending until its snapshots
+ * complete; launch permissions share them with other accounts of the same region, or everyone.
  */
 import type { BlockDeviceMapping, Image, LaunchPermission } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { checkId, findOne, invalidValue, missingParameter, notFound } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
-import { regionImages, type ImageInfo } from './image-catalogue.js';
+import { lookUp, settledImages, visibleImages, type AnyImage } from './image-visibility.js';
+import { changePermission } from './permissions.js';
 import { isRegion } from './regions.js';
 import { addSnapshot, copiedSnapshot } from './snapshots.js';
-import { SERVICE, newId, nowIso, owned, regionState } from './state.js';
-import { settleSnapshots } from './volume-lifecycle.js';
+import { newId, nowIso, owned, regionState } from './state.js';
 import type { Ec2RegionState, ImageRecord, Input, Output } from './types.js';
 
-/** Any image as the requests see it: an account's own, or a public one (which has an owner alias). */
-type AnyImage = ImageRecord & { ownerAlias?: string };
-
 const NAME = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
-
-function catalogueRecord(i: ImageInfo): AnyImage {
-  return {
-    ...i,
-    state: 'available',
-    blockDevices: [{ deviceName: i.rootDeviceName, snapshotId: i.rootSnapshotId, volumeSize: i.rootSize, volumeType: i.rootVolumeType, deleteOnTermination: true, encrypted: false }],
-    launchPermission: { public: true, userIds: [] },
-  };
-}
-
-/** An account's images settle when read: pending → available once every snapshot is completed. */
-function settledImages(state: Ec2RegionState): ImageRecord[] {
-  settleSnapshots(state);
-  const images = Object.values(owned(state, 'images'));
-  for (const i of images) {
-    if (i.state === 'pending' && i.blockDevices.every((d) => state.snapshots[d.snapshotId]?.state === 'completed')) i.state = 'available';
-  }
-  return images;
-}
-
-function canLaunch(i: ImageRecord, accountId: string): boolean {
-  return i.ownerId === accountId || i.launchPermission.public || i.launchPermission.userIds.includes(accountId);
-}
-
-/** Every image the account may see in a region: the catalogue's, its own, and those shared with it. */
-function visibleImages(ctx: RequestContext, region = ctx.region): AnyImage[] {
-  const accounts = ctx.sandbox.store.all<Ec2RegionState>(SERVICE).filter((s) => s.region === region);
-  return [
-    ...regionImages(region).map(catalogueRecord),
-    ...accounts.flatMap(({ state }) => settledImages(state).filter((i) => canLaunch(i, ctx.accountId))),
-  ];
-}
-
-function lookUp(ctx: RequestContext, imageId: string | undefined, region = ctx.region): AnyImage {
-  if (!imageId) throw missingParameter('ImageId');
-  checkId('image', imageId);
-  const image = visibleImages(ctx, region).find((i) => i.imageId === imageId);
-  if (!image) throw notFound('image', [imageId]);
-  return image;
-}
-
-/** An image the account may launch (RunInstances). */
-export function findImage(ctx: RequestContext, imageId: string | undefined): AnyImage {
-  const image = lookUp(ctx, imageId);
-  if (image.state !== 'available') throw new AwsError('InvalidAMIID.Unavailable', `The image '${image.imageId}' is not available (its state is '${image.state}').`);
-  return image;
-}
-
-/** Whether a snapshot backs an image the account may launch (such snapshots give it volumes). */
-export function backsLaunchableImage(ctx: RequestContext, snapshotId: string): boolean {
-  return visibleImages(ctx).some((i) => i.blockDevices.some((d) => d.snapshotId === snapshotId));
-}
-
-/** The image registered to `snapshotId`, if any (its snapshots may not be deleted). */
-export function imageUsing(state: Ec2RegionState, snapshotId: string): ImageRecord | undefined {
-  return Object.values(owned(state, 'images')).find((i) => i.blockDevices.some((d) => d.snapshotId === snapshotId));
-}
 
 /** One of the account's own images: others' it may see but not change. */
 function ownImage(ctx: RequestContext, imageId: string | undefined): ImageRecord {
@@ -298,38 +238,6 @@ export function describeImageAttribute(input: Input<'DescribeImageAttribute'>, c
   // Launch permissions are the owner's to read.
   const image = input.Attribute === 'launchPermission' ? ownImage(ctx, input.ImageId) : lookUp(ctx, input.ImageId);
   return { ImageId: image.imageId, ...attribute(image) };
-}
-
-/** Permission changes (launchPermission / createVolumePermission): add or remove accounts or `all`. */
-type PermissionEntry = { UserId?: string; Group?: string };
-export interface PermissionChange {
-  Add?: PermissionEntry[];
-  Remove?: PermissionEntry[];
-}
-
-/** Applies a permission change in place; the old form names users or groups and an operation type. */
-export function changePermission(
-  permission: { public: boolean; userIds: string[] },
-  change: PermissionChange | undefined,
-  legacy: { OperationType?: string; UserIds?: string[]; UserGroups?: string[]; GroupNames?: string[] },
-): boolean {
-  const groups = legacy.UserGroups ?? legacy.GroupNames ?? [];
-  const entries: PermissionEntry[] = [...(legacy.UserIds ?? []).map((UserId) => ({ UserId })), ...groups.map((Group) => ({ Group }))];
-  const add: PermissionEntry[] = [...(change?.Add ?? []), ...(legacy.OperationType === 'add' ? entries : [])];
-  const remove: PermissionEntry[] = [...(change?.Remove ?? []), ...(legacy.OperationType === 'remove' ? entries : [])];
-  for (const e of [...add, ...remove]) {
-    if (e.Group !== undefined && e.Group !== 'all') throw invalidValue(e.Group, 'Group');
-    if (e.UserId !== undefined && !/^\d{12}$/.test(e.UserId)) throw new AwsError('InvalidUserID.Malformed', `User ID '${e.UserId}' is not valid`);
-  }
-  for (const e of add) {
-    if (e.Group) permission.public = true;
-    if (e.UserId && !permission.userIds.includes(e.UserId)) permission.userIds.push(e.UserId);
-  }
-  for (const e of remove) {
-    if (e.Group) permission.public = false;
-    if (e.UserId) permission.userIds = permission.userIds.filter((u) => u !== e.UserId);
-  }
-  return add.length + remove.length > 0;
 }
 
 export function modifyImageAttribute(input: Input<'ModifyImageAttribute'>, ctx: RequestContext): Output<'ModifyImageAttribute'> {

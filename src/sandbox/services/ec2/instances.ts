@@ -9,7 +9,7 @@ import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne, invalidValue } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Where } from './hosts.js';
-import { findImage } from './images.js';
+import { findImage } from './image-visibility.js';
 import { offeredType } from './instance-types.js';
 import { instanceDetails, launchOptions } from './instance-details.js';
 import * as lifecycle from './instance-lifecycle.js';
