@@ -438,6 +438,11 @@ describe('volumes and snapshots', () => {
     }, 'modification completed');
     assert.deepEqual(states.filter((s) => s !== 'modifying'), ['optimizing', 'completed']);
     await refused(ec2.modifyVolume({ VolumeId, Size: 5 }), 'InvalidParameterValue');
+    // At the prompt: a volume grows in place.
+    const session = sandboxSession(sandbox, { embedded: true });
+    const [volumeObject] = await (await session.service('ec2')).volumes({ 'volume-id': VolumeId! });
+    const grown = await volumeObject.modify({ size: 40 });
+    assert.deepEqual([grown.ModificationState, grown.OriginalSize, grown.TargetSize, volumeObject.size], ['modifying', 20, 40, 40]);
     const { VolumeId: untouched } = await ec2.createVolume({ AvailabilityZone: 'us-east-1a', Size: 1 });
     await refused(ec2.describeVolumesModifications({ VolumeIds: [untouched!] }), 'InvalidVolumeModification.NotFound');
   });
