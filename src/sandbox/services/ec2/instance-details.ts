@@ -62,6 +62,7 @@ export function instanceDetails(inst: InstanceRecord): Wire<Instance> {
     CurrentInstanceBootMode: nitro && (o.bootMode === 'uefi' || o.bootMode === 'uefi-preferred') ? 'uefi' : 'legacy-bios',
     MaintenanceOptions: { AutoRecovery: 'default', RebootMigration: 'default' },
     CapacityReservationSpecification: { CapacityReservationPreference: 'open' },
+    NetworkPerformanceOptions: { BandwidthWeighting: 'default' },
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
     UsageOperationUpdateTime: inst.launchTime,
