@@ -62,8 +62,10 @@ function isMissing(value: unknown): boolean {
 /** Each handler, its required parameters checked first, answering a request with `DryRun: true` without running. */
 export function withDryRun(handlers: Handlers<Ec2Api>): Handlers<Ec2Api> {
   const wrap = (op: string, handler: Handler): Handler => {
-    const required = requiredMembers(op);
+    // Read from the model on the first request: the client package loads only when EC2 is used.
+    let required: Array<[string, string]> | undefined;
     return (input, ctx) => {
+      required ??= requiredMembers(op);
       const missing = required.find(([name]) => isMissing(input?.[name]));
       if (missing) throw missingParameter(missing[1]);
       if (input?.DryRun !== true) return handler(input, ctx);
