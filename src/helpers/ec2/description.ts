@@ -90,11 +90,34 @@ export const ec2Folder = describeFolder({
       },
     },
     Snapshot: {
+      // An image's snapshots may go only once the image is deregistered.
+      deletedAfter: ['Image'],
       createdBy: { CreateSnapshot: (_, o) => [{ id: o.SnapshotId }], CopySnapshot: (_, o) => [{ id: o.SnapshotId }] },
       deletedBy: { DeleteSnapshot: (i) => [i.SnapshotId] },
       async remove(ec2, r) {
         const { Snapshot } = await import('./snapshot.js');
         await new Snapshot(ec2, { SnapshotId: r.id }).delete();
+      },
+    },
+    Image: {
+      deletedAfter: ['Instance'],
+      createdBy: {
+        CreateImage: (i, o) => [{ id: o.ImageId, note: i.Name }],
+        RegisterImage: (i, o) => [{ id: o.ImageId, note: i.Name }],
+        CopyImage: (i, o) => [{ id: o.ImageId, note: i.Name }],
+      },
+      deletedBy: { DeregisterImage: (i) => [i.ImageId] },
+      async remove(ec2, r) {
+        const { Image } = await import('./image.js');
+        await new Image(ec2, { ImageId: r.id }).deregister();
+      },
+    },
+    LaunchTemplate: {
+      createdBy: { CreateLaunchTemplate: (_, o) => [{ id: o.LaunchTemplate?.LaunchTemplateId, note: o.LaunchTemplate?.LaunchTemplateName }] },
+      // By id or by name: the tracker matches either.
+      deletedBy: { DeleteLaunchTemplate: (i) => [i.LaunchTemplateId ?? i.LaunchTemplateName] },
+      async remove(ec2, r) {
+        await ec2.deleteLaunchTemplate({ LaunchTemplateId: r.id });
       },
     },
     SecurityGroup: {
@@ -179,6 +202,8 @@ export const ec2Folder = describeFolder({
       instances: { kind: 'Instance', count: (i) => Number(i.MaxCount ?? 1) },
     },
     CreateVolume: { says: (i, region) => `a ${i.Size ?? '?'} GiB ${i.VolumeType ?? 'gp'} EBS volume in ${i.AvailabilityZone ?? region}, billed until deleted` },
+    CreateImage: { says: (i, region) => `an image of ${i.InstanceId} (snapshots of its volumes) in ${region}, billed for their storage until deregistered and deleted` },
+    CopyImage: { says: (i, region) => `a copy of ${i.SourceImageId} (and its snapshots) in ${region}, billed for their storage until deregistered and deleted` },
     CreateSnapshot: { says: (i, region) => `a snapshot of ${i.VolumeId} in ${region}, billed for its storage until deleted` },
     AllocateAddress: { says: (_, region) => `an Elastic IP address in ${region}, billed until released` },
   },

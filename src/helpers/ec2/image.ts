@@ -43,6 +43,13 @@ export class Image extends TaggedResource<ImageData> {
     return this.data.State;
   }
 
+  /** Deregisters the image, then deletes its snapshots, which AWS would otherwise keep (and bill). */
+  async deregister(): Promise<void> {
+    const snapshots = (await this.update()).data.BlockDeviceMappings?.flatMap((b) => (b.Ebs?.SnapshotId ? [b.Ebs.SnapshotId] : [])) ?? [];
+    await this.client.deregisterImage({ ImageId: this.id });
+    for (const SnapshotId of snapshots) await this.client.deleteSnapshot({ SnapshotId });
+  }
+
   protected async describe(): Promise<ImageData> {
     const out = await this.client.describeImages({ ImageIds: [this.id] });
     if (!out.Images?.[0]) throw new ResourceNotFound('Image', this.id);

@@ -1,5 +1,5 @@
 /** EBS volumes: `Volume:vol-0abc…`, with boto's `attachData`, attach/detach and snapshots. */
-import { paginateDescribeVolumes, waitUntilVolumeAvailable, waitUntilVolumeInUse, type EC2, type Volume as VolumeData } from '@aws-sdk/client-ec2';
+import { paginateDescribeVolumes, waitUntilVolumeAvailable, waitUntilVolumeInUse, type EC2, type Volume as VolumeData, type VolumeModification, type VolumeType } from '@aws-sdk/client-ec2';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';
@@ -75,6 +75,16 @@ export class Volume extends TaggedResource<VolumeData> {
   }
   async delete(): Promise<void> {
     await this.client.deleteVolume({ VolumeId: this.id });
+  }
+
+  /**
+   * Grows the volume or changes its type or performance, attached or not; EC2 then modifies and
+   * optimizes it in the background (`ec2.describeVolumesModifications`). Returns that modification.
+   */
+  async modify(change: { size?: number; type?: VolumeType; iops?: number; throughput?: number }): Promise<VolumeModification> {
+    const out = await this.client.modifyVolume({ VolumeId: this.id, Size: change.size, VolumeType: change.type, Iops: change.iops, Throughput: change.throughput });
+    await this.update();
+    return out.VolumeModification!;
   }
 
   async createSnapshot(description?: string): Promise<Snapshot> {

@@ -13,6 +13,8 @@ export interface OperationModel {
   name: string;
   input: NormalizedSchema;
   output: NormalizedSchema;
+  /** The input members the model requires (a struct schema lists them first, then says how many). */
+  required: string[];
   /** The status of a success, from the operation's `http` trait (S3's DeleteObject: 204); 200 without one. */
   successCode: number;
 }
@@ -52,7 +54,10 @@ export function operationModel(modelPackage: string, operation: string): Operati
     // Only operations are cached: names a client makes up must not grow the cache.
     if (!op) return undefined;
     const http = (op[3] as { http?: [string, string, number] }).http;
-    model = { name: operation, input: NormalizedSchema.of((op[4] as () => never)()), output: NormalizedSchema.of((op[5] as () => never)()), successCode: http?.[2] ?? 200 };
+    // A struct schema is [3, namespace, name, traits, memberNames, memberSchemas, requiredCount].
+    const input = (op[4] as () => never)() as unknown[];
+    const required = ((input[4] as string[] | undefined) ?? []).slice(0, (input[6] as number | undefined) ?? 0);
+    model = { name: operation, input: NormalizedSchema.of(input as never), output: NormalizedSchema.of((op[5] as () => never)()), required, successCode: http?.[2] ?? 200 };
     ops.set(operation, model);
   }
   return model;

@@ -69,11 +69,8 @@ function routes(modelPackage: string): Route[] {
     if (!http) continue;
     const [method, uri] = http;
     const [path, query = ''] = uri.split('?');
-    // A struct schema is [3, namespace, name, traits, memberNames, memberSchemas, requiredCount].
-    const input = (op[4] as () => unknown[])();
-    const names = (input[4] as string[]) ?? [];
-    const required = new Set(names.slice(0, (input[6] as number | undefined) ?? 0));
     const model = operationModel(modelPackage, op[2] as string)!;
+    const required = new Set(model.required);
     const requiredQuery: string[] = [];
     const requiredHeaders: string[] = [];
     const labels = new Set<string>();

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsError, type SandboxRuntime } from '../../core/types.js';
 import { bootInstance, type InstanceHost } from '../../instances/index.js';
-import { regionImages } from './images.js';
+import { regionImages } from './image-catalogue.js';
 import { SERVICE, stateOf } from './state.js';
 import type { Ec2RegionState, InstanceRecord } from './types.js';
 
@@ -97,9 +97,13 @@ export function hostname(inst: InstanceRecord): string {
   return `ip-${inst.privateIp.replace(/\./g, '-')}`;
 }
 
+/** What the instance's image runs (kept at launch; instances saved before that look it up). */
+function osOf(inst: InstanceRecord, region: string): { pretty: string; kernel: string } {
+  return inst.options?.os ?? regionImages(region).find((i) => i.imageId === inst.imageId)?.os ?? { pretty: 'Linux', kernel: '6.1.119' };
+}
+
 function kernelLines(inst: InstanceRecord, region: string): string {
-  const image = regionImages(region).find((i) => i.imageId === inst.imageId);
-  const os = image?.os ?? { pretty: 'Linux', kernel: '6.1.119' };
+  const os = osOf(inst, region);
   const t = (s: number, line: string) => `[${s.toFixed(6).padStart(12)}] ${line}\n`;
   return [
     t(0, `Linux version ${os.kernel}.${inst.architecture} (mockbuild@ip-10-0-50-208) (gcc (GCC) 11.4.1 20230605) #1 SMP Tue Dec 10 21:14:36 UTC 2024`),
@@ -115,9 +119,8 @@ function kernelLines(inst: InstanceRecord, region: string): string {
 }
 
 function loginBanner(inst: InstanceRecord, region: string): string {
-  const image = regionImages(region).find((i) => i.imageId === inst.imageId);
-  const pretty = image?.os.pretty ?? 'Linux';
-  return `\n${pretty}\nKernel ${image?.os.kernel ?? ''}.${inst.architecture} on an ${inst.architecture} (-)\n\n${hostname(inst)} login: `;
+  const os = osOf(inst, region);
+  return `\n${os.pretty}\nKernel ${os.kernel}.${inst.architecture} on an ${inst.architecture} (-)\n\n${hostname(inst)} login: `;
 }
 
 /** Boots the instance's host on its public address (first boot runs user data), console and all. */

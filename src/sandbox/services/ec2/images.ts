@@ -1,152 +1,51 @@
 /**
- * The public images every region offers: Amazon Linux 2023 and 2 (owner amazon, 137112412989) and
- * Ubuntu 22.04 and 24.04 (Canonical, 099720109477), two releases each so "the latest" means
- * something, named as AWS names them. Ids differ by region, as on AWS.
+ * Image requests: DescribeImages over what the account sees (./image-visibility.ts), and the
+ * images accounts register, create from an instance or copy, each pending until its snapshots
+ * complete; launch permissions share them with other accounts of the same region, or everyone.
  */
-import type { Image } from '@aws-sdk/client-ec2';
-import { createHash } from 'node:crypto';
-import type { Input, Output } from './types.js';
-import { AwsError, type Wire } from '../../core/types.js';
-import { checkId, notFound } from './errors.js';
-import { applyFilters } from './filters.js';
+import type { BlockDeviceMapping, Image, LaunchPermission } from '@aws-sdk/client-ec2';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
+import { checkId, findOne, invalidValue, missingParameter, notFound } from './errors.js';
+import { applyFilters, specTags, tagList } from './filters.js';
+import { lookUp, settledImages, visibleImages, type AnyImage } from './image-visibility.js';
+import { changePermission } from './permissions.js';
+import { isRegion } from './regions.js';
+import { addSnapshot, copiedSnapshot } from './snapshots.js';
+import { newId, nowIso, owned, regionState } from './state.js';
+import type { Ec2RegionState, ImageRecord, Input, Output } from './types.js';
 
-export const AMAZON_OWNER = '137112412989';
-export const CANONICAL_OWNER = '099720109477';
+const NAME = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
 
-export interface ImageInfo {
-  imageId: string;
-  name: string;
-  description: string;
-  ownerId: string;
-  ownerAlias?: string;
-  architecture: 'x86_64' | 'arm64';
-  creationDate: string;
-  rootDeviceName: string;
-  rootSize: number;
-  rootSnapshotId: string;
-  loginUser: string;
-  bootMode?: string;
-  /** What the console shows at boot. */
-  os: { pretty: string; kernel: string };
-  tags: Record<string, string>;
+/** One of the account's own images: others' it may see but not change. */
+function ownImage(ctx: RequestContext, imageId: string | undefined): ImageRecord {
+  const image = lookUp(ctx, imageId);
+  if (image.ownerId !== ctx.accountId) throw new AwsError('AuthFailure', `Not authorized for image:${image.imageId}`);
+  return owned(regionState(ctx), 'images')[image.imageId];
 }
 
-interface Release {
-  name: (arch: string) => string;
-  description: (arch: string) => string;
-  owner: 'amazon' | 'canonical';
-  date: string;
-  loginUser: string;
-  rootDeviceName: string;
-  bootMode?: string;
-  os: { pretty: string; kernel: string };
+function mappings(i: AnyImage): Wire<BlockDeviceMapping>[] {
+  return i.blockDevices.map((d) => ({
+    DeviceName: d.deviceName,
+    Ebs: { SnapshotId: d.snapshotId, VolumeSize: d.volumeSize, VolumeType: d.volumeType, DeleteOnTermination: d.deleteOnTermination, Encrypted: d.encrypted },
+  }));
 }
 
-const ubuntuArch = (arch: string) => (arch === 'x86_64' ? 'amd64' : 'arm64');
-
-const RELEASES: Release[] = [
-  ...[
-    ['2023.6.20241121.0', '2024-11-20T22:07:34.000Z', '6.1.115-126.197.amzn2023'],
-    ['2023.6.20241212.0', '2024-12-11T21:44:25.000Z', '6.1.119-129.201.amzn2023'],
-  ].map(([version, date, kernel]): Release => ({
-    name: (arch) => `al2023-ami-${version}-kernel-6.1-${arch}`,
-    description: (arch) => `Amazon Linux 2023 AMI ${version} ${arch} HVM kernel-6.1`,
-    owner: 'amazon',
-    date,
-    loginUser: 'ec2-user',
-    rootDeviceName: '/dev/xvda',
-    bootMode: 'uefi-preferred',
-    os: { pretty: `Amazon Linux 2023.6.${version.split('.')[2]}`, kernel },
-  })),
-  ...[
-    ['2.0.20241113.1', '2024-11-13T21:29:19.000Z'],
-    ['2.0.20241217.0', '2024-12-17T21:14:36.000Z'],
-  ].map(([version, date]): Release => ({
-    name: (arch) => `amzn2-ami-kernel-5.10-hvm-${version}-${arch}-gp2`,
-    description: (arch) => `Amazon Linux 2 Kernel 5.10 AMI ${version} ${arch} HVM gp2`,
-    owner: 'amazon',
-    date,
-    loginUser: 'ec2-user',
-    rootDeviceName: '/dev/xvda',
-    os: { pretty: 'Amazon Linux 2', kernel: '5.10.230-223.885.amzn2' },
-  })),
-  ...[
-    ['jammy', '22.04', 'hvm-ssd', '20241109', '2024-11-09T05:31:24.000Z', '22.04.5 LTS', '6.8.0-1018-aws'],
-    ['jammy', '22.04', 'hvm-ssd', '20241206', '2024-12-06T04:29:13.000Z', '22.04.5 LTS', '6.8.0-1019-aws'],
-    ['noble', '24.04', 'hvm-ssd-gp3', '20241109', '2024-11-09T02:47:56.000Z', '24.04.1 LTS', '6.8.0-1018-aws'],
-    ['noble', '24.04', 'hvm-ssd-gp3', '20241206', '2024-12-06T05:10:42.000Z', '24.04.1 LTS', '6.8.0-1019-aws'],
-  ].map(([code, version, store, serial, date, pretty, kernel]): Release => ({
-    name: (arch) => `ubuntu/images/${store}/ubuntu-${code}-${version}-${ubuntuArch(arch)}-server-${serial}`,
-    description: (arch) => `Canonical, Ubuntu, ${version}, ${ubuntuArch(arch)} ${code} image`,
-    owner: 'canonical',
-    date,
-    loginUser: 'ubuntu',
-    rootDeviceName: '/dev/sda1',
-    os: { pretty: `Ubuntu ${pretty}`, kernel },
-  })),
-];
-
-function hashId(prefix: string, ...parts: string[]): string {
-  return `${prefix}-0${createHash('sha256').update(parts.join('/')).digest('hex').slice(0, 16)}`;
-}
-
-const cache = new Map<string, ImageInfo[]>();
-
-export function regionImages(region: string): ImageInfo[] {
-  let images = cache.get(region);
-  if (!images) {
-    images = RELEASES.flatMap((r) =>
-      (['x86_64', 'arm64'] as const).map((arch) => {
-        const name = r.name(arch);
-        return {
-          imageId: hashId('ami', region, name),
-          name,
-          description: r.description(arch),
-          ownerId: r.owner === 'amazon' ? AMAZON_OWNER : CANONICAL_OWNER,
-          ownerAlias: r.owner === 'amazon' ? 'amazon' : undefined,
-          architecture: arch,
-          creationDate: r.date,
-          rootDeviceName: r.rootDeviceName,
-          rootSize: 8,
-          rootSnapshotId: hashId('snap', region, name),
-          loginUser: r.loginUser,
-          bootMode: r.bootMode,
-          os: r.os,
-          tags: {},
-        };
-      }),
-    );
-    cache.set(region, images);
-  }
-  return images;
-}
-
-export function findImage(region: string, imageId: string | undefined): ImageInfo {
-  if (!imageId) throw new AwsError('MissingParameter', 'The request must contain the parameter ImageId');
-  checkId('image', imageId);
-  const image = regionImages(region).find((i) => i.imageId === imageId);
-  if (!image) throw notFound('image', [imageId]);
-  return image;
-}
-
-function imageShape(i: ImageInfo): Wire<Image> {
+function imageShape(i: AnyImage): Wire<Image> {
   return {
     ImageId: i.imageId,
     ImageLocation: `${i.ownerAlias ?? i.ownerId}/${i.name}`,
-    State: 'available',
+    State: i.state,
     OwnerId: i.ownerId,
     ImageOwnerAlias: i.ownerAlias,
     CreationDate: i.creationDate,
-    Public: true,
+    Public: i.launchPermission.public,
     Architecture: i.architecture,
     ImageType: 'machine',
     Name: i.name,
-    Description: i.description,
+    Description: i.description || undefined,
     RootDeviceType: 'ebs',
     RootDeviceName: i.rootDeviceName,
-    BlockDeviceMappings: [
-      { DeviceName: i.rootDeviceName, Ebs: { SnapshotId: i.rootSnapshotId, VolumeSize: i.rootSize, VolumeType: 'gp3', DeleteOnTermination: true, Encrypted: false } },
-    ],
+    BlockDeviceMappings: mappings(i),
     VirtualizationType: 'hvm',
     Hypervisor: 'xen',
     EnaSupport: true,
@@ -154,22 +53,29 @@ function imageShape(i: ImageInfo): Wire<Image> {
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
     BootMode: i.bootMode,
+    SourceInstanceId: i.sourceInstanceId,
     ImdsSupport: i.ownerAlias ? 'v2.0' : undefined,
     DeprecationTime: new Date(Date.parse(i.creationDate) + 2 * 365 * 86400_000).toISOString(),
+    Tags: i.ownerAlias ? undefined : tagList(i.tags),
   };
 }
 
-export function describeImages(region: string, accountId: string, input: Input<'DescribeImages'>): Output<'DescribeImages'> {
-  let images = regionImages(region);
+export function describeImages(input: Input<'DescribeImages'>, ctx: RequestContext): Output<'DescribeImages'> {
+  let images = visibleImages(ctx);
   if (input.ImageIds?.length) {
     input.ImageIds.forEach((id) => checkId('image', id));
     const missing = input.ImageIds.filter((id) => !images.some((i) => i.imageId === id));
     if (missing.length) throw notFound('image', missing);
     images = images.filter((i) => input.ImageIds!.includes(i.imageId));
   }
+  const self = (who: string) => (who === 'self' ? ctx.accountId : who);
   if (input.Owners?.length) {
-    const owners = input.Owners.map((o) => (o === 'self' ? accountId : o));
+    const owners = input.Owners.map(self);
     images = images.filter((i) => owners.includes(i.ownerId) || (i.ownerAlias !== undefined && owners.includes(i.ownerAlias)));
+  }
+  if (input.ExecutableUsers?.length) {
+    const users = input.ExecutableUsers.map(self);
+    images = images.filter((i) => (users.includes('all') && i.launchPermission.public) || users.some((u) => i.launchPermission.userIds.includes(u)));
   }
   images = applyFilters(images, input.Filters, {
     name: (i) => i.name,
@@ -178,9 +84,9 @@ export function describeImages(region: string, accountId: string, input: Input<'
     'owner-id': (i) => i.ownerId,
     'owner-alias': (i) => i.ownerAlias,
     architecture: (i) => i.architecture,
-    state: () => 'available',
+    state: (i) => i.state,
     'image-type': () => 'machine',
-    'is-public': () => true,
+    'is-public': (i) => i.launchPermission.public,
     'root-device-type': () => 'ebs',
     'root-device-name': (i) => i.rootDeviceName,
     'virtualization-type': () => 'hvm',
@@ -188,8 +94,157 @@ export function describeImages(region: string, accountId: string, input: Input<'
     'platform-details': () => 'Linux/UNIX',
     'ena-support': () => true,
     'creation-date': (i) => i.creationDate,
-    'block-device-mapping.snapshot-id': (i) => i.rootSnapshotId,
-    'block-device-mapping.volume-type': () => 'gp3',
+    'source-instance-id': (i) => i.sourceInstanceId,
+    'block-device-mapping.snapshot-id': (i) => i.blockDevices.map((d) => d.snapshotId),
+    'block-device-mapping.device-name': (i) => i.blockDevices.map((d) => d.deviceName),
+    'block-device-mapping.volume-size': (i) => i.blockDevices.map((d) => d.volumeSize),
+    'block-device-mapping.volume-type': (i) => i.blockDevices.map((d) => d.volumeType),
   });
   return { Images: images.map(imageShape) };
+}
+
+function checkName(state: Ec2RegionState, accountId: string, name: string | undefined): string {
+  if (!name) throw missingParameter('Name');
+  if (!NAME.test(name)) {
+    throw new AwsError('InvalidAMIName.Malformed', `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'`);
+  }
+  const taken = Object.values(owned(state, 'images')).find((i) => i.ownerId === accountId && i.name === name);
+  if (taken) throw new AwsError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${taken.imageId}`);
+  return name;
+}
+
+/** A new image of the account, pending until its snapshots complete. */
+function addImage(ctx: RequestContext, image: Omit<ImageRecord, 'ownerId' | 'state' | 'creationDate' | 'launchPermission'>): ImageRecord {
+  const record: ImageRecord = { ...image, ownerId: ctx.accountId, state: 'pending', creationDate: nowIso(), launchPermission: { public: false, userIds: [] } };
+  owned(regionState(ctx), 'images')[record.imageId] = record;
+  settledImages(regionState(ctx));
+  return record;
+}
+
+export function createImage(input: Input<'CreateImage'>, ctx: RequestContext): Output<'CreateImage'> {
+  const state = regionState(ctx);
+  const inst = findOne('instance', state.instances, input.InstanceId, (i) => i.state !== 'terminated');
+  const name = checkName(state, ctx.accountId, input.Name);
+  if (inst.state !== 'running' && inst.state !== 'stopped') {
+    throw new AwsError('IncorrectInstanceState', `The instance '${inst.instanceId}' is not in a state from which it can be imaged.`);
+  }
+  const imageId = newId('ami');
+  const source = lookUp(ctx, inst.imageId);
+  const volumes = Object.values(state.volumes).filter((v) => v.attachment?.instanceId === inst.instanceId);
+  const excluded = new Set((input.BlockDeviceMappings ?? []).filter((b) => b.NoDevice !== undefined).map((b) => b.DeviceName));
+  const snapshotTags = specTags(input.TagSpecifications, 'snapshot');
+  const blockDevices = volumes
+    .filter((v) => !excluded.has(v.attachment!.device))
+    .map((v) => {
+      const snap = addSnapshot(ctx, v, `Created by CreateImage(${inst.instanceId}) for ${imageId}`, snapshotTags);
+      return { deviceName: v.attachment!.device, snapshotId: snap.snapshotId, volumeSize: v.size, volumeType: v.volumeType, deleteOnTermination: v.attachment!.deleteOnTermination, encrypted: v.encrypted };
+    });
+  addImage(ctx, {
+    imageId,
+    name,
+    description: input.Description ?? '',
+    architecture: inst.architecture,
+    rootDeviceName: inst.rootDeviceName,
+    blockDevices,
+    bootMode: source.bootMode,
+    loginUser: inst.loginUser,
+    os: source.os,
+    sourceImageId: inst.imageId,
+    sourceInstanceId: inst.instanceId,
+    tags: specTags(input.TagSpecifications, 'image'),
+  });
+  return { ImageId: imageId };
+}
+
+export function registerImage(input: Input<'RegisterImage'>, ctx: RequestContext): Output<'RegisterImage'> {
+  const state = regionState(ctx);
+  const name = checkName(state, ctx.accountId, input.Name);
+  if (input.ImageLocation) throw new AwsError('InvalidParameterValue', 'The sandbox registers EBS-backed images only: give BlockDeviceMappings, not ImageLocation.');
+  const rootDeviceName = input.RootDeviceName ?? missing('RootDeviceName');
+  const architecture = input.Architecture ?? 'x86_64';
+  if (architecture !== 'x86_64' && architecture !== 'arm64') throw invalidValue(architecture, 'Architecture');
+  const blockDevices = (input.BlockDeviceMappings ?? []).filter((b) => b.Ebs && b.NoDevice === undefined).map((b) => {
+    const snapshotId = b.Ebs!.SnapshotId ?? missing(`BlockDeviceMapping ${b.DeviceName} SnapshotId`);
+    const snap = findOne('snapshot', state.snapshots, snapshotId);
+    return { deviceName: b.DeviceName!, snapshotId, volumeSize: b.Ebs!.VolumeSize ?? snap.volumeSize, volumeType: b.Ebs!.VolumeType ?? 'gp2', deleteOnTermination: b.Ebs!.DeleteOnTermination ?? true, encrypted: snap.encrypted };
+  });
+  if (!blockDevices.some((d) => d.deviceName === rootDeviceName)) {
+    throw new AwsError('InvalidBlockDeviceMapping', `The device '${rootDeviceName}' is the root device but has no snapshot in the block device mapping.`);
+  }
+  const imageId = newId('ami');
+  addImage(ctx, { imageId, name, description: input.Description ?? '', architecture, rootDeviceName, blockDevices, bootMode: input.BootMode, loginUser: 'ec2-user', tags: specTags(input.TagSpecifications, 'image') });
+  return { ImageId: imageId };
+}
+
+function missing(name: string): never {
+  throw missingParameter(name);
+}
+
+export function copyImage(input: Input<'CopyImage'>, ctx: RequestContext): Output<'CopyImage'> {
+  const state = regionState(ctx);
+  const sourceRegion = input.SourceRegion ?? missing('SourceRegion');
+  if (!isRegion(sourceRegion)) throw new AwsError('InvalidRegion', `Invalid region: ${sourceRegion}`);
+  const name = checkName(state, ctx.accountId, input.Name);
+  const source = lookUp(ctx, input.SourceImageId, sourceRegion);
+  const imageId = newId('ami');
+  const blockDevices = source.blockDevices.map((d) => {
+    const note = `Copied for DestinationAmi ${imageId} from SourceAmi ${source.imageId} for SourceSnapshot ${d.snapshotId}. Task created on ${Date.now()}.`;
+    const snap = copiedSnapshot(ctx, { volumeSize: d.volumeSize, encrypted: input.Encrypted ?? d.encrypted }, note, {});
+    return { ...d, snapshotId: snap.snapshotId, encrypted: snap.encrypted };
+  });
+  addImage(ctx, {
+    imageId,
+    name,
+    description: input.Description ?? source.description,
+    architecture: source.architecture,
+    rootDeviceName: source.rootDeviceName,
+    blockDevices,
+    bootMode: source.bootMode,
+    loginUser: source.loginUser,
+    os: source.os,
+    sourceImageId: source.imageId,
+    tags: input.CopyImageTags ? { ...source.tags } : specTags(input.TagSpecifications, 'image'),
+  });
+  return { ImageId: imageId };
+}
+
+/** The image goes; its snapshots stay, as on AWS (delete them separately). */
+export function deregisterImage(input: Input<'DeregisterImage'>, ctx: RequestContext): Output<'DeregisterImage'> {
+  const image = ownImage(ctx, input.ImageId);
+  delete owned(regionState(ctx), 'images')[image.imageId];
+  return {};
+}
+
+type ImageAttribute = Omit<Output<'DescribeImageAttribute'>, 'ImageId'>;
+
+const IMAGE_ATTRIBUTES: Record<string, (i: AnyImage) => ImageAttribute> = {
+  description: (i) => ({ Description: { Value: i.description || undefined } }),
+  kernel: () => ({ KernelId: {} }),
+  ramdisk: () => ({ RamdiskId: {} }),
+  launchPermission: (i) => ({
+    LaunchPermissions: [...(i.launchPermission.public ? [{ Group: 'all' as const }] : []), ...i.launchPermission.userIds.map((UserId): Wire<LaunchPermission> => ({ UserId }))],
+  }),
+  productCodes: () => ({ ProductCodes: [] }),
+  blockDeviceMapping: (i) => ({ BlockDeviceMappings: mappings(i) }),
+  sriovNetSupport: () => ({ SriovNetSupport: { Value: 'simple' } }),
+  bootMode: (i) => ({ BootMode: { Value: i.bootMode } }),
+  imdsSupport: (i) => ({ ImdsSupport: { Value: i.ownerAlias ? 'v2.0' : undefined } }),
+  deregistrationProtection: () => ({ DeregistrationProtection: { Value: 'disabled' } }),
+};
+
+export function describeImageAttribute(input: Input<'DescribeImageAttribute'>, ctx: RequestContext): Output<'DescribeImageAttribute'> {
+  const attribute = IMAGE_ATTRIBUTES[input.Attribute ?? ''];
+  if (!attribute) throw new AwsError('InvalidRequest', `The attribute '${input.Attribute}' is not supported.`);
+  // Launch permissions are the owner's to read.
+  const image = input.Attribute === 'launchPermission' ? ownImage(ctx, input.ImageId) : lookUp(ctx, input.ImageId);
+  return { ImageId: image.imageId, ...attribute(image) };
+}
+
+export function modifyImageAttribute(input: Input<'ModifyImageAttribute'>, ctx: RequestContext): Output<'ModifyImageAttribute'> {
+  const image = ownImage(ctx, input.ImageId);
+  const description = input.Description?.Value ?? (input.Attribute === 'description' ? input.Value : undefined);
+  if (description !== undefined) image.description = description;
+  const changed = changePermission(image.launchPermission, input.LaunchPermission, input);
+  if (description === undefined && !changed) throw missingParameter('LaunchPermission or Description');
+  return {};
 }

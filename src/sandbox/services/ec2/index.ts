@@ -4,14 +4,19 @@ import type { Ec2Api } from './types.js';
 import { describeAccountAttributes } from './account-attributes.js';
 import * as addresses from './addresses.js';
 import { withDryRun } from './dry-run.js';
-import { describeImages } from './images.js';
 import { describeInstanceTypes } from './instance-types.js';
+import * as images from './images.js';
+import * as attributes from './instance-attributes.js';
+import { describeInstanceStatus } from './instance-status.js';
 import * as instances from './instances.js';
 import * as keyPairs from './key-pairs.js';
+import * as launchTemplates from './launch-templates.js';
 import { describeAvailabilityZones, describeRegions } from './regions.js';
 import { resume } from './resume.js';
 import * as groups from './security-groups.js';
+import * as snapshots from './snapshots.js';
 import * as tags from './tags.js';
+import * as modifications from './volume-modifications.js';
 import * as volumes from './volumes.js';
 import { networkHandlers } from './network.js';
 
@@ -26,19 +31,18 @@ export const ec2: ServiceDefinition<Ec2Api> = {
   handlers: withDryRun({
     DescribeRegions: (input) => describeRegions(input),
     DescribeAvailabilityZones: (input, ctx) => describeAvailabilityZones(ctx.region, input),
-    DescribeImages: (input, ctx) => describeImages(ctx.region, ctx.accountId, input),
     DescribeAccountAttributes: describeAccountAttributes,
 
     RunInstances: instances.runInstances,
     DescribeInstances: instances.describeInstances,
-    DescribeInstanceStatus: instances.describeInstanceStatus,
+    DescribeInstanceStatus: describeInstanceStatus,
     DescribeInstanceTypes: (input) => describeInstanceTypes(input),
     StartInstances: instances.startInstances,
     StopInstances: instances.stopInstances,
     RebootInstances: instances.rebootInstances,
     TerminateInstances: instances.terminateInstances,
-    DescribeInstanceAttribute: instances.describeInstanceAttribute,
-    ModifyInstanceAttribute: instances.modifyInstanceAttribute,
+    DescribeInstanceAttribute: attributes.describeInstanceAttribute,
+    ModifyInstanceAttribute: attributes.modifyInstanceAttribute,
     GetConsoleOutput: instances.getConsoleOutput,
     MonitorInstances: instances.monitorInstances,
     UnmonitorInstances: instances.unmonitorInstances,
@@ -72,9 +76,31 @@ export const ec2: ServiceDefinition<Ec2Api> = {
     AttachVolume: volumes.attachVolume,
     DetachVolume: volumes.detachVolume,
     DeleteVolume: volumes.deleteVolume,
-    CreateSnapshot: volumes.createSnapshot,
-    DescribeSnapshots: volumes.describeSnapshots,
-    DeleteSnapshot: volumes.deleteSnapshot,
+
+    // Launch templates, images, snapshots and volume modifications.
+    CreateLaunchTemplate: launchTemplates.createLaunchTemplate,
+    CreateLaunchTemplateVersion: launchTemplates.createLaunchTemplateVersion,
+    DescribeLaunchTemplates: launchTemplates.describeLaunchTemplates,
+    DescribeLaunchTemplateVersions: launchTemplates.describeLaunchTemplateVersions,
+    ModifyLaunchTemplate: launchTemplates.modifyLaunchTemplate,
+    DeleteLaunchTemplate: launchTemplates.deleteLaunchTemplate,
+    DeleteLaunchTemplateVersions: launchTemplates.deleteLaunchTemplateVersions,
+    DescribeImages: images.describeImages,
+    CreateImage: images.createImage,
+    RegisterImage: images.registerImage,
+    CopyImage: images.copyImage,
+    DeregisterImage: images.deregisterImage,
+    DescribeImageAttribute: images.describeImageAttribute,
+    ModifyImageAttribute: images.modifyImageAttribute,
+    CreateSnapshot: snapshots.createSnapshot,
+    CopySnapshot: snapshots.copySnapshot,
+    DescribeSnapshots: snapshots.describeSnapshots,
+    DeleteSnapshot: snapshots.deleteSnapshot,
+    DescribeSnapshotAttribute: snapshots.describeSnapshotAttribute,
+    ModifySnapshotAttribute: snapshots.modifySnapshotAttribute,
+    ResetSnapshotAttribute: snapshots.resetSnapshotAttribute,
+    ModifyVolume: modifications.modifyVolume,
+    DescribeVolumesModifications: modifications.describeVolumesModifications,
 
     ...networkHandlers,
   }),

@@ -29,7 +29,6 @@ const FINISH: Record<Transient, (where: Where, inst: InstanceRecord) => void | P
   stopping: (_where, inst) => {
     setState(inst, 'stopped');
     inst.publicIp = undefined;
-    inst.stateReason = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
   },
   'shutting-down': (where, inst) => {
     const state = stateOf(where.runtime, where.accountId, where.region);
@@ -37,7 +36,6 @@ const FINISH: Record<Transient, (where: Where, inst: InstanceRecord) => void | P
     inst.terminatedAt = nowIso();
     inst.publicIp = undefined;
     inst.elasticIp = undefined;
-    inst.stateReason = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
     releaseFromInstance(state, inst.instanceId);
     releaseInterfaces(state, inst.instanceId);
   },
@@ -51,6 +49,9 @@ function setState(inst: InstanceRecord, state: InstanceStateName): void {
 function isTransient(state: InstanceStateName): state is Transient {
   return Object.hasOwn(DURATION_MS, state);
 }
+
+/** The reason AWS gives from the moment a user stops or terminates an instance. */
+const USER_SHUTDOWN = { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
 
 /** `User initiated (2026-11-28 14:03:07 GMT)` */
 function userInitiated(): string {
@@ -93,6 +94,7 @@ export function start(where: Where, inst: InstanceRecord): void {
 export function stop(where: Where, inst: InstanceRecord): void {
   setState(inst, 'stopping');
   inst.stateTransitionReason = userInitiated();
+  inst.stateReason = { ...USER_SHUTDOWN };
   void stopHost(where.runtime, inst.instanceId);
   schedule(where, inst);
 }
@@ -101,6 +103,7 @@ export function stop(where: Where, inst: InstanceRecord): void {
 export function terminate(where: Where, state: Ec2RegionState, inst: InstanceRecord): void {
   setState(inst, 'shutting-down');
   inst.stateTransitionReason = userInitiated();
+  inst.stateReason = { ...USER_SHUTDOWN };
   void stopHost(where.runtime, inst.instanceId);
   for (const a of Object.values(state.addresses)) {
     if (a.instanceId === inst.instanceId) Object.assign(a, { instanceId: undefined, associationId: undefined });

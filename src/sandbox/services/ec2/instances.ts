@@ -1,32 +1,36 @@
 /**
- * Instances: RunInstances, the describe calls with filters and paging, the state changes
- * (pending → running, stopping → stopped, shutting-down → terminated, each after a short
- * simulated delay: ./instance-lifecycle.ts), attributes, console output and monitoring.
+ * Instances: RunInstances (from a launch template too), the describe calls with filters and
+ * paging, the state changes (pending → running, stopping → stopped, shutting-down → terminated,
+ * each after a short simulated delay: ./instance-lifecycle.ts), console output and monitoring.
+ * Attributes, status checks and the launch details of a described instance have modules of their own.
  */
-import type { GroupIdentifier, Instance, InstanceBlockDeviceMapping, InstanceStatus, Reservation } from '@aws-sdk/client-ec2';
+import type { GroupIdentifier, Instance, InstanceBlockDeviceMapping, Reservation } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne, invalidValue } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import { allocateLoopback, appendConsole, consoleText, hostname, rehost, type Where } from './hosts.js';
-import { findImage } from './images.js';
+import { findImage } from './image-visibility.js';
 import { offeredType } from './instance-types.js';
+import { instanceDetails, launchOptions } from './instance-details.js';
 import * as lifecycle from './instance-lifecycle.js';
+import { withLaunchTemplate } from './launch-templates.js';
 import { attachLaunchInterfaces, instanceInterfaces, launchNetwork, primaryInterface, privateDnsName, publicDnsName } from './network-interfaces.js';
 import { newId, nowIso, regionState } from './state.js';
 import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
-import { addVolume, snapshotSize } from './volumes.js';
+import { snapshotSize } from './snapshots.js';
+import { addVolume } from './volumes.js';
 
 /** Terminated instances stay visible this long, as on AWS. */
 const TERMINATED_VISIBLE_MS = 60 * 60_000;
 
-const STATE_CODES: Record<InstanceStateName, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
+export const STATE_CODES: Record<InstanceStateName, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
 
 function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
 }
 
 /** Terminated instances disappear an hour after they ended. */
-function visible(state: Ec2RegionState): InstanceRecord[] {
+export function visible(state: Ec2RegionState): InstanceRecord[] {
   const now = Date.now();
   for (const inst of Object.values(state.instances)) {
     if (inst.terminatedAt && now - Date.parse(inst.terminatedAt) > TERMINATED_VISIBLE_MS) delete state.instances[inst.instanceId];
@@ -48,12 +52,12 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
   const gone = inst.state === 'terminated';
   const publicIp = inst.elasticIp ?? inst.publicIp;
   return {
+    ...instanceDetails(inst),
     InstanceId: inst.instanceId,
     ImageId: inst.imageId,
     State: { Code: STATE_CODES[inst.state], Name: inst.state },
     ...dnsNames(inst, region),
     StateTransitionReason: inst.stateTransitionReason,
-    StateReason: inst.stateReason ? { Code: inst.stateReason.code, Message: inst.stateReason.message } : undefined,
     KeyName: inst.keyName,
     AmiLaunchIndex: inst.amiLaunchIndex,
     ProductCodes: [],
@@ -68,27 +72,17 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
     PrivateIpAddress: gone ? undefined : inst.privateIp,
     PublicIpAddress: publicIp,
     Architecture: inst.architecture,
-    RootDeviceType: 'ebs',
-    RootDeviceName: inst.rootDeviceName,
     BlockDeviceMappings: volumes.map((v): Wire<InstanceBlockDeviceMapping> => ({
       DeviceName: v.attachment!.device,
       Ebs: { VolumeId: v.volumeId, Status: v.attachment!.state, AttachTime: v.attachment!.attachTime, DeleteOnTermination: v.attachment!.deleteOnTermination },
     })),
     ClientToken: inst.clientToken ?? '',
     EbsOptimized: inst.ebsOptimized,
-    EnaSupport: true,
-    Hypervisor: 'xen',
     IamInstanceProfile: inst.iamInstanceProfile ? { Arn: inst.iamInstanceProfile.arn, Id: 'AIPA' + inst.instanceId.slice(2, 19).toUpperCase() } : undefined,
     SecurityGroups: gone ? [] : groups,
     SourceDestCheck: inst.sourceDestCheck,
     Tags: tagList(inst.tags),
-    VirtualizationType: 'hvm',
-    CpuOptions: { CoreCount: 1, ThreadsPerCore: 2 },
-    MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled', HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
     NetworkInterfaces: gone ? [] : instanceInterfaces(state, inst, region),
-    PlatformDetails: 'Linux/UNIX',
-    UsageOperation: 'RunInstances',
-    CurrentInstanceBootMode: 'legacy-bios',
   };
 }
 
@@ -110,9 +104,10 @@ function decodeUserData(userData: string | undefined): string | undefined {
 }
 
 /** What RunInstances would launch, every parameter checked (a DryRun checks as much, then stops). */
-export function launchPlan(input: Input<'RunInstances'>, ctx: RequestContext) {
+export function launchPlan(request: Input<'RunInstances'>, ctx: RequestContext) {
   const state = regionState(ctx);
-  const image = findImage(ctx.region, input.ImageId);
+  const { request: input, templateTags } = withLaunchTemplate(request, ctx);
+  const image = findImage(ctx, input.ImageId);
   const min = input.MinCount ?? 1;
   const max = input.MaxCount ?? min;
   if (min < 1 || max < min) throw new AwsError('InvalidParameterValue', `Invalid value '${min}' for minCount. Must be at least 1 and at most maxCount (${max}).`);
@@ -131,16 +126,17 @@ export function launchPlan(input: Input<'RunInstances'>, ctx: RequestContext) {
   for (const b of bdms) if (b.Ebs?.SnapshotId) snapshotSize(ctx, b.Ebs.SnapshotId);
   const shutdown = input.InstanceInitiatedShutdownBehavior ?? 'stop';
   if (shutdown !== 'stop' && shutdown !== 'terminate') throw invalidValue(shutdown, 'InstanceInitiatedShutdownBehavior');
-  return { image, max, instanceType, key, network, userData, bdms, shutdown };
+  const options = launchOptions(input, image);
+  return { input, templateTags, image, max, instanceType, key, network, userData, bdms, shutdown, options };
 }
 
-export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext): Output<'RunInstances'> {
+export function runInstances(request: Input<'RunInstances'>, ctx: RequestContext): Output<'RunInstances'> {
   const state = regionState(ctx);
-  if (input.ClientToken) {
-    const earlier = Object.values(state.instances).filter((i) => i.clientToken === input.ClientToken);
+  if (request.ClientToken) {
+    const earlier = Object.values(state.instances).filter((i) => i.clientToken === request.ClientToken);
     if (earlier.length) return reservationShape(state, earlier, ctx.region);
   }
-  const { image, max, instanceType, key, network, userData, bdms, shutdown } = launchPlan(input, ctx);
+  const { input, templateTags, image, max, instanceType, key, network, userData, bdms, shutdown, options } = launchPlan(request, ctx);
   const { subnet, groupIds } = network;
 
   const reservationId = newId('r');
@@ -185,16 +181,20 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
         ? { arn: input.IamInstanceProfile.Arn ?? `arn:aws:iam::${ctx.accountId}:instance-profile/${input.IamInstanceProfile.Name}` }
         : undefined,
       booted: false,
-      tags: { ...instanceTags },
+      options: structuredClone(options),
+      tags: { ...instanceTags, ...templateTags },
     };
     state.instances[inst.instanceId] = inst;
     attachLaunchInterfaces(state, eni, inst, network);
-    // The root volume from the image, unless a mapping for the root device replaces its settings.
-    const rootOverride = bdms.find((b) => b.DeviceName === image.rootDeviceName)?.Ebs;
+    // The image's volumes, each as a mapping for its device changes it, then the request's others.
     const devices = [
-      { DeviceName: image.rootDeviceName, Ebs: { SnapshotId: image.rootSnapshotId, VolumeType: 'gp3', DeleteOnTermination: true, ...rootOverride } },
-      ...bdms.filter((b) => b.DeviceName !== image.rootDeviceName && b.Ebs && !b.NoDevice),
-    ];
+      ...image.blockDevices.map((d) => ({
+        DeviceName: d.deviceName,
+        NoDevice: bdms.find((b) => b.DeviceName === d.deviceName)?.NoDevice,
+        Ebs: { SnapshotId: d.snapshotId, VolumeSize: d.volumeSize, VolumeType: d.volumeType, DeleteOnTermination: d.deleteOnTermination, Encrypted: d.encrypted, ...bdms.find((b) => b.DeviceName === d.deviceName)?.Ebs },
+      })),
+      ...bdms.filter((b) => b.Ebs && !image.blockDevices.some((d) => d.deviceName === b.DeviceName)),
+    ].filter((d) => d.NoDevice === undefined);
     for (const d of devices) {
       const volume = addVolume(ctx, { zone: subnet.zone, size: d.Ebs!.VolumeSize, snapshotId: d.Ebs!.SnapshotId, volumeType: d.Ebs!.VolumeType ?? 'gp2', iops: d.Ebs!.Iops, throughput: d.Ebs!.Throughput, encrypted: d.Ebs!.Encrypted, tags: { ...volumeTags } }, 'in-use');
       volume.attachment = { instanceId: inst.instanceId, device: d.DeviceName!, state: 'attached', attachTime: launchTime, deleteOnTermination: d.Ebs!.DeleteOnTermination ?? true };
@@ -257,28 +257,6 @@ export function describeInstances(input: Input<'DescribeInstances'>, ctx: Reques
   const byReservation = new Map<string, InstanceRecord[]>();
   for (const inst of page) byReservation.set(inst.reservationId, [...(byReservation.get(inst.reservationId) ?? []), inst]);
   return { Reservations: [...byReservation.values()].map((insts) => reservationShape(state, insts, ctx.region)), NextToken: nextToken };
-}
-
-export function describeInstanceStatus(input: Input<'DescribeInstanceStatus'>, ctx: RequestContext): Output<'DescribeInstanceStatus'> {
-  const state = regionState(ctx);
-  const picked = input.InstanceIds?.length ? findAll('instance', state.instances, input.InstanceIds) : visible(state);
-  const shown = picked.filter((i) => input.IncludeAllInstances || i.state === 'running');
-  const matched = applyFilters(shown, input.Filters, { 'instance-state-name': (i) => i.state, 'availability-zone': (i) => i.zone, 'instance-status.status': (i) => (i.state === 'running' ? 'ok' : 'not-applicable'), 'system-status.status': (i) => (i.state === 'running' ? 'ok' : 'not-applicable') });
-  const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
-  const status = (i: InstanceRecord) => (i.state === 'running'
-    ? { Status: 'ok', Details: [{ Name: 'reachability', Status: 'passed' }] }
-    : { Status: 'not-applicable' });
-  return {
-    NextToken: nextToken,
-    InstanceStatuses: page.map((i): Wire<InstanceStatus> => ({
-      InstanceId: i.instanceId,
-      AvailabilityZone: i.zone,
-      InstanceState: { Code: STATE_CODES[i.state], Name: i.state },
-      InstanceStatus: status(i),
-      SystemStatus: status(i),
-      AttachedEbsStatus: status(i),
-    })),
-  };
 }
 
 type Change = { InstanceId: string; CurrentState: { Code: number; Name: string }; PreviousState: { Code: number; Name: string } };
@@ -372,82 +350,4 @@ export function getConsoleOutput(input: Input<'GetConsoleOutput'>, ctx: RequestC
   const inst = findOne('instance', regionState(ctx).instances, input.InstanceId);
   const text = consoleText(ctx.sandbox, inst.instanceId);
   return { InstanceId: inst.instanceId, Timestamp: nowIso(), Output: text ? Buffer.from(text).toString('base64') : undefined };
-}
-
-/** DescribeInstanceAttribute's answer for each attribute, besides the InstanceId. */
-type Attribute = Omit<Output<'DescribeInstanceAttribute'>, 'InstanceId'>;
-
-const ATTRIBUTES: Record<string, (i: InstanceRecord, s: Ec2RegionState, region: string) => Attribute> = {
-  instanceType: (i): Attribute => ({ InstanceType: { Value: i.instanceType } }),
-  kernel: (i): Attribute => ({ KernelId: { Value: i.kernelId } }),
-  ramdisk: (i): Attribute => ({ RamdiskId: { Value: i.ramdiskId } }),
-  userData: (i): Attribute => ({ UserData: { Value: i.userData } }),
-  disableApiTermination: (i): Attribute => ({ DisableApiTermination: { Value: i.disableApiTermination } }),
-  disableApiStop: (i): Attribute => ({ DisableApiStop: { Value: i.disableApiStop } }),
-  instanceInitiatedShutdownBehavior: (i): Attribute => ({ InstanceInitiatedShutdownBehavior: { Value: i.shutdownBehavior } }),
-  rootDeviceName: (i): Attribute => ({ RootDeviceName: { Value: i.rootDeviceName } }),
-  blockDeviceMapping: (i, s, region): Attribute => ({ BlockDeviceMappings: instanceShape(s, i, region).BlockDeviceMappings }),
-  productCodes: (): Attribute => ({ ProductCodes: [] }),
-  sourceDestCheck: (i): Attribute => ({ SourceDestCheck: { Value: i.sourceDestCheck } }),
-  groupSet: (i, s): Attribute => ({ Groups: i.groupIds.map((id): Wire<GroupIdentifier> => ({ GroupId: id, GroupName: s.securityGroups[id]?.groupName })) }),
-  ebsOptimized: (i): Attribute => ({ EbsOptimized: { Value: i.ebsOptimized } }),
-  sriovNetSupport: (): Attribute => ({ SriovNetSupport: { Value: 'simple' } }),
-  enaSupport: (): Attribute => ({ EnaSupport: { Value: true } }),
-};
-
-export function describeInstanceAttribute(input: Input<'DescribeInstanceAttribute'>, ctx: RequestContext): Output<'DescribeInstanceAttribute'> {
-  const state = regionState(ctx);
-  const inst = findOne('instance', state.instances, input.InstanceId);
-  const attribute = ATTRIBUTES[input.Attribute ?? ''];
-  if (!attribute) throw new AwsError('InvalidParameterValue', `Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
-  return { InstanceId: inst.instanceId, ...attribute(inst, state, ctx.region) };
-}
-
-export function modifyInstanceAttribute(input: Input<'ModifyInstanceAttribute'>, ctx: RequestContext): Output<'ModifyInstanceAttribute'> {
-  const state = regionState(ctx);
-  const inst = findOne('instance', state.instances, input.InstanceId);
-  const mustBeStopped = (_attribute: string) => {
-    if (inst.state !== 'stopped') throw new AwsError('IncorrectInstanceState', `The instance '${inst.instanceId}' is not in the 'stopped' state.`);
-  };
-  // The old form names one attribute and passes its value as a string.
-  const v = input.Value;
-  const type = input.InstanceType?.Value ?? (input.Attribute === 'instanceType' ? v : undefined);
-  if (type !== undefined) {
-    mustBeStopped('instanceType');
-    if (!offeredType(type)) throw invalidValue(type, 'InstanceType');
-    inst.instanceType = type;
-  }
-  const userData = input.UserData?.Value ?? (input.Attribute === 'userData' && v !== undefined ? Buffer.from(v, 'base64') : undefined);
-  if (userData !== undefined) {
-    mustBeStopped('userData');
-    if (userData.length > 16384) throw new AwsError('InvalidParameterValue', 'User data is limited to 16384 bytes');
-    inst.userData = userData.length ? Buffer.from(userData).toString('base64') : undefined;
-  }
-  const bool = (x: { Value?: boolean } | undefined, name: string) => x?.Value ?? (input.Attribute === name && v !== undefined ? v === 'true' : undefined);
-  const term = bool(input.DisableApiTermination, 'disableApiTermination');
-  if (term !== undefined) inst.disableApiTermination = term;
-  const stop = bool(input.DisableApiStop, 'disableApiStop');
-  if (stop !== undefined) inst.disableApiStop = stop;
-  const sdc = bool(input.SourceDestCheck, 'sourceDestCheck');
-  if (sdc !== undefined) inst.sourceDestCheck = sdc;
-  const ebs = bool(input.EbsOptimized, 'ebsOptimized');
-  if (ebs !== undefined) {
-    mustBeStopped('ebsOptimized');
-    inst.ebsOptimized = ebs;
-  }
-  const behaviour = input.InstanceInitiatedShutdownBehavior?.Value ?? (input.Attribute === 'instanceInitiatedShutdownBehavior' ? v : undefined);
-  if (behaviour !== undefined) {
-    if (behaviour !== 'stop' && behaviour !== 'terminate') throw invalidValue(behaviour, 'InstanceInitiatedShutdownBehavior');
-    inst.shutdownBehavior = behaviour;
-  }
-  if (input.Groups?.length) inst.groupIds = input.Groups.map((id) => findOne('group', state.securityGroups, id).groupId);
-  if (input.Kernel?.Value !== undefined) {
-    mustBeStopped('kernel');
-    inst.kernelId = input.Kernel.Value;
-  }
-  if (input.Ramdisk?.Value !== undefined) {
-    mustBeStopped('ramdisk');
-    inst.ramdiskId = input.Ramdisk.Value;
-  }
-  return {};
 }

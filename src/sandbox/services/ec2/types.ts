@@ -61,7 +61,19 @@ export interface InstanceRecord {
   iamInstanceProfile?: { arn: string };
   /** Whether the host has booted once (user data runs only then). */
   booted: boolean;
+  /** Launch settings that only describe the instance (absent on instances saved before them). */
+  options?: InstanceOptions;
   tags: Record<string, string>;
+}
+
+export interface InstanceOptions {
+  metadata: { httpTokens: string; httpPutResponseHopLimit: number; httpEndpoint: string; instanceMetadataTags: string };
+  hibernation: boolean;
+  enclave: boolean;
+  /** The image's boot mode (`uefi-preferred` for Amazon Linux 2023). */
+  bootMode?: string;
+  /** What the image runs, for the console (the image may be deregistered while the instance lives). */
+  os?: { pretty: string; kernel: string };
 }
 
 export type VolumeStateName = 'creating' | 'available' | 'in-use' | 'deleting' | 'deleted' | 'error';
@@ -98,6 +110,8 @@ export interface SnapshotRecord {
   completeTime: string;
   encrypted: boolean;
   ownerId: string;
+  /** Who else may create volumes from it (absent on snapshots saved before it existed). */
+  createVolumePermission?: { public: boolean; userIds: string[] };
   tags: Record<string, string>;
 }
 
@@ -249,4 +263,62 @@ export interface Ec2RegionState {
   routeTables: Record<string, RouteTableRecord>;
   networkAcls: Record<string, NetworkAclRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
+  /** Added after the first release: states saved before lack them (see ./state.ts `owned`). */
+  launchTemplates?: Record<string, LaunchTemplateRecord>;
+  images?: Record<string, ImageRecord>;
+  /** By volume id: its latest modification. */
+  volumeModifications?: Record<string, VolumeModificationRecord>;
+}
+
+export interface LaunchTemplateRecord {
+  launchTemplateId: string;
+  launchTemplateName: string;
+  createTime: string;
+  createdBy: string;
+  defaultVersion: number;
+  /** Version n is `versions[n - 1]`; a deleted version is null. */
+  versions: Array<LaunchTemplateVersionRecord | null>;
+  tags: Record<string, string>;
+}
+
+export interface LaunchTemplateVersionRecord {
+  versionNumber: number;
+  description?: string;
+  createTime: string;
+  /** The RequestLaunchTemplateData as given (the SDK's shape, which is also how it is answered). */
+  data: Record<string, any>;
+}
+
+/** An image this account registered, created or copied. */
+export interface ImageRecord {
+  imageId: string;
+  name: string;
+  description: string;
+  ownerId: string;
+  architecture: string;
+  state: 'pending' | 'available' | 'failed';
+  creationDate: string;
+  rootDeviceName: string;
+  /** Device → its snapshot: the root device's gives new instances their root volume. */
+  blockDevices: Array<{ deviceName: string; snapshotId: string; volumeSize: number; volumeType: string; deleteOnTermination: boolean; encrypted: boolean }>;
+  bootMode?: string;
+  loginUser: string;
+  /** What it runs, when made from a catalogue image (directly or through others). */
+  os?: { pretty: string; kernel: string };
+  /** The image it was made from (its OS and login user carry over). */
+  sourceImageId?: string;
+  sourceInstanceId?: string;
+  launchPermission: { public: boolean; userIds: string[] };
+  tags: Record<string, string>;
+}
+
+export interface VolumeModificationRecord {
+  volumeId: string;
+  state: 'modifying' | 'optimizing' | 'completed';
+  original: { size: number; volumeType: string; iops?: number; throughput?: number };
+  target: { size: number; volumeType: string; iops?: number; throughput?: number };
+  startTime: string;
+  /** When it moves to optimizing, and when it completes (states settle on read). */
+  optimizingAt: string;
+  completedAt: string;
 }

@@ -1,12 +1,12 @@
-/** EBS volumes and snapshots: the requests; their state transitions are in ./volume-lifecycle.ts. */
-import type { Snapshot, Volume, VolumeAttachment } from '@aws-sdk/client-ec2';
+/** EBS volumes: the requests; their state transitions are in ./volume-lifecycle.ts. */
+import type { Volume, VolumeAttachment } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { checkId, findAll, findOne, invalidValue, missingParameter } from './errors.js';
+import { findAll, findOne, invalidValue, missingParameter } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import type { Where } from './hosts.js';
-import { regionImages } from './images.js';
+import { snapshotSize } from './snapshots.js';
 import { newId, nowIso, regionState } from './state.js';
-import type { Input, Output, SnapshotRecord, VolumeRecord } from './types.js';
+import type { Input, Output, VolumeRecord } from './types.js';
 import * as lifecycle from './volume-lifecycle.js';
 
 const VOLUME_TYPES = ['standard', 'gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1'];
@@ -15,14 +15,30 @@ function where(ctx: RequestContext): Where {
   return { runtime: ctx.sandbox, accountId: ctx.accountId, region: ctx.region };
 }
 
-/** The size a snapshot gives a new volume: one of this account's, or an image's root snapshot. */
-export function snapshotSize(ctx: RequestContext, snapshotId: string): number {
-  checkId('snapshot', snapshotId);
-  const own = regionState(ctx).snapshots[snapshotId];
-  if (own) return own.volumeSize;
-  const image = regionImages(ctx.region).find((i) => i.rootSnapshotId === snapshotId);
-  if (image) return image.rootSize;
-  throw new AwsError('InvalidSnapshot.NotFound', `The snapshot '${snapshotId}' does not exist.`);
+/** Provisioned IOPS volumes' IOPS bounds. */
+const IOPS: Record<string, [number, number]> = { gp3: [3000, 16000], io1: [100, 64000], io2: [100, 256000] };
+
+/**
+ * A volume type's size, IOPS and throughput, checked as EC2 checks them: gp3 defaults to 3,000
+ * IOPS and 125 MiB/s, gp2 has 3 IOPS a GiB (100 to 16,000), io1/io2 need IOPS, only gp3 takes
+ * a throughput.
+ */
+export function performance(volumeType: string, size: number, iops?: number, throughput?: number): Pick<VolumeRecord, 'volumeType' | 'size' | 'iops' | 'throughput'> {
+  if (!VOLUME_TYPES.includes(volumeType)) throw invalidValue(volumeType, 'VolumeType');
+  const bounds = IOPS[volumeType];
+  if (iops !== undefined && !bounds) throw new AwsError('InvalidParameterCombination', `The parameter iops is not supported for ${volumeType} volumes.`);
+  if (iops === undefined && (volumeType === 'io1' || volumeType === 'io2')) throw new AwsError('MissingParameter', `The request must contain the parameter iops`);
+  if (iops !== undefined && bounds && (iops < bounds[0] || iops > bounds[1])) {
+    throw new AwsError('InvalidParameterValue', `Volume iops of ${iops} is ${iops < bounds[0] ? 'too low; minimum is ' + bounds[0] : 'too high; maximum is ' + bounds[1]}.`);
+  }
+  if (throughput !== undefined && volumeType !== 'gp3') throw new AwsError('InvalidParameterCombination', `The parameter throughput is not supported for ${volumeType} volumes.`);
+  if (throughput !== undefined && (throughput < 125 || throughput > 1000)) throw new AwsError('InvalidParameterValue', `Throughput of ${throughput} is not supported. It must be between 125 and 1000 MiB/s.`);
+  return {
+    volumeType,
+    size,
+    iops: iops ?? (volumeType === 'gp3' ? 3000 : volumeType === 'gp2' ? Math.min(16000, Math.max(100, size * 3)) : undefined),
+    throughput: throughput ?? (volumeType === 'gp3' ? 125 : undefined),
+  };
 }
 
 export interface NewVolume {
@@ -46,15 +62,10 @@ export function addVolume(ctx: RequestContext, v: NewVolume, initial: VolumeReco
     throw new AwsError('InvalidParameterValue', `Volume of ${size}GiB is too small; minimum is ${fromSnapshot}GiB.`);
   }
   if (size < 1 || size > 16384) throw new AwsError('InvalidParameterValue', `Volume of size ${size}GiB is too large; maximum is 16384GiB.`);
-  const volumeType = v.volumeType ?? 'gp2';
-  if (!VOLUME_TYPES.includes(volumeType)) throw invalidValue(volumeType, 'VolumeType');
   const volume: VolumeRecord = {
     volumeId: newId('vol'),
-    size,
     zone: v.zone,
-    volumeType,
-    iops: v.iops ?? (volumeType === 'gp3' ? 3000 : volumeType === 'gp2' ? Math.min(16000, Math.max(100, size * 3)) : undefined),
-    throughput: v.throughput ?? (volumeType === 'gp3' ? 125 : undefined),
+    ...performance(v.volumeType ?? 'gp2', size, v.iops, v.throughput),
     encrypted: v.encrypted ?? false,
     snapshotId: v.snapshotId ?? '',
     state: initial,
@@ -179,74 +190,5 @@ export function deleteVolume(input: Input<'DeleteVolume'>, ctx: RequestContext):
       : new AwsError('IncorrectState', `The volume '${volume.volumeId}' is '${volume.state}'`);
   }
   delete state.volumes[volume.volumeId];
-  return {};
-}
-
-export function createSnapshot(input: Input<'CreateSnapshot'>, ctx: RequestContext): Output<'CreateSnapshot'> {
-  const state = regionState(ctx);
-  const volume = findOne('volume', state.volumes, input.VolumeId);
-  const start = new Date();
-  const snap: SnapshotRecord = {
-    snapshotId: newId('snap'),
-    volumeId: volume.volumeId,
-    volumeSize: volume.size,
-    description: input.Description ?? '',
-    state: 'pending',
-    startTime: start.toISOString(),
-    completeTime: new Date(start.getTime() + lifecycle.SNAPSHOT_MS * ctx.sandbox.options.timeScale).toISOString(),
-    encrypted: volume.encrypted,
-    ownerId: ctx.accountId,
-    tags: specTags(input.TagSpecifications, 'snapshot'),
-  };
-  state.snapshots[snap.snapshotId] = snap;
-  return snapshotShape(snap);
-}
-
-function snapshotShape(s: SnapshotRecord): Wire<Snapshot> {
-  const total = Date.parse(s.completeTime) - Date.parse(s.startTime);
-  const share = s.state === 'completed' || total <= 0 ? 1 : Math.min(0.99, (Date.now() - Date.parse(s.startTime)) / total);
-  return {
-    SnapshotId: s.snapshotId,
-    VolumeId: s.volumeId,
-    VolumeSize: s.volumeSize,
-    Description: s.description,
-    State: s.state,
-    StartTime: s.startTime,
-    Progress: `${Math.floor(share * 100)}%`,
-    OwnerId: s.ownerId,
-    Encrypted: s.encrypted,
-    StorageTier: 'standard',
-    Tags: tagList(s.tags),
-  };
-}
-
-export function describeSnapshots(input: Input<'DescribeSnapshots'>, ctx: RequestContext): Output<'DescribeSnapshots'> {
-  const state = regionState(ctx);
-  lifecycle.settleSnapshots(state);
-  const owners = (input.OwnerIds ?? []).map((o) => (o === 'self' ? ctx.accountId : o));
-  const picked = input.SnapshotIds?.length ? findAll('snapshot', state.snapshots, input.SnapshotIds) : Object.values(state.snapshots);
-  const snaps = applyFilters(
-    picked.filter((s) => !owners.length || owners.includes(s.ownerId)),
-    input.Filters,
-    {
-      'snapshot-id': (s) => s.snapshotId,
-      'volume-id': (s) => s.volumeId,
-      'volume-size': (s) => s.volumeSize,
-      status: (s) => s.state,
-      'owner-id': (s) => s.ownerId,
-      description: (s) => s.description,
-      'start-time': (s) => s.startTime,
-      progress: (s) => snapshotShape(s).Progress,
-      encrypted: (s) => s.encrypted,
-    },
-  );
-  const { page, nextToken } = paginate(snaps, input.MaxResults, input.NextToken);
-  return { Snapshots: page.map(snapshotShape), NextToken: nextToken };
-}
-
-export function deleteSnapshot(input: Input<'DeleteSnapshot'>, ctx: RequestContext): Output<'DeleteSnapshot'> {
-  const state = regionState(ctx);
-  const snap = findOne('snapshot', state.snapshots, input.SnapshotId);
-  delete state.snapshots[snap.snapshotId];
   return {};
 }
