@@ -8,6 +8,7 @@ import * as alarms from './alarms.js';
 import { datapointsOf } from './datapoints.js';
 import { emitEc2Metrics, MINUTE_MS, newSampler } from './ec2-metrics.js';
 import { EVALUATION_MS, evaluateAll } from './evaluate.js';
+import * as metricData from './metric-data.js';
 import * as metrics from './metrics.js';
 
 /** One timer per sandbox: every scaled minute, sample the instances, drop expired data, evaluate the alarms. */
@@ -39,7 +40,7 @@ export const cloudwatch: ServiceDefinition<CloudWatchApi> = {
     PutMetricData: metrics.putMetricData,
     ListMetrics: metrics.listMetrics,
     GetMetricStatistics: metrics.getMetricStatistics,
-    GetMetricData: metrics.getMetricData,
+    GetMetricData: metricData.getMetricData,
     PutMetricAlarm: alarms.putMetricAlarm,
     DescribeAlarms: alarms.describeAlarms,
     DescribeAlarmsForMetric: alarms.describeAlarmsForMetric,
