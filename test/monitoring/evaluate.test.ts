@@ -19,8 +19,8 @@ function alarm(evaluationPeriods: number): AlarmRecord {
 
 test('a datapoint put just before a period ends still fires an alarm evaluated just after it', () => {
   const data = metric([t0 + minute - 100, 12]);
-  assert.equal(evaluateAlarm(data, alarm(1), t0 + minute - 50)?.state, 'ALARM');
-  const after = evaluateAlarm(data, alarm(1), t0 + minute + 500);
+  assert.equal(evaluateAlarm(() => data, alarm(1), t0 + minute - 50)?.state, 'ALARM');
+  const after = evaluateAlarm(() => data, alarm(1), t0 + minute + 500);
   assert.equal(after?.state, 'ALARM');
   assert.match(after!.reason, /^Threshold Crossed: 1 datapoint \[12\.0 \(07\/12\/26 12:00:00\)\] was greater than or equal to the threshold \(10\.0\)\.$/);
 });
@@ -28,8 +28,8 @@ test('a datapoint put just before a period ends still fires an alarm evaluated j
 test('only the most recent EvaluationPeriods datapoints count', () => {
   // Over the threshold two periods ago, under it in the last two: OK; the reason names those two, newest first.
   const data = metric([t0, 50], [t0 + minute, 1], [t0 + 2 * minute, 2]);
-  const outcome = evaluateAlarm(data, alarm(2), t0 + 2 * minute + 1000);
+  const outcome = evaluateAlarm(() => data, alarm(2), t0 + 2 * minute + 1000);
   assert.equal(outcome?.state, 'OK');
   assert.match(outcome!.reason, /^Threshold Crossed: 2 datapoints \[2\.0 \(07\/12\/26 12:02:00\), 1\.0 \(07\/12\/26 12:01:00\)\] were not greater than or equal to the threshold/);
-  assert.equal(evaluateAlarm(metric(), alarm(1), t0)?.state, 'INSUFFICIENT_DATA');
+  assert.equal(evaluateAlarm(() => metric(), alarm(1), t0)?.state, 'INSUFFICIENT_DATA');
 });

@@ -7,21 +7,22 @@
  */
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { datapointsOf, type Datapoints } from './datapoints.js';
+import { datapointsOf } from './datapoints.js';
 import { evaluate, mathError, parseExpression, periodGrid, references, type Expression, type MathValue, type Series } from './metric-math.js';
 import { checkPeriod } from './metrics.js';
 import { aggregate, isStatistic, statisticOf } from './statistics.js';
-import type { Input, Output } from './types.js';
+import type { AlarmRecord, GivenDimension, Input, MetricRecord, Output } from './types.js';
 
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
 const MAX_QUERIES = 500;
 const DEFAULT_MAX_DATAPOINTS = 100_800;
 
+/** A metric of the account and region queried, by identity. */
+export type FindMetric = (namespace: string, name: string, dimensions?: GivenDimension[]) => MetricRecord | undefined;
+
 /** Where the metrics live and the time range asked for. */
 export interface QueryScope {
-  datapoints: Datapoints;
-  accountId: string;
-  region: string;
+  find: FindMetric;
   start: number;
   end: number;
 }
@@ -91,6 +92,13 @@ function basePeriod(queries: MetricDataQuery[]): number {
   return periods.length ? Math.min(...periods) : 60;
 }
 
+/** The period an alarm is evaluated at: its own, or that of the query its metric math returns. */
+export function alarmPeriod(alarm: Pick<AlarmRecord, 'Period' | 'Metrics'>): number {
+  if (alarm.Period) return alarm.Period;
+  const returned = alarm.Metrics?.find((q) => q.ReturnData !== false);
+  return returned?.MetricStat?.Period ?? returned?.Period ?? basePeriod(alarm.Metrics ?? []);
+}
+
 /** Evaluates checked queries; each id's value, computed once and on demand. */
 export function runQueries(byId: Map<string, Checked>, scope: QueryScope): (id: string) => Series | Series[] {
   const queries = [...byId.values()].map((c) => c.query);
@@ -103,7 +111,7 @@ export function runQueries(byId: Map<string, Checked>, scope: QueryScope): (id: 
     let value: MathValue;
     if (query.MetricStat) {
       const { Metric: m, Period: period, Stat: stat, Unit: unit } = query.MetricStat;
-      const metric = scope.datapoints.find(scope.accountId, scope.region, m!.Namespace ?? '', m!.MetricName ?? '', m!.Dimensions);
+      const metric = scope.find(m!.Namespace ?? '', m!.MetricName ?? '', m!.Dimensions);
       const buckets = aggregate(metric, scope.start, scope.end, period!, unit);
       value = { label: labels.get(id)!, points: new Map(buckets.flatMap((b): Array<[number, number]> => {
         const v = statisticOf(b, stat!);
@@ -141,7 +149,8 @@ export async function getMetricData(input: Input<'GetMetricData'>, ctx: RequestC
   if (start === undefined || end === undefined) throw new AwsError('MissingParameter', `The parameter ${start === undefined ? 'StartTime' : 'EndTime'} is required.`);
   if (start >= end) throw mathError('The parameter StartTime must be less than the parameter EndTime.');
   const byId = checkQueries(input.MetricDataQueries ?? []);
-  const run = runQueries(byId, { datapoints: await datapointsOf(ctx.sandbox), accountId: ctx.accountId, region: ctx.region, start, end });
+  const datapoints = await datapointsOf(ctx.sandbox);
+  const run = runQueries(byId, { find: (ns, name, dims) => datapoints.find(ctx.accountId, ctx.region, ns, name, dims), start, end });
   const descending = input.ScanBy !== 'TimestampAscending';
   const all = [...byId.values()]
     .filter(({ query }) => query.ReturnData !== false)
