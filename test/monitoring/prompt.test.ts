@@ -1,0 +1,24 @@
+/** At the prompt: composite alarms and dashboards as resources with reprs, tracked by `.created` and deleted by `.cleanup`. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CloudWatch } from '@aws-sdk/client-cloudwatch';
+import { promptOnSandbox } from '../helpers/prompt.js';
+
+test('composite alarms and dashboards at the prompt: reprs, .created, .cleanup (composites before their children)', async (t) => {
+  const { sandbox, prompt } = await promptOnSandbox(t);
+  await prompt.type("await cw.createAlarm({namespace: 'App', metricName: 'Errors', name: 'errors', comparison: '>', threshold: 5}); 0");
+  assert.equal(await prompt.type("await cw.createCompositeAlarm({name: 'app-down', rule: 'ALARM(errors) OR FALSE'})"), 'CompositeAlarm:app-down[ALARM(errors) OR FALSE]');
+  assert.match(await prompt.type("await cw.createCompositeAlarm({name: 'bad', rule: 'ALARM(errors) AND'})"), /^ValidationException: Invalid AlarmRule: unexpected end of the rule\.$/m);
+  // Data over the threshold: the alarm fires on evaluation, and the composite follows.
+  await prompt.type("await cw.put('App', 'Errors', 10)");
+  const state = "(await cw.compositeAlarms())[0].state";
+  assert.equal(await prompt.type(`for (let i = 0; i < 150 && ${state} !== 'ALARM'; i++) await new Promise((r) => setTimeout(r, 100)); ${state}`, undefined, 30_000), "'ALARM'");
+  await prompt.type("await cw.putDashboard({DashboardName: 'main', DashboardBody: JSON.stringify({widgets: [{type: 'text', properties: {markdown: 'hi'}}]})}); 0");
+  assert.equal(await prompt.type('await (await cw.dashboards())[0].update()'), 'Dashboard:main[1 widgets]');
+  const listed = await prompt.type('.created');
+  assert.deepEqual(listed.split('\n').slice(1).map((l) => l.trim().split(' ')[0]), ['CompositeAlarm:app-down', 'Alarm:errors', 'Dashboard:main']);
+  assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 30_000), /Cleaning up 3 resources…/);
+  const cw = new CloudWatch({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials });
+  const alarms = await cw.describeAlarms({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
+  assert.deepEqual([alarms.MetricAlarms, alarms.CompositeAlarms, (await cw.listDashboards({})).DashboardEntries], [[], [], []]);
+});
