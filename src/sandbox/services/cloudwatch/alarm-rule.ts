@@ -16,7 +16,7 @@ export type AlarmRule = Rule;
 
 const TOKEN = /\s*("(?:[^"\\]|\\.)*"|\(|\)|[^\s()"]+)/y;
 const STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
-export const MAX_RULE_LENGTH = 10_240;
+const MAX_RULE_LENGTH = 10_240;
 
 function invalid(message: string): AwsError {
   return new AwsError('ValidationError', `Invalid AlarmRule: ${message}`);

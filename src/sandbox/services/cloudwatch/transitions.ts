@@ -12,7 +12,7 @@ import type { AlarmBase, AlarmRecord, AlarmState, AlarmType, CloudWatchState, Co
 
 const HISTORY_MS = 14 * 24 * 3600 * 1000;
 
-export function isComposite(alarm: AlarmBase): alarm is CompositeAlarmRecord {
+function isComposite(alarm: AlarmBase): alarm is CompositeAlarmRecord {
   return 'AlarmRule' in alarm;
 }
 
@@ -67,7 +67,7 @@ function runActions(runtime: SandboxRuntime, state: CloudWatchState, change: Par
 }
 
 /** The state of any alarm of a region, metric or composite, by name. */
-export function stateOfAlarm(state: CloudWatchState, name: string): AlarmState | undefined {
+function stateOfAlarm(state: CloudWatchState, name: string): AlarmState | undefined {
   return (state.alarms[name] ?? state.composites[name])?.StateValue;
 }
 
