@@ -98,11 +98,16 @@ export function evaluateAlarm(find: FindMetric, alarm: AlarmRecord, now = Date.n
   const list = [...points].reverse().map((p) => `${p.value.toFixed(1)} (${shortDate(p.t)})`).join(', ');
   const op = describeOperator(alarm.ComparisonOperator);
   const threshold = alarm.Threshold.toFixed(1);
+  if (points.length === 0 && (treat === 'breaching' || treat === 'notBreaching')) {
+    const periods = n === 1 ? '1 period and 1 missing datapoint was' : `${n} periods and ${n} missing datapoints were`;
+    const state = treat === 'breaching' ? 'ALARM' : 'OK';
+    return { state, reason: `Threshold Crossed: no datapoints were received for ${periods} treated as [${treat === 'breaching' ? 'Breaching' : 'NonBreaching'}].`, data };
+  }
   if (breaching >= m) {
     const counted = points.length === 1 ? `1 datapoint [${list}] was` : `${breaching} out of the last ${n} datapoints [${list}] were`;
     return { state: 'ALARM', reason: `Threshold Crossed: ${counted} ${op} the threshold (${threshold})${m > 1 ? ` (minimum ${m} datapoints for OK -> ALARM transition)` : ''}.`, data };
   }
-  if (points.length === 0 && treat !== 'notBreaching') {
+  if (points.length === 0) {
     if (treat === 'ignore') return undefined;
     return { state: 'INSUFFICIENT_DATA', reason: `Insufficient Data: ${n} datapoint${n > 1 ? 's were' : ' was'} unknown.`, data };
   }
