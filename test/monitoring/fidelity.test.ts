@@ -211,3 +211,40 @@ test('insight rules are stored: put, describe, disable, delete (a missing rule a
   await cw.deleteInsightRules({ RuleNames: ['top-ips'] });
   assert.deepEqual((await cw.describeInsightRules({})).InsightRules, []);
 });
+
+test('every new operation over the query protocol: the AWS CLI writes, the SDK reads', { skip: awsCliMissing }, async () => {
+  const cli = async (...args: string[]) => {
+    const r = await awsCli(sandbox, ['cloudwatch', ...args]);
+    assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
+    return r.stdout ? r.json() : undefined;
+  };
+  const metrics = JSON.stringify([{ ...stat('a', 'a'), ReturnData: false }, { Id: 'e1', Expression: 'a * 2' }]);
+  await cli('put-metric-alarm', '--alarm-name', 'cli-math', '--metrics', metrics, '--evaluation-periods', '1', '--threshold', '1000', '--comparison-operator', 'GreaterThanThreshold');
+  await cli('put-metric-alarm', '--alarm-name', 'cli-p99', '--namespace', 'App', '--metric-name', 'Latency', '--dimensions', 'Name=Service,Value=a', '--extended-statistic', 'p99', '--evaluate-low-sample-count-percentile', 'ignore', '--period', '60', '--evaluation-periods', '1', '--threshold', '1000', '--comparison-operator', 'GreaterThanThreshold');
+  await cli('put-composite-alarm', '--alarm-name', 'cli-both', '--alarm-rule', 'ALARM(cli-math) OR ALARM(cli-p99)', '--tags', 'Key=team,Value=ops');
+  const { MetricAlarms, CompositeAlarms } = await cw.describeAlarms({ AlarmNamePrefix: 'cli-', AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
+  assert.deepEqual(MetricAlarms!.map((a) => [a.AlarmName, a.ExtendedStatistic, a.EvaluateLowSampleCountPercentile, a.Metrics?.map((q) => q.Expression ?? q.MetricStat?.Stat)]), [
+    ['cli-math', undefined, undefined, ['Average', 'a * 2']],
+    ['cli-p99', 'p99', 'ignore', undefined],
+  ]);
+  assert.deepEqual(CompositeAlarms!.map((a) => [a.AlarmName, a.AlarmRule]), [['cli-both', 'ALARM(cli-math) OR ALARM(cli-p99)']]);
+  const arn = CompositeAlarms![0].AlarmArn!;
+  await cli('tag-resource', '--resource-arn', arn, '--tags', 'Key=env,Value=dev');
+  await cli('untag-resource', '--resource-arn', arn, '--tag-keys', 'team');
+  assert.deepEqual((await cw.listTagsForResource({ ResourceARN: arn })).Tags, [{ Key: 'env', Value: 'dev' }]);
+  await cli('set-alarm-state', '--alarm-name', 'cli-math', '--state-value', 'ALARM', '--state-reason', 'test');
+  const history = await cli('describe-alarm-history', '--alarm-name', 'cli-both', '--alarm-types', 'CompositeAlarm', '--history-item-type', 'StateUpdate');
+  assert.ok(history.AlarmHistoryItems.some((h: { HistorySummary: string; AlarmType: string }) => h.HistorySummary.endsWith('to ALARM') && h.AlarmType === 'CompositeAlarm'), JSON.stringify(history));
+  await cli('delete-alarms', '--alarm-names', 'cli-both', 'cli-math', 'cli-p99');
+
+  await cli('put-dashboard', '--dashboard-name', 'cli-board', '--dashboard-body', JSON.stringify({ widgets: [{ type: 'metric', properties: { metrics: [['App', 'Latency', 'Service', 'a']] } }] }));
+  assert.equal((await cw.getDashboard({ DashboardName: 'cli-board' })).DashboardName, 'cli-board');
+  await cli('delete-dashboards', '--dashboard-names', 'cli-board');
+
+  const definition = JSON.stringify({ Schema: { Name: 'CloudWatchLogRule', Version: 1 }, LogGroupNames: ['/app'], LogFormat: 'JSON', Contribution: { Keys: ['$.ip'] }, AggregateOn: 'Count' });
+  await cli('put-insight-rule', '--rule-name', 'cli-rule', '--rule-definition', definition, '--rule-state', 'DISABLED');
+  assert.deepEqual((await cli('enable-insight-rules', '--rule-names', 'cli-rule', 'gone')).Failures.map((f: { FailureResource: string }) => f.FailureResource), ['gone']);
+  assert.equal((await cw.describeInsightRules({})).InsightRules!.find((r) => r.Name === 'cli-rule')?.State, 'ENABLED');
+  await cli('delete-insight-rules', '--rule-names', 'cli-rule');
+  assert.equal((await cw.describeInsightRules({})).InsightRules!.find((r) => r.Name === 'cli-rule'), undefined);
+});

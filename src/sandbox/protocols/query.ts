@@ -147,7 +147,8 @@ function writeQueryResponse(
   const head = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${opts.xmlNamespace}">`;
   const members = xmlMembers(output, value ?? {});
   if (opts.ec2) return `${head}<requestId>${opts.requestId}</requestId>${members}</${operation}Response>`;
-  const result = output.isStructSchema() && [...output.structIterator()].length > 0 ? `<${operation}Result>${members}</${operation}Result>` : '';
+  // An output without members still has its (empty) wrapper: botocore reads `<TagResourceResult/>`; only operations without output lack it.
+  const result = output.isStructSchema() ? `<${operation}Result>${members}</${operation}Result>` : '';
   return `${head}${result}<ResponseMetadata><RequestId>${opts.requestId}</RequestId></ResponseMetadata></${operation}Response>`;
 }
 
