@@ -76,6 +76,20 @@ test('GetMetricData evaluates metric math, labels as AWS and agrees across the S
   if (!boto3Missing) assert.deepEqual(rows((await boto3(sandbox, 'cloudwatch', 'get_metric_data', input)).MetricDataResults), rows(sdk.MetricDataResults!));
 });
 
+test('SEARCH finds metrics by schema and terms; alarms refuse it', async () => {
+  const ask = (Expression: string) => cw.getMetricData({ StartTime: start, EndTime: end, ScanBy: 'TimestampAscending', MetricDataQueries: [{ Id: 's', Expression }] });
+  const found = await ask("SEARCH('{App,Service} MetricName=\"Latency\"', 'Maximum', 60)");
+  assert.deepEqual(rows(found.MetricDataResults!), [
+    ['s', 'a Latency', [100, 101, 102, 103, 104]],
+    ['s', 'b Latency', [0, 10, 20, 30, 40]],
+  ]);
+  assert.deepEqual((await ask("SEARCH('{App,Service} Service=b', 'Sum')")).MetricDataResults!.map((r) => r.Label), ['b Latency']);
+  assert.deepEqual((await ask("SEARCH('Spre', 'SampleCount', 60)")).MetricDataResults!.map((r) => [r.Label, r.Values]), [['Spread', [4]]]);
+  assert.deepEqual((await ask("SUM(SEARCH('{App,Service} Latency NOT Service=a', 'Maximum', 60))")).MetricDataResults!.map((r) => r.Values), [[0, 10, 20, 30, 40]]);
+  const refused = await sdkError(cw.putMetricAlarm({ AlarmName: 'search', Metrics: [{ Id: 'e1', Expression: "MAX(SEARCH('{App,Service} Latency', 'Maximum', 60))" }], EvaluationPeriods: 1, Threshold: 1, ComparisonOperator: 'GreaterThanThreshold' }));
+  assert.deepEqual(refused.slice(0, 2), ['ValidationError', 400]);
+});
+
 test('GetMetricData pages by MaxDatapoints: newest first, PartialData, then the rest with NextToken', async () => {
   const ask = (NextToken?: string) => cw.getMetricData({ StartTime: start, EndTime: end, MaxDatapoints: 3, NextToken, MetricDataQueries: [stat('a', 'a'), stat('b', 'b')] });
   const first = await ask();

@@ -6,6 +6,7 @@
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { parseAlarmRule, ruleAlarms } from './alarm-rule.js';
 import { alarmPeriod, checkQueries } from './metric-data.js';
+import { functionsCalled } from './metric-math.js';
 import { checkPeriod } from './metrics.js';
 import { percentileOf } from './percentiles.js';
 import { isStatistic, STATISTICS, type Statistic } from './statistics.js';
@@ -39,7 +40,8 @@ function checkMetric(input: Input<'PutMetricAlarm'>): Pick<AlarmRecord, 'MetricN
     const single = (['MetricName', 'Namespace', 'Statistic', 'ExtendedStatistic', 'Period', 'Unit'] as const).filter((k) => input[k] !== undefined);
     if (single.length || input.Dimensions?.length) throw new AwsError('InvalidParameterCombination', `Metrics is mutually exclusive with ${[...single, ...(input.Dimensions?.length ? ['Dimensions'] : [])].join(', ')}.`);
     if (input.Metrics.filter((q) => q.ReturnData !== false).length !== 1) throw new AwsError('ValidationError', 'Exactly one element of the Metrics list must have ReturnData set to true (it defaults to true).');
-    checkQueries(input.Metrics, 'Metrics');
+    const queries = checkQueries(input.Metrics, 'Metrics');
+    if ([...queries.values()].some((q) => q.expression && functionsCalled(q.expression).includes('SEARCH'))) throw new AwsError('ValidationError', 'SEARCH expressions are not supported in alarms.');
     return { Metrics: input.Metrics };
   }
   if (!input.MetricName || !input.Namespace) throw new AwsError('MissingParameter', `The parameter ${input.MetricName ? 'Namespace' : 'MetricName'} is required.`);

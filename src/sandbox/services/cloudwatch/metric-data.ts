@@ -10,6 +10,7 @@ import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { datapointsOf } from './datapoints.js';
 import { evaluate, mathError, parseExpression, periodGrid, references, type Expression, type MathValue, type Series } from './metric-math.js';
 import { checkPeriod } from './metrics.js';
+import { searchMetrics } from './search.js';
 import { aggregate, isStatistic, statisticOf } from './statistics.js';
 import type { AlarmRecord, GivenDimension, Input, MetricRecord, Output } from './types.js';
 
@@ -23,6 +24,8 @@ export type FindMetric = (namespace: string, name: string, dimensions?: GivenDim
 /** Where the metrics live and the time range asked for. */
 export interface QueryScope {
   find: FindMetric;
+  /** Every metric of the account and region (SEARCH); alarms, which cannot search, have none. */
+  metrics?: () => Iterable<MetricRecord>;
   start: number;
   end: number;
 }
@@ -105,18 +108,21 @@ export function runQueries(byId: Map<string, Checked>, scope: QueryScope): (id: 
   const labels = defaultLabels(queries);
   const fallbackPeriod = basePeriod(queries);
   const done = new Map<string, MathValue>();
+  /** A metric's statistic per period in the time range; periods without it (a percentile of a statistic set) are left out. */
+  const metricSeries = (metric: MetricRecord | undefined, label: string, stat: string, period: number, unit?: string): Series => ({
+    label,
+    points: new Map(aggregate(metric, scope.start, scope.end, period, unit).flatMap((b): Array<[number, number]> => {
+      const v = statisticOf(b, stat);
+      return v === undefined ? [] : [[b.start, v]];
+    })),
+  });
   const resolve = (id: string): MathValue => {
     if (done.has(id)) return done.get(id)!;
     const { query, expression } = byId.get(id)!;
     let value: MathValue;
     if (query.MetricStat) {
       const { Metric: m, Period: period, Stat: stat, Unit: unit } = query.MetricStat;
-      const metric = scope.find(m!.Namespace ?? '', m!.MetricName ?? '', m!.Dimensions);
-      const buckets = aggregate(metric, scope.start, scope.end, period!, unit);
-      value = { label: labels.get(id)!, points: new Map(buckets.flatMap((b): Array<[number, number]> => {
-        const v = statisticOf(b, stat!);
-        return v === undefined ? [] : [[b.start, v]];
-      })) };
+      value = metricSeries(scope.find(m!.Namespace ?? '', m!.MetricName ?? '', m!.Dimensions), labels.get(id)!, stat!, period!, unit);
     } else {
       const period = query.Period ?? fallbackPeriod;
       const ctx = {
@@ -124,6 +130,12 @@ export function runQueries(byId: Map<string, Checked>, scope: QueryScope): (id: 
         metrics: () => queries.filter((q) => q.MetricStat).map((q) => resolve(q.Id!) as Series),
         grid: periodGrid(scope.start, scope.end, period),
         period,
+        search: (text: string, stat: string, searchPeriod: number) => {
+          if (!scope.metrics) throw mathError('SEARCH is not supported in alarms.');
+          if (!isStatistic(stat)) throw mathError(`SEARCH: ${stat} is not a statistic.`);
+          checkPeriod(searchPeriod, 'SEARCH period');
+          return searchMetrics(scope.metrics(), text).map((m) => metricSeries(m, [...m.dimensions.map((d) => d.Value), m.name].join(' '), stat, searchPeriod));
+        },
       };
       try {
         value = evaluate(expression!, ctx, query.Label ?? id);
@@ -150,7 +162,7 @@ export async function getMetricData(input: Input<'GetMetricData'>, ctx: RequestC
   if (start >= end) throw mathError('The parameter StartTime must be less than the parameter EndTime.');
   const byId = checkQueries(input.MetricDataQueries ?? []);
   const datapoints = await datapointsOf(ctx.sandbox);
-  const run = runQueries(byId, { find: (ns, name, dims) => datapoints.find(ctx.accountId, ctx.region, ns, name, dims), start, end });
+  const run = runQueries(byId, { find: (ns, name, dims) => datapoints.find(ctx.accountId, ctx.region, ns, name, dims), metrics: () => datapoints.metrics(ctx.accountId, ctx.region), start, end });
   const descending = input.ScanBy !== 'TimestampAscending';
   const all = [...byId.values()]
     .filter(({ query }) => query.ReturnData !== false)

@@ -3,7 +3,7 @@
  * Metrics (`m1 + m2`, `SUM(METRICS())`, `RATE(m1) * 60`, `IF(m1 > 10, 1, 0)`, `FILL(m1, 0)`), parsed
  * once and evaluated on time series. Like AWS, arithmetic between two series keeps the timestamps
  * both have, an array of series combines with a scalar or a series but not with another array, and
- * a bad expression is a ValidationError naming what is wrong.
+ * a bad expression is a ValidationError naming what is wrong. SEARCH finds metrics (./search.ts).
  */
 import { AwsError } from '../../core/types.js';
 
@@ -19,6 +19,8 @@ export interface MathContext {
   resolve(id: string): MathValue;
   /** The metrics of the request (METRICS()), in request order. */
   metrics(): Series[];
+  /** SEARCH(query, stat, period): each metric found, at that statistic and period. */
+  search(query: string, stat: string, period: number): Series[];
   /** Every period's timestamp in the time range, oldest first (FILL, constants). */
   grid: number[];
   /** Seconds. */
@@ -131,6 +133,22 @@ export function references(node: Expression): string[] {
       return references(node.arg);
     case 'binary':
       return [...references(node.left), ...references(node.right)];
+    default:
+      return [];
+  }
+}
+
+/** The functions an expression calls. */
+export function functionsCalled(node: Expression): string[] {
+  switch (node.kind) {
+    case 'call':
+      return [node.name, ...node.args.flatMap(functionsCalled)];
+    case 'array':
+      return node.items.flatMap(functionsCalled);
+    case 'unary':
+      return functionsCalled(node.arg);
+    case 'binary':
+      return [...functionsCalled(node.left), ...functionsCalled(node.right)];
     default:
       return [];
   }
@@ -283,6 +301,13 @@ function call(name: string, args: Node[], ctx: MathContext, label: string): Math
       const filter = args[0];
       if (filter && filter.kind !== 'string') throw mathError('METRICS takes a string to filter the labels by.');
       return ctx.metrics().filter((s) => !filter || s.label.includes(filter.value));
+    }
+    case 'SEARCH': {
+      arity(name, args, 2, 3);
+      const [query, stat, period] = args;
+      if (query.kind !== 'string' || stat.kind !== 'string') throw mathError("SEARCH takes a query and a statistic in quotes: SEARCH('{AWS/EC2,InstanceId} CPUUtilization', 'Average', 300).");
+      if (period && period.kind !== 'number') throw mathError('The period of SEARCH must be a number of seconds.');
+      return ctx.search(query.value, stat.value, period?.value ?? ctx.period);
     }
     case 'RATE':
       return arity(name, args, 1), eachSeries(name, ev(args[0]), (s) => steps(s, (v, prev, seconds) => (v - prev) / seconds));
