@@ -120,38 +120,20 @@ export function parseExpression(text: string): Expression {
   return tree;
 }
 
-/** The query ids an expression refers to. */
+/** Every node of an expression, itself first. */
+function nodes(node: Expression): Expression[] {
+  const children = node.kind === 'array' ? node.items : node.kind === 'call' ? node.args : node.kind === 'unary' ? [node.arg] : node.kind === 'binary' ? [node.left, node.right] : [];
+  return [node, ...children.flatMap(nodes)];
+}
+
+/** The query ids an expression refers to (FILL's REPEAT and LINEAR are keywords). */
 export function references(node: Expression): string[] {
-  switch (node.kind) {
-    case 'ref':
-      return ['REPEAT', 'LINEAR'].includes(node.id) ? [] : [node.id];
-    case 'array':
-      return node.items.flatMap(references);
-    case 'call':
-      return node.args.flatMap(references);
-    case 'unary':
-      return references(node.arg);
-    case 'binary':
-      return [...references(node.left), ...references(node.right)];
-    default:
-      return [];
-  }
+  return nodes(node).flatMap((n) => (n.kind === 'ref' && !['REPEAT', 'LINEAR'].includes(n.id.toUpperCase()) ? [n.id] : []));
 }
 
 /** The functions an expression calls. */
 export function functionsCalled(node: Expression): string[] {
-  switch (node.kind) {
-    case 'call':
-      return [node.name, ...node.args.flatMap(functionsCalled)];
-    case 'array':
-      return node.items.flatMap(functionsCalled);
-    case 'unary':
-      return functionsCalled(node.arg);
-    case 'binary':
-      return [...functionsCalled(node.left), ...functionsCalled(node.right)];
-    default:
-      return [];
-  }
+  return nodes(node).flatMap((n) => (n.kind === 'call' ? [n.name] : []));
 }
 
 function series(label: string, entries: Iterable<[number, number]>): Series {
