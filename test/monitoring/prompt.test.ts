@@ -22,3 +22,16 @@ test('composite alarms and dashboards at the prompt: reprs, .created, .cleanup (
   const alarms = await cw.describeAlarms({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
   assert.deepEqual([alarms.MetricAlarms, alarms.CompositeAlarms, (await cw.listDashboards({})).DashboardEntries], [[], [], []]);
 });
+
+test('a metric query at the prompt charts percentiles beside the standard statistics', async (t) => {
+  const { prompt } = await promptOnSandbox(t);
+  const minute = Math.floor(Date.now() / 60_000) * 60_000 - 180_000;
+  await prompt.type(`await cw.putMetricData({Namespace: 'App', MetricData: [0, 1, 2].map((i) => ({MetricName: 'Latency', Values: Array.from({length: 10}, (_, k) => (k + 1) * (i + 1)), Timestamp: new Date(${minute} + i * 60000)}))}); 0`);
+  const points = `await cw.metric('App', 'Latency').query(${minute}, ${minute + 180_000}, ['p90', 'Maximum'])`;
+  const shown = await prompt.type(points);
+  assert.match(shown, /^Latency p90 \(None\) — 3 datapoints of 60s/);
+  assert.match(shown, /min 9  max 27/);
+  const table = await prompt.type(`(${points}).table()`);
+  assert.match(table, /Timestamp +Maximum +p90 +Unit/);
+  assert.deepEqual(table.split('\n').slice(1).map((l) => l.trim().split(/ +/).slice(-3)), [['10', '9', 'None'], ['20', '18', 'None'], ['30', '27', 'None']]);
+});
