@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { CloudWatch, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { SNS } from '@aws-sdk/client-sns';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { eventually, testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
@@ -149,13 +150,18 @@ test('ListMetrics: a dimension filter with only a name matches any value', async
 test('metric math and percentile alarms fire; a composite alarm follows its children', async () => {
   await cw.putMetricAlarm({ AlarmName: 'slow-p90', Namespace: 'App', MetricName: 'Latency', Dimensions: [{ Name: 'Service', Value: 'a' }], ExtendedStatistic: 'p90', EvaluateLowSampleCountPercentile: 'evaluate', Period: 60, EvaluationPeriods: 10, DatapointsToAlarm: 3, Threshold: 91, ComparisonOperator: 'GreaterThanThreshold', Tags: [{ Key: 'team', Value: 'web' }] });
   await cw.putMetricAlarm({ AlarmName: 'busy-sum', Metrics: [{ ...stat('a', 'a'), ReturnData: false }, { ...stat('b', 'b'), ReturnData: false }, { Id: 'e1', Expression: 'a + b', Label: 'Total' }], EvaluationPeriods: 10, DatapointsToAlarm: 1, Threshold: 90, ComparisonOperator: 'GreaterThanThreshold' });
-  await cw.putCompositeAlarm({ AlarmName: 'app-down', AlarmRule: 'ALARM("slow-p90") AND ALARM(busy-sum)', Tags: [{ Key: 'team', Value: 'ops' }] });
+  const { TopicArn } = await new SNS({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: sandbox.credentials }).createTopic({ Name: 'pager' });
+  await cw.putCompositeAlarm({ AlarmName: 'app-down', AlarmRule: 'ALARM("slow-p90") AND ALARM(busy-sum)', AlarmActions: [TopicArn!], Tags: [{ Key: 'team', Value: 'ops' }] });
   const states = async () => {
     const { MetricAlarms, CompositeAlarms } = await cw.describeAlarms({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
     return Object.fromEntries([...MetricAlarms!, ...CompositeAlarms!].map((a) => [a.AlarmName, a.StateValue]));
   };
   await eventually(async () => (await states())['app-down'] === 'ALARM', 'the composite alarm in ALARM');
   assert.deepEqual(await states(), { 'slow-p90': 'ALARM', 'busy-sum': 'ALARM', 'app-down': 'ALARM' });
+  const action = await cw.describeAlarmHistory({ AlarmName: 'app-down', HistoryItemType: 'Action' });
+  assert.deepEqual(action.AlarmHistoryItems!.map((h) => [h.AlarmType, h.HistorySummary]), [['CompositeAlarm', `Successfully executed action ${TopicArn}`]]);
+  const published = JSON.parse(action.AlarmHistoryItems![0].HistoryData!).publishedMessage.default;
+  assert.deepEqual([published.AlarmName, published.NewStateValue, published.AlarmRule, published.Trigger], ['app-down', 'ALARM', 'ALARM("slow-p90") AND ALARM(busy-sum)', undefined]);
   // Without AlarmTypes, AWS answers metric alarms only.
   assert.deepEqual((await cw.describeAlarms({})).CompositeAlarms, []);
   await cw.disableAlarmActions({ AlarmNames: ['busy-sum'] });
