@@ -158,7 +158,9 @@ test('metric math and percentile alarms fire; a composite alarm follows its chil
   };
   await eventually(async () => (await states())['app-down'] === 'ALARM', 'the composite alarm in ALARM');
   assert.deepEqual(await states(), { 'slow-p90': 'ALARM', 'busy-sum': 'ALARM', 'app-down': 'ALARM' });
-  const action = await cw.describeAlarmHistory({ AlarmName: 'app-down', HistoryItemType: 'Action' });
+  // Without AlarmTypes, AWS answers the history of metric alarms only.
+  assert.deepEqual((await cw.describeAlarmHistory({ AlarmName: 'app-down' })).AlarmHistoryItems, []);
+  const action = await cw.describeAlarmHistory({ AlarmName: 'app-down', HistoryItemType: 'Action', AlarmTypes: ['CompositeAlarm'] });
   assert.deepEqual(action.AlarmHistoryItems!.map((h) => [h.AlarmType, h.HistorySummary]), [['CompositeAlarm', `Successfully executed action ${TopicArn}`]]);
   const published = JSON.parse(action.AlarmHistoryItems![0].HistoryData!).publishedMessage.default;
   assert.deepEqual([published.AlarmName, published.NewStateValue, published.AlarmRule, published.Trigger], ['app-down', 'ALARM', 'ALARM("slow-p90") AND ALARM(busy-sum)', undefined]);

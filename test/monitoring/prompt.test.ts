@@ -13,6 +13,7 @@ test('composite alarms and dashboards at the prompt: reprs, .created, .cleanup (
   await prompt.type("await cw.put('App', 'Errors', 10)");
   const state = "(await cw.compositeAlarms())[0].state";
   assert.equal(await prompt.type(`for (let i = 0; i < 150 && ${state} !== 'ALARM'; i++) await new Promise((r) => setTimeout(r, 100)); ${state}`, undefined, 30_000), "'ALARM'");
+  assert.match(await prompt.type("(await (await cw.compositeAlarms())[0].describeHistory({type: 'StateUpdate'})).join('\\n')"), /Alarm updated from OK to ALARM/);
   await prompt.type("await cw.putDashboard({DashboardName: 'main', DashboardBody: JSON.stringify({widgets: [{type: 'text', properties: {markdown: 'hi'}}]})}); 0");
   assert.equal(await prompt.type('await (await cw.dashboards())[0].update()'), 'Dashboard:main[1 widgets]');
   const listed = await prompt.type('.created');

@@ -214,7 +214,8 @@ export function setActionsEnabled(enabled: boolean) {
 export function describeAlarmHistory(input: Input<'DescribeAlarmHistory'>, ctx: RequestContext): Output<'DescribeAlarmHistory'> {
   let items = regionState(ctx)
     .history.filter((h) => !input.AlarmName || h.AlarmName === input.AlarmName)
-    .filter((h) => !input.AlarmTypes?.length || input.AlarmTypes.includes(h.AlarmType))
+    // Without AlarmTypes, AWS answers the history of metric alarms only.
+    .filter((h) => (input.AlarmTypes?.length ? input.AlarmTypes : ['MetricAlarm']).includes(h.AlarmType))
     .filter((h) => !input.HistoryItemType || h.HistoryItemType === input.HistoryItemType)
     .filter((h) => !input.StartDate || Date.parse(h.Timestamp) >= input.StartDate.getTime())
     .filter((h) => !input.EndDate || Date.parse(h.Timestamp) <= input.EndDate.getTime());

@@ -159,7 +159,7 @@ function pageToken(offset: number): string {
 export async function getMetricData(input: Input<'GetMetricData'>, ctx: RequestContext): Promise<Output<'GetMetricData'>> {
   const [start, end] = [input.StartTime?.getTime(), input.EndTime?.getTime()];
   if (start === undefined || end === undefined) throw new AwsError('MissingParameter', `The parameter ${start === undefined ? 'StartTime' : 'EndTime'} is required.`);
-  if (start >= end) throw mathError('The parameter StartTime must be less than the parameter EndTime.');
+  if (start >= end) throw new AwsError('InvalidParameterValue', 'The parameter StartTime must be less than the parameter EndTime.');
   const byId = checkQueries(input.MetricDataQueries ?? []);
   const datapoints = await datapointsOf(ctx.sandbox);
   const run = runQueries(byId, { find: (ns, name, dims) => datapoints.find(ctx.accountId, ctx.region, ns, name, dims), metrics: () => datapoints.metrics(ctx.accountId, ctx.region), start, end });
