@@ -12,6 +12,9 @@ import { eventually, testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { boto3, boto3Missing } from './boto3.js';
 
+// Each test checks the SDK, then the independent clients that are installed; say plainly which are not.
+for (const missing of [awsCliMissing, boto3Missing]) if (missing) console.log(`the checks that need it are skipped: ${missing}`);
+
 let sandbox: RunningSandbox;
 let cw: CloudWatch;
 const MINUTE = 60_000;
