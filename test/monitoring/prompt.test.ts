@@ -35,4 +35,10 @@ test('a metric query at the prompt charts percentiles beside the standard statis
   const table = await prompt.type(`(${points}).table()`);
   assert.match(table, /Timestamp +Maximum +p90 +Unit/);
   assert.deepEqual(table.split('\n').slice(1).map((l) => l.trim().split(/ +/).slice(-3)), [['10', '9', 'None'], ['20', '18', 'None'], ['30', '27', 'None']]);
+  // Metric math charts the same way.
+  const math = `await cw.math('m * 2', {m: cw.metric('App', 'Latency')}, ${minute}, ${minute + 180_000}, {statistic: 'Maximum'})`;
+  assert.match(await prompt.type(math), /^m \* 2 Value \(None\) — 3 datapoints of 60s[\s\S]*min 20  max 60/);
+  assert.match(await prompt.type(`(${math}).table()`), /Timestamp +Value +Unit\n.* 20 *\n.* 40 *\n.* 60/);
+  assert.match(await prompt.type("await cw.math('METRICS()', {a: cw.metric('App', 'Latency'), b: cw.metric('App', 'Other')}, Date.now() - 600000, Date.now())"), /^InvalidArgument: METRICS\(\) gives 2 time series/);
+  assert.match(await prompt.type("await cw.math('m +', {m: cw.metric('App', 'Latency')}, Date.now() - 600000, Date.now())"), /^ValidationException: Error in expression paws_result: Unexpected end of the expression\.$/);
 });

@@ -1,7 +1,8 @@
 /**
  * What a metric query returns: the datapoints, oldest first, as the SDK gives them
- * (`{Timestamp, Average, Unit}`), in an array that prints as a small terminal chart — people would
- * rather look than read — with `.table()` for the numbers.
+ * (`{Timestamp, Average, Unit}`; a metric math expression's as `{Timestamp, Value}`), in an array
+ * that prints as a small terminal chart — people would rather look than read — with `.table()`
+ * for the numbers.
  */
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
@@ -19,8 +20,15 @@ export function isExtended(statistic: string): boolean {
   return !STATISTICS.includes(statistic as StandardStatistic);
 }
 
-/** A datapoint's value of a statistic, standard or extended. */
-function valueOf(p: Datapoint, statistic: string): number | undefined {
+/** A datapoint of statistics, or of a metric math expression, whose datapoints have a `Value`. */
+export type Point = Datapoint & { Value?: number };
+
+/** What a metric math expression's datapoints carry in place of a statistic. */
+export const MATH_VALUE = 'Value';
+
+/** A datapoint's value of a statistic, standard or extended (or of an expression). */
+function valueOf(p: Point, statistic: string): number | undefined {
+  if (statistic === MATH_VALUE) return p.Value;
   return isExtended(statistic) ? p.ExtendedStatistics?.[statistic] : p[statistic as StandardStatistic];
 }
 /** Columns a chart may use; resampled to fit. */
@@ -30,7 +38,7 @@ function short(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) >= 100 ? 1 : 2);
 }
 
-export class Datapoints extends Array<Datapoint> {
+export class Datapoints extends Array<Point> {
   /** `map`, `filter`… give plain arrays. */
   static override get [Symbol.species]() {
     return Array;
@@ -41,7 +49,7 @@ export class Datapoints extends Array<Datapoint> {
   declare readonly statistics: string[];
   declare readonly period: number;
 
-  static create(label: string, statistics: string[], period: number, points: Datapoint[]): Datapoints {
+  static create(label: string, statistics: string[], period: number, points: Point[]): Datapoints {
     const d = new Datapoints();
     d.push(...[...points].sort((a, b) => (a.Timestamp?.getTime() ?? 0) - (b.Timestamp?.getTime() ?? 0)));
     for (const [k, v] of Object.entries({ label, statistics, period })) Object.defineProperty(d, k, { value: v, enumerable: false });
@@ -56,7 +64,7 @@ export class Datapoints extends Array<Datapoint> {
   /** The numbers, one row per datapoint. */
   table(): string {
     const stats = [...STATISTICS, ...this.statistics.filter(isExtended)].filter((s) => this.some((p) => typeof valueOf(p, s) === 'number'));
-    const cell = (p: Datapoint, s: string) => {
+    const cell = (p: Point, s: string) => {
       const v = valueOf(p, s);
       return v === undefined ? '' : short(v);
     };

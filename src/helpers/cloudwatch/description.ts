@@ -16,6 +16,7 @@ export const cloudwatchFolder = describeFolder({
       { name: 'alarm(name)', doc: 'one alarm: setState, describeHistory, update, delete' },
       { name: 'compositeAlarms({prefix?, state?})', doc: 'composite alarms (CompositeAlarm:name[rule])' },
       { name: "createCompositeAlarm({name, rule: 'ALARM(a) AND ALARM(b)', alarmActions?, okActions?})", doc: 'an alarm on other alarms’ states' },
+      { name: "math('a / b * 100', {a: metric, b: metric}, start, end, {statistic?, period?})", doc: 'metric math over metrics, charted' },
       { name: 'dashboards(prefix?)', doc: 'dashboards (Dashboard:name); dashboard.update() reads the body' },
       { name: "createAlarm({namespace, metricName, dimensions?, name, comparison: '>', threshold, period?, evaluationPeriods?, statistic?, alarmActions?})", doc: 'an alarm on any metric' },
       { name: 'put(namespace, name, value, {unit?, dimensions?, timestamp?})', doc: 'stores one value of a custom metric (2.14)' },
