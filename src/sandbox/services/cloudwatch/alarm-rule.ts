@@ -17,6 +17,8 @@ export type AlarmRule = Rule;
 const TOKEN = /\s*("(?:[^"\\]|\\.)*"|\(|\)|[^\s()"]+)/y;
 const STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 const MAX_RULE_LENGTH = 10_240;
+/** Bounds the parser's recursion. */
+const MAX_DEPTH = 100;
 
 function invalid(message: string): AwsError {
   return new AwsError('ValidationError', `Invalid AlarmRule: ${message}`);
@@ -29,7 +31,7 @@ export function parseAlarmRule(text: string): AlarmRule {
   TOKEN.lastIndex = 0;
   for (let m; TOKEN.lastIndex < text.trimEnd().length && (m = TOKEN.exec(text)); ) tokens.push(m[1]);
   if (TOKEN.lastIndex < text.trimEnd().length) throw invalid(`unexpected text at position ${TOKEN.lastIndex + 1}.`);
-  let i = 0;
+  let [i, depth] = [0, 0];
   const take = (want?: string) => {
     const t = tokens[i++];
     if (t === undefined) throw invalid('unexpected end of the rule.');
@@ -42,8 +44,10 @@ export function parseAlarmRule(text: string): AlarmRule {
     if (word === 'TRUE' || word === 'FALSE') return { kind: 'const', value: word === 'TRUE' };
     if (word === 'NOT') return { kind: 'not', rule: atom() };
     if (t === '(') {
+      if (++depth > MAX_DEPTH) throw invalid(`it nests parentheses deeper than ${MAX_DEPTH}.`);
       const inner = or();
       take(')');
+      depth--;
       return inner;
     }
     if (STATES.includes(word)) {

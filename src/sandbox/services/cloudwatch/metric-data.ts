@@ -60,11 +60,13 @@ export function checkQueries(queries: MetricDataQuery[], member = 'MetricDataQue
       }
     }
   });
-  const visiting = new Set<string>();
+  const [visiting, checked] = [new Set<string>(), new Set<string>()];
   const visit = (id: string) => {
     if (visiting.has(id)) throw mathError(`Circular dependency in the expressions: ${[...visiting, id].join(' -> ')}.`);
     const expression = byId.get(id)?.expression;
-    if (!expression) return;
+    // Each id once: expressions sharing inputs must not cost a walk per path.
+    if (!expression || checked.has(id)) return;
+    checked.add(id);
     visiting.add(id);
     for (const ref of references(expression)) {
       if (!byId.has(ref)) throw mathError(`Error in expression ${id}: Unrecognized metric identifier: ${ref}.`);

@@ -57,13 +57,19 @@ function tokenize(text: string): string[] {
   return tokens;
 }
 
+/** AWS's limit on an expression's length; nesting is bounded too, so parsing cannot exhaust the stack. */
+const MAX_LENGTH = 2048;
+const MAX_DEPTH = 100;
+
 /** Operators from loosest to tightest binding. */
 const LEVELS = [['||', 'OR'], ['&&', 'AND'], ['==', '!=', '<=', '>=', '<', '>'], ['+', '-'], ['*', '/']];
 
 /** Parses an expression; throws ValidationError on bad syntax. */
 export function parseExpression(text: string): Expression {
+  if (text.length > MAX_LENGTH) throw mathError(`The expression must be no longer than ${MAX_LENGTH} characters.`);
   const tokens = tokenize(text);
   let i = 0;
+  let depth = 0;
   const peek = () => tokens[i];
   const take = (want?: string) => {
     const t = tokens[i];
@@ -86,8 +92,10 @@ export function parseExpression(text: string): Expression {
     if (/^[\d.]/.test(t)) return { kind: 'number', value: Number(t) };
     if (t.startsWith("'")) return { kind: 'string', value: t.slice(1) };
     if (t === '(') {
+      if (++depth > MAX_DEPTH) throw mathError(`The expression nests parentheses deeper than ${MAX_DEPTH}.`);
       const inner = level(0);
       take(')');
+      depth--;
       return inner;
     }
     if (t === '[') return { kind: 'array', items: list(']') };
