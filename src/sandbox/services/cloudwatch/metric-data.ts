@@ -130,7 +130,7 @@ export function runQueries(byId: Map<string, Checked>, scope: QueryScope): (id: 
       const ctx = {
         resolve,
         metrics: () => queries.filter((q) => q.MetricStat).map((q) => resolve(q.Id!) as Series),
-        grid: periodGrid(scope.start, scope.end, period),
+        grid: () => periodGrid(scope.start, scope.end, period),
         period,
         search: (text: string, stat: string, searchPeriod: number) => {
           if (!scope.metrics) throw mathError('SEARCH is not supported in alarms.');
@@ -144,7 +144,7 @@ export function runQueries(byId: Map<string, Checked>, scope: QueryScope): (id: 
       } catch (e) {
         throw e instanceof AwsError ? mathError(`Error in expression ${id}: ${e.message}`) : e;
       }
-      if (typeof value === 'number') value = { label: query.Label ?? id, points: new Map(ctx.grid.map((t) => [t, value as number])) };
+      if (typeof value === 'number') value = { label: query.Label ?? id, points: new Map(ctx.grid().map((t) => [t, value as number])) };
       else if (Array.isArray(value)) value = value.map((s) => ({ ...s, label: query.Label ? `${query.Label} ${s.label}` : s.label }));
       else value = { ...value, label: query.Label ?? id };
     }

@@ -21,8 +21,8 @@ export interface MathContext {
   metrics(): Series[];
   /** SEARCH(query, stat, period): each metric found, at that statistic and period. */
   search(query: string, stat: string, period: number): Series[];
-  /** Every period's timestamp in the time range, oldest first (FILL, constants). */
-  grid: number[];
+  /** Every period's timestamp in the time range, oldest first (FILL, constants); made only when asked for. */
+  grid(): number[];
   /** Seconds. */
   period: number;
 }
@@ -60,6 +60,8 @@ function tokenize(text: string): string[] {
 /** AWS's limit on an expression's length; nesting is bounded too, so parsing cannot exhaust the stack. */
 const MAX_LENGTH = 2048;
 const MAX_DEPTH = 100;
+/** GetMetricData's limit on datapoints: a period grid (FILL, constants) is no longer. */
+const MAX_PERIODS = 100_800;
 
 /** Operators from loosest to tightest binding. */
 const LEVELS = [['||', 'OR'], ['&&', 'AND'], ['==', '!=', '<=', '>=', '<', '>'], ['+', '-'], ['*', '/']];
@@ -228,19 +230,20 @@ function steps(s: Series, f: (v: number, prev: number, seconds: number) => numbe
 }
 
 function fill(s: Series, how: MathValue | 'REPEAT' | 'LINEAR', grid: number[]): Series {
+  if (Array.isArray(how)) throw mathError('FILL takes a scalar, a time series, REPEAT or LINEAR as its second argument.');
   const known = [...s.points].sort((a, b) => a[0] - b[0]);
+  // Both in time order: `next` is the first known point after the grid time, so the walk is linear.
+  let next = 0;
   return series(s.label, grid.map((t): [number, number] => {
+    while (next < known.length && known[next][0] <= t) next++;
     if (s.points.has(t)) return [t, s.points.get(t)!];
-    const before = known.filter(([k]) => k < t).at(-1);
-    const after = known.find(([k]) => k > t);
+    const [before, after] = [known[next - 1], known[next]];
     if (how === 'REPEAT') return [t, before?.[1] ?? after?.[1] ?? NaN];
     if (how === 'LINEAR') {
       if (!before || !after) return [t, (before ?? after)?.[1] ?? NaN];
       return [t, before[1] + ((after[1] - before[1]) * (t - before[0])) / (after[0] - before[0])];
     }
-    if (typeof how === 'number') return [t, how];
-    if (!Array.isArray(how)) return [t, how.points.get(t) ?? NaN];
-    throw mathError('FILL takes a scalar, a time series, REPEAT or LINEAR as its second argument.');
+    return [t, typeof how === 'number' ? how : (how.points.get(t) ?? NaN)];
   }));
 }
 
@@ -315,7 +318,7 @@ function call(name: string, args: Node[], ctx: MathContext, label: string): Math
     case 'FILL': {
       arity(name, args, 2);
       const how = args[1].kind === 'ref' && ['REPEAT', 'LINEAR'].includes(args[1].id.toUpperCase()) ? (args[1].id.toUpperCase() as 'REPEAT') : ev(args[1]);
-      return eachSeries(name, ev(args[0]), (s) => fill(s, how, ctx.grid));
+      return eachSeries(name, ev(args[0]), (s) => fill(s, how, ctx.grid()));
     }
     case 'IF': {
       arity(name, args, 2, 3);
@@ -336,6 +339,7 @@ function call(name: string, args: Node[], ctx: MathContext, label: string): Math
 /** Every period's timestamp from the one holding `start` to before `end`. */
 export function periodGrid(start: number, end: number, periodSeconds: number): number[] {
   const period = periodSeconds * 1000;
+  if ((end - start) / period > MAX_PERIODS) throw mathError(`The time range holds more than ${MAX_PERIODS.toLocaleString('en-US')} periods of ${periodSeconds} seconds; increase the Period or narrow the range.`);
   const grid: number[] = [];
   for (let t = Math.floor(start / period) * period; t < end; t += period) grid.push(t);
   return grid;
