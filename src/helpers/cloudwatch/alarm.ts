@@ -153,6 +153,8 @@ export class MetricAlarm extends Resource<AlarmData, CloudWatch> {
     do {
       const page = await this.client.describeAlarmHistory({
         AlarmName: this.name,
+        // Names are unique across metric and composite alarms; without both types AWS answers metric alarms' history only.
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
         HistoryItemType: options.type,
         StartDate: options.start === undefined ? undefined : toDate(options.start),
         EndDate: options.end === undefined ? undefined : toDate(options.end),

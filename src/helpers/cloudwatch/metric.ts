@@ -2,10 +2,10 @@
  * CloudWatch metrics as the book's boto objects: `Metric:CPUUtilization(InstanceId,i-76894c16)`,
  * `query(start, end, statistics, {unit, period})` and `createAlarm({...})` (recipes 2.12–2.14).
  */
-import { paginateListMetrics, type CloudWatch, type Dimension, type Metric as MetricData } from '@aws-sdk/client-cloudwatch';
+import { paginateListMetrics, type CloudWatch, type Datapoint, type Dimension, type Metric as MetricData } from '@aws-sdk/client-cloudwatch';
 import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
 import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
-import { Datapoints } from './datapoints.js';
+import { Datapoints, isExtended } from './datapoints.js';
 import { dimensionMap, toDate } from './dimensions.js';
 
 export interface QueryOptions {
@@ -58,21 +58,34 @@ export class Metric extends Resource<MetricData, CloudWatch> {
 
   /**
    * The datapoints between `start` and `end`, oldest first, for one statistic or several
-   * (`'Average'`, `['Maximum', 'Minimum']`); the fourth argument is a unit or `{unit, period}`.
+   * (`'Average'`, `['Maximum', 'p99']` — percentiles too); the fourth argument is a unit or `{unit, period}`.
    */
   async query(start: Date | string | number, end: Date | string | number, statistics: string | string[], options: string | QueryOptions = {}): Promise<Datapoints> {
     const { unit, period = 60 } = typeof options === 'string' ? { unit: options } : options;
     const stats = [statistics].flat();
-    const { Datapoints: points = [] } = await this.client.getMetricStatistics({
-      Namespace: this.namespace,
-      MetricName: this.name,
-      Dimensions: this.data.Dimensions,
-      StartTime: toDate(start),
-      EndTime: toDate(end),
-      Period: period,
-      Statistics: stats as never,
-      Unit: unit as never,
-    });
+    // CloudWatch takes standard and extended statistics (p99, tm90) in separate requests: ask for each kind given, then merge by time.
+    const kinds = [stats.filter((s) => !isExtended(s)), stats.filter(isExtended)];
+    const answers = await Promise.all(
+      kinds.map((kind, extended) =>
+        kind.length === 0
+          ? []
+          : this.client
+              .getMetricStatistics({
+                Namespace: this.namespace,
+                MetricName: this.name,
+                Dimensions: this.data.Dimensions,
+                StartTime: toDate(start),
+                EndTime: toDate(end),
+                Period: period,
+                ...(extended ? { ExtendedStatistics: kind } : { Statistics: kind as never }),
+                Unit: unit as never,
+              })
+              .then((r) => r.Datapoints ?? []),
+      ),
+    );
+    const byTime = new Map<number, Datapoint>();
+    for (const p of answers.flat()) byTime.set(p.Timestamp!.getTime(), { ...byTime.get(p.Timestamp!.getTime()), ...p });
+    const points = [...byTime.values()];
     return Datapoints.create(this.name, stats, period, points);
   }
 

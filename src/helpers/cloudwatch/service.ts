@@ -7,6 +7,10 @@
 import { CloudWatch, type Dimension } from '@aws-sdk/client-cloudwatch';
 import { refOf, type Ref } from '../core/resource.js';
 import { createAlarm, listAlarms, type AlarmOptions, type MetricAlarm } from './alarm.js';
+import { createCompositeAlarm, listCompositeAlarms, type CompositeAlarm, type CompositeAlarmOptions } from './composite-alarm.js';
+import { listDashboards, type Dashboard } from './dashboard.js';
+import type { Datapoints } from './datapoints.js';
+import { metricMath, type MathOptions } from './math.js';
 import { listMetrics, Metric, type MetricFilter } from './metric.js';
 import { toDate, toDimensions, type Dimensions } from './dimensions.js';
 import { pawsError } from '../core/errors.js';
@@ -39,6 +43,26 @@ export class CloudWatchService extends CloudWatch {
   /** Alarms: all, or `{prefix}`, `{state: 'ALARM'}`, `{names: [...]}`. */
   alarms(filter?: { prefix?: string; state?: string; names?: string[] }): Promise<MetricAlarm[]> {
     return listAlarms(this, filter);
+  }
+
+  /** Composite alarms: all, or `{prefix}`, `{state: 'ALARM'}`. */
+  compositeAlarms(filter?: { prefix?: string; state?: string }): Promise<CompositeAlarm[]> {
+    return listCompositeAlarms(this, filter);
+  }
+
+  /** A composite alarm over other alarms: `cw.createCompositeAlarm({name, rule: 'ALARM(cpu) AND ALARM(disk)', alarmActions?})`. */
+  createCompositeAlarm(options: CompositeAlarmOptions): Promise<CompositeAlarm> {
+    return createCompositeAlarm(this, options);
+  }
+
+  /** Metric math, charted: `cw.math('errors / requests * 100', {errors, requests}, start, end, {statistic?, period?})`. */
+  math(expression: string, metrics: Record<string, Metric>, start: Date | string | number, end: Date | string | number, options?: MathOptions): Promise<Datapoints> {
+    return metricMath(this, expression, metrics, start, end, options);
+  }
+
+  /** Dashboards: all, or those whose names start with `prefix`. */
+  dashboards(prefix?: string): Promise<Dashboard[]> {
+    return listDashboards(this, prefix);
   }
 
   /** One alarm by name. */

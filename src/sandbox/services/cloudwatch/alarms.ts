@@ -1,53 +1,75 @@
 /**
- * Metric alarms: PutMetricAlarm, DescribeAlarms(ForMetric), DeleteAlarms, SetAlarmState,
- * DescribeAlarmHistory, Enable/DisableAlarmActions — and the state change every path shares,
- * which records history and runs the actions (publishing to SNS topics).
+ * Metric alarms — on a metric's statistic or percentile, or on metric math — and what metric and
+ * composite alarms share: DescribeAlarms(ForMetric), DeleteAlarms, SetAlarmState,
+ * DescribeAlarmHistory, Enable/DisableAlarmActions. State changes are ./transitions.ts's.
  */
-import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
-import { publishTo } from '../sns/index.js';
+import { AwsError, type RequestContext } from '../../core/types.js';
+import { parseAlarmRule, ruleAlarms } from './alarm-rule.js';
+import { alarmPeriod, checkQueries } from './metric-data.js';
+import { functionsCalled } from './metric-math.js';
 import { checkPeriod } from './metrics.js';
-import { alarmEmail, alarmMessage, alarmSubject } from './notification.js';
-import { regionState, sortDimensions, stateOf } from './state.js';
-import type { AlarmRecord, AlarmState, CloudWatchState, HistoryItem, Input, Output } from './types.js';
+import { percentileOf } from './percentiles.js';
+import { isStatistic, STATISTICS, type Statistic } from './statistics.js';
+import { regionState, sortDimensions } from './state.js';
+import { putTags } from './tags.js';
+import { alarmTypeOf, changeState, evaluateComposites, recordHistory } from './transitions.js';
+import type { AlarmBase, AlarmRecord, AlarmState, CloudWatchState, CompositeAlarmRecord, Input, Output } from './types.js';
 
 const OPERATORS = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
-const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
 const STATES: AlarmState[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];
 const MISSING = ['breaching', 'notBreaching', 'ignore', 'missing'];
-const HISTORY_MS = 14 * 24 * 3600 * 1000;
+const ACTION = /^arn:aws:(sns|automate|swf|lambda|ssm|ssm-incidents):/;
 
 function invalid(message: string): AwsError {
   return new AwsError('InvalidParameterValue', message);
 }
 
-function history(state: CloudWatchState, alarm: string, type: HistoryItem['HistoryItemType'], summary: string, data: object, at = new Date().toISOString()): void {
-  state.history.push({ AlarmName: alarm, AlarmType: 'MetricAlarm', Timestamp: at, HistoryItemType: type, HistorySummary: summary, HistoryData: JSON.stringify({ version: '1.0', ...data }) });
-  const cutoff = Date.now() - HISTORY_MS;
-  while (state.history.length && Date.parse(state.history[0].Timestamp) < cutoff) state.history.shift();
+/** Checks the name and actions every alarm has. */
+export function checkAlarmBasics(input: { AlarmName?: string; OKActions?: string[]; AlarmActions?: string[]; InsufficientDataActions?: string[] }): string {
+  const name = input.AlarmName ?? '';
+  if (!name || name.length > 255) throw invalid('The parameter AlarmName must be between 1 and 255 characters.');
+  for (const arn of [...(input.OKActions ?? []), ...(input.AlarmActions ?? []), ...(input.InsufficientDataActions ?? [])]) {
+    if (!ACTION.test(arn)) throw invalid(`Invalid arn syntax: ${arn}`);
+  }
+  return name;
+}
+
+/** What a metric alarm watches: one metric's statistic, or metric math (`Metrics`), never both. */
+function checkMetric(input: Input<'PutMetricAlarm'>): Pick<AlarmRecord, 'MetricName' | 'Namespace' | 'Statistic' | 'ExtendedStatistic' | 'Period' | 'Metrics' | 'EvaluateLowSampleCountPercentile'> {
+  if (input.Metrics?.length) {
+    const single = (['MetricName', 'Namespace', 'Statistic', 'ExtendedStatistic', 'Period', 'Unit'] as const).filter((k) => input[k] !== undefined);
+    if (single.length || input.Dimensions?.length) throw new AwsError('InvalidParameterCombination', `Metrics is mutually exclusive with ${[...single, ...(input.Dimensions?.length ? ['Dimensions'] : [])].join(', ')}.`);
+    if (input.Metrics.filter((q) => q.ReturnData !== false).length !== 1) throw new AwsError('ValidationError', 'Exactly one element of the Metrics list must have ReturnData set to true (it defaults to true).');
+    const queries = checkQueries(input.Metrics, 'Metrics');
+    if ([...queries.values()].some((q) => q.expression && functionsCalled(q.expression).includes('SEARCH'))) throw new AwsError('ValidationError', 'SEARCH expressions are not supported in alarms.');
+    return { Metrics: input.Metrics };
+  }
+  if (!input.MetricName || !input.Namespace) throw new AwsError('MissingParameter', `The parameter ${input.MetricName ? 'Namespace' : 'MetricName'} is required.`);
+  if (input.Statistic && input.ExtendedStatistic) throw new AwsError('InvalidParameterCombination', 'The parameters Statistic and ExtendedStatistic are mutually exclusive and you have specified both.');
+  if (!input.Statistic && !input.ExtendedStatistic) throw new AwsError('MissingParameter', 'The parameter Statistic or ExtendedStatistic is required.');
+  if (input.Statistic && !STATISTICS.includes(input.Statistic as Statistic)) throw invalid(`The value ${input.Statistic} for parameter Statistic is invalid.`);
+  const extended = input.ExtendedStatistic;
+  if (extended && (!isStatistic(extended) || STATISTICS.includes(extended as Statistic))) throw invalid(`The value ${extended} for parameter ExtendedStatistic is invalid.`);
+  const low = input.EvaluateLowSampleCountPercentile;
+  if (low !== undefined && !['evaluate', 'ignore'].includes(low)) throw invalid(`The value ${low} for parameter EvaluateLowSampleCountPercentile is invalid; use evaluate or ignore.`);
+  if (low && (!extended || percentileOf(extended) === undefined)) throw new AwsError('InvalidParameterCombination', 'EvaluateLowSampleCountPercentile applies only to alarms on a percentile (ExtendedStatistic pNN).');
+  return { MetricName: input.MetricName, Namespace: input.Namespace, Statistic: input.Statistic, ExtendedStatistic: extended, Period: checkPeriod(input.Period), EvaluateLowSampleCountPercentile: low };
 }
 
 export function putMetricAlarm(input: Input<'PutMetricAlarm'>, ctx: RequestContext): Output<'PutMetricAlarm'> {
-  const name = input.AlarmName ?? '';
-  if (!name || name.length > 255) throw invalid('The parameter AlarmName must be between 1 and 255 characters.');
-  if (input.Metrics?.length) throw invalid('The paws sandbox does not evaluate metric math alarms; give MetricName, Namespace and Statistic.');
-  if (!input.MetricName || !input.Namespace) throw new AwsError('MissingParameter', `The parameter ${input.MetricName ? 'Namespace' : 'MetricName'} is required.`);
-  if (input.ExtendedStatistic) throw invalid('The paws sandbox does not evaluate percentile statistics (ExtendedStatistic); use Statistic.');
-  if (!input.Statistic) throw new AwsError('MissingParameter', 'The parameter Statistic is required.');
-  if (!STATISTICS.includes(input.Statistic)) throw invalid(`The value ${input.Statistic} for parameter Statistic is invalid.`);
+  const name = checkAlarmBasics(input);
+  const watched = checkMetric(input);
   if (!OPERATORS.includes(input.ComparisonOperator ?? '')) throw invalid(`The value ${input.ComparisonOperator} for parameter ComparisonOperator is invalid.`);
   if (input.Threshold === undefined) throw new AwsError('MissingParameter', 'The parameter Threshold is required.');
-  const period = checkPeriod(input.Period);
   const periods = input.EvaluationPeriods ?? 0;
   if (periods < 1) throw invalid('The parameter EvaluationPeriods must be greater than or equal to 1.');
-  if (period * periods > 7 * 86400) throw invalid('The evaluation period of the alarm must be no more than 7 days (Period * EvaluationPeriods).');
+  if (alarmPeriod(watched) * periods > 7 * 86400) throw invalid('The evaluation period of the alarm must be no more than 7 days (Period * EvaluationPeriods).');
   if (input.DatapointsToAlarm !== undefined && (input.DatapointsToAlarm < 1 || input.DatapointsToAlarm > periods)) {
     throw invalid('DatapointsToAlarm must be between 1 and EvaluationPeriods.');
   }
   if (input.TreatMissingData && !MISSING.includes(input.TreatMissingData)) throw invalid(`The value ${input.TreatMissingData} for parameter TreatMissingData is invalid.`);
-  for (const arn of [...(input.OKActions ?? []), ...(input.AlarmActions ?? []), ...(input.InsufficientDataActions ?? [])]) {
-    if (!/^arn:aws:(sns|automate|swf|lambda|ssm|ssm-incidents):/.test(arn)) throw invalid(`Invalid arn syntax: ${arn}`);
-  }
   const state = regionState(ctx);
+  if (state.composites[name]) throw invalid(`The alarm ${name} is a composite alarm; a metric alarm cannot have its name.`);
   const now = new Date().toISOString();
   const old = state.alarms[name];
   const alarm: AlarmRecord = {
@@ -64,11 +86,8 @@ export function putMetricAlarm(input: Input<'PutMetricAlarm'>, ctx: RequestConte
     StateReasonData: old?.StateReasonData,
     StateUpdatedTimestamp: old?.StateUpdatedTimestamp ?? now,
     StateTransitionedTimestamp: old?.StateTransitionedTimestamp ?? now,
-    MetricName: input.MetricName,
-    Namespace: input.Namespace,
-    Statistic: input.Statistic,
+    ...watched,
     Dimensions: sortDimensions(input.Dimensions),
-    Period: period,
     Unit: input.Unit,
     EvaluationPeriods: periods,
     DatapointsToAlarm: input.DatapointsToAlarm,
@@ -77,9 +96,16 @@ export function putMetricAlarm(input: Input<'PutMetricAlarm'>, ctx: RequestConte
     TreatMissingData: input.TreatMissingData,
   };
   state.alarms[name] = alarm;
-  const shown = { ...alarm, StateReasonData: undefined };
-  history(state, name, 'ConfigurationUpdate', `Alarm "${name}" ${old ? 'updated' : 'created'}`, old ? { type: 'Update', updatedAlarm: shown, originalUpdatedFields: {} } : { type: 'Create', createdAlarm: shown }, now);
+  if (!old) putTags(state, alarm.AlarmArn, input.Tags);
+  recordConfiguration(state, alarm, !!old, now);
   return {};
+}
+
+/** Records a created or updated alarm in its history. */
+export function recordConfiguration(state: CloudWatchState, alarm: AlarmRecord | CompositeAlarmRecord, updated: boolean, at: string): void {
+  const shown = { ...alarm, StateReasonData: undefined };
+  const summary = `Alarm "${alarm.AlarmName}" ${updated ? 'updated' : 'created'}`;
+  recordHistory(state, alarm, 'ConfigurationUpdate', summary, updated ? { type: 'Update', updatedAlarm: shown, originalUpdatedFields: {} } : { type: 'Create', createdAlarm: shown }, at);
 }
 
 function page<T>(items: T[], token: string | undefined, size: number): { items: T[]; next?: string } {
@@ -88,18 +114,38 @@ function page<T>(items: T[], token: string | undefined, size: number): { items: 
   return { items: items.slice(from, from + size), next: from + size < items.length ? Buffer.from(String(from + size)).toString('base64url') : undefined };
 }
 
+/** The alarms a composite alarm's rule names. */
+function childrenOf(state: CloudWatchState, name: string): string[] {
+  const composite = state.composites[name];
+  return composite ? ruleAlarms(parseAlarmRule(composite.AlarmRule)) : [];
+}
+
 export function describeAlarms(input: Input<'DescribeAlarms'>, ctx: RequestContext): Output<'DescribeAlarms'> {
   if (input.AlarmNames?.length && input.AlarmNamePrefix) throw new AwsError('InvalidParameterCombination', 'AlarmNamePrefix and AlarmNames cannot both be specified.');
-  const wantMetric = !input.AlarmTypes?.length || input.AlarmTypes.includes('MetricAlarm');
-  const alarms = Object.values(regionState(ctx).alarms)
-    .filter((a) => wantMetric)
-    .filter((a) => !input.AlarmNames?.length || input.AlarmNames.includes(a.AlarmName))
-    .filter((a) => !input.AlarmNamePrefix || a.AlarmName.startsWith(input.AlarmNamePrefix))
-    .filter((a) => !input.StateValue || a.StateValue === input.StateValue)
-    .filter((a) => !input.ActionPrefix || [...a.OKActions, ...a.AlarmActions, ...a.InsufficientDataActions].some((x) => x.startsWith(input.ActionPrefix!)))
+  const relatives = [input.ChildrenOfAlarmName, input.ParentsOfAlarmName].filter(Boolean).length;
+  if (relatives && (input.AlarmNames?.length || input.AlarmNamePrefix || relatives > 1)) {
+    throw new AwsError('InvalidParameterCombination', 'ChildrenOfAlarmName and ParentsOfAlarmName cannot be given together, nor with AlarmNames or AlarmNamePrefix.');
+  }
+  const state = regionState(ctx);
+  // Without AlarmTypes, AWS returns metric alarms only.
+  const types = input.AlarmTypes?.length ? input.AlarmTypes : ['MetricAlarm'];
+  const children = input.ChildrenOfAlarmName ? childrenOf(state, input.ChildrenOfAlarmName) : undefined;
+  const keep = (a: AlarmBase) =>
+    (!input.AlarmNames?.length || input.AlarmNames.includes(a.AlarmName)) &&
+    (!input.AlarmNamePrefix || a.AlarmName.startsWith(input.AlarmNamePrefix)) &&
+    (!input.StateValue || a.StateValue === input.StateValue) &&
+    (!input.ActionPrefix || [...a.OKActions, ...a.AlarmActions, ...a.InsufficientDataActions].some((x) => x.startsWith(input.ActionPrefix!))) &&
+    (!children || children.includes(a.AlarmName)) &&
+    (!input.ParentsOfAlarmName || childrenOf(state, a.AlarmName).includes(input.ParentsOfAlarmName));
+  const all = [...(types.includes('MetricAlarm') ? Object.values(state.alarms) : []), ...(types.includes('CompositeAlarm') ? Object.values(state.composites) : [])]
+    .filter(keep)
     .sort((a, b) => a.AlarmName.localeCompare(b.AlarmName));
-  const { items, next } = page(alarms, input.NextToken, Math.min(input.MaxRecords ?? 50, 100));
-  return { MetricAlarms: items, CompositeAlarms: [], NextToken: next };
+  const { items, next } = page<AlarmBase>(all, input.NextToken, Math.min(input.MaxRecords ?? 50, 100));
+  return {
+    MetricAlarms: items.filter((a) => alarmTypeOf(a) === 'MetricAlarm') as AlarmRecord[],
+    CompositeAlarms: items.filter((a) => alarmTypeOf(a) === 'CompositeAlarm') as CompositeAlarmRecord[],
+    NextToken: next,
+  };
 }
 
 export function describeAlarmsForMetric(input: Input<'DescribeAlarmsForMetric'>, ctx: RequestContext): Output<'DescribeAlarmsForMetric'> {
@@ -110,32 +156,38 @@ export function describeAlarmsForMetric(input: Input<'DescribeAlarmsForMetric'>,
       a.Namespace === input.Namespace &&
       (!input.Dimensions || JSON.stringify(a.Dimensions) === dims) &&
       (!input.Statistic || a.Statistic === input.Statistic) &&
+      (!input.ExtendedStatistic || a.ExtendedStatistic === input.ExtendedStatistic) &&
       (!input.Period || a.Period === input.Period) &&
       (!input.Unit || a.Unit === input.Unit),
   );
   return { MetricAlarms: alarms };
 }
 
-export function deleteAlarms(input: Input<'DeleteAlarms'>, ctx: RequestContext): Output<'DeleteAlarms'> {
-  const state = regionState(ctx);
-  const missing = (input.AlarmNames ?? []).filter((n) => !state.alarms[n]);
-  if (missing.length) throw new AwsError('ResourceNotFound', `${missing.length} of the alarms requested could not be found: ${missing.join(', ')}`, 404);
-  for (const n of input.AlarmNames ?? []) {
-    delete state.alarms[n];
-    history(state, n, 'ConfigurationUpdate', `Alarm "${n}" deleted`, { type: 'Delete' });
-  }
-  return {};
-}
-
-function findAlarm(state: CloudWatchState, name: string | undefined): AlarmRecord {
-  const alarm = state.alarms[name ?? ''];
+function findAlarm(state: CloudWatchState, name: string | undefined): AlarmRecord | CompositeAlarmRecord {
+  const alarm = state.alarms[name ?? ''] ?? state.composites[name ?? ''];
   if (!alarm) throw new AwsError('ResourceNotFound', `Alarm ${name} not found`, 404);
   return alarm;
 }
 
-export function setAlarmState(input: Input<'SetAlarmState'>, ctx: RequestContext): Output<'SetAlarmState'> {
+export function deleteAlarms(input: Input<'DeleteAlarms'>, ctx: RequestContext): Output<'DeleteAlarms'> {
   const state = regionState(ctx);
-  const alarm = findAlarm(state, input.AlarmName);
+  const names = input.AlarmNames ?? [];
+  const missing = names.filter((n) => !state.alarms[n] && !state.composites[n]);
+  if (missing.length) throw new AwsError('ResourceNotFound', `${missing.length} of the alarms requested could not be found: ${missing.join(', ')}`, 404);
+  for (const n of names) {
+    const alarm = findAlarm(state, n);
+    delete state.alarms[n];
+    delete state.composites[n];
+    delete state.tags[alarm.AlarmArn];
+    recordHistory(state, alarm, 'ConfigurationUpdate', `Alarm "${n}" deleted`, { type: 'Delete' });
+  }
+  // A composite alarm whose child is gone no longer sees it in any state.
+  evaluateComposites(ctx.sandbox, ctx.accountId, ctx.region);
+  return {};
+}
+
+export function setAlarmState(input: Input<'SetAlarmState'>, ctx: RequestContext): Output<'SetAlarmState'> {
+  const alarm = findAlarm(regionState(ctx), input.AlarmName);
   if (!STATES.includes(input.StateValue as AlarmState)) throw invalid(`The value ${input.StateValue} for parameter StateValue is invalid.`);
   if (input.StateReasonData !== undefined) {
     try {
@@ -151,7 +203,10 @@ export function setAlarmState(input: Input<'SetAlarmState'>, ctx: RequestContext
 export function setActionsEnabled(enabled: boolean) {
   return (input: Input<'EnableAlarmActions'>, ctx: RequestContext): Output<'EnableAlarmActions'> => {
     const state = regionState(ctx);
-    for (const n of input.AlarmNames ?? []) if (state.alarms[n]) state.alarms[n].ActionsEnabled = enabled;
+    for (const n of input.AlarmNames ?? []) {
+      const alarm = state.alarms[n] ?? state.composites[n];
+      if (alarm) alarm.ActionsEnabled = enabled;
+    }
     return {};
   };
 }
@@ -159,47 +214,12 @@ export function setActionsEnabled(enabled: boolean) {
 export function describeAlarmHistory(input: Input<'DescribeAlarmHistory'>, ctx: RequestContext): Output<'DescribeAlarmHistory'> {
   let items = regionState(ctx)
     .history.filter((h) => !input.AlarmName || h.AlarmName === input.AlarmName)
+    // Without AlarmTypes, AWS answers the history of metric alarms only.
+    .filter((h) => (input.AlarmTypes?.length ? input.AlarmTypes : ['MetricAlarm']).includes(h.AlarmType))
     .filter((h) => !input.HistoryItemType || h.HistoryItemType === input.HistoryItemType)
     .filter((h) => !input.StartDate || Date.parse(h.Timestamp) >= input.StartDate.getTime())
     .filter((h) => !input.EndDate || Date.parse(h.Timestamp) <= input.EndDate.getTime());
   if (input.ScanBy !== 'TimestampAscending') items = [...items].reverse();
   const { items: shown, next } = page(items, input.NextToken, Math.min(input.MaxRecords ?? 100, 100));
   return { AlarmHistoryItems: shown, NextToken: next };
-}
-
-/**
- * Moves an alarm to `next` (SetAlarmState or an evaluation): records the update and, if the state
- * changed and actions are enabled, runs that state's actions, recording each outcome.
- */
-export function changeState(runtime: SandboxRuntime, accountId: string, region: string, alarm: AlarmRecord, next: AlarmState, reason: string, reasonData?: string): void {
-  const state = stateOf(runtime, accountId, region);
-  const oldState = alarm.StateValue;
-  const oldReason = alarm.StateReason;
-  const now = new Date();
-  alarm.StateValue = next;
-  alarm.StateReason = reason;
-  alarm.StateReasonData = reasonData;
-  alarm.StateUpdatedTimestamp = now.toISOString();
-  if (oldState === next) return void runtime.store.markDirty('monitoring');
-  alarm.StateTransitionedTimestamp = now.toISOString();
-  history(state, alarm.AlarmName, 'StateUpdate', `Alarm updated from ${oldState} to ${next}`, {
-    oldState: { stateValue: oldState, stateReason: oldReason },
-    newState: { stateValue: next, stateReason: reason, ...(reasonData ? { stateReasonData: JSON.parse(reasonData) } : {}) },
-  }, now.toISOString());
-  if (alarm.ActionsEnabled) {
-    const actions = next === 'OK' ? alarm.OKActions : next === 'ALARM' ? alarm.AlarmActions : alarm.InsufficientDataActions;
-    const change = { alarm, accountId, region, oldState };
-    for (const arn of actions) {
-      const at = new Date(now.getTime() + 1).toISOString();
-      try {
-        if (!arn.startsWith('arn:aws:sns:')) throw new Error('the paws sandbox runs only SNS actions');
-        const message = JSON.stringify({ default: JSON.stringify(alarmMessage(change)), email: alarmEmail(change) });
-        publishTo(runtime, arn, { message, subject: alarmSubject(change), structure: 'json' });
-        history(state, alarm.AlarmName, 'Action', `Successfully executed action ${arn}`, { actionState: 'Succeeded', stateUpdateTimestamp: now.getTime(), notificationResource: arn, publishedMessage: { default: alarmMessage(change) } }, at);
-      } catch (e) {
-        history(state, alarm.AlarmName, 'Action', `Failed to execute action ${arn}. Received error: "${(e as Error).message}"`, { actionState: 'Failed', stateUpdateTimestamp: now.getTime(), notificationResource: arn, error: (e as Error).message }, at);
-      }
-    }
-  }
-  runtime.store.markDirty('monitoring');
 }

@@ -1,13 +1,19 @@
 /**
- * CloudWatch: metric data, statistics, alarms evaluated on the data, and the AWS/EC2 metrics of
+ * CloudWatch: metric data, statistics and metric math, metric and composite alarms evaluated on
+ * the data, dashboards, Contributor Insights rules (stored), tags, and the AWS/EC2 metrics of
  * running sandbox instances. Answers AWS JSON 1.0 (the JS SDK) and the query protocol (AWS CLI).
  */
 import type { SandboxRuntime, ServiceDefinition } from '../../core/types.js';
 import type { CloudWatchApi } from './types.js';
 import * as alarms from './alarms.js';
+import * as composites from './composite-alarms.js';
+import * as dashboards from './dashboards.js';
+import * as insightRules from './insight-rules.js';
+import * as tags from './tags.js';
 import { datapointsOf } from './datapoints.js';
 import { emitEc2Metrics, MINUTE_MS, newSampler } from './ec2-metrics.js';
 import { EVALUATION_MS, evaluateAll } from './evaluate.js';
+import * as metricData from './metric-data.js';
 import * as metrics from './metrics.js';
 
 /** One timer per sandbox: every scaled minute, sample the instances, drop expired data, evaluate the alarms. */
@@ -39,7 +45,7 @@ export const cloudwatch: ServiceDefinition<CloudWatchApi> = {
     PutMetricData: metrics.putMetricData,
     ListMetrics: metrics.listMetrics,
     GetMetricStatistics: metrics.getMetricStatistics,
-    GetMetricData: metrics.getMetricData,
+    GetMetricData: metricData.getMetricData,
     PutMetricAlarm: alarms.putMetricAlarm,
     DescribeAlarms: alarms.describeAlarms,
     DescribeAlarmsForMetric: alarms.describeAlarmsForMetric,
@@ -48,6 +54,19 @@ export const cloudwatch: ServiceDefinition<CloudWatchApi> = {
     DescribeAlarmHistory: alarms.describeAlarmHistory,
     EnableAlarmActions: alarms.setActionsEnabled(true),
     DisableAlarmActions: alarms.setActionsEnabled(false),
+    PutCompositeAlarm: composites.putCompositeAlarm,
+    PutDashboard: dashboards.putDashboard,
+    GetDashboard: dashboards.getDashboard,
+    ListDashboards: dashboards.listDashboards,
+    DeleteDashboards: dashboards.deleteDashboards,
+    TagResource: tags.tagResource,
+    UntagResource: tags.untagResource,
+    ListTagsForResource: tags.listTagsForResource,
+    PutInsightRule: insightRules.putInsightRule,
+    DescribeInsightRules: insightRules.describeInsightRules,
+    DeleteInsightRules: insightRules.deleteInsightRules,
+    EnableInsightRules: insightRules.setInsightRulesState(true),
+    DisableInsightRules: insightRules.setInsightRulesState(false),
   },
   start,
 };

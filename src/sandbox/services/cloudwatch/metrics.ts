@@ -1,8 +1,8 @@
-/** Metric data: PutMetricData, ListMetrics, GetMetricStatistics, GetMetricData. */
+/** Metric data: PutMetricData, ListMetrics, GetMetricStatistics (GetMetricData is ./metric-data.ts). */
 import type { Datapoint, Metric } from '@aws-sdk/client-cloudwatch';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { datapointsOf, RETENTION_MS } from './datapoints.js';
-import { aggregate, point, STATISTICS, type Bucket, type Statistic } from './statistics.js';
+import { aggregate, isStatistic, point, statisticOf, STATISTICS, type Bucket, type Statistic } from './statistics.js';
 import type { Input, MetricRecord, Output, Point } from './types.js';
 
 const FUTURE_MS = 2 * 3600 * 1000;
@@ -98,45 +98,31 @@ function checkRange(start: Date | undefined, end: Date | undefined, period: numb
   return [s, e];
 }
 
-/** A datapoint with the statistics asked for, each a Datapoint member of the same name. */
-function datapoint(b: Bucket, stats: Statistic[]): Wire<Datapoint> {
-  return { Timestamp: new Date(b.start), Unit: b.unit, ...Object.fromEntries(stats.map((s) => [s, b[s]])) };
+/** A datapoint with the statistics asked for, each a Datapoint member of the same name, the extended ones in ExtendedStatistics. */
+function datapoint(b: Bucket, stats: Statistic[], extended: string[]): Wire<Datapoint> {
+  const values = extended.flatMap((s) => {
+    const v = statisticOf(b, s);
+    return v === undefined ? [] : [[s, v]];
+  });
+  return { Timestamp: new Date(b.start), Unit: b.unit, ...Object.fromEntries(stats.map((s) => [s, b[s]])), ...(extended.length ? { ExtendedStatistics: Object.fromEntries(values) } : {}) };
 }
 
 export async function getMetricStatistics(input: Input<'GetMetricStatistics'>, ctx: RequestContext): Promise<Output<'GetMetricStatistics'>> {
   const stats = input.Statistics ?? [];
-  if (input.ExtendedStatistics?.length) throw invalid('The paws sandbox does not compute percentile statistics (ExtendedStatistics); use Statistics.');
-  if (stats.length === 0) throw combination('Must specify either Statistics or ExtendedStatistics, but not both.');
-  for (const s of stats) if (!STATISTICS.includes(s as Statistic)) throw invalid(`The parameter Statistics.member.1 must be a value in the set [ Maximum, Minimum, SampleCount, Average, Sum ].`);
+  const extended = input.ExtendedStatistics ?? [];
+  if (!stats.length === !extended.length) throw combination('Must specify either Statistics or ExtendedStatistics, but not both.');
+  stats.forEach((s, i) => {
+    if (!STATISTICS.includes(s as Statistic)) throw invalid(`The parameter Statistics.member.${i + 1} must be a value in the set [ Maximum, Minimum, SampleCount, Average, Sum ].`);
+  });
+  if (extended.length > 10) throw invalid('The collection ExtendedStatistics must not have a size greater than 10.');
+  extended.forEach((s, i) => {
+    if (!isStatistic(s) || STATISTICS.includes(s as Statistic)) throw invalid(`The value ${s} for parameter ExtendedStatistics.member.${i + 1} is invalid.`);
+  });
   const period = checkPeriod(input.Period);
   const [start, end] = checkRange(input.StartTime, input.EndTime, period);
   const metric = (await datapointsOf(ctx.sandbox)).find(ctx.accountId, ctx.region, input.Namespace ?? '', input.MetricName ?? '', input.Dimensions);
   return {
     Label: input.MetricName,
-    Datapoints: aggregate(metric, start, end, period, input.Unit).map((b) => datapoint(b, stats as Statistic[])),
+    Datapoints: aggregate(metric, start, end, period, input.Unit).map((b) => datapoint(b, stats as Statistic[], extended)),
   };
-}
-
-export async function getMetricData(input: Input<'GetMetricData'>, ctx: RequestContext): Promise<Output<'GetMetricData'>> {
-  const datapoints = await datapointsOf(ctx.sandbox);
-  const results = (input.MetricDataQueries ?? []).filter((q) => q.ReturnData !== false).map((q) => {
-    if (q.Expression) throw invalid('The paws sandbox does not evaluate metric math expressions; use MetricStat queries.');
-    const stat = q.MetricStat?.Stat ?? '';
-    if (!STATISTICS.includes(stat as Statistic)) throw invalid(`The value ${stat} for parameter MetricDataQueries.member.1.MetricStat.Stat is invalid.`);
-    const period = checkPeriod(q.MetricStat?.Period, 'MetricStat.Period');
-    const [start, end] = [input.StartTime?.getTime() ?? 0, input.EndTime?.getTime() ?? 0];
-    if (start >= end) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
-    const m = q.MetricStat?.Metric ?? {};
-    let buckets = aggregate(datapoints.find(ctx.accountId, ctx.region, m.Namespace ?? '', m.MetricName ?? '', m.Dimensions), start, end, period, q.MetricStat?.Unit);
-    if (input.ScanBy !== 'TimestampAscending') buckets = buckets.reverse();
-    buckets = buckets.slice(0, input.MaxDatapoints ?? 100_800);
-    return {
-      Id: q.Id,
-      Label: q.Label ?? m.MetricName,
-      Timestamps: buckets.map((b) => new Date(b.start)),
-      Values: buckets.map((b) => b[stat as Statistic]),
-      StatusCode: 'Complete',
-    };
-  });
-  return { MetricDataResults: results, Messages: [] };
 }

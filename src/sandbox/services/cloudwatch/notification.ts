@@ -2,7 +2,8 @@
  * What an alarm's SNS action publishes: AWS's JSON document (what http and email-json subscribers
  * and programs read) and, for e-mail, the text AWS's alarm e-mails carry.
  */
-import type { AlarmRecord, AlarmState } from './types.js';
+import { alarmPeriod } from './metric-data.js';
+import type { AlarmRecord, AlarmState, CompositeAlarmRecord } from './types.js';
 
 const REGION_NAMES: Record<string, string> = {
   'us-east-1': 'US East (N. Virginia)',
@@ -35,7 +36,7 @@ const OPERATORS: Record<string, string> = {
 };
 
 /** `Tuesday 20 September, 2011 14:32:13 UTC`, as AWS's alarm e-mails write dates. */
-function longDate(iso: string): string {
+export function longDate(iso: string): string {
   const d = new Date(iso);
   const day = d.toLocaleDateString('en-GB', { weekday: 'long', timeZone: 'UTC' });
   const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -43,10 +44,34 @@ function longDate(iso: string): string {
 }
 
 export interface StateChange {
-  alarm: AlarmRecord;
+  alarm: AlarmRecord | CompositeAlarmRecord;
   accountId: string;
   region: string;
   oldState: AlarmState;
+}
+
+/** The trigger a metric alarm's message describes: its metric and statistic, or its metric math. */
+function trigger(alarm: AlarmRecord) {
+  const metric = alarm.Metrics
+    ? { Metrics: alarm.Metrics }
+    : {
+        MetricName: alarm.MetricName,
+        Namespace: alarm.Namespace,
+        StatisticType: alarm.ExtendedStatistic ? 'ExtendedStatistic' : 'Statistic',
+        ...(alarm.ExtendedStatistic ? { ExtendedStatistic: alarm.ExtendedStatistic } : { Statistic: (alarm.Statistic ?? '').toUpperCase() }),
+        Unit: alarm.Unit ?? null,
+        Dimensions: alarm.Dimensions.map((d) => ({ value: d.Value, name: d.Name })),
+        Period: alarm.Period,
+      };
+  return {
+    ...metric,
+    EvaluationPeriods: alarm.EvaluationPeriods,
+    DatapointsToAlarm: alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods,
+    ComparisonOperator: alarm.ComparisonOperator,
+    Threshold: alarm.Threshold,
+    TreatMissingData: alarm.TreatMissingData ?? 'missing',
+    EvaluateLowSampleCountPercentile: alarm.EvaluateLowSampleCountPercentile ?? '',
+  };
 }
 
 export function alarmMessage({ alarm, accountId, region, oldState }: StateChange) {
@@ -64,21 +89,7 @@ export function alarmMessage({ alarm, accountId, region, oldState }: StateChange
     OKActions: alarm.OKActions,
     AlarmActions: alarm.AlarmActions,
     InsufficientDataActions: alarm.InsufficientDataActions,
-    Trigger: {
-      MetricName: alarm.MetricName,
-      Namespace: alarm.Namespace,
-      StatisticType: 'Statistic',
-      Statistic: (alarm.Statistic ?? '').toUpperCase(),
-      Unit: alarm.Unit ?? null,
-      Dimensions: alarm.Dimensions.map((d) => ({ value: d.Value, name: d.Name })),
-      Period: alarm.Period,
-      EvaluationPeriods: alarm.EvaluationPeriods,
-      DatapointsToAlarm: alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods,
-      ComparisonOperator: alarm.ComparisonOperator,
-      Threshold: alarm.Threshold,
-      TreatMissingData: alarm.TreatMissingData ?? 'missing',
-      EvaluateLowSampleCountPercentile: '',
-    },
+    ...('AlarmRule' in alarm ? { AlarmRule: alarm.AlarmRule } : { Trigger: trigger(alarm) }),
   };
 }
 
@@ -86,11 +97,11 @@ export function alarmSubject({ alarm, region }: StateChange): string {
   return `${alarm.StateValue}: "${alarm.AlarmName}" in ${regionName(region)}`.slice(0, 100);
 }
 
+const pad = (label: string) => `- ${label}:`.padEnd(30);
+
 export function alarmEmail(change: StateChange): string {
   const { alarm, region, oldState } = change;
-  const pad = (label: string) => `- ${label}:`.padEnd(30);
-  const m = alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods;
-  return [
+  const head = [
     `You are receiving this email because your Amazon CloudWatch Alarm "${alarm.AlarmName}" in the ${regionName(region)} region has entered the ${alarm.StateValue} state, because "${alarm.StateReason}" at "${longDate(alarm.StateUpdatedTimestamp)}".`,
     '',
     'View this alarm in the AWS Management Console:',
@@ -105,22 +116,35 @@ export function alarmEmail(change: StateChange): string {
     `${pad('AWS Account')}${change.accountId}`,
     `${pad('Alarm Arn')}${alarm.AlarmArn}`,
     '',
-    'Threshold:',
-    `- The alarm is in the ALARM state when the metric is ${alarm.ComparisonOperator} ${alarm.Threshold.toFixed(1)} for at least ${m} of the last ${alarm.EvaluationPeriods} period(s) of ${alarm.Period} seconds.`,
-    '',
-    'Monitored Metric:',
-    `${pad('MetricNamespace')}${alarm.Namespace}`,
-    `${pad('MetricName')}${alarm.MetricName}`,
-    `${pad('Dimensions')}${alarm.Dimensions.map((d) => `[${d.Name} = ${d.Value}]`).join(' ')}`,
-    `${pad('Period')}${alarm.Period} seconds`,
-    `${pad('Statistic')}${alarm.Statistic ?? alarm.ExtendedStatistic ?? ''}`,
-    `${pad('Unit')}${alarm.Unit ?? 'not specified'}`,
-    `${pad('TreatMissingData')}${alarm.TreatMissingData ?? 'missing'}`,
+  ];
+  const actions = [
     '',
     'State Change Actions:',
     `- OK: [${alarm.OKActions.join(', ')}]`,
     `- ALARM: [${alarm.AlarmActions.join(', ')}]`,
     `- INSUFFICIENT_DATA: [${alarm.InsufficientDataActions.join(', ')}]`,
+  ];
+  if ('AlarmRule' in alarm) return [...head, 'Alarm Rule:', alarm.AlarmRule, ...actions].join('\n');
+  const m = alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods;
+  const monitored = alarm.Metrics
+    ? ['Monitored Metrics:', ...alarm.Metrics.map((q) => `- ${q.Id}: ${q.Expression ?? `${q.MetricStat?.Metric?.Namespace} ${q.MetricStat?.Metric?.MetricName} ${q.MetricStat?.Stat}`}`)]
+    : [
+        'Monitored Metric:',
+        `${pad('MetricNamespace')}${alarm.Namespace}`,
+        `${pad('MetricName')}${alarm.MetricName}`,
+        `${pad('Dimensions')}${alarm.Dimensions.map((d) => `[${d.Name} = ${d.Value}]`).join(' ')}`,
+        `${pad('Period')}${alarm.Period} seconds`,
+        `${pad('Statistic')}${alarm.Statistic ?? alarm.ExtendedStatistic ?? ''}`,
+        `${pad('Unit')}${alarm.Unit ?? 'not specified'}`,
+        `${pad('TreatMissingData')}${alarm.TreatMissingData ?? 'missing'}`,
+      ];
+  return [
+    ...head,
+    'Threshold:',
+    `- The alarm is in the ALARM state when the metric is ${alarm.ComparisonOperator} ${alarm.Threshold.toFixed(1)} for at least ${m} of the last ${alarm.EvaluationPeriods} period(s) of ${alarmPeriod(alarm)} seconds.`,
+    '',
+    ...monitored,
+    ...actions,
   ].join('\n');
 }
 

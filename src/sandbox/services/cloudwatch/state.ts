@@ -5,7 +5,18 @@ import type { CloudWatchState, Dimension, GivenDimension } from './types.js';
 export const SERVICE = 'monitoring';
 
 export function stateOf(runtime: SandboxRuntime, accountId: string, region: string): CloudWatchState {
-  return runtime.store.get<CloudWatchState>(SERVICE, accountId, region, () => ({ alarms: {}, history: [] }));
+  const state = runtime.store.get<CloudWatchState>(SERVICE, accountId, region, () => ({ alarms: {}, composites: {}, history: [], dashboards: {}, insightRules: {}, tags: {} }));
+  // State saved before composite alarms, dashboards, insight rules and tags lacks them.
+  state.composites ??= Object.create(null);
+  state.dashboards ??= Object.create(null);
+  state.insightRules ??= Object.create(null);
+  state.tags ??= Object.create(null);
+  return state;
+}
+
+/** Dashboards are global: every region of an account sees the same ones. */
+export function dashboardsOf(ctx: Pick<RequestContext, 'sandbox' | 'accountId'>): CloudWatchState['dashboards'] {
+  return stateOf(ctx.sandbox, ctx.accountId, 'global').dashboards;
 }
 
 export function regionState(ctx: Pick<RequestContext, 'sandbox' | 'accountId' | 'region'>): CloudWatchState {

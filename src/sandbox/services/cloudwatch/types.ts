@@ -6,6 +6,7 @@
  * milliseconds to keep the journal small.
  */
 import type * as sdk from '@aws-sdk/client-cloudwatch';
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
 
 /** CloudWatch's operations as its SDK client types them: a handler takes `Input<'Op'>` and returns `Output<'Op'>`. */
@@ -43,7 +44,8 @@ export interface MetricRecord {
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
-export interface AlarmRecord {
+/** What metric and composite alarms share: a name, a state and actions. */
+export interface AlarmBase {
   AlarmName: string;
   AlarmArn: string;
   AlarmDescription?: string;
@@ -57,32 +59,70 @@ export interface AlarmRecord {
   StateReasonData?: string;
   StateUpdatedTimestamp: string;
   StateTransitionedTimestamp: string;
-  MetricName: string;
-  Namespace: string;
+}
+
+/** A metric alarm: on one metric's statistic, or on metric math (`Metrics`). */
+export interface AlarmRecord extends AlarmBase {
+  MetricName?: string;
+  Namespace?: string;
   Statistic?: string;
   ExtendedStatistic?: string;
   Dimensions: Dimension[];
-  Period: number;
+  Period?: number;
   Unit?: string;
   EvaluationPeriods: number;
   DatapointsToAlarm?: number;
   Threshold: number;
   ComparisonOperator: string;
   TreatMissingData?: string;
+  EvaluateLowSampleCountPercentile?: string;
+  Metrics?: MetricDataQuery[];
 }
+
+export interface CompositeAlarmRecord extends AlarmBase {
+  AlarmRule: string;
+}
+
+export type AlarmType = 'MetricAlarm' | 'CompositeAlarm';
 
 export interface HistoryItem {
   AlarmName: string;
-  AlarmType: 'MetricAlarm';
+  AlarmType: AlarmType;
   Timestamp: string;
   HistoryItemType: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
   HistorySummary: string;
   HistoryData: string;
 }
 
+export interface DashboardRecord {
+  DashboardName: string;
+  DashboardBody: string;
+  LastModified: string;
+}
+
+export interface InsightRuleRecord {
+  Name: string;
+  State: 'ENABLED' | 'DISABLED';
+  Schema: string;
+  Definition: string;
+}
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 export interface CloudWatchState {
-  /** By alarm name. */
+  /** Metric alarms by name. */
   alarms: Record<string, AlarmRecord>;
+  /** Composite alarms by name. */
+  composites: Record<string, CompositeAlarmRecord>;
   /** Oldest first. */
   history: HistoryItem[];
+  /** By name; dashboards are global, so only the account's `global` state holds them. */
+  dashboards: Record<string, DashboardRecord>;
+  /** Contributor Insights rules by name. */
+  insightRules: Record<string, InsightRuleRecord>;
+  /** Tags by resource ARN (alarms, insight rules). */
+  tags: Record<string, Tag[]>;
 }
