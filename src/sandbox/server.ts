@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
 import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
+import { checkSessionToken, sessionTokenOf } from './core/session-token.js';
 import { operationModel } from './protocols/models.js';
 import { protocolsOf, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import { queryProtocol } from './protocols/query.js';
@@ -96,14 +97,14 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
 
   async function authenticate(sig: SignedRequest, req: IncomingMessage, url: RequestTarget, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
     const s3 = service.signingName === 's3';
-    const verdict = await verifySignature(
-      sig,
-      { method: req.method ?? 'GET', path: url.path, query: url.query, headers: req.headersDistinct, body },
-      { secretOf: (id) => activeKey(id)?.secretAccessKey, now: Date.now(), uriEscapePath: !s3 },
-    );
+    const wire = { method: req.method ?? 'GET', path: url.path, query: url.query, headers: req.headersDistinct, body };
+    const verdict = await verifySignature(sig, wire, { secretOf: (id) => activeKey(id)?.secretAccessKey, now: Date.now(), uriEscapePath: !s3 });
     switch (verdict) {
-      case 'valid':
-        return activeKey(sig.accessKeyId)!.principal;
+      case 'valid': {
+        const key = activeKey(sig.accessKeyId)!;
+        checkSessionToken(key, sessionTokenOf(sig, wire), service.signingName);
+        return key.principal;
+      }
       case 'unknown-key':
         throw unknownKey(service);
       case 'too-skewed':
@@ -133,8 +134,9 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     if (!model) throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400);
     const handler = Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
-    if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
-    const output = (await handler(request.input(model), ctx)) as Record<string, unknown> | undefined;
+    const input = request.input(model);
+    if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, service.resourceOf?.(operation, input, ctx) ?? '*');
+    const output = (await handler(input, ctx)) as Record<string, unknown> | undefined;
     // What the 200 acknowledges is on disk before it is sent (a group commit: core/store.ts).
     if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);
     await runtime.store.commit();

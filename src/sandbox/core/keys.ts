@@ -1,16 +1,22 @@
 /**
  * The access keys the sandbox accepts: each sandbox account's root key (fixed, printed by
- * `paws sandbox`, like LocalStack's well-known test keys — they only open this local sandbox) and
- * the keys IAM CreateAccessKey issues, persisted with the rest of the state.
+ * `paws sandbox`, like LocalStack's well-known test keys — they only open this local sandbox),
+ * the keys IAM CreateAccessKey issues, and STS's temporary credentials (ASIA… keys that are
+ * valid only with their session token, until they expire), persisted with the rest of the state.
  */
 import type { Store } from './store.js';
 import type { Principal } from './types.js';
 
-interface KeyRecord {
+export interface KeyRecord {
   secretAccessKey: string;
   principal: Principal;
   status: 'Active' | 'Inactive';
+  /** Temporary credentials: the token every request must carry (expiry: principal.session). */
+  sessionToken?: string;
 }
+
+/** How long expired temporary keys are kept, so that their use is answered ExpiredToken rather than as an unknown key. */
+const EXPIRED_KEPT_MS = 24 * 3600 * 1000;
 
 /** The account a client gets by default, and a second account that owns some bucket names. */
 export const SANDBOX_ACCOUNTS = [
@@ -35,6 +41,16 @@ export class KeyRing {
 
   add(principal: Principal, secretAccessKey: string): void {
     this.records()[principal.accessKeyId] = { principal, secretAccessKey, status: 'Active' };
+    this.store.markDirty('keys');
+  }
+
+  /** Temporary credentials from STS; long-expired ones are forgotten meanwhile. */
+  addTemporary(principal: Principal, secretAccessKey: string, sessionToken: string): void {
+    const records = this.records();
+    for (const [id, r] of Object.entries(records)) {
+      if (r.principal.session && Date.parse(r.principal.session.expiration) + EXPIRED_KEPT_MS < Date.now()) delete records[id];
+    }
+    records[principal.accessKeyId] = { principal, secretAccessKey, status: 'Active', sessionToken };
     this.store.markDirty('keys');
   }
 

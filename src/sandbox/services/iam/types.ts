@@ -8,9 +8,8 @@ export type Operation = keyof SdkApi<IamApi>;
 export type Input<Op extends Operation> = OperationInput<IamApi, Op>;
 export type Output<Op extends Operation> = OperationOutput<IamApi, Op>;
 
-export interface UserRecord {
-  UserName: string;
-  UserId: string;
+/** What users, groups and roles share: policies of their own and attached ones. */
+export interface PolicyHolder {
   Arn: string;
   Path: string;
   CreateDate: string;
@@ -18,6 +17,41 @@ export interface UserRecord {
   inlinePolicies: Record<string, string>;
   /** ARNs of attached managed policies. */
   attachedPolicies: string[];
+}
+
+export interface UserRecord extends PolicyHolder {
+  UserName: string;
+  UserId: string;
+  tags: Record<string, string>;
+  /** Names of the groups the user is in. */
+  groups?: string[];
+}
+
+export interface GroupRecord extends PolicyHolder {
+  GroupName: string;
+  GroupId: string;
+}
+
+export interface RoleRecord extends PolicyHolder {
+  RoleName: string;
+  RoleId: string;
+  /** The trust policy: who may assume the role. */
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  /** Seconds, 3600 to 43200. */
+  MaxSessionDuration: number;
+  tags: Record<string, string>;
+  lastUsed?: { date: string; region: string };
+}
+
+export interface InstanceProfileRecord {
+  InstanceProfileName: string;
+  InstanceProfileId: string;
+  Arn: string;
+  Path: string;
+  CreateDate: string;
+  /** At most one role, as AWS allows. */
+  roles: string[];
   tags: Record<string, string>;
 }
 
@@ -40,6 +74,7 @@ export interface ManagedPolicyRecord {
   versions: Record<string, { document: string; createDate: string }>;
   CreateDate: string;
   UpdateDate: string;
+  tags?: Record<string, string>;
 }
 
 export interface IamState {
@@ -47,4 +82,7 @@ export interface IamState {
   accessKeys: Record<string, AccessKeyRecord>;
   /** Customer managed policies by ARN (AWS managed ones are built in). */
   policies: Record<string, ManagedPolicyRecord>;
+  roles: Record<string, RoleRecord>;
+  groups: Record<string, GroupRecord>;
+  instanceProfiles: Record<string, InstanceProfileRecord>;
 }
