@@ -15,6 +15,7 @@ import { findGroup } from './security-groups.js';
 import { newId, nowIso, nextPrivateIp, regionState } from './state.js';
 import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
 import { addVolume, snapshotSize } from './volumes.js';
+import { instanceProfileFor } from '../iam/instance-profiles.js';
 
 /** Terminated instances stay visible this long, as on AWS. */
 const TERMINATED_VISIBLE_MS = 60 * 60_000;
@@ -80,7 +81,7 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
     EbsOptimized: inst.ebsOptimized,
     EnaSupport: true,
     Hypervisor: 'xen',
-    IamInstanceProfile: inst.iamInstanceProfile ? { Arn: inst.iamInstanceProfile.arn, Id: 'AIPA' + inst.instanceId.slice(2, 19).toUpperCase() } : undefined,
+    IamInstanceProfile: inst.iamInstanceProfile ? { Arn: inst.iamInstanceProfile.arn, Id: inst.iamInstanceProfile.id } : undefined,
     SecurityGroups: gone ? [] : groups,
     SourceDestCheck: inst.sourceDestCheck,
     Tags: tagList(inst.tags),
@@ -205,9 +206,7 @@ export function runInstances(input: Input<'RunInstances'>, ctx: RequestContext):
       disableApiTermination: input.DisableApiTermination ?? false,
       disableApiStop: input.DisableApiStop ?? false,
       shutdownBehavior: shutdown,
-      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name
-        ? { arn: input.IamInstanceProfile.Arn ?? `arn:aws:iam::${ctx.accountId}:instance-profile/${input.IamInstanceProfile.Name}` }
-        : undefined,
+      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name ? instanceProfileFor(ctx.sandbox, ctx.accountId, input.IamInstanceProfile) : undefined,
       booted: false,
       tags: { ...instanceTags },
     };

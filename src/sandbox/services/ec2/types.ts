@@ -58,7 +58,7 @@ export interface InstanceRecord {
   disableApiTermination: boolean;
   disableApiStop: boolean;
   shutdownBehavior: 'stop' | 'terminate';
-  iamInstanceProfile?: { arn: string };
+  iamInstanceProfile?: { arn: string; id?: string };
   /** Whether the host has booted once (user data runs only then). */
   booted: boolean;
   tags: Record<string, string>;

@@ -85,9 +85,9 @@ export function removeRoleFromInstanceProfile(input: Input<'RemoveRoleFromInstan
  * The instance profile RunInstances names (by ARN or name) in `accountId`, as EC2 records it on
  * the instance; InvalidParameterValue when there is none, as EC2 answers.
  */
-export function instanceProfileFor(runtime: SandboxRuntime, accountId: string, spec: { Arn?: string; Name?: string }): { Arn: string; Id: string } {
+export function instanceProfileFor(runtime: SandboxRuntime, accountId: string, spec: { Arn?: string; Name?: string }): { arn: string; id: string } {
   const state = accountState(runtime, accountId);
   const profile = Object.values(state.instanceProfiles).find((p) => p.Arn === spec.Arn || p.InstanceProfileName === spec.Name);
   if (!profile) throw new AwsError('InvalidParameterValue', `Value (${spec.Arn ?? spec.Name}) for parameter iamInstanceProfile.${spec.Arn ? 'arn' : 'name'} is invalid. Invalid IAM Instance Profile ${spec.Arn ? 'ARN' : 'name'}`);
-  return { Arn: profile.Arn, Id: profile.InstanceProfileId };
+  return { arn: profile.Arn, id: profile.InstanceProfileId };
 }
