@@ -12,7 +12,7 @@ import type { ContextKeys } from '../../core/policy.js';
 import { managedPolicy } from './policies.js';
 import { evaluate, parsePolicy, type Decision, type RequestFacts } from './policy.js';
 import { accountState } from './state.js';
-import type { IamState, PolicyHolder } from './types.js';
+import type { IamState, PolicyHolder, UserRecord } from './types.js';
 
 /**
  * Operations no policy governs, as on AWS (who am I; a user's own session token); and AssumeRole,
@@ -33,6 +33,11 @@ export function nameInArn(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
+/** A user's own policies and its groups'. */
+export function userDocuments(state: IamState, user: UserRecord): string[] {
+  return [...documentsOf(state, user), ...(user.groups ?? []).flatMap((g) => (state.groups[g] ? documentsOf(state, state.groups[g]) : []))];
+}
+
 /** The identity-based policies `principal` acts with; undefined for an account's root, which none bind. */
 function identityDocuments(runtime: SandboxRuntime, principal: Principal): string[] | undefined {
   const state = accountState(runtime, principal.accountId);
@@ -44,8 +49,7 @@ function identityDocuments(runtime: SandboxRuntime, principal: Principal): strin
   const userName = principal.userName ?? principal.session?.federatedFrom;
   if (!userName) return isRoot(principal) ? undefined : [];
   const user = state.users[userName];
-  if (!user) return [];
-  return [...documentsOf(state, user), ...(user.groups ?? []).flatMap((g) => (state.groups[g] ? documentsOf(state, state.groups[g]) : []))];
+  return user ? userDocuments(state, user) : [];
 }
 
 export interface Verdict {
@@ -57,10 +61,13 @@ export interface Verdict {
 /** What IAM decides for `principal` doing `facts.action` on `facts.resource`: the one evaluation behind every request. */
 export function decide(runtime: SandboxRuntime, principal: Principal, facts: RequestFacts): Verdict {
   const withPrincipal = { ...facts, keys: { ...facts.keys, ...principalKeys(principal) } };
-  const documents = identityDocuments(runtime, principal);
-  const identity = documents ? evaluate(documents.map((d) => parsePolicy(d)), withPrincipal) : 'Allow';
-  const sessionPolicies = principal.session?.policies;
-  const session = sessionPolicies ? evaluate(sessionPolicies.map((d) => parsePolicy(d)), withPrincipal) : 'Allow';
+  return weigh(identityDocuments(runtime, principal), principal.session?.policies, withPrincipal);
+}
+
+/** Identity-based policies (undefined: root, unbound) and session policies (undefined: none) on one request. */
+export function weigh(documents: string[] | undefined, sessionPolicies: string[] | undefined, facts: RequestFacts): Verdict {
+  const identity = documents ? evaluate(documents.map((d) => parsePolicy(d)), facts) : 'Allow';
+  const session = sessionPolicies ? evaluate(sessionPolicies.map((d) => parsePolicy(d)), facts) : 'Allow';
   if (identity === 'ExplicitDeny') return { decision: identity, by: 'identity-based policy' };
   if (session === 'ExplicitDeny') return { decision: session, by: 'session policy' };
   if (identity !== 'Allow') return { decision: identity, by: 'identity-based policy' };

@@ -1,14 +1,18 @@
 /**
  * IAM (global): users, groups, roles, access keys, inline and managed policies (with versions),
- * instance profiles and tags — enforced on every request, whoever signed it.
+ * instance profiles, tags, MFA devices, login profiles, the password policy and account alias,
+ * and policy simulation — enforced on every request, whoever signed it.
  */
 import type { ServiceDefinition } from '../../core/types.js';
 import type { IamApi } from './types.js';
+import * as account from './account.js';
 import { authorizer } from './authorize.js';
 import * as groups from './groups.js';
 import * as profiles from './instance-profiles.js';
+import * as mfa from './mfa.js';
 import * as policies from './policies.js';
 import * as roles from './roles.js';
+import * as simulate from './simulate.js';
 import { findRole, findUser } from './state.js';
 import { tagging } from './tags.js';
 import * as users from './users.js';
@@ -100,6 +104,24 @@ export const iam: ServiceDefinition<IamApi> = {
     SetDefaultPolicyVersion: policies.setDefaultPolicyVersion,
     DeletePolicyVersion: policies.deletePolicyVersion,
     ListEntitiesForPolicy: policies.listEntitiesForPolicy,
+    SimulatePrincipalPolicy: simulate.simulatePrincipalPolicy,
+    SimulateCustomPolicy: simulate.simulateCustomPolicy,
+    CreateVirtualMFADevice: mfa.createVirtualMFADevice,
+    EnableMFADevice: mfa.enableMFADevice,
+    DeactivateMFADevice: mfa.deactivateMFADevice,
+    DeleteVirtualMFADevice: mfa.deleteVirtualMFADevice,
+    ListMFADevices: mfa.listMFADevices,
+    ListVirtualMFADevices: mfa.listVirtualMFADevices,
+    CreateAccountAlias: account.createAccountAlias,
+    ListAccountAliases: account.listAccountAliases,
+    DeleteAccountAlias: account.deleteAccountAlias,
+    UpdateAccountPasswordPolicy: account.updateAccountPasswordPolicy,
+    GetAccountPasswordPolicy: account.getAccountPasswordPolicy,
+    DeleteAccountPasswordPolicy: account.deleteAccountPasswordPolicy,
+    CreateLoginProfile: account.createLoginProfile,
+    GetLoginProfile: account.getLoginProfile,
+    UpdateLoginProfile: account.updateLoginProfile,
+    DeleteLoginProfile: account.deleteLoginProfile,
   },
   // What IAM policies name: the user, group, role or policy an operation acts on.
   resourceOf(_operation, input: { UserName?: string; GroupName?: string; RoleName?: string; PolicyArn?: string; InstanceProfileName?: string }, ctx) {

@@ -6,11 +6,13 @@ import type { GroupRecord, IamState, PolicyHolder, RoleRecord, UserRecord } from
 export const SERVICE = 'iam';
 
 export function accountState(runtime: SandboxRuntime, accountId: string): IamState {
-  const state = runtime.store.get<IamState>(SERVICE, accountId, 'global', () => ({ users: {}, accessKeys: {}, policies: {}, roles: {}, groups: {}, instanceProfiles: {} }));
+  const state = runtime.store.get<IamState>(SERVICE, accountId, 'global', () => ({ users: {}, accessKeys: {}, policies: {}, roles: {}, groups: {}, instanceProfiles: {}, mfaDevices: {}, account: {} }));
   // State written before roles, groups and instance profiles existed.
   state.roles ??= Object.create(null);
   state.groups ??= Object.create(null);
   state.instanceProfiles ??= Object.create(null);
+  state.mfaDevices ??= Object.create(null);
+  state.account ??= Object.create(null);
   return state;
 }
 

@@ -25,6 +25,8 @@ export interface UserRecord extends PolicyHolder {
   tags: Record<string, string>;
   /** Names of the groups the user is in. */
   groups?: string[];
+  /** The console password (a login profile): only its hash is kept. */
+  loginProfile?: { passwordHash: string; createDate: string; passwordResetRequired: boolean };
 }
 
 export interface GroupRecord extends PolicyHolder {
@@ -85,4 +87,29 @@ export interface IamState {
   roles: Record<string, RoleRecord>;
   groups: Record<string, GroupRecord>;
   instanceProfiles: Record<string, InstanceProfileRecord>;
+  /** Virtual MFA devices by serial number (their ARN). */
+  mfaDevices: Record<string, MfaDeviceRecord>;
+  /** Account-wide settings: the one alias, the password policy. */
+  account: { alias?: string; passwordPolicy?: PasswordPolicyRecord };
+}
+
+export interface MfaDeviceRecord {
+  SerialNumber: string;
+  /** The TOTP seed, base32, as the device (an authenticator app) holds it. */
+  seed: string;
+  /** Set once enabled for a user. */
+  userName?: string;
+  enableDate?: string;
+}
+
+export interface PasswordPolicyRecord {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
 }

@@ -53,6 +53,8 @@ export function deleteUser(input: Input<'DeleteUser'>, ctx: RequestContext): Out
   if (Object.keys(user.inlinePolicies).length) throw conflict('delete policies');
   if (user.attachedPolicies.length) throw conflict('detach all policies');
   if (user.groups?.length) throw conflict('remove users from group');
+  if (user.loginProfile) throw conflict('delete login profile');
+  if (Object.values(state.mfaDevices).some((d) => d.userName === user.UserName)) throw conflict('delete MFA device');
   delete state.users[user.UserName];
   return {};
 }

@@ -1,11 +1,12 @@
 /**
  * STS's temporary credentials: AssumeRole (the role's trust policy and the caller's own policies
- * weighed as AWS does, in one account or across two; session policies; ExternalId; duration
- * limits, role chaining's hour), GetSessionToken and GetFederationToken.
+ * weighed as AWS does, in one account or across two; session policies; ExternalId; MFA codes;
+ * duration limits, role chaining's hour), GetSessionToken and GetFederationToken.
  */
 import { AwsError, isRoot, type Principal, type RequestContext } from '../../core/types.js';
 import { requestKeys } from '../../core/context-keys.js';
 import { decide, denied, nameInArn } from '../iam/authorize.js';
+import { checkMfaCode } from '../iam/mfa.js';
 import { managedPolicy } from '../iam/policies.js';
 import { parsePolicy } from '../iam/policy.js';
 import { accountState, now } from '../iam/state.js';
@@ -54,7 +55,9 @@ export function assumeRole(input: Input<'AssumeRole'>, ctx: RequestContext): Out
   const state = accountState(ctx.sandbox, m[1]);
   const role = Object.hasOwn(state.roles, nameInArn(arn)) ? state.roles[nameInArn(arn)] : undefined;
   const action = 'sts:AssumeRole';
-  const keys = { ...requestKeys(ctx.req, caller), 'sts:ExternalId': input.ExternalId, 'sts:RoleSessionName': sessionName };
+  const mfa = mfaGiven(ctx, caller, input);
+  const mfaKeys = mfa ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {};
+  const keys = { ...requestKeys(ctx.req, caller), ...mfaKeys, 'sts:ExternalId': input.ExternalId, 'sts:RoleSessionName': sessionName };
   const refused = () => denied(caller, action, arn, { decision: 'ImplicitDeny', by: 'identity-based policy' });
   // A role that does not exist is refused as one that does not trust the caller: AWS does not say which.
   if (!role || role.Arn !== arn) throw refused();
@@ -75,12 +78,19 @@ export function assumeRole(input: Input<'AssumeRole'>, ctx: RequestContext): Out
   const credentials = issue(ctx, { accountId: m[1], arn: sessionArn, userId: assumedRoleId }, seconds, {
     roleArn: role.Arn,
     policies,
-    mfa: caller.session?.mfa ?? false,
+    mfa: mfa || (caller.session?.mfa ?? false),
     chained,
   });
   role.lastUsed = { date: now(), region: ctx.region };
   ctx.sandbox.store.markDirty('iam');
   return { Credentials: credentials, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: sessionArn }, PackedPolicySize: packedSize(policies) };
+}
+
+/** Whether the request proves MFA (SerialNumber and TokenCode of a device enabled for the caller); a wrong code is AccessDenied. */
+function mfaGiven(ctx: RequestContext, caller: Principal, input: { SerialNumber?: string; TokenCode?: string }): boolean {
+  if (!input.SerialNumber) return false;
+  checkMfaCode(ctx.sandbox, caller.accountId, caller.userName, input.SerialNumber, input.TokenCode);
+  return true;
 }
 
 /** GetSessionToken and GetFederationToken take long-term credentials only, as AWS does. */
@@ -95,7 +105,7 @@ export function getSessionToken(input: Input<'GetSessionToken'>, ctx: RequestCon
   // The root user's sessions last at most an hour.
   const seconds = duration(input.DurationSeconds, isRoot(caller) ? HOUR : 12 * HOUR, 900, isRoot(caller) ? HOUR : 36 * HOUR);
   const { accessKeyId: _, ...identity } = caller;
-  return { Credentials: issue(ctx, identity, seconds, { mfa: false }) };
+  return { Credentials: issue(ctx, identity, seconds, { mfa: mfaGiven(ctx, caller, input) }) };
 }
 
 export function getFederationToken(input: Input<'GetFederationToken'>, ctx: RequestContext): Output<'GetFederationToken'> {
