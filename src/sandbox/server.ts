@@ -42,11 +42,14 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     try {
       const sig = parseSignature(req.headersDistinct, url.query);
       const target = req.headers['x-amz-target'] as string | undefined;
+      // An unsigned query form (STS's AssumeRoleWithWebIdentity) names its action in the body.
+      const form = !sig && !target && isRootForm(req, url) ? await readBody(req) : undefined;
+      const action = url.query.get('Action') ?? (form && new URLSearchParams(form.toString('utf8')).get('Action')) ?? '';
       service = sig
         ? bySigningName.get(sig.service)
         : target
           ? byTargetPrefix.get(target.split('.')[0])
-          : (publicService(url) ?? bySigningName.get('s3'));
+          : (publicService(action) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(protocols.get(service)!, req);
       if (sig && !REGION_NAME.test(sig.region)) throw invalidRegion(service, sig.region);
@@ -56,9 +59,9 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
         await service.rest(context(req, requestId, service, sig, principal), res, protocol as RestXmlProtocol);
         return;
       }
-      const body = await readBody(req);
+      const body = form ?? (await readBody(req));
       if (!sig) {
-        if (!service.publicActions?.includes(url.query.get('Action') ?? '')) throw missingAuth(service);
+        if (!service.publicActions?.includes(action)) throw missingAuth(service);
         return await dispatch(context(req, requestId, service), service, protocol as RpcProtocol, body, url, res);
       }
       const declared = req.headers['x-amz-content-sha256'] as string | undefined;
@@ -78,9 +81,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
   }
 
-  /** The service of an unsigned link such as SNS's `/?Action=ConfirmSubscription&…`. */
-  function publicService(url: RequestTarget): ServiceDefinition | undefined {
-    const action = url.query.get('Action');
+  /** The service of an unsigned action such as SNS's `/?Action=ConfirmSubscription&…` link or STS's AssumeRoleWithWebIdentity. */
+  function publicService(action: string): ServiceDefinition | undefined {
     return action ? services.find((s) => s.publicActions?.includes(action)) : undefined;
   }
 
@@ -142,6 +144,11 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     await runtime.store.commit();
     await protocol.writeOutput(res, model, output, ctx.requestId);
   }
+}
+
+/** A form POSTed to `/`: how query-protocol clients send; S3's browser uploads are multipart and go to a bucket. */
+function isRootForm(req: IncomingMessage, url: RequestTarget): boolean {
+  return req.method === 'POST' && url.path === '/' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
 /** The service's one protocol, or for CloudWatch (json and query) the one the content type names. */

@@ -10,7 +10,8 @@ import { IAMClient, CreateRoleCommand, PutRolePolicyCommand, CreateUserCommand, 
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, type Credentials } from '@aws-sdk/client-sts';
 import { EC2Client, DescribeRegionsCommand, DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import { S3Client, ListBucketsCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers';
+import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import { testSandbox } from '../helpers/index.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
@@ -155,6 +156,29 @@ test('a role in a second account, assumed across accounts; the SDK\'s fromTempor
   assert.equal(me.Arn, `arn:aws:sts::${second.accountId}:assumed-role/auditor/audit`);
   const s3 = new S3Client({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
   assert.ok((await s3.send(new ListBucketsCommand({}))).Buckets!.some((b) => b.Name === 'second-account-logs'));
+});
+
+test('AssumeRoleWithWebIdentity, unsigned, through the SDK\'s fromWebToken: the OIDC provider, audience, expiry and trust conditions are checked', async () => {
+  const iam = new IAMClient(config());
+  await iam.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://token.actions.example.com', ClientIDList: ['sts.amazonaws.com'], ThumbprintList: ['a'.repeat(40)] }));
+  const providerArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.example.com`;
+  const trustPolicy = { Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.example.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.example.com:sub': 'repo:paws/*' } } }] };
+  await iam.send(new CreateRoleCommand({ RoleName: 'ci', AssumeRolePolicyDocument: JSON.stringify(trustPolicy) }));
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'ci', PolicyName: 'regions', PolicyDocument: allow('ec2:DescribeRegions') }));
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const jwt = (claims: object) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.c2lnbmF0dXJl`;
+  const exp = Math.floor(Date.now() / 1000) + 600;
+  const web = (token: string) => fromWebToken({ roleArn: `arn:aws:iam::${ACCOUNT}:role/ci`, roleSessionName: 'build-7', webIdentityToken: token, clientConfig: { endpoint: sandbox.endpoint, region: 'us-east-1' } });
+  const credentials = web(jwt({ iss: 'https://token.actions.example.com', aud: 'sts.amazonaws.com', sub: 'repo:paws/main', exp }));
+  const me = await new STSClient({ ...config(), credentials }).send(new GetCallerIdentityCommand({}));
+  assert.equal(me.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/ci/build-7`);
+  await new EC2Client({ ...config(), credentials }).send(new DescribeRegionsCommand({}));
+  const refusal = (claims: object) => web(jwt(claims))();
+  await assert.rejects(refusal({ iss: 'https://token.actions.example.com', aud: 'sts.amazonaws.com', sub: 'repo:other/main', exp }), { name: 'AccessDenied' });
+  await assert.rejects(refusal({ iss: 'https://token.actions.example.com', aud: 'someone-else', sub: 'repo:paws/main', exp }), { name: 'InvalidIdentityTokenException', message: 'Incorrect token audience' });
+  await assert.rejects(refusal({ iss: 'https://unknown.example.com', aud: 'sts.amazonaws.com', sub: 'repo:paws/main', exp }), { name: 'InvalidIdentityTokenException' });
+  await assert.rejects(refusal({ iss: 'https://token.actions.example.com', aud: 'sts.amazonaws.com', sub: 'repo:paws/main', exp: exp - 1200 }), { name: 'ExpiredTokenException' });
+  await assert.rejects(web('not-a-jwt')(), { name: 'InvalidIdentityTokenException' });
 });
 
 test('temporary credentials expire: ExpiredToken from STS and S3, RequestExpired from EC2', async () => {

@@ -1,6 +1,6 @@
 /**
  * IAM (global): users, groups, roles, access keys, inline and managed policies (with versions),
- * instance profiles, tags, MFA devices, login profiles, the password policy and account alias,
+ * instance profiles, tags, MFA devices, OIDC and SAML providers, login profiles, the password policy and account alias,
  * and policy simulation — enforced on every request, whoever signed it.
  */
 import type { ServiceDefinition } from '../../core/types.js';
@@ -11,6 +11,7 @@ import * as groups from './groups.js';
 import * as profiles from './instance-profiles.js';
 import * as mfa from './mfa.js';
 import * as policies from './policies.js';
+import * as providers from './providers.js';
 import * as roles from './roles.js';
 import * as simulate from './simulate.js';
 import { findRole, findUser } from './state.js';
@@ -73,6 +74,7 @@ export const iam: ServiceDefinition<IamApi> = {
     ListRoles: roles.listRoles,
     UpdateRole: roles.updateRole,
     UpdateAssumeRolePolicy: roles.updateAssumeRolePolicy,
+    CreateServiceLinkedRole: roles.createServiceLinkedRole,
     DeleteRole: roles.deleteRole,
     TagRole: roleTags.tag,
     UntagRole: roleTags.untag,
@@ -122,6 +124,14 @@ export const iam: ServiceDefinition<IamApi> = {
     GetLoginProfile: account.getLoginProfile,
     UpdateLoginProfile: account.updateLoginProfile,
     DeleteLoginProfile: account.deleteLoginProfile,
+    CreateOpenIDConnectProvider: providers.createOpenIDConnectProvider,
+    GetOpenIDConnectProvider: providers.getOpenIDConnectProvider,
+    ListOpenIDConnectProviders: providers.listOpenIDConnectProviders,
+    DeleteOpenIDConnectProvider: providers.deleteOpenIDConnectProvider,
+    CreateSAMLProvider: providers.createSAMLProvider,
+    GetSAMLProvider: providers.getSAMLProvider,
+    ListSAMLProviders: providers.listSAMLProviders,
+    DeleteSAMLProvider: providers.deleteSAMLProvider,
   },
   // What IAM policies name: the user, group, role or policy an operation acts on.
   resourceOf(_operation, input: { UserName?: string; GroupName?: string; RoleName?: string; PolicyArn?: string; InstanceProfileName?: string }, ctx) {

@@ -92,3 +92,18 @@ export function deleteRole(input: Input<'DeleteRole'>, ctx: RequestContext): Out
   delete state.roles[role.RoleName];
   return {};
 }
+
+/**
+ * A service-linked role: named and placed by the service (`AWSServiceRoleForAutoScaling` under
+ * `/aws-service-role/autoscaling.amazonaws.com/`), trusting only that service.
+ */
+export function createServiceLinkedRole(input: Input<'CreateServiceLinkedRole'>, ctx: RequestContext): Output<'CreateServiceLinkedRole'> {
+  const service = input.AWSServiceName ?? '';
+  const m = /^([a-z0-9-]+)(?:\.[a-z0-9-]+)*\.amazonaws\.com$/.exec(service);
+  if (!m) throw new AwsError('InvalidInput', `Service name ${service} is not a valid AWS service principal, e.g. autoscaling.amazonaws.com`);
+  const base = `AWSServiceRoleFor${m[1].split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('')}`;
+  const name = input.CustomSuffix ? `${base}_${input.CustomSuffix}` : base;
+  if (iamState(ctx).roles[name]) throw new AwsError('InvalidInput', `Service role name ${name} has been taken in this account, please try a different suffix.`);
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+  return createRole({ RoleName: name, Path: `/aws-service-role/${service}/`, AssumeRolePolicyDocument: trust, Description: input.Description }, ctx);
+}

@@ -6,12 +6,14 @@ import type { GroupRecord, IamState, PolicyHolder, RoleRecord, UserRecord } from
 export const SERVICE = 'iam';
 
 export function accountState(runtime: SandboxRuntime, accountId: string): IamState {
-  const state = runtime.store.get<IamState>(SERVICE, accountId, 'global', () => ({ users: {}, accessKeys: {}, policies: {}, roles: {}, groups: {}, instanceProfiles: {}, mfaDevices: {}, account: {} }));
+  const state = runtime.store.get<IamState>(SERVICE, accountId, 'global', () => ({ users: {}, accessKeys: {}, policies: {}, roles: {}, groups: {}, instanceProfiles: {}, mfaDevices: {}, oidcProviders: {}, samlProviders: {}, account: {} }));
   // State written before roles, groups and instance profiles existed.
   state.roles ??= Object.create(null);
   state.groups ??= Object.create(null);
   state.instanceProfiles ??= Object.create(null);
   state.mfaDevices ??= Object.create(null);
+  state.oidcProviders ??= Object.create(null);
+  state.samlProviders ??= Object.create(null);
   state.account ??= Object.create(null);
   return state;
 }

@@ -89,6 +89,9 @@ export interface IamState {
   instanceProfiles: Record<string, InstanceProfileRecord>;
   /** Virtual MFA devices by serial number (their ARN). */
   mfaDevices: Record<string, MfaDeviceRecord>;
+  /** Identity providers by ARN: OpenID Connect (web identity) and SAML. */
+  oidcProviders: Record<string, OidcProviderRecord>;
+  samlProviders: Record<string, SamlProviderRecord>;
   /** Account-wide settings: the one alias, the password policy. */
   account: { alias?: string; passwordPolicy?: PasswordPolicyRecord };
 }
@@ -112,4 +115,17 @@ export interface PasswordPolicyRecord {
   MaxPasswordAge?: number;
   PasswordReusePrevention?: number;
   HardExpiry?: boolean;
+}
+
+export interface OidcProviderRecord {
+  /** Without the scheme: `token.actions.githubusercontent.com`, as ARNs and condition keys name it. */
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: string;
+}
+
+export interface SamlProviderRecord {
+  metadata: string;
+  createDate: string;
 }

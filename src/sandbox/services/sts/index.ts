@@ -1,6 +1,7 @@
-/** STS: who am I, and temporary credentials (assumed roles, session and federation tokens) that every service verifies. */
+/** STS: who am I, and temporary credentials (assumed roles, web identities, session and federation tokens) that every service verifies. */
 import { AwsError, type RequestContext, type ServiceDefinition } from '../../core/types.js';
 import { assumeRole, getFederationToken, getSessionToken } from './sessions.js';
+import { assumeRoleWithWebIdentity } from './web-identity.js';
 import type { Input, Output, StsApi } from './types.js';
 
 function getCallerIdentity(_input: Input<'GetCallerIdentity'>, ctx: RequestContext): Output<'GetCallerIdentity'> {
@@ -26,6 +27,9 @@ export const sts: ServiceDefinition<StsApi> = {
     AssumeRole: assumeRole,
     GetSessionToken: getSessionToken,
     GetFederationToken: getFederationToken,
+    AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
   },
+  // The identity provider's token is the credential: AWS takes these unsigned.
+  publicActions: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'],
   resourceOf: (_operation, input: { RoleArn?: string }) => input.RoleArn,
 };

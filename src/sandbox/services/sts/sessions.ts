@@ -11,7 +11,7 @@ import { managedPolicy } from '../iam/policies.js';
 import { parsePolicy } from '../iam/policy.js';
 import { accountState, now } from '../iam/state.js';
 import { trusts } from '../iam/trust.js';
-import type { IamState } from '../iam/types.js';
+import type { IamState, RoleRecord } from '../iam/types.js';
 import { duration, issue } from './credentials.js';
 import type { Input, Output } from './types.js';
 
@@ -22,7 +22,7 @@ function validation(member: string, value: string, constraint: string): AwsError
   return new AwsError('ValidationError', `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`);
 }
 
-function checkSessionName(name: string | undefined, member: string, min: number, max: number): string {
+export function checkSessionName(name: string | undefined, member: string, min: number, max: number): string {
   const v = name ?? '';
   if (v.length < min) throw validation(member, v, `Member must have length greater than or equal to ${min}`);
   if (v.length > max) throw validation(member, v, `Member must have length less than or equal to ${max}`);
@@ -50,40 +50,54 @@ export function assumeRole(input: Input<'AssumeRole'>, ctx: RequestContext): Out
   const caller = ctx.principal!;
   const sessionName = checkSessionName(input.RoleSessionName, 'roleSessionName', 2, 64);
   const arn = input.RoleArn ?? '';
-  const m = ROLE_ARN.exec(arn);
-  if (!m) throw new AwsError('ValidationError', `${arn} is invalid`);
-  const state = accountState(ctx.sandbox, m[1]);
-  const role = Object.hasOwn(state.roles, nameInArn(arn)) ? state.roles[nameInArn(arn)] : undefined;
+  const { state, role } = roleNamed(ctx, arn);
   const action = 'sts:AssumeRole';
   const mfa = mfaGiven(ctx, caller, input);
   const mfaKeys = mfa ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {};
   const keys = { ...requestKeys(ctx.req, caller), ...mfaKeys, 'sts:ExternalId': input.ExternalId, 'sts:RoleSessionName': sessionName };
   const refused = () => denied(caller, action, arn, { decision: 'ImplicitDeny', by: 'identity-based policy' });
   // A role that does not exist is refused as one that does not trust the caller: AWS does not say which.
-  if (!role || role.Arn !== arn) throw refused();
+  if (!role) throw refused();
   const trust = trusts(role, caller, action, keys);
   const identity = isRoot(caller) ? undefined : decide(ctx.sandbox, caller, { action, resource: arn, keys });
   if (identity?.decision === 'ExplicitDeny') throw denied(caller, action, arn, identity);
   if (trust.decision !== 'Allow') throw refused();
-  const sameAccount = caller.accountId === m[1];
+  const sameAccount = caller.accountId === role.Arn.split(':')[4];
   if (identity && identity.decision !== 'Allow' && !(sameAccount && trust.namesCaller)) throw denied(caller, action, arn, identity);
 
   const chained = !!caller.session?.roleArn;
   if (chained && (input.DurationSeconds ?? HOUR) > HOUR) throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  return roleSession(ctx, state, role, sessionName, input, { mfa: mfa || (caller.session?.mfa ?? false), chained });
+}
+
+/** Credentials for a session of `role` (AssumeRole, AssumeRoleWithWebIdentity), the role's last use recorded. */
+export function roleSession(
+  ctx: RequestContext,
+  state: IamState,
+  role: RoleRecord,
+  sessionName: string,
+  input: { DurationSeconds?: number; Policy?: string; PolicyArns?: { arn?: string }[] },
+  facts: { mfa: boolean; chained?: boolean },
+) {
   if ((input.DurationSeconds ?? 0) > role.MaxSessionDuration) throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   const seconds = duration(input.DurationSeconds, HOUR, 900, 12 * HOUR);
   const policies = sessionPolicies(state, input);
-  const sessionArn = `arn:aws:sts::${m[1]}:assumed-role/${role.RoleName}/${sessionName}`;
+  const accountId = role.Arn.split(':')[4];
+  const sessionArn = `arn:aws:sts::${accountId}:assumed-role/${role.RoleName}/${sessionName}`;
   const assumedRoleId = `${role.RoleId}:${sessionName}`;
-  const credentials = issue(ctx, { accountId: m[1], arn: sessionArn, userId: assumedRoleId }, seconds, {
-    roleArn: role.Arn,
-    policies,
-    mfa: mfa || (caller.session?.mfa ?? false),
-    chained,
-  });
+  const credentials = issue(ctx, { accountId, arn: sessionArn, userId: assumedRoleId }, seconds, { roleArn: role.Arn, policies, ...facts });
   role.lastUsed = { date: now(), region: ctx.region };
   ctx.sandbox.store.markDirty('iam');
   return { Credentials: credentials, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: sessionArn }, PackedPolicySize: packedSize(policies) };
+}
+
+/** The role an ARN names, if it exists (a refusal must not say whether it does). */
+export function roleNamed(ctx: RequestContext, arn: string): { state: IamState; role?: RoleRecord } {
+  const m = ROLE_ARN.exec(arn);
+  if (!m) throw new AwsError('ValidationError', `${arn} is invalid`);
+  const state = accountState(ctx.sandbox, m[1]);
+  const role = Object.hasOwn(state.roles, nameInArn(arn)) ? state.roles[nameInArn(arn)] : undefined;
+  return { state, role: role?.Arn === arn ? role : undefined };
 }
 
 /** Whether the request proves MFA (SerialNumber and TokenCode of a device enabled for the caller); a wrong code is AccessDenied. */
