@@ -105,6 +105,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       case 'valid': {
         const key = activeKey(sig.accessKeyId)!;
         checkSessionToken(key, sessionTokenOf(sig, wire), service.signingName);
+        runtime.keys.used(sig.accessKeyId, service.signingName, service.global ? 'us-east-1' : sig.version === 4 ? sig.region : 'us-east-1');
         return key.principal;
       }
       case 'unknown-key':
@@ -136,8 +137,11 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     if (!model) throw new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`, 400);
     const handler = Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
+    const authorize = (resource: string) => ctx.principal && runtime.authorize?.(ctx.principal, `${service.actionPrefix}:${operation}`, resource);
+    // Authorized before the input is read (a gzipped JSON body is inflated only then), unless the policies name what it acts on.
+    if (!service.resourceOf) authorize('*');
     const input = request.input(model);
-    if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, service.resourceOf?.(operation, input, ctx) ?? '*');
+    if (service.resourceOf) authorize(service.resourceOf(operation, input, ctx) ?? '*');
     const output = (await handler(input, ctx)) as Record<string, unknown> | undefined;
     // What the 200 acknowledges is on disk before it is sent (a group commit: core/store.ts).
     if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);

@@ -31,6 +31,9 @@ test('managed policy versions: up to five, one default, the default cannot be de
   const { AccessKey } = await iam.send(new iamSdk.CreateAccessKeyCommand({ UserName: 'carol' }));
   const carol = new EC2Client(config({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! }));
   await carol.send(new DescribeRegionsCommand({}));
+  const used = await iam.send(new iamSdk.GetAccessKeyLastUsedCommand({ AccessKeyId: AccessKey!.AccessKeyId }));
+  assert.deepEqual([used.AccessKeyLastUsed!.ServiceName, used.AccessKeyLastUsed!.Region], ['ec2', 'us-east-1']);
+  assert.ok(used.AccessKeyLastUsed!.LastUsedDate! > new Date(Date.now() - 60_000));
 
   for (let i = 2; i <= 5; i++) {
     const v = await iam.send(new iamSdk.CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: allow('ec2:DescribeVpcs') }));

@@ -13,7 +13,12 @@ export interface KeyRecord {
   status: 'Active' | 'Inactive';
   /** Temporary credentials: the token every request must carry (expiry: principal.session). */
   sessionToken?: string;
+  /** What GetAccessKeyLastUsed says: when, for which service, in which region. */
+  lastUsed?: { date: string; service: string; region: string };
 }
+
+/** Last use is recorded to the minute or so, as AWS's is approximate: not a state write per request. */
+const LAST_USED_GRAIN_MS = 60_000;
 
 /** How long expired temporary keys are kept, so that their use is answered ExpiredToken rather than as an unknown key. */
 const EXPIRED_KEPT_MS = 24 * 3600 * 1000;
@@ -51,6 +56,16 @@ export class KeyRing {
       if (r.principal.session && Date.parse(r.principal.session.expiration) + EXPIRED_KEPT_MS < Date.now()) delete records[id];
     }
     records[principal.accessKeyId] = { principal, secretAccessKey, status: 'Active', sessionToken };
+    this.store.markDirty('keys');
+  }
+
+  /** Records a request signed with the key. */
+  used(accessKeyId: string, service: string, region: string, now = Date.now()): void {
+    const r = this.records()[accessKeyId];
+    if (!r) return;
+    const last = r.lastUsed;
+    if (last && last.service === service && last.region === region && now - Date.parse(last.date) < LAST_USED_GRAIN_MS) return;
+    r.lastUsed = { date: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'), service, region };
     this.store.markDirty('keys');
   }
 

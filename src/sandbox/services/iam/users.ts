@@ -104,5 +104,6 @@ export function deleteAccessKey(input: Input<'DeleteAccessKey'>, ctx: RequestCon
 export function getAccessKeyLastUsed(input: Input<'GetAccessKeyLastUsed'>, ctx: RequestContext): Output<'GetAccessKeyLastUsed'> {
   const key = iamState(ctx).accessKeys[input.AccessKeyId ?? ''];
   if (!key) throw noSuchEntity(`The Access Key with id ${input.AccessKeyId} cannot be found.`);
-  return { UserName: key.UserName, AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } };
+  const used = ctx.sandbox.keys.lookup(key.AccessKeyId)?.lastUsed;
+  return { UserName: key.UserName, AccessKeyLastUsed: { LastUsedDate: used?.date, ServiceName: used?.service ?? 'N/A', Region: used?.region ?? 'N/A' } };
 }
