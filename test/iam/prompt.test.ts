@@ -6,7 +6,7 @@
  */
 import { test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IAMClient, CreateRoleCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam';
 import { EC2Client, DescribeImagesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
@@ -84,6 +84,13 @@ test('.profile NAME acts as a role profile (role_arn + source_profile) without r
   assert.equal(await prompt.type('.profile staging'), 'ProfileNotFound: no profile staging in ~/.aws/config or ~/.aws/credentials — profiles: base, dev, prod');
   assert.match(await prompt.type('.profile base'), new RegExp(`^profile base: account ${first.accountId} arn:aws:iam::${first.accountId}:root `));
   assert.equal(await prompt.type("(await setProfile('dev')).Arn.split('/')[1]"), "'ops'");
+  // .save replays each switch as code; the refused one is left out.
+  const saved = tempDir();
+  t.after(() => saved.remove());
+  await prompt.type(`.save ${join(saved.path, 'roles.ts')}`);
+  const script = readFileSync(join(saved.path, 'roles.ts'), 'utf8');
+  assert.match(script, /^\/\/ \.profile prod\nawait setProfile\('prod'\)\n[\s\S]*\/\/ \.profile\n\/\/ \.profile base\nawait setProfile\('base'\)\n/m);
+  assert.doesNotMatch(script, /staging/);
 });
 
 test('recipe 2.11: findAllRunningInstances over two profiles that assume roles in two sandbox accounts', async (t) => {
