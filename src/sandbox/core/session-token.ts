@@ -15,29 +15,28 @@ export function sessionTokenOf(sig: SignedRequest, request: Pick<WireRequest, 'h
 }
 
 export function checkSessionToken(key: KeyRecord, token: string | undefined, signingName: string, now = Date.now()): void {
-  if (key.sessionToken !== token) throw invalidToken(signingName);
+  if (key.sessionToken !== token) throw refusal('invalid', signingName);
   const expiration = key.principal.session?.expiration;
-  if (key.sessionToken !== undefined && expiration && Date.parse(expiration) <= now) throw expiredToken(signingName);
+  if (key.sessionToken !== undefined && expiration && Date.parse(expiration) <= now) throw refusal('expired', signingName);
 }
 
-function invalidToken(signingName: string): AwsError {
-  switch (signingName) {
-    case 's3':
-      return new AwsError('InvalidToken', 'The provided token is malformed or otherwise invalid.', 400);
-    case 'ec2':
-      return new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
-    default:
-      return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
-  }
-}
+type Words = [code: string, message: string, status: number];
 
-function expiredToken(signingName: string): AwsError {
-  switch (signingName) {
-    case 's3':
-      return new AwsError('ExpiredToken', 'The provided token has expired.', 400);
-    case 'ec2':
-      return new AwsError('RequestExpired', 'Request has expired.', 400);
-    default:
-      return new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
-  }
+/** By service signing name; `other` for the query and JSON services. */
+const REFUSALS: Record<'invalid' | 'expired', Record<'s3' | 'ec2' | 'other', Words>> = {
+  invalid: {
+    s3: ['InvalidToken', 'The provided token is malformed or otherwise invalid.', 400],
+    ec2: ['AuthFailure', 'AWS was not able to validate the provided access credentials', 401],
+    other: ['InvalidClientTokenId', 'The security token included in the request is invalid.', 403],
+  },
+  expired: {
+    s3: ['ExpiredToken', 'The provided token has expired.', 400],
+    ec2: ['RequestExpired', 'Request has expired.', 400],
+    other: ['ExpiredToken', 'The security token included in the request is expired', 403],
+  },
+};
+
+function refusal(kind: 'invalid' | 'expired', signingName: string): AwsError {
+  const [code, message, status] = REFUSALS[kind][signingName === 's3' || signingName === 'ec2' ? signingName : 'other'];
+  return new AwsError(code, message, status);
 }

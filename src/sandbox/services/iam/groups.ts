@@ -1,7 +1,7 @@
 /** Groups: users in them get the group's policies too. Create/Get/List/DeleteGroup, membership. */
 import type { Group } from '@aws-sdk/client-iam';
 import type { RequestContext, Wire } from '../../core/types.js';
-import { checkName, checkPath, deleteConflict, entityAlreadyExists, findGroup, findUser, iamState, newId, noSuchEntity, now, paged } from './state.js';
+import { checkName, checkPath, deleteConflict, entityAlreadyExists, findGroup, findUser, iamState, newId, noSuchEntity, now, paged, underPath } from './state.js';
 import type { GroupRecord, Input, Output } from './types.js';
 import { userShown } from './users.js';
 
@@ -27,10 +27,7 @@ export function getGroup(input: Input<'GetGroup'>, ctx: RequestContext): Output<
 }
 
 export function listGroups(input: Input<'ListGroups'>, ctx: RequestContext): Output<'ListGroups'> {
-  const groups = Object.values(iamState(ctx).groups)
-    .filter((g) => !input.PathPrefix || g.Path.startsWith(input.PathPrefix))
-    .sort((a, b) => a.GroupName.localeCompare(b.GroupName));
-  return paged(groups.map(shown), input, 'Groups');
+  return paged(underPath(iamState(ctx).groups, input.PathPrefix).map(shown), input, 'Groups');
 }
 
 export function listGroupsForUser(input: Input<'ListGroupsForUser'>, ctx: RequestContext): Output<'ListGroupsForUser'> {

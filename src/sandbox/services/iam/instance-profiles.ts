@@ -4,7 +4,7 @@
  */
 import type { InstanceProfile } from '@aws-sdk/client-iam';
 import { AwsError, type RequestContext, type SandboxRuntime, type Wire } from '../../core/types.js';
-import { accountState, checkName, checkPath, deleteConflict, entityAlreadyExists, findRole, iamState, newId, noSuchEntity, now, paged } from './state.js';
+import { accountState, checkName, checkPath, deleteConflict, entityAlreadyExists, findRole, iamState, newId, noSuchEntity, now, paged, underPath } from './state.js';
 import { roleShown } from './roles.js';
 import { checkTags, tagList } from './tags.js';
 import type { IamState, InstanceProfileRecord, Input, Output } from './types.js';
@@ -44,8 +44,7 @@ export function getInstanceProfile(input: Input<'GetInstanceProfile'>, ctx: Requ
 
 export function listInstanceProfiles(input: Input<'ListInstanceProfiles'>, ctx: RequestContext): Output<'ListInstanceProfiles'> {
   const state = iamState(ctx);
-  const profiles = Object.values(state.instanceProfiles).filter((p) => !input.PathPrefix || p.Path.startsWith(input.PathPrefix));
-  return paged(profiles.map((p) => shown(state, p)), input, 'InstanceProfiles');
+  return paged(underPath(state.instanceProfiles, input.PathPrefix).map((p) => shown(state, p)), input, 'InstanceProfiles');
 }
 
 export function listInstanceProfilesForRole(input: Input<'ListInstanceProfilesForRole'>, ctx: RequestContext): Output<'ListInstanceProfilesForRole'> {

@@ -6,7 +6,7 @@
 import type { Role } from '@aws-sdk/client-iam';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { parsePolicy } from './policy.js';
-import { checkName, checkPath, deleteConflict, entityAlreadyExists, findRole, iamState, newId, now, paged } from './state.js';
+import { checkName, checkPath, deleteConflict, entityAlreadyExists, findRole, iamState, newId, now, paged, underPath } from './state.js';
 import { checkTags, tagList } from './tags.js';
 import type { Input, Output, RoleRecord } from './types.js';
 
@@ -62,10 +62,7 @@ export function getRole(input: Input<'GetRole'>, ctx: RequestContext): Output<'G
 }
 
 export function listRoles(input: Input<'ListRoles'>, ctx: RequestContext): Output<'ListRoles'> {
-  const roles = Object.values(iamState(ctx).roles)
-    .filter((r) => !input.PathPrefix || r.Path.startsWith(input.PathPrefix))
-    .sort((a, b) => a.RoleName.localeCompare(b.RoleName));
-  return paged(roles.map((r) => roleShown(r, false)), input, 'Roles');
+  return paged(underPath(iamState(ctx).roles, input.PathPrefix).map((r) => roleShown(r, false)), input, 'Roles');
 }
 
 export function updateRole(input: Input<'UpdateRole'>, ctx: RequestContext): Output<'UpdateRole'> {

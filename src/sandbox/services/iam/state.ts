@@ -104,3 +104,11 @@ export function paged<T, K extends string>(items: T[], input: { Marker?: string;
   const page = { [key]: items.slice(from, from + size) } as Record<K, T[]>;
   return { ...page, IsTruncated: truncated, Marker: truncated ? Buffer.from(String(from + size)).toString('base64url') : undefined };
 }
+
+/** What List{Users,Groups,Roles,InstanceProfiles} answer from: those under PathPrefix, by name (their keys). */
+export function underPath<T extends { Path: string }>(records: Record<string, T>, pathPrefix: string | undefined): T[] {
+  return Object.keys(records)
+    .sort((a, b) => a.localeCompare(b))
+    .map((name) => records[name])
+    .filter((r) => !pathPrefix || r.Path.startsWith(pathPrefix));
+}

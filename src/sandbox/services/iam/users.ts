@@ -1,7 +1,7 @@
 /** Users and their access keys: Create/Get/List/DeleteUser, Create/List/Update/DeleteAccessKey. */
 import type { User } from '@aws-sdk/client-iam';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { checkName, checkPath, paged, deleteConflict, entityAlreadyExists, findUser, iamState, newId, newSecret, noSuchEntity, now, targetUser } from './state.js';
+import { checkName, checkPath, paged, deleteConflict, entityAlreadyExists, findUser, iamState, newId, newSecret, noSuchEntity, now, targetUser, underPath } from './state.js';
 import { checkTags, tagList } from './tags.js';
 import type { Input, Output, UserRecord } from './types.js';
 
@@ -39,10 +39,7 @@ export function getUser(input: Input<'GetUser'>, ctx: RequestContext): Output<'G
 }
 
 export function listUsers(input: Input<'ListUsers'>, ctx: RequestContext): Output<'ListUsers'> {
-  const users = Object.values(iamState(ctx).users)
-    .filter((u) => !input.PathPrefix || u.Path.startsWith(input.PathPrefix))
-    .sort((a, b) => a.UserName.localeCompare(b.UserName));
-  return paged(users.map(userShown), input, 'Users');
+  return paged(underPath(iamState(ctx).users, input.PathPrefix).map(userShown), input, 'Users');
 }
 
 export function deleteUser(input: Input<'DeleteUser'>, ctx: RequestContext): Output<'DeleteUser'> {
