@@ -138,6 +138,8 @@ test('GetSessionToken: the user\'s own identity and policies, not from session c
   assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, `arn:aws:iam::${ACCOUNT}:user/bob`);
   await assert.rejects(new EC2Client(config(session)).send(new DescribeRegionsCommand({})), { name: 'UnauthorizedOperation' });
   await assert.rejects(sts.send(new GetSessionTokenCommand({})), { name: 'AccessDenied' });
+  // Without MFA such a session may not call IAM at all, whatever the user's policies.
+  await assert.rejects(new IAMClient(config(session)).send(new GetRoleCommand({ RoleName: 'regions' })), { name: 'InvalidClientTokenId' });
 });
 
 test('a role in a second account, assumed across accounts; the SDK\'s fromTemporaryCredentials refreshes it', async () => {

@@ -93,6 +93,11 @@ export function denied(principal: Principal, action: string, resource: string, v
 export function authorizer(runtime: SandboxRuntime) {
   return (principal: Principal, action: string, resource: string, context: ContextKeys = {}): void => {
     if (NOT_CHECKED_HERE.has(action.toLowerCase())) return;
+    // A GetSessionToken session made without MFA may not call IAM at all; AWS calls its token invalid there.
+    const session = principal.session;
+    if (session && !session.roleArn && !session.federatedFrom && !session.mfa && action.toLowerCase().startsWith('iam:')) {
+      throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', 403);
+    }
     const verdict = decide(runtime, principal, { action, resource, keys: context });
     if (verdict.decision !== 'Allow') throw denied(principal, action, resource, verdict);
   };
