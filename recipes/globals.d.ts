@@ -41,10 +41,12 @@ declare global {
   const iam: PromptGlobals['iam'];
   const createRestrictedUser: PromptGlobals['createRestrictedUser'];
   const sts: PromptGlobals['sts'];
+  const assumeRole: PromptGlobals['assumeRole'];
   const shell: PromptGlobals['shell'];
   const ssh: PromptGlobals['ssh'];
   const run: PromptGlobals['run'];
   const put: PromptGlobals['put'];
   const get: PromptGlobals['get'];
   const setRegion: PromptGlobals['setRegion'];
+  const setProfile: PromptGlobals['setProfile'];
 }

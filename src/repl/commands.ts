@@ -1,5 +1,5 @@
 /**
- * paws's dot-commands, one table: `.region`, `.debug`, `.help`, scripts (`.run`, `.recipes`,
+ * paws's dot-commands, one table: `.region`, `.profile`, `.debug`, `.help`, scripts (`.run`, `.recipes`,
  * `.save`, `.transcript`) and workshops (`.created`, `.cleanup`). node's own `.break`, `.clear`,
  * `.editor`, `.exit`, `.load` stay; paws's `.save` replaces node's.
  */
@@ -7,6 +7,8 @@ import type { REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
 import { isRegionName } from '../helpers/core/connection.js';
 import { errorLine, pawsError } from '../helpers/core/errors.js';
+import { profileLabel } from '../helpers/core/resolve-connection.js';
+import { setProfile } from '../helpers/session/profile.js';
 import type { Session } from '../helpers/core/session.js';
 import type { Evaluations } from './evaluation.js';
 import { fullHelp, topicHelp, type Row } from './help.js';
@@ -43,6 +45,16 @@ function region(server: REPLServer, session: Session, arg: string): void {
   }
 }
 
+/** `.profile NAME`: act as another profile of the shared config files (keys, or a role it assumes) without restarting. */
+async function profile(server: REPLServer, session: Session, arg: string): Promise<void> {
+  if (!arg) {
+    server.output.write(`profile ${profileLabel(session.connection)}\n`);
+    return;
+  }
+  const id = await setProfile(session, arg);
+  server.output.write(`profile ${arg}: account ${id.Account} ${id.Arn} (${session.serviceNames().join(', ')} now act as it)\n`);
+}
+
 function debug(server: REPLServer, session: Session, arg: string): void {
   if (arg === 'on' || arg === 'off') session.debug = arg === 'on';
   else if (arg) {
@@ -71,6 +83,7 @@ async function help(server: REPLServer, session: Session, arg: string): Promise<
 
 export const PAWS_COMMANDS: Record<string, Command> = {
   region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region },
+  profile: { usage: 'profile [NAME]', help: 'Show the profile, or act as profile NAME of ~/.aws/config (its keys or the role it assumes)', action: profile },
   debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
   help: { usage: 'help [NAME]', help: 'List dot-commands, service objects and helpers; .help s3, .help ec2.describeInstances, .help launchInstance tell more', action: help },
   shell: { usage: 'shell INSTANCE-ID', help: "Open the instance's terminal; exit brings you back here", action: shell },
@@ -85,7 +98,7 @@ export const PAWS_COMMANDS: Record<string, Command> = {
 /** Runs one command; async ones as an evaluation, so Ctrl-C aborts their calls and logs print plainly. */
 async function perform(context: CommandContext, name: string, command: Command, arg: string): Promise<void> {
   const { server, session, evaluations, record } = context;
-  if (command.recorded || name === 'region') record.begin(`.${name}${arg ? ` ${arg}` : ''}`);
+  if (command.recorded || name === 'region' || name === 'profile') record.begin(`.${name}${arg ? ` ${arg}` : ''}`);
   const controller = evaluations.begin();
   try {
     await withSignal(controller.signal, () => command.action(server, session, arg, context));

@@ -45,6 +45,8 @@ function argumentChoices(session: Session, names: AccountNames, command: string)
   switch (command) {
     case 'region':
       return names.of('regions');
+    case 'profile':
+      return names.of('profiles');
     case 'run':
       // `ec2/launch-instance`, or just `launch-instance` (.run finds either).
       return listRecipes().flatMap((r) => [r.name.replace(/\.ts$/, ''), r.name.replace(/\.ts$/, '').split('/').pop()!]);

@@ -32,6 +32,7 @@ export function plainText(text: string): string {
  */
 const AS_CODE: Record<string, (arg: string, output: string) => string | undefined> = {
   region: (arg, output) => (arg && output.startsWith(`region ${arg} (`) ? `await setRegion('${arg}')` : undefined),
+  profile: (arg, output) => (arg && output.startsWith(`profile ${arg}: `) ? `await setProfile('${arg}')` : undefined),
 };
 
 /** The code `.save` writes for a dot-command entry, if it changes state. */

@@ -58,6 +58,10 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     console.log(`  export AWS_ACCESS_KEY_ID=${accessKeyId}`);
     console.log(`  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
     console.log(`  export AWS_REGION=${sandbox.region}`);
+    // Roles assumed across accounts (the book's "all accounts", recipe 2.11) need a second one.
+    for (const { accountId, accessKeyId: id, secretAccessKey: secret } of SANDBOX_ACCOUNTS.slice(1)) {
+      console.log(`Account ${accountId} (roles there can trust account ${SANDBOX_ACCOUNTS[0].accountId}): AWS_ACCESS_KEY_ID=${id} AWS_SECRET_ACCESS_KEY=${secret}`);
+    }
   }
   const leases = await serveLeases();
   recordLeasePort(sandbox.stateDir, leases.port);

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
 import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
+import { checkSessionToken, sessionTokenOf } from './core/session-token.js';
 import { operationModel } from './protocols/models.js';
 import { isJsonRequest, protocolsOf, unknownServiceProtocol, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import type { RestXmlProtocol } from './protocols/rest-xml.js';
@@ -38,11 +39,14 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     try {
       const sig = parseSignature(req.headersDistinct, url.query);
       const target = req.headers['x-amz-target'] as string | undefined;
+      // An unsigned query form (STS's AssumeRoleWithWebIdentity) names its action in the body.
+      const form = !sig && !target && isRootForm(req, url) ? await readBody(req) : undefined;
+      const action = url.query.get('Action') ?? (form && new URLSearchParams(form.toString('utf8')).get('Action')) ?? '';
       service = sig
         ? bySigningName.get(sig.service)
         : target
           ? byTargetPrefix.get(target.split('.')[0])
-          : (publicService(url) ?? bySigningName.get('s3'));
+          : (publicService(action) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(protocols.get(service)!, req);
       if (sig && !REGION_NAME.test(sig.region)) throw invalidRegion(service, sig.region);
@@ -52,9 +56,9 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
         await service.rest(context(req, requestId, service, sig, principal), res, protocol as RestXmlProtocol);
         return;
       }
-      const body = await readBody(req);
+      const body = form ?? (await readBody(req));
       if (!sig) {
-        if (!service.publicActions?.includes(url.query.get('Action') ?? '')) throw missingAuth(service);
+        if (!service.publicActions?.includes(action)) throw missingAuth(service);
         return await dispatch(context(req, requestId, service), service, protocol as RpcProtocol, body, url, res);
       }
       const declared = req.headers['x-amz-content-sha256'] as string | undefined;
@@ -74,9 +78,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
       : new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
   }
 
-  /** The service of an unsigned link such as SNS's `/?Action=ConfirmSubscription&…`. */
-  function publicService(url: RequestTarget): ServiceDefinition | undefined {
-    const action = url.query.get('Action');
+  /** The service of an unsigned action such as SNS's `/?Action=ConfirmSubscription&…` link or STS's AssumeRoleWithWebIdentity. */
+  function publicService(action: string): ServiceDefinition | undefined {
     return action ? services.find((s) => s.publicActions?.includes(action)) : undefined;
   }
 
@@ -93,14 +96,15 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
 
   async function authenticate(sig: SignedRequest, req: IncomingMessage, url: RequestTarget, service: ServiceDefinition, body?: Buffer): Promise<Principal> {
     const s3 = service.signingName === 's3';
-    const verdict = await verifySignature(
-      sig,
-      { method: req.method ?? 'GET', path: url.path, query: url.query, headers: req.headersDistinct, body },
-      { secretOf: (id) => activeKey(id)?.secretAccessKey, now: Date.now(), uriEscapePath: !s3 },
-    );
+    const wire = { method: req.method ?? 'GET', path: url.path, query: url.query, headers: req.headersDistinct, body };
+    const verdict = await verifySignature(sig, wire, { secretOf: (id) => activeKey(id)?.secretAccessKey, now: Date.now(), uriEscapePath: !s3 });
     switch (verdict) {
-      case 'valid':
-        return activeKey(sig.accessKeyId)!.principal;
+      case 'valid': {
+        const key = activeKey(sig.accessKeyId)!;
+        checkSessionToken(key, sessionTokenOf(sig, wire), service.signingName);
+        runtime.keys.used(sig.accessKeyId, service.signingName, service.global ? 'us-east-1' : sig.version === 4 ? sig.region : 'us-east-1');
+        return key.principal;
+      }
       case 'unknown-key':
         throw unknownKey(service);
       case 'too-skewed':
@@ -130,13 +134,22 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
     if (!model) throw protocol.unknownOperation(operation);
     const handler = Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement ${service.actionPrefix}:${operation} yet.`, 501);
-    if (ctx.principal && runtime.authorize) runtime.authorize(ctx.principal, `${service.actionPrefix}:${operation}`, '*');
-    const output = (await handler(request.input(model), ctx)) as Record<string, unknown> | undefined;
+    const authorize = (resource: string) => ctx.principal && runtime.authorize?.(ctx.principal, `${service.actionPrefix}:${operation}`, resource);
+    // Authorized before the input is read (a gzipped JSON body is inflated only then), unless the policies name what it acts on.
+    if (!service.resourceOf) authorize('*');
+    const input = request.input(model);
+    if (service.resourceOf) authorize(service.resourceOf(operation, input, ctx) ?? '*');
+    const output = (await handler(input, ctx)) as Record<string, unknown> | undefined;
     // What the 200 acknowledges is on disk before it is sent (a group commit: core/store.ts).
     if (!READ_ONLY.test(operation)) runtime.store.markDirty(service.signingName);
     await runtime.store.commit();
     await protocol.writeOutput(res, model, output, ctx.requestId);
   }
+}
+
+/** A form POSTed to `/`: how query-protocol clients send; S3's browser uploads are multipart and go to a bucket. */
+function isRootForm(req: IncomingMessage, url: RequestTarget): boolean {
+  return req.method === 'POST' && url.path === '/' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
 /** The service's one protocol, or for CloudWatch and SQS (json and query) the one the content type names. */

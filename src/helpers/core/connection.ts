@@ -16,6 +16,8 @@ export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  /** Temporary credentials: the SDK asks again shortly before. */
+  expiration?: Date;
 }
 
 export interface Connection {
@@ -49,14 +51,34 @@ export interface Connection {
 export function clientConfig(c: Connection): Record<string, unknown> {
   const config: Record<string, unknown> = { region: c.region };
   if (c.profile) config.profile = c.profile;
+  const endpoint = endpointConfig(c);
+  if (endpoint) config.endpoint = endpoint;
   if (c.credentials) config.credentials = c.credentials;
-  if (typeof c.endpoint === 'string') config.endpoint = c.endpoint;
-  const lateEndpoint = c.endpoint;
-  if (typeof lateEndpoint === 'function') config.endpoint = async () => ({ url: new URL(await lateEndpoint()) });
+  else if (c.profile && endpoint) config.credentials = profileCredentials(c.profile, { region: c.region, endpoint });
   if (c.forcePathStyle) config.forcePathStyle = true;
   if (c.timeoutSeconds !== undefined) {
     const ms = Math.round(c.timeoutSeconds * 1000);
     config.requestHandler = { connectionTimeout: ms, requestTimeout: ms, throwOnRequestTimeout: true };
   }
   return config;
+}
+
+function endpointConfig(c: Connection): unknown {
+  const endpoint = c.endpoint;
+  if (typeof endpoint === 'function') return async () => ({ url: new URL(await endpoint()) });
+  return endpoint;
+}
+
+/**
+ * A profile's credentials when the endpoint is not AWS's (the sandbox, --endpoint): the STS calls
+ * the profile makes (role_arn with source_profile) go to that endpoint too, which the SDK's own
+ * chain would send to AWS. The SDK client refreshes them before they expire.
+ */
+function profileCredentials(profile: string, stsConfig: { region: string; endpoint: unknown }): () => Promise<Credentials> {
+  let provider: Promise<() => Promise<Credentials>> | undefined;
+  return async () => {
+    // Loaded on first use: the prompt must open before any credential provider loads.
+    provider ??= import('@aws-sdk/credential-providers').then(({ fromIni }) => fromIni({ profile, clientConfig: stsConfig as { region: string } }));
+    return (await provider)();
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * One paws session: the connection, the service objects and helpers its service folders describe
  * (./folder.ts), what it created (./tracking.ts), where helpers print (./reporter.ts), and the
- * switches the dot-commands flip (`.region`, `.debug`). The REPL, scripts and helpers share it.
+ * switches the dot-commands flip (`.region`, `.profile`, `.debug`). The REPL, scripts and helpers share it.
  */
 import { currentSignal } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
@@ -76,6 +76,12 @@ export class Session {
   /** Re-points every service object at another region. */
   setRegion(region: string): void {
     this.connection = { ...this.connection, region };
+    this.generation++;
+  }
+
+  /** Acts as `profile` of the shared config files from here on (`.profile NAME`): its keys, or the role it assumes. */
+  setProfile(profile: string): void {
+    this.connection = { ...this.connection, profile, credentials: undefined };
     this.generation++;
   }
 

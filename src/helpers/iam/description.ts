@@ -12,6 +12,8 @@ export const iamFolder = describeFolder({
     members: [
       { name: 'users()', doc: 'users: user.createAccessKey(), user.putPolicy(name, doc), user.policy(name), user.delete({force})' },
       { name: 'user(name?)', doc: 'one user (yourself with no name)' },
+      { name: 'roles()', doc: 'roles: role.trustPolicy, role.putPolicy(name, doc), role.attachPolicy(arn), role.delete({force}); assumeRole(role) acts as one' },
+      { name: 'role(name)', doc: 'one role, with its last use' },
     ],
     load: async () => (await import('./service.js')).createService,
   },
@@ -31,6 +33,13 @@ export const iamFolder = describeFolder({
       async remove(iam, r) {
         const { AccessKey } = await import('./user.js');
         await new AccessKey(iam, { AccessKeyId: r.id, UserName: r.parent }).delete();
+      },
+    },
+    Role: {
+      createdBy: { CreateRole: (i) => [{ id: i.RoleName }] },
+      deletedBy: { DeleteRole: (i) => [i.RoleName] },
+      async remove(iam, r) {
+        await (await iam.role(r.id)).delete({ force: true });
       },
     },
     User: {

@@ -11,6 +11,10 @@ export const sessionFolder = describeFolder({
       "await setRegion('eu-west-1') — .region as code: every service object talks to that region from here on (what .save writes)",
       async () => (await import('./region.js')).setRegion,
     ),
+    setProfile: helper(
+      "await setProfile('prod') — .profile as code: act as that profile of ~/.aws/config (its keys, or the role it assumes) from here on",
+      async () => (await import('./profile.js')).setProfile,
+    ),
   },
 
   names: {

@@ -1,5 +1,5 @@
-/** What STS puts at the prompt: the `sts` service object (see ../core/folder.ts). */
-import { describeFolder } from '../core/folder.js';
+/** What STS puts at the prompt: the `sts` service object and assumeRole (see ../core/folder.ts). */
+import { describeFolder, helper } from '../core/folder.js';
 
 export const stsFolder = describeFolder({
   service: {
@@ -7,5 +7,12 @@ export const stsFolder = describeFolder({
     title: 'STS',
     doc: 'AWS STS: every SDK operation, e.g. await sts.getCallerIdentity()',
     load: async () => (await import('./service.js')).createService,
+  },
+
+  helpers: {
+    assumeRole: helper(
+      "const prod = await assumeRole(arn, {sessionName?, durationSeconds?, externalId?, policy?}) — a session in that role (prod.ec2, prod.s3…), refreshed as it expires",
+      async () => (await import('./assume-role.js')).assumeRole,
+    ),
   },
 });

@@ -7,15 +7,24 @@ import type { IncomingMessage } from 'node:http';
 import type { ContextKeys } from './policy.js';
 import type { Principal } from './types.js';
 
-/** Who signed: aws:PrincipalArn, aws:PrincipalAccount, aws:userid, aws:username (IAM users), aws:PrincipalType. */
-export function principalKeys(principal: Principal | undefined): ContextKeys {
+/**
+ * Who signed: aws:PrincipalArn (a role session's is its role's), aws:PrincipalAccount, aws:userid,
+ * aws:username (IAM users), aws:PrincipalType; for temporary credentials aws:TokenIssueTime and
+ * aws:MultiFactorAuthPresent/Age (absent for long-term keys, as in AWS).
+ */
+export function principalKeys(principal: Principal | undefined, now = Date.now()): ContextKeys {
   if (!principal) return {};
+  const session = principal.session;
+  const type = session?.roleArn ? 'AssumedRole' : session?.federatedFrom ? 'FederatedUser' : principal.userName ? 'User' : 'Account';
   return {
-    'aws:PrincipalArn': principal.arn,
+    'aws:PrincipalArn': session?.roleArn ?? principal.arn,
     'aws:PrincipalAccount': principal.accountId,
-    'aws:PrincipalType': principal.userName ? 'User' : 'Account',
+    'aws:PrincipalType': type,
     'aws:userid': principal.userId ?? principal.accountId,
     'aws:username': principal.userName,
+    'aws:TokenIssueTime': session?.issued,
+    'aws:MultiFactorAuthPresent': session ? String(session.mfa) : undefined,
+    'aws:MultiFactorAuthAge': session?.mfa ? String(Math.floor((now - Date.parse(session.issued)) / 1000)) : undefined,
   };
 }
 

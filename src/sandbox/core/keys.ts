@@ -1,16 +1,27 @@
 /**
  * The access keys the sandbox accepts: each sandbox account's root key (fixed, printed by
- * `paws sandbox`, like LocalStack's well-known test keys — they only open this local sandbox) and
- * the keys IAM CreateAccessKey issues, persisted with the rest of the state.
+ * `paws sandbox`, like LocalStack's well-known test keys — they only open this local sandbox),
+ * the keys IAM CreateAccessKey issues, and STS's temporary credentials (ASIA… keys that are
+ * valid only with their session token, until they expire), persisted with the rest of the state.
  */
 import type { Store } from './store.js';
 import type { Principal } from './types.js';
 
-interface KeyRecord {
+export interface KeyRecord {
   secretAccessKey: string;
   principal: Principal;
   status: 'Active' | 'Inactive';
+  /** Temporary credentials: the token every request must carry (expiry: principal.session). */
+  sessionToken?: string;
+  /** What GetAccessKeyLastUsed says: when, for which service, in which region. */
+  lastUsed?: { date: string; service: string; region: string };
 }
+
+/** Last use is recorded to the minute or so, as AWS's is approximate: not a state write per request. */
+const LAST_USED_GRAIN_MS = 60_000;
+
+/** How long expired temporary keys are kept, so that their use is answered ExpiredToken rather than as an unknown key. */
+const EXPIRED_KEPT_MS = 24 * 3600 * 1000;
 
 /** The account a client gets by default, and a second account that owns some bucket names. */
 export const SANDBOX_ACCOUNTS = [
@@ -35,6 +46,26 @@ export class KeyRing {
 
   add(principal: Principal, secretAccessKey: string): void {
     this.records()[principal.accessKeyId] = { principal, secretAccessKey, status: 'Active' };
+    this.store.markDirty('keys');
+  }
+
+  /** Temporary credentials from STS; long-expired ones are forgotten meanwhile. */
+  addTemporary(principal: Principal, secretAccessKey: string, sessionToken: string): void {
+    const records = this.records();
+    for (const [id, r] of Object.entries(records)) {
+      if (r.principal.session && Date.parse(r.principal.session.expiration) + EXPIRED_KEPT_MS < Date.now()) delete records[id];
+    }
+    records[principal.accessKeyId] = { principal, secretAccessKey, status: 'Active', sessionToken };
+    this.store.markDirty('keys');
+  }
+
+  /** Records a request signed with the key. */
+  used(accessKeyId: string, service: string, region: string, now = Date.now()): void {
+    const r = this.records()[accessKeyId];
+    if (!r) return;
+    const last = r.lastUsed;
+    if (last && last.service === service && last.region === region && now - Date.parse(last.date) < LAST_USED_GRAIN_MS) return;
+    r.lastUsed = { date: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'), service, region };
     this.store.markDirty('keys');
   }
 

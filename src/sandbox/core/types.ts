@@ -21,8 +21,33 @@ export interface Principal {
   arn: string;
   /** Set for IAM users; absent for an account's root keys. */
   userName?: string;
-  /** The IAM user's unique id (AIDA…); the account id for root. */
+  /** The IAM user's unique id (AIDA…); the account id for root; `AROA…:session` for a role session. */
   userId?: string;
+  /** Temporary credentials (STS): what the session is and what bounds it. */
+  session?: PrincipalSession;
+}
+
+/** What STS recorded when it issued temporary credentials. */
+export interface PrincipalSession {
+  /** The role assumed (AssumeRole), whose policies the session acts with. */
+  roleArn?: string;
+  /** GetFederationToken: the IAM user whose policies bound the federated user. */
+  federatedFrom?: string;
+  /** Session policies (documents): the session may do only what they also allow. Unset: no bound. */
+  policies?: string[];
+  /** ISO time after which the token is refused with ExpiredToken. */
+  expiration: string;
+  /** When the credentials were issued (aws:TokenIssueTime). */
+  issued: string;
+  /** Whether an MFA code was given (aws:MultiFactorAuthPresent). */
+  mfa: boolean;
+  /** A role chain (a role session assuming a role) is limited to one hour. */
+  chained?: boolean;
+}
+
+/** The account's root user: not bound by identity policies. */
+export function isRoot(principal: Principal): boolean {
+  return principal.arn.endsWith(':root');
 }
 
 export interface RequestContext {
@@ -124,6 +149,8 @@ export interface ServiceDefinition<M = any> {
   /** Global services (IAM) keep one state for all regions, signed with us-east-1. */
   global?: boolean;
   handlers: Handlers<M>;
+  /** The ARN an operation acts on, as IAM policies name it (sts:AssumeRole on the role's ARN); unset or undefined: `*`. */
+  resourceOf?: (operation: string, input: any, ctx: RequestContext) => string | undefined;
   /** Query actions AWS accepts unsigned (SNS's confirm and unsubscribe links); their handlers see no principal. */
   publicActions?: string[];
   /**

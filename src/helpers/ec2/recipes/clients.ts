@@ -1,4 +1,5 @@
 /** The `ec2` the recipes work with: the prompt's own, or one for another region or profile. */
+import { clientConfig } from '../../core/connection.js';
 import type { Session } from '../../core/session.js';
 import { createService, type Ec2Service } from '../service.js';
 
@@ -20,11 +21,8 @@ export async function ec2For(session: Session, where: { region: string; profile?
   const key = `${session.generation} ${where.region} ${where.profile ?? ''}`;
   const cached = clients.get(key);
   if (cached) return cached;
-  const config: Record<string, unknown> = { ...session.clientConfig(), region: where.region };
-  if (where.profile) {
-    delete config.credentials;
-    config.profile = where.profile;
-  }
+  const profile = where.profile ? { profile: where.profile, credentials: undefined } : {};
+  const config = clientConfig({ ...session.connection, region: where.region, ...profile });
   const client = session.instrument(createService(config, session.serviceContext()));
   client.pollSeconds = (await sessionEc2(session)).pollSeconds;
   clients.set(key, client);

@@ -19,6 +19,7 @@ import { newId, nowIso, regionState } from './state.js';
 import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
 import { snapshotSize } from './snapshots.js';
 import { addVolume } from './volumes.js';
+import { instanceProfileFor } from '../iam/instance-profiles.js';
 
 /** Terminated instances stay visible this long, as on AWS. */
 const TERMINATED_VISIBLE_MS = 60 * 60_000;
@@ -78,7 +79,7 @@ export function instanceShape(state: Ec2RegionState, inst: InstanceRecord, regio
     })),
     ClientToken: inst.clientToken ?? '',
     EbsOptimized: inst.ebsOptimized,
-    IamInstanceProfile: inst.iamInstanceProfile ? { Arn: inst.iamInstanceProfile.arn, Id: 'AIPA' + inst.instanceId.slice(2, 19).toUpperCase() } : undefined,
+    IamInstanceProfile: inst.iamInstanceProfile ? { Arn: inst.iamInstanceProfile.arn, Id: inst.iamInstanceProfile.id } : undefined,
     SecurityGroups: gone ? [] : groups,
     SourceDestCheck: inst.sourceDestCheck,
     Tags: tagList(inst.tags),
@@ -177,9 +178,7 @@ export function runInstances(request: Input<'RunInstances'>, ctx: RequestContext
       disableApiTermination: input.DisableApiTermination ?? false,
       disableApiStop: input.DisableApiStop ?? false,
       shutdownBehavior: shutdown,
-      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name
-        ? { arn: input.IamInstanceProfile.Arn ?? `arn:aws:iam::${ctx.accountId}:instance-profile/${input.IamInstanceProfile.Name}` }
-        : undefined,
+      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name ? instanceProfileFor(ctx.sandbox, ctx.accountId, input.IamInstanceProfile) : undefined,
       booted: false,
       options: structuredClone(options),
       tags: { ...instanceTags, ...templateTags },

@@ -58,7 +58,7 @@ export interface InstanceRecord {
   disableApiTermination: boolean;
   disableApiStop: boolean;
   shutdownBehavior: 'stop' | 'terminate';
-  iamInstanceProfile?: { arn: string };
+  iamInstanceProfile?: { arn: string; id?: string };
   /** Whether the host has booted once (user data runs only then). */
   booted: boolean;
   /** Launch settings that only describe the instance (absent on instances saved before them). */

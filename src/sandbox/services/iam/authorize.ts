@@ -1,33 +1,82 @@
 /**
- * The sandbox's policy check, installed as `runtime.authorize`: requests signed with an IAM
- * user's key are evaluated against the user's inline and attached policies; denials come back in
- * each service's own error (EC2's UnauthorizedOperation, SNS's AuthorizationError, S3's
- * AccessDenied, the others' AccessDenied with AWS's message). Root keys are always allowed.
+ * The sandbox's policy check, installed as `runtime.authorize`: requests are evaluated against
+ * the policies of who signed them — an IAM user's own and its groups', an assumed role's, a
+ * federated user's — and, for temporary credentials made with a session policy, that policy too
+ * (a session may do only what both allow). Denials come back in each service's own error (EC2's
+ * UnauthorizedOperation, SNS's AuthorizationError, S3's AccessDenied, the others' AccessDenied
+ * with AWS's message naming the action and resource). Root keys are always allowed.
  */
-import { AwsError, type Principal, type SandboxRuntime } from '../../core/types.js';
+import { AwsError, isRoot, type Principal, type SandboxRuntime } from '../../core/types.js';
 import { principalKeys } from '../../core/context-keys.js';
 import type { ContextKeys } from '../../core/policy.js';
 import { managedPolicy } from './policies.js';
-import { evaluate, parsePolicy, type PolicyDocument } from './policy.js';
+import { evaluate, parsePolicy, type Decision, type RequestFacts } from './policy.js';
 import { accountState } from './state.js';
+import type { IamState, PolicyHolder, UserRecord } from './types.js';
 
-/** Operations every identity may call, as on AWS. */
-const ALWAYS_ALLOWED = new Set(['sts:getcalleridentity']);
+/**
+ * Operations no policy governs, as on AWS (who am I; a user's own session token); and AssumeRole,
+ * whose handler weighs the caller's policies with the role's trust policy.
+ */
+const NOT_CHECKED_HERE = new Set(['sts:getcalleridentity', 'sts:getsessiontoken', 'sts:assumerole']);
 
-function userPolicies(runtime: SandboxRuntime, principal: Principal): PolicyDocument[] {
-  const state = accountState(runtime, principal.accountId);
-  const user = state.users[principal.userName ?? ''];
-  if (!user) return [];
-  const docs = [...Object.values(user.inlinePolicies), ...user.attachedPolicies.map((arn) => {
+/** A holder's inline documents and its attached policies' default versions. */
+export function documentsOf(state: IamState, holder: PolicyHolder): string[] {
+  return [...Object.values(holder.inlinePolicies), ...holder.attachedPolicies.map((arn) => {
     const p = managedPolicy(state, arn);
     return p.versions[p.DefaultVersionId].document;
   })];
-  return docs.map((d) => parsePolicy(d));
 }
 
-function denied(principal: Principal, action: string, resource: string, explicit: boolean): AwsError {
+/** The name at the end of a user or role ARN, after its path. */
+export function nameInArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+/** A user's own policies and its groups'. */
+export function userDocuments(state: IamState, user: UserRecord): string[] {
+  return [...documentsOf(state, user), ...(user.groups ?? []).flatMap((g) => (state.groups[g] ? documentsOf(state, state.groups[g]) : []))];
+}
+
+/** The identity-based policies `principal` acts with; undefined for an account's root, which none bind. */
+function identityDocuments(runtime: SandboxRuntime, principal: Principal): string[] | undefined {
+  const state = accountState(runtime, principal.accountId);
+  const roleArn = principal.session?.roleArn;
+  if (roleArn) {
+    const role = state.roles[nameInArn(roleArn)];
+    return role?.Arn === roleArn ? documentsOf(state, role) : []; // a deleted role's sessions can do nothing
+  }
+  const userName = principal.userName ?? principal.session?.federatedFrom;
+  if (!userName) return isRoot(principal) ? undefined : [];
+  const user = state.users[userName];
+  return user ? userDocuments(state, user) : [];
+}
+
+export interface Verdict {
+  decision: Decision;
+  /** Which kind of policy failed to allow: an identity-based or the session policy. */
+  by: 'identity-based policy' | 'session policy';
+}
+
+/** What IAM decides for `principal` doing `facts.action` on `facts.resource`: the one evaluation behind every request. */
+export function decide(runtime: SandboxRuntime, principal: Principal, facts: RequestFacts): Verdict {
+  const withPrincipal = { ...facts, keys: { ...facts.keys, ...principalKeys(principal) } };
+  return weigh(identityDocuments(runtime, principal), principal.session?.policies, withPrincipal);
+}
+
+/** Identity-based policies (undefined: root, unbound) and session policies (undefined: none) on one request. */
+export function weigh(documents: string[] | undefined, sessionPolicies: string[] | undefined, facts: RequestFacts): Verdict {
+  const identity = documents ? evaluate(documents.map((d) => parsePolicy(d)), facts) : 'Allow';
+  const session = sessionPolicies ? evaluate(sessionPolicies.map((d) => parsePolicy(d)), facts) : 'Allow';
+  if (identity === 'ExplicitDeny') return { decision: identity, by: 'identity-based policy' };
+  if (session === 'ExplicitDeny') return { decision: session, by: 'session policy' };
+  if (identity !== 'Allow') return { decision: identity, by: 'identity-based policy' };
+  return { decision: session, by: 'session policy' };
+}
+
+export function denied(principal: Principal, action: string, resource: string, verdict: Verdict): AwsError {
   const [service] = action.split(':');
-  const why = explicit ? `with an explicit deny in an identity-based policy` : `because no identity-based policy allows the ${action} action`;
+  const why = verdict.decision === 'ExplicitDeny' ? `with an explicit deny in an ${verdict.by}` : `because no ${verdict.by} allows the ${action} action`;
   const message = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
   switch (service) {
     case 'ec2':
@@ -43,8 +92,13 @@ function denied(principal: Principal, action: string, resource: string, explicit
 
 export function authorizer(runtime: SandboxRuntime) {
   return (principal: Principal, action: string, resource: string, context: ContextKeys = {}): void => {
-    if (!principal.userName || ALWAYS_ALLOWED.has(action.toLowerCase())) return;
-    const decision = evaluate(userPolicies(runtime, principal), { action, resource, keys: { ...context, ...principalKeys(principal) } });
-    if (decision !== 'Allow') throw denied(principal, action, resource, decision === 'ExplicitDeny');
+    if (NOT_CHECKED_HERE.has(action.toLowerCase())) return;
+    // A GetSessionToken session made without MFA may not call IAM at all; AWS calls its token invalid there.
+    const session = principal.session;
+    if (session && !session.roleArn && !session.federatedFrom && !session.mfa && action.toLowerCase().startsWith('iam:')) {
+      throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', 403);
+    }
+    const verdict = decide(runtime, principal, { action, resource, keys: context });
+    if (verdict.decision !== 'Allow') throw denied(principal, action, resource, verdict);
   };
 }

@@ -13,8 +13,11 @@ export interface PolicyDocument {
   Statement: Statement[];
 }
 
-/** Parses and checks a policy document, failing as IAM does (MalformedPolicyDocument). */
-export function parsePolicy(text: string | undefined): PolicyDocument {
+/**
+ * Parses and checks a policy document, failing as IAM does (MalformedPolicyDocument). A trust
+ * policy (a role's AssumeRolePolicyDocument) names a Principal and no Resource.
+ */
+export function parsePolicy(text: string | undefined, kind: 'identity' | 'trust' = 'identity'): PolicyDocument {
   const malformed = (why: string) => new AwsError('MalformedPolicyDocument', why);
   let doc: { Version?: unknown; Statement?: unknown };
   try {
@@ -28,7 +31,13 @@ export function parsePolicy(text: string | undefined): PolicyDocument {
   for (const s of statements) {
     if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw malformed('Syntax errors in policy.');
     if ((s.Action === undefined) === (s.NotAction === undefined)) throw malformed('Policy statement must contain actions.');
-    if ((s.Resource === undefined) === (s.NotResource === undefined)) throw malformed('Policy statement must contain resources.');
+    if (kind === 'trust') {
+      if (s.Resource !== undefined || s.NotResource !== undefined) throw malformed('Has prohibited field Resource');
+      if (s.Principal === undefined) throw malformed('Missing required field Principal');
+    } else {
+      if (s.Principal !== undefined) throw malformed('Policy document should not specify a principal.');
+      if ((s.Resource === undefined) === (s.NotResource === undefined)) throw malformed('Policy statement must contain resources.');
+    }
     for (const a of list(s.Action ?? s.NotAction)) if (a !== '*' && !/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(a)) throw malformed(`Action vendors must not contain wildcards. Invalid action: ${a}`);
   }
   return { Version: doc.Version as string | undefined, Statement: statements };

@@ -8,9 +8,8 @@ export type Operation = keyof SdkApi<IamApi>;
 export type Input<Op extends Operation> = OperationInput<IamApi, Op>;
 export type Output<Op extends Operation> = OperationOutput<IamApi, Op>;
 
-export interface UserRecord {
-  UserName: string;
-  UserId: string;
+/** What users, groups and roles share: policies of their own and attached ones. */
+export interface PolicyHolder {
   Arn: string;
   Path: string;
   CreateDate: string;
@@ -18,6 +17,43 @@ export interface UserRecord {
   inlinePolicies: Record<string, string>;
   /** ARNs of attached managed policies. */
   attachedPolicies: string[];
+}
+
+export interface UserRecord extends PolicyHolder {
+  UserName: string;
+  UserId: string;
+  tags: Record<string, string>;
+  /** Names of the groups the user is in. */
+  groups?: string[];
+  /** The console password (a login profile): only its hash is kept. */
+  loginProfile?: { passwordHash: string; createDate: string; passwordResetRequired: boolean };
+}
+
+export interface GroupRecord extends PolicyHolder {
+  GroupName: string;
+  GroupId: string;
+}
+
+export interface RoleRecord extends PolicyHolder {
+  RoleName: string;
+  RoleId: string;
+  /** The trust policy: who may assume the role. */
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  /** Seconds, 3600 to 43200. */
+  MaxSessionDuration: number;
+  tags: Record<string, string>;
+  lastUsed?: { date: string; region: string };
+}
+
+export interface InstanceProfileRecord {
+  InstanceProfileName: string;
+  InstanceProfileId: string;
+  Arn: string;
+  Path: string;
+  CreateDate: string;
+  /** At most one role, as AWS allows. */
+  roles: string[];
   tags: Record<string, string>;
 }
 
@@ -40,6 +76,7 @@ export interface ManagedPolicyRecord {
   versions: Record<string, { document: string; createDate: string }>;
   CreateDate: string;
   UpdateDate: string;
+  tags?: Record<string, string>;
 }
 
 export interface IamState {
@@ -47,4 +84,48 @@ export interface IamState {
   accessKeys: Record<string, AccessKeyRecord>;
   /** Customer managed policies by ARN (AWS managed ones are built in). */
   policies: Record<string, ManagedPolicyRecord>;
+  roles: Record<string, RoleRecord>;
+  groups: Record<string, GroupRecord>;
+  instanceProfiles: Record<string, InstanceProfileRecord>;
+  /** Virtual MFA devices by serial number (their ARN). */
+  mfaDevices: Record<string, MfaDeviceRecord>;
+  /** Identity providers by ARN: OpenID Connect (web identity) and SAML. */
+  oidcProviders: Record<string, OidcProviderRecord>;
+  samlProviders: Record<string, SamlProviderRecord>;
+  /** Account-wide settings: the one alias, the password policy. */
+  account: { alias?: string; passwordPolicy?: PasswordPolicyRecord };
+}
+
+export interface MfaDeviceRecord {
+  SerialNumber: string;
+  /** The TOTP seed, base32, as the device (an authenticator app) holds it. */
+  seed: string;
+  /** Set once enabled for a user. */
+  userName?: string;
+  enableDate?: string;
+}
+
+export interface PasswordPolicyRecord {
+  MinimumPasswordLength: number;
+  RequireSymbols: boolean;
+  RequireNumbers: boolean;
+  RequireUppercaseCharacters: boolean;
+  RequireLowercaseCharacters: boolean;
+  AllowUsersToChangePassword: boolean;
+  MaxPasswordAge?: number;
+  PasswordReusePrevention?: number;
+  HardExpiry?: boolean;
+}
+
+export interface OidcProviderRecord {
+  /** Without the scheme: `token.actions.githubusercontent.com`, as ARNs and condition keys name it. */
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: string;
+}
+
+export interface SamlProviderRecord {
+  metadata: string;
+  createDate: string;
 }

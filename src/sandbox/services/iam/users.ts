@@ -1,22 +1,22 @@
 /** Users and their access keys: Create/Get/List/DeleteUser, Create/List/Update/DeleteAccessKey. */
 import type { User } from '@aws-sdk/client-iam';
-import { randomBytes } from 'node:crypto';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { checkName, findUser, iamState, newId, noSuchEntity, now, targetUser } from './state.js';
+import { checkName, checkPath, paged, deleteConflict, entityAlreadyExists, findUser, iamState, newId, newSecret, noSuchEntity, now, targetUser, underPath } from './state.js';
+import { checkTags, tagList } from './tags.js';
 import type { Input, Output, UserRecord } from './types.js';
 
 const KEYS_PER_USER = 2;
 
-function shown(u: UserRecord): Wire<User> {
-  return { Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: u.Arn, CreateDate: u.CreateDate, Tags: Object.keys(u.tags).length ? Object.entries(u.tags).map(([Key, Value]) => ({ Key, Value })) : undefined };
+export function userShown(u: UserRecord): Wire<User> {
+  return { Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: u.Arn, CreateDate: u.CreateDate, Tags: tagList(u.tags) };
 }
 
 export function createUser(input: Input<'CreateUser'>, ctx: RequestContext): Output<'CreateUser'> {
   const name = checkName(input.UserName, 'userName', /^[\w+=,.@-]{1,64}$/);
   const state = iamState(ctx);
-  if (Object.keys(state.users).some((n) => n.toLowerCase() === name.toLowerCase())) throw new AwsError('EntityAlreadyExists', `User with name ${name} already exists.`, 409);
-  const path = input.Path ?? '/';
-  if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) throw new AwsError('ValidationError', `The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+  if (Object.keys(state.users).some((n) => n.toLowerCase() === name.toLowerCase())) throw entityAlreadyExists(`User with name ${name} already exists.`);
+  const path = checkPath(input.Path);
+  const tags = checkTags(input.Tags);
   const user: UserRecord = {
     UserName: name,
     UserId: newId('AIDA', 17),
@@ -25,49 +25,35 @@ export function createUser(input: Input<'CreateUser'>, ctx: RequestContext): Out
     CreateDate: now(),
     inlinePolicies: {},
     attachedPolicies: [],
-    tags: Object.fromEntries((input.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    tags,
   };
   state.users[name] = user;
-  return { User: shown(user) };
+  return { User: userShown(user) };
 }
 
 export function getUser(input: Input<'GetUser'>, ctx: RequestContext): Output<'GetUser'> {
   const user = targetUser(ctx, input.UserName);
-  if (user) return { User: shown(user) };
+  if (user) return { User: userShown(user) };
   // The account's root, as AWS answers GetUser signed with root keys.
   return { User: { Path: '/', UserName: ctx.accountId, UserId: ctx.accountId, Arn: `arn:aws:iam::${ctx.accountId}:root`, CreateDate: '2026-01-01T00:00:00Z' } };
 }
 
 export function listUsers(input: Input<'ListUsers'>, ctx: RequestContext): Output<'ListUsers'> {
-  const users = Object.values(iamState(ctx).users)
-    .filter((u) => !input.PathPrefix || u.Path.startsWith(input.PathPrefix))
-    .sort((a, b) => a.UserName.localeCompare(b.UserName));
-  return paged(users.map(shown), input, 'Users');
+  return paged(underPath(iamState(ctx).users, input.PathPrefix).map(userShown), input, 'Users');
 }
 
 export function deleteUser(input: Input<'DeleteUser'>, ctx: RequestContext): Output<'DeleteUser'> {
   const state = iamState(ctx);
   const user = findUser(state, input.UserName);
-  const conflict = (what: string) => new AwsError('DeleteConflict', `Cannot delete entity, must ${what} first.`, 409);
+  const conflict = (what: string) => deleteConflict(`Cannot delete entity, must ${what} first.`);
   if (Object.values(state.accessKeys).some((k) => k.UserName === user.UserName)) throw conflict('delete access keys');
   if (Object.keys(user.inlinePolicies).length) throw conflict('delete policies');
   if (user.attachedPolicies.length) throw conflict('detach all policies');
+  if (user.groups?.length) throw conflict('remove users from group');
+  if (user.loginProfile) throw conflict('delete login profile');
+  if (Object.values(state.mfaDevices).some((d) => d.userName === user.UserName)) throw conflict('delete MFA device');
   delete state.users[user.UserName];
   return {};
-}
-
-/** IAM's Marker/MaxItems paging (100 by default). */
-export function paged<T, K extends string>(items: T[], input: { Marker?: string; MaxItems?: number }, key: K): Record<K, T[]> & { IsTruncated: boolean; Marker?: string } {
-  const from = input.Marker ? Number(Buffer.from(input.Marker, 'base64url').toString()) : 0;
-  const size = input.MaxItems ?? 100;
-  const truncated = from + size < items.length;
-  const page = { [key]: items.slice(from, from + size) } as Record<K, T[]>;
-  return { ...page, IsTruncated: truncated, Marker: truncated ? Buffer.from(String(from + size)).toString('base64url') : undefined };
-}
-
-/** A 40-character secret in AWS's alphabet. */
-function newSecret(): string {
-  return randomBytes(30).toString('base64').replace(/[+]/g, 'P').slice(0, 40);
 }
 
 export function createAccessKey(input: Input<'CreateAccessKey'>, ctx: RequestContext): Output<'CreateAccessKey'> {
@@ -115,5 +101,6 @@ export function deleteAccessKey(input: Input<'DeleteAccessKey'>, ctx: RequestCon
 export function getAccessKeyLastUsed(input: Input<'GetAccessKeyLastUsed'>, ctx: RequestContext): Output<'GetAccessKeyLastUsed'> {
   const key = iamState(ctx).accessKeys[input.AccessKeyId ?? ''];
   if (!key) throw noSuchEntity(`The Access Key with id ${input.AccessKeyId} cannot be found.`);
-  return { UserName: key.UserName, AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } };
+  const used = ctx.sandbox.keys.lookup(key.AccessKeyId)?.lastUsed;
+  return { UserName: key.UserName, AccessKeyLastUsed: { LastUsedDate: used?.date, ServiceName: used?.service ?? 'N/A', Region: used?.region ?? 'N/A' } };
 }

@@ -7,7 +7,7 @@
  * language (core/policy.ts).
  */
 import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
-import { AwsError, type Principal, type SandboxRuntime } from '../../core/types.js';
+import { AwsError, isRoot, type Principal, type SandboxRuntime } from '../../core/types.js';
 import { principalKeys } from '../../core/context-keys.js';
 import { list, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
 import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './types.js';
@@ -40,10 +40,10 @@ export function checkAccess(runtime: SandboxRuntime, who: Requester, check: Acce
   const account = who.principal?.accountId;
   const keys = { ...check.context, ...principalKeys(who.principal), ...serviceKeys(who), 'aws:ResourceAccount': bucket.owner };
   const statements = policyStatements(bucket.policy).filter((s) => principalMatches(s.Principal, who) && statementMatches(s, { action: check.action, resource: check.resource, keys }));
-  const ownerRoot = account === bucket.owner && !who.principal?.userName;
+  const ownerRoot = account === bucket.owner && !!who.principal && isRoot(who.principal);
   if (statements.some((s) => s.Effect === 'Deny') && !(ownerRoot && ROOT_ALWAYS.has(check.action.toLowerCase()))) throw accessDenied();
   if (account === bucket.owner) {
-    if (who.principal?.userName) runtime.authorize?.(who.principal, check.action, check.resource, keys);
+    if (who.principal) runtime.authorize?.(who.principal, check.action, check.resource, keys);
     return;
   }
   const pab = bucket.publicAccessBlock ?? {};

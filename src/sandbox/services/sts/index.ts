@@ -1,10 +1,18 @@
-/** STS: who am I. */
-import type { RequestContext, ServiceDefinition } from '../../core/types.js';
+/** STS: who am I, and temporary credentials (assumed roles, web identities, session and federation tokens) that every service verifies. */
+import { AwsError, type RequestContext, type ServiceDefinition } from '../../core/types.js';
+import { assumeRole, getFederationToken, getSessionToken } from './sessions.js';
+import { assumeRoleWithWebIdentity } from './web-identity.js';
 import type { Input, Output, StsApi } from './types.js';
 
 function getCallerIdentity(_input: Input<'GetCallerIdentity'>, ctx: RequestContext): Output<'GetCallerIdentity'> {
   const principal = ctx.principal!;
   return { UserId: principal.userId ?? principal.accountId, Account: principal.accountId, Arn: principal.arn };
+}
+
+function getAccessKeyInfo(input: Input<'GetAccessKeyInfo'>, ctx: RequestContext): Output<'GetAccessKeyInfo'> {
+  const key = ctx.sandbox.keys.lookup(input.AccessKeyId ?? '');
+  if (!key) throw new AwsError('InvalidParameterValue', `The access key ${input.AccessKeyId} is not one the sandbox issued.`);
+  return { Account: key.principal.accountId };
 }
 
 export const sts: ServiceDefinition<StsApi> = {
@@ -15,5 +23,13 @@ export const sts: ServiceDefinition<StsApi> = {
   xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   handlers: {
     GetCallerIdentity: getCallerIdentity,
+    GetAccessKeyInfo: getAccessKeyInfo,
+    AssumeRole: assumeRole,
+    GetSessionToken: getSessionToken,
+    GetFederationToken: getFederationToken,
+    AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
   },
+  // The identity provider's token is the credential: AWS takes these unsigned.
+  publicActions: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'],
+  resourceOf: (_operation, input: { RoleArn?: string }) => input.RoleArn,
 };

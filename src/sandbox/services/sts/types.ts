@@ -1,4 +1,4 @@
-/** STS keeps no state: who signed a request is all it answers. */
+/** STS keeps no state of its own: temporary credentials live in the sandbox key ring (core/keys.ts). */
 import type * as sdk from '@aws-sdk/client-sts';
 import type { OperationInput, OperationOutput, SdkApi } from '../../core/types.js';
 
