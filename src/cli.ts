@@ -1,6 +1,6 @@
 /**
  * `paws [--profile P] [--region R] [--endpoint URL] [--sandbox] [--timeout S] [--debug] [FILE.ts]`
- * `paws run FILE.ts` · `paws notebook FILE.md` · `paws check FILE.md` · `paws sandbox …`
+ * `paws run FILE.ts` · `paws notebook FILE.md` · `paws check FILE.md` · `paws kernel …` · `paws sandbox …`
  *
  * Opens the REPL on a terminal; runs FILE.ts, or the script piped on stdin, otherwise.
  */
@@ -27,6 +27,7 @@ import { stepNotebook } from './notebook/step.js';
 const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
        paws notebook FILE.md [--auto] [--write]   step through a notebook's \`\`\`ts cells, then the prompt
        paws check FILE.md [--keep]                run a notebook's cells and compare with the recorded outputs
+       paws kernel install [--user] [options]     make paws a Jupyter kernel (with these options)
        paws sandbox [--port 4566] [--state DIR] [--latency MS]   run the sandbox cloud alone
        paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
 
@@ -42,6 +43,7 @@ Options:
   --auto            notebook: run every cell without asking
   --write           notebook: write each cell's output back into the Markdown
   --keep            check: leave what the cells created (default: deleted afterwards)
+  --user            kernel install: into your Jupyter data directory (default: /usr/local/share/jupyter)
   -h, --help        this help
 A script piped on stdin runs like FILE.ts. History: ~/.paws_history (PAWS_HISTORY).`;
 
@@ -57,11 +59,12 @@ const OPTIONS = {
   auto: { type: 'boolean' },
   write: { type: 'boolean' },
   keep: { type: 'boolean' },
+  user: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Subcommands that take a FILE. */
-const MODES = ['run', 'notebook', 'check'] as const;
+const MODES = ['run', 'notebook', 'check', 'kernel'] as const;
 type Mode = (typeof MODES)[number] | 'prompt';
 
 function parse(argv: string[]) {
@@ -141,6 +144,12 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (flags.mode === 'kernel' && flags.file === 'install') {
+    const { installKernelspec } = await import('./kernel/kernelspec.js');
+    const options = argv.filter((a) => a !== 'kernel' && a !== 'install' && a !== '--user');
+    process.stdout.write(`Installed the paws kernelspec in ${installKernelspec(Boolean(flags.user), options)} (jupyter lab, then pick "paws")\n`);
+    return;
+  }
   // The SDK's multi-line Node-version notice would land in the middle of the prompt; the
   // lockfile pins the SDK, so the notice has nothing to act on here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -177,6 +186,7 @@ export async function main(argv: string[]): Promise<void> {
 
   // A script's own output stays clean when piped; on a terminal, say where its calls go.
   if ((flags.mode === 'run' || flags.mode === 'notebook') && process.stderr.isTTY) process.stderr.write(`${scriptBanner(session, resolved.sandboxReason)}\n`);
+  if (flags.mode === 'kernel') return startKernel(session, resolved, flags.file!, exit);
   if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
   if (flags.mode === 'notebook') {
     const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write });
@@ -195,6 +205,12 @@ export async function main(argv: string[]): Promise<void> {
     return exit(0);
   }
   return openPrompt(session, resolved, exit);
+}
+
+/** The Jupyter kernel Jupyter started with this connection file (zeromq loads only here). */
+async function startKernel(session: Session, resolved: ResolvedConnection, connectionFile: string, exit: ExitSession): Promise<void> {
+  const [{ Kernel }, { readConnectionFile }] = await Promise.all([import('./kernel/kernel.js'), import('./kernel/channels.js')]);
+  await Kernel.start({ session, info: readConnectionFile(connectionFile), banner: scriptBanner(session, resolved.sandboxReason), end: (say) => exit(0, say) });
 }
 
 /** The interactive prompt on this terminal. */

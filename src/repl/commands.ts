@@ -97,6 +97,16 @@ async function perform(context: CommandContext, name: string, command: Command, 
   }
 }
 
+/**
+ * A cell that is one of paws's dot-commands (notebooks, the kernel), run as the prompt runs it;
+ * undefined for anything else.
+ */
+export function dotCommand(context: CommandContext, code: string): Promise<void> | undefined {
+  const [, name, arg = ''] = /^\s*\.(\w+)(?:[ \t]+(.*))?\s*$/.exec(code) ?? [];
+  const command = name !== undefined && Object.hasOwn(PAWS_COMMANDS, name) ? PAWS_COMMANDS[name] : undefined;
+  return command && perform(context, name, command, arg.trim());
+}
+
 export function defineCommands(context: CommandContext): void {
   const { server } = context;
   for (const [name, command] of Object.entries(PAWS_COMMANDS)) {

@@ -5,7 +5,6 @@
  */
 import repl, { type REPLServer } from 'node:repl';
 import type { EventEmitter } from 'node:events';
-import { errorLine } from '../helpers/core/errors.js';
 import { maskOutput, maskText, rememberEnvironmentSecrets } from '../helpers/core/secrets.js';
 import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
@@ -13,7 +12,7 @@ import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { maskWrites, revealer } from './masked-output.js';
 import { topicHelp, topicOf } from './help.js';
-import { promiseHint } from './promise-hint.js';
+import { failureLine } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
@@ -111,8 +110,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
-    const hint = promiseHint(error);
-    output.write(`${[`${errorLine(error)}${hint ? ` — ${hint}` : ''}`, ...frames.map(maskText)].join('\n')}\n`);
+    output.write(`${[failureLine(error), ...frames.map(maskText)].join('\n')}\n`);
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();
