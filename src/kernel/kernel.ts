@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorCode } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
-import { Evaluator } from '../repl/evaluator.js';
+import { Evaluator, type Outcome } from '../repl/evaluator.js';
 import { topicHelp } from '../repl/help.js';
 import { failureLine } from '../repl/promise-hint.js';
 import { Recoverable } from 'node:repl';
@@ -30,6 +30,7 @@ export interface KernelOptions {
 type Handler = (message: Message) => Promise<object | undefined> | object | undefined;
 type Write = (chunk: any, ...rest: any[]) => boolean;
 
+const HELP_QUESTION = /^\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\?\s*$/;
 const LANGUAGE_INFO = { name: 'typescript', version: '5', mimetype: 'text/typescript', file_extension: '.ts', pygments_lexer: 'typescript', codemirror_mode: 'text/typescript' };
 
 /** The identifier chain around `cursor` (`ec2.describeInstances`), for inspection. */
@@ -62,6 +63,9 @@ export class Kernel {
     this.log = this.captureProcessStreams();
     this.evaluator = new Evaluator(options.session, { output: process.stdout });
     this.takeQuestions();
+    // `display(value)` shows a value in the cell's output now, as its result would be shown.
+    const display = (value: unknown) => void this.publish('display_data', { data: mimeBundle(value, this.write(value)), metadata: {}, transient: {} }, this.current);
+    Object.defineProperty(globalThis, 'display', { value: display, writable: true, configurable: true, enumerable: false });
   }
 
   static async start(options: KernelOptions): Promise<Kernel> {
@@ -156,12 +160,8 @@ export class Kernel {
     inspect_request: (m) => {
       const code = String(m.content.code);
       const name = nameAt(code, toUnits(code, m.content.cursor_pos ?? toPoints(code)));
-      let help: string | undefined;
-      try {
-        help = name && topicHelp(this.options.session, name, 100);
-      } catch {
-        // Not a topic help knows.
-      }
+      const outcome = name ? this.help(name) : undefined;
+      const help = outcome?.ok ? String(outcome.value) : undefined;
       return { status: 'ok', found: help !== undefined, data: help ? { 'text/plain': help } : {}, metadata: {} };
     },
     is_complete_request: (m) => {
@@ -195,7 +195,10 @@ export class Kernel {
     const count = this.executionCount;
     if (!silent) this.publish('execute_input', { code, execution_count: count }, request);
     this.current = request;
-    const outcome = await this.evaluator.evaluate(code, `In [${count}]`);
+    // `ec2.describeInstances?`, as in IPython: the help in the pager.
+    const asked = HELP_QUESTION.exec(code)?.[1];
+    const outcome = asked ? this.help(asked) : await this.evaluator.evaluate(code, `In [${count}]`);
+    if (asked && outcome.ok) return { status: 'ok', execution_count: count, payload: [{ source: 'page', data: { 'text/plain': outcome.value }, start: 0 }], user_expressions: {} };
     let output = '';
     if (outcome.ok && outcome.value !== undefined && !silent) {
       const data = mimeBundle(outcome.value, this.write(outcome.value));
@@ -205,10 +208,18 @@ export class Kernel {
     if (!silent && storeHistory) this.history.push({ count, code, output });
     if (outcome.ok) return { status: 'ok', execution_count: count, payload: [], user_expressions: {} };
     const line = failureLine(outcome.error);
-    const ename = errorCode(outcome.error);
+    const ename = /^([\w.]+): /.exec(line)?.[1] ?? errorCode(outcome.error);
     const error = { ename, evalue: line.startsWith(`${ename}: `) ? line.slice(ename.length + 2) : line, traceback: [line] };
     this.publish('error', error, request);
     return { status: 'error', execution_count: count, ...error };
+  }
+
+  private help(topic: string): Outcome {
+    try {
+      return { ok: true, value: topicHelp(this.options.session, topic, 100) };
+    } catch (error) {
+      return { ok: false, error };
+    }
   }
 
   private historyFor(request: Record<string, any>): [number, number, string | [string, string]][] {

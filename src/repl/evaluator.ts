@@ -41,7 +41,9 @@ export class Evaluator {
     const failed = new Promise<never>((_, reject) => (this.failCell = reject));
     const context = { ...this.repl, session: this.session };
     try {
-      const value = await Promise.race([dotCommand(context, code) ?? evaluateIn(context, code, name), failed]);
+      const command = dotCommand(context, code);
+      if (command) return { ok: true, value: await Promise.race([command, failed]) };
+      const { value } = await Promise.race([evaluateIn(context, code, name), failed]);
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error };

@@ -22,6 +22,10 @@ class PawsKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "(await ec2.zones()).length", "result": "6"},
         {"code": "'paws'", "result": "'paws'"},
     ]
+    code_display_data = [
+        {"code": "display(await ec2.zones())", "mime": "text/html"},
+        {"code": "display('text')", "mime": "text/plain"},
+    ]
     code_history_pattern = "6 *"
     supported_history_operations = ("tail", "range", "search")
     completion_samples = [
@@ -32,6 +36,7 @@ class PawsKernelTests(jupyter_kernel_test.KernelTests):
     incomplete_code_samples = ["for (const z of [1, 2]) {", "const s = `abc", "f(1,"]
     invalid_code_samples = ["const = 3", "1 +* 2"]
     code_inspect_sample = "ec2.describeInstances"
+    code_page_something = "ec2.describeInstances?"
 
 
 if __name__ == "__main__":

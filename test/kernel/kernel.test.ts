@@ -1,0 +1,98 @@
+/**
+ * paws as a Jupyter kernel, driven by Jupyter's own clients against a sandbox: the Jupyter
+ * project's kernel conformance suite, a frontend's view of cells (streams, results as text and
+ * HTML, one-line errors, masking, interrupt, input prompts, dot-commands), --ephemeral on
+ * shutdown, and a notebook executed headless with nbclient compared with its recorded outputs.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { S3 } from '@aws-sdk/client-s3';
+import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { parseNotebook } from '../../src/notebook/parse.js';
+import { firstDifference, outputsMatch } from '../../src/notebook/placeholders.js';
+import { testSandbox } from '../helpers/index.js';
+import { driveKernel, jupyterHome, jupyterMissing, printed, python, result, SCRIPTS, type JupyterHome } from './support.js';
+
+const missing = jupyterMissing();
+
+describe('paws kernel', { skip: missing }, () => {
+  let sandbox: RunningSandbox;
+  let jupyter: JupyterHome;
+  before(async () => {
+    sandbox = await testSandbox();
+    jupyter = jupyterHome(sandbox);
+  });
+  after(async () => {
+    jupyter.remove();
+    await sandbox.close();
+  });
+
+  test("the Jupyter project's kernel conformance suite passes", async () => {
+    const run = await python('conformance.py', ['-v'], jupyter.env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^OK/m);
+    // Every test the suite has runs, none skipped for want of a sample, but clear_output: paws draws nothing in place in a notebook.
+    assert.deepEqual(run.stderr.match(/^test_\w+(?= .*skipped)/gm), ['test_clear_output'], run.stderr);
+  });
+
+  test('a frontend sees streams, results as text and HTML, errors as one line, secrets masked', async () => {
+    const [zones, error, secret, unawaited, region] = await driveKernel(jupyter.env, [
+      { code: 'const zones = await ec2.zones()\nconsole.log(`${zones.length} zones`)\nzones' },
+      { code: "await ec2.describeAvailabilityZones({ZoneNames: ['nowhere-1z']})" },
+      { code: 'console.log(process.env.AWS_SECRET_ACCESS_KEY); process.env.AWS_SECRET_ACCESS_KEY' },
+      { code: 'ec2.zones()' },
+      { code: '.region eu-west-1' },
+    ]);
+    assert.equal(printed(zones), '6 zones\n');
+    assert.equal(result(zones)?.data['text/plain'], '[Zone:us-east-1a, Zone:us-east-1b, Zone:us-east-1c, Zone:us-east-1d, Zone:us-east-1e, Zone:us-east-1f]');
+    assert.match(result(zones)!.data['text/html'], /^<table><caption>6 × Zone<\/caption><thead><tr><th>Zone<\/th>.*<td>us-east-1f<\/td>/);
+    assert.equal(error.status, 'error');
+    assert.deepEqual(error.outputs, [{ type: 'error', ename: 'InvalidParameterValue', traceback: ["InvalidParameterValue: The zone 'nowhere-1z' does not exist."] }]);
+    assert.equal(printed(secret), '****\n');
+    assert.equal(result(secret)?.data['text/plain'], "'****'");
+    assert.ok(!JSON.stringify(secret).includes(sandbox.credentials.secretAccessKey));
+    assert.match(result(unawaited)!.data['text/plain'], /^Promise \{ <pending> \} — a Promise: put await before the call/);
+    assert.equal(printed(region), 'region eu-west-1 (ec2, s3, cw, sns, iam, sts now talk to eu-west-1)\n');
+  });
+
+  test('interrupt aborts a long call as Ctrl-C does; input prompts go to the frontend', async () => {
+    const [slow, after, cleanup] = await driveKernel(jupyter.env, [
+      { code: 'await new Promise((resolve) => setTimeout(resolve, 60_000))', interrupt_after: 1 },
+      { code: "await s3.createBucket({Bucket: 'kernel-input'}); 'made'" },
+      { code: '.cleanup', answer: 'y' },
+    ]);
+    assert.equal(slow.status, 'error');
+    assert.deepEqual(slow.outputs, [{ type: 'error', ename: 'Interrupted', traceback: ['Interrupted: the call was aborted (Ctrl-C)'] }]);
+    assert.equal(result(after)?.data['text/plain'], "'made'");
+    assert.deepEqual(cleanup.prompts, ['Delete all of these? [y/N] ']);
+    assert.match(printed(cleanup), /deleted Bucket:kernel-input\nCleaned up: 1 deleted, nothing left\.\n$/);
+  });
+
+  test('with --ephemeral, shutting the kernel down deletes what its cells created', async () => {
+    const ephemeral = jupyterHome(sandbox, ['--ephemeral']);
+    try {
+      const [made] = await driveKernel(ephemeral.env, [{ code: "await s3.createBucket({Bucket: 'kernel-ephemeral'}); 'made'" }]);
+      assert.equal(result(made)?.data['text/plain'], "'made'");
+    } finally {
+      ephemeral.remove();
+    }
+    const s3 = new S3({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials, forcePathStyle: true });
+    const names = ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name);
+    assert.ok(!names.includes('kernel-ephemeral'), `still there: ${names.join(', ')}`);
+  });
+
+  test('a notebook executed headless by nbclient shows the outputs recorded in it', async () => {
+    const source = join(SCRIPTS, 'fixtures', 'tour.ipynb');
+    const target = join(jupyter.home, 'tour.ipynb');
+    const run = await python('run-notebook.py', [source, target, 'paws'], jupyter.env);
+    assert.equal(run.code, 0, run.stderr);
+    const recorded = parseNotebook(readFileSync(source, 'utf8')).cells;
+    const executed = parseNotebook(readFileSync(target, 'utf8')).cells;
+    assert.equal(executed.length, recorded.length);
+    for (const [i, cell] of recorded.entries()) {
+      assert.ok(outputsMatch(cell.expected!, executed[i].expected!), `cell ${cell.number}:\n${firstDifference(cell.expected!, executed[i].expected!)}`);
+    }
+  });
+});
