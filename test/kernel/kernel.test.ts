@@ -6,16 +6,26 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { parseNotebook } from '../../src/notebook/parse.js';
 import { firstDifference, outputsMatch } from '../../src/notebook/placeholders.js';
-import { testSandbox } from '../helpers/index.js';
-import { driveKernel, jupyterHome, jupyterMissing, printed, python, result, SCRIPTS, type JupyterHome } from './support.js';
+import { PAWS_BIN, pawsEnv, tempDir, testSandbox } from '../helpers/index.js';
+import { driveKernel, jupyterConsole, jupyterHome, jupyterMissing, printed, python, result, JUPYTER_CONSOLE, SCRIPTS, type JupyterHome } from './support.js';
 
 const missing = jupyterMissing();
+const consoleMissing = existsSync(JUPYTER_CONSOLE) ? false : `${JUPYTER_CONSOLE} is not installed (apt-get install jupyter-console)`;
+
+test('paws without `kernel` does not load zeromq', async () => {
+  const home = tempDir();
+  const probe = "const { readFileSync } = await import('node:fs'); readFileSync('/proc/self/maps', 'utf8').includes('zeromq')";
+  const run = spawnSync(process.execPath, [PAWS_BIN, '--endpoint', 'http://127.0.0.1:9'], { input: probe, env: pawsEnv(home.path), encoding: 'utf8' });
+  home.remove();
+  assert.equal(run.stdout, 'false\n', run.stderr);
+});
 
 describe('paws kernel', { skip: missing }, () => {
   let sandbox: RunningSandbox;
@@ -81,6 +91,27 @@ describe('paws kernel', { skip: missing }, () => {
     const s3 = new S3({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials, forcePathStyle: true });
     const names = ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name);
     assert.ok(!names.includes('kernel-ephemeral'), `still there: ${names.join(', ')}`);
+  });
+
+  test('jupyter-console in a terminal: results, Tab completion, Ctrl-D', { skip: consoleMissing }, async () => {
+    const terminal = jupyterConsole(jupyter.env);
+    try {
+      await terminal.waitFor('In [1]: ');
+      terminal.write('await ec2.zones()\r');
+      await terminal.waitFor(/Out\[1\]: \[Zone:us-east-1a, Zone:us-east-1b, Zone:us-east-1c, Zone:us-east-1d, Zone:us-east-1e, Zone:us-east-1f\]/);
+      await terminal.waitFor('In [2]: ');
+      const since = terminal.output.length;
+      terminal.write('ec2.describeInstanceSt\t');
+      await terminal.waitFor('ec2.describeInstanceStatus', { since });
+      terminal.write('\x15await ec2.describeAvailabilityZones({ZoneNames: ["nowhere-1z"]})\r');
+      await terminal.waitFor(/InvalidParameterValue: The zone 'nowhere-1z' does not exist\.[\s\S]*In \[3\]: /, { since });
+      terminal.write('\x04');
+      await terminal.waitFor('exit ([y]/n)?', { since });
+      terminal.write('y\r');
+      assert.equal(await terminal.exited, 0);
+    } finally {
+      terminal.kill();
+    }
   });
 
   test('a notebook executed headless by nbclient shows the outputs recorded in it', async () => {
