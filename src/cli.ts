@@ -25,8 +25,8 @@ import { checkNotebook } from './notebook/check.js';
 import { stepNotebook } from './notebook/step.js';
 
 const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
-       paws notebook FILE.md [--auto] [--write]   step through a notebook's \`\`\`ts cells, then the prompt
-       paws check FILE.md [--keep]                run a notebook's cells and compare with the recorded outputs
+       paws notebook FILE.md|.ipynb [--auto] [--write [--out FILE]]   step through a notebook's cells, then the prompt
+       paws check FILE.md|.ipynb [--keep]                run a notebook's cells and compare with the recorded outputs
        paws kernel install [--user] [options]     make paws a Jupyter kernel (with these options)
        paws sandbox [--port 4566] [--state DIR] [--latency MS]   run the sandbox cloud alone
        paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
@@ -41,7 +41,8 @@ Options:
   --ephemeral       delete everything the session created when it ends
   --max-instances N on real AWS, refuse to start more than N instances in this session (default ${DEFAULT_MAX_INSTANCES})
   --auto            notebook: run every cell without asking
-  --write           notebook: write each cell's output back into the Markdown
+  --write           notebook: write each cell's output back into the notebook (Markdown or .ipynb)
+  --out FILE        notebook --write: write the notebook to FILE instead, as .ipynb or Markdown by its name
   --keep            check: leave what the cells created (default: deleted afterwards)
   --user            kernel install: into your Jupyter data directory (default: /usr/local/share/jupyter)
   -h, --help        this help
@@ -58,6 +59,7 @@ const OPTIONS = {
   'max-instances': { type: 'string' },
   auto: { type: 'boolean' },
   write: { type: 'boolean' },
+  out: { type: 'string' },
   keep: { type: 'boolean' },
   user: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -189,7 +191,7 @@ export async function main(argv: string[]): Promise<void> {
   if (flags.mode === 'kernel') return startKernel(session, resolved, flags.file!, exit);
   if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
   if (flags.mode === 'notebook') {
-    const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write });
+    const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write, out: flags.out });
     if (!outcome.toPrompt || !process.stdin.isTTY) return exit(outcome.failed ? 1 : 0);
     return openPrompt(session, resolved, exit);
   }

@@ -20,6 +20,7 @@ interface IpynbOutput {
 
 interface IpynbCell {
   cell_type: 'code' | 'markdown' | 'raw';
+  id?: string;
   source: Source;
   outputs?: IpynbOutput[];
   execution_count?: number | null;
@@ -71,15 +72,38 @@ export function parseIpynb(text: string): Notebook {
   return { lines: [], cells, ipynb };
 }
 
+/** A cell's output as a notebook keeps it: what it printed, as printed text. */
+function streamOf(output: string): IpynbOutput[] {
+  const text = portable(output);
+  return text ? [{ output_type: 'stream', name: 'stdout', text: asLines(`${text}\n`) }] : [];
+}
+
 export function ipynbWithOutputs(notebook: Notebook, outputs: Map<number, string>): string {
   const ipynb = structuredClone(notebook.ipynb!);
   for (const cell of notebook.cells) {
     const output = outputs.get(cell.number);
     if (output === undefined) continue;
-    const text = portable(output);
     const target = ipynb.cells[cell.outputStart];
     target.execution_count = cell.number;
-    target.outputs = text ? [{ output_type: 'stream', name: 'stdout', text: asLines(`${text}\n`) }] : [];
+    target.outputs = streamOf(output);
   }
   return `${JSON.stringify(ipynb, null, 1)}\n`;
+}
+
+export function markdownCell(text: string, index: number): IpynbCell {
+  return { cell_type: 'markdown', id: `cell-${index}`, metadata: {}, source: asLines(text) };
+}
+
+/** A code cell; `output` undefined: never run (no count, no outputs). */
+export function codeCell(code: string, index: number, output: string | undefined, count: number | null): IpynbCell {
+  return { cell_type: 'code', id: `cell-${index}`, metadata: {}, execution_count: count, outputs: output === undefined ? [] : streamOf(output), source: asLines(code.replace(/\n+$/, '')) };
+}
+
+/** A notebook for the paws kernel (`paws kernel install`). */
+export function newIpynb(cells: IpynbCell[]): IpynbDocument {
+  const metadata = {
+    kernelspec: { name: 'paws', display_name: 'paws (TypeScript, AWS)', language: 'typescript' },
+    language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript' },
+  };
+  return { nbformat: 4, nbformat_minor: 5, metadata, cells };
 }
