@@ -91,10 +91,12 @@ export async function stepNotebook(session: Session, file: string, options: Note
   } finally {
     runner.close();
   }
-  if (options.write && outputs.size) {
+  // Converting (--out) writes the recorded outputs of the cells not run, even when none ran.
+  if (options.write && (outputs.size || options.out)) {
     const target = options.out ?? file;
     writeFileSync(target, options.out ? convertNotebook(notebook, outputs, options.out) : withOutputs(notebook, outputs));
-    out.write(`\nWrote the output of ${outputs.size} cell${outputs.size === 1 ? '' : 's'} into ${target}\n`);
+    const cells = `${outputs.size} cell${outputs.size === 1 ? '' : 's'}`;
+    out.write(options.out ? `\nWrote ${target} (the output of ${cells} run, the others as recorded)\n` : `\nWrote the output of ${cells} into ${target}\n`);
   }
   return outcome(!options.auto);
 }

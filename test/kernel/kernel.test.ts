@@ -7,13 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { S3 } from '@aws-sdk/client-s3';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { parseNotebook } from '../../src/notebook/parse.js';
 import { firstDifference, outputsMatch } from '../../src/notebook/placeholders.js';
-import { PAWS_BIN, pawsEnv, tempDir, testSandbox } from '../helpers/index.js';
+import { PAWS_BIN, pawsEnv, REPO, tempDir, testSandbox } from '../helpers/index.js';
 import { driveKernel, jupyterConsole, jupyterHome, jupyterMissing, printed, python, result, JUPYTER_CONSOLE, SCRIPTS, type JupyterHome } from './support.js';
 
 const missing = jupyterMissing();
@@ -114,16 +114,17 @@ describe('paws kernel', { skip: missing }, () => {
     }
   });
 
-  test('a notebook executed headless by nbclient shows the outputs recorded in it', async () => {
-    const source = join(SCRIPTS, 'fixtures', 'tour.ipynb');
-    const target = join(jupyter.home, 'tour.ipynb');
-    const run = await python('run-notebook.py', [source, target, 'paws'], jupyter.env);
-    assert.equal(run.code, 0, run.stderr);
-    const recorded = parseNotebook(readFileSync(source, 'utf8')).cells;
-    const executed = parseNotebook(readFileSync(target, 'utf8')).cells;
-    assert.equal(executed.length, recorded.length);
-    for (const [i, cell] of recorded.entries()) {
-      assert.ok(outputsMatch(cell.expected!, executed[i].expected!), `cell ${cell.number}:\n${firstDifference(cell.expected!, executed[i].expected!)}`);
-    }
-  });
+  for (const source of [join(SCRIPTS, 'fixtures', 'tour.ipynb'), join(REPO, 'recipes', 'notebooks', 'chapter-3.ipynb')]) {
+    test(`a notebook executed headless by nbclient shows the outputs recorded in it: ${basename(source)}`, async () => {
+      const target = join(jupyter.home, basename(source));
+      const run = await python('run-notebook.py', [source, target, 'paws'], jupyter.env);
+      assert.equal(run.code, 0, run.stderr);
+      const recorded = parseNotebook(readFileSync(source, 'utf8')).cells;
+      const executed = parseNotebook(readFileSync(target, 'utf8')).cells;
+      assert.equal(executed.length, recorded.length);
+      for (const [i, cell] of recorded.entries()) {
+        assert.ok(outputsMatch(cell.expected!, executed[i].expected!), `cell ${cell.number}:\n${firstDifference(cell.expected!, executed[i].expected!)}`);
+      }
+    });
+  }
 });
