@@ -15,6 +15,7 @@ import { topicHelp, topicOf } from './help.js';
 import { failureLine } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
+import { watcher } from './watch.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
 
 export interface ReplOptions {
@@ -82,7 +83,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
   };
 
   const help = (topic: unknown) => void output.write(`${topicHelp(session, topicOf(session, topic), tty.columns ?? 80)}\n`);
-  for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help })) {
+  const watch = watcher(output, createWriter({ colors, columns: tty.columns }));
+  for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help, watch })) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
   installEval(server, evaluations, record);

@@ -1,0 +1,40 @@
+/**
+ * Live views in a pseudo-terminal (ink): a wait's state and watch() redrawn in place, and the
+ * prompt exactly as before afterwards — its line editing, raw mode and history.
+ */
+import { test } from 'node:test';
+import { pawsOnSandbox } from '../helpers/index.js';
+
+test('a wait shows its state live, then the prompt edits and recalls lines as before', async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  let since = paws.output.length;
+  paws.write('const { instance } = await launchInstance({ cmdShell: false })\r');
+  await paws.waitFor(/waiting for instance\n(Instance:i-\w+ running: \w+ \(\d+s\)\n)*Instance:i-\w+ running: done \(\d+s\)\npaws> $/, { since, timeoutMs: 30_000 });
+  since = paws.output.length;
+  paws.write('instance.state\r');
+  await paws.waitFor("'running'\npaws> ", { since });
+  // History: the line typed before comes back with the up arrow, and runs again.
+  since = paws.output.length;
+  paws.write('\x1b[A\r');
+  await paws.waitFor("paws> instance.state\n'running'\npaws> ", { since });
+});
+
+test('watch() redraws a listing until q, then the prompt is back', async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  let since = paws.output.length;
+  paws.write('let runs = 0\r');
+  await paws.waitFor(/runs = 0\n[^]*paws> $/, { since });
+  since = paws.output.length;
+  paws.write('await watch(() => ++runs, {every: 0.2})\r');
+  await paws.waitFor(/every 0\.2s · q stops · [^\n]+\n([3-9]|\d\d+)\n/, { since, timeoutMs: 20_000 });
+  paws.write('q');
+  await paws.waitFor(/paws> $/, { since });
+  since = paws.output.length;
+  paws.write('const seen = runs; await new Promise((r) => setTimeout(r, 600)); runs === seen\r');
+  await paws.waitFor('true\npaws> ', { since });
+  since = paws.output.length;
+  paws.write('\x1b[A\x1b[A\r');
+  await paws.waitFor('paws> await watch(() => ++runs, {every: 0.2})', { since });
+  paws.write('\x03');
+  await paws.waitFor(/paws> $/, { since });
+});
