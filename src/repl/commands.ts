@@ -6,7 +6,7 @@
 import type { REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
 import { isRegionName } from '../helpers/core/connection.js';
-import { errorLine, pawsError } from '../helpers/core/errors.js';
+import { errorLine } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
 import type { Evaluations } from './evaluation.js';
 import { fullHelp, topicHelp, type Row } from './help.js';
@@ -52,11 +52,10 @@ function debug(server: REPLServer, session: Session, arg: string): void {
   server.output.write(`debug ${session.debug ? 'on: HTTP requests and responses are logged, errors show stacks' : 'off'}\n`);
 }
 
-/** `.shell i-0abc` (or a Name tag): the instance's terminal, then this prompt again. */
+/** `.shell i-0abc` (or a Name tag): the instance's terminal, then this prompt again; `.shell` alone offers the running ones. */
 async function shell(_server: REPLServer, session: Session, arg: string): Promise<void> {
-  if (!arg) throw pawsError('Usage', '.shell INSTANCE-ID — e.g. .shell i-0abc1234 (or await shell(instance))');
   const ssh = await import('../helpers/ssh/commands.js');
-  await ssh.shell(session, arg);
+  await ssh.shell(session, arg || undefined);
 }
 
 /** `.help` (everything, paged) or `.help TOPIC` (a service object, one of its methods, a helper). */
@@ -73,7 +72,7 @@ export const PAWS_COMMANDS: Record<string, Command> = {
   region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region },
   debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
   help: { usage: 'help [NAME]', help: 'List dot-commands, service objects and helpers; .help s3, .help ec2.describeInstances, .help launchInstance tell more', action: help },
-  shell: { usage: 'shell INSTANCE-ID', help: "Open the instance's terminal; exit brings you back here", action: shell },
+  shell: { usage: 'shell [INSTANCE-ID]', help: "Open the instance's terminal (without one: pick a running instance); exit brings you back here", action: shell },
   run: { usage: 'run FILE|RECIPE', help: 'Run a script in this session (what it defines stays defined)', action: (_s, _x, arg, ctx) => run(ctx, arg) },
   recipes: { usage: 'recipes', help: "List the book's recipes (run one with .run NAME)", action: (_s, _x, _a, ctx) => recipes(ctx) },
   save: { usage: 'save FILE', help: "Save this session's successful inputs as a script for paws run", action: (_s, _x, arg, ctx) => save(ctx, arg) },

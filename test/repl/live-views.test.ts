@@ -38,3 +38,38 @@ test('watch() redraws a listing until q, then the prompt is back', async (t) => 
   paws.write('\x03');
   await paws.waitFor(/paws> $/, { since });
 });
+
+test('.cleanup asks with a checklist: what is unticked stays, and the prompt is back', async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  let since = paws.output.length;
+  paws.write("await s3.createBucket({Bucket: 'keep-me'}); await s3.createBucket({Bucket: 'drop-me'}); 'made'\r");
+  await paws.waitFor("'made'\npaws> ", { since });
+  since = paws.output.length;
+  paws.write('.cleanup\r');
+  await paws.waitFor(/Delete these\?[^\n]*\n❯ \[x\] Bucket:keep-me +us-east-1\n +\[x\] Bucket:drop-me/, { since, timeoutMs: 20_000 });
+  paws.write(' ');
+  await paws.waitFor(/❯ \[ \] Bucket:keep-me/, { since });
+  paws.write('\r');
+  await paws.waitFor(/deleted Bucket:drop-me\nCleaned up: 1 deleted, 1 kept \(\.created lists them\)\.\npaws> $/, { since });
+  since = paws.output.length;
+  paws.write('.created\r');
+  await paws.waitFor(/Created in this session \(1, in cleanup order\):\n +Bucket:keep-me +us-east-1\npaws> $/, { since });
+});
+
+test('shell() with no instance offers the running ones; q gives the prompt back', async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  let since = paws.output.length;
+  paws.write('await shell()\r');
+  await paws.waitFor(/NoInstance: shell\(\) needs an instance, and none is running — launch one with await launchInstance\(\)\npaws> $/, { since, timeoutMs: 20_000 });
+  since = paws.output.length;
+  paws.write("const { instance } = await launchInstance({ cmdShell: false }); await instance.addTag('Name', 'web')\r");
+  await paws.waitFor(/running: done[^]*paws> $/, { since, timeoutMs: 30_000 });
+  since = paws.output.length;
+  paws.write('await shell()\r');
+  await paws.waitFor(/Which instance\?[^\n]*\n❯ i-\w+ +web +[\d.]+\n/, { since, timeoutMs: 20_000 });
+  paws.write('q');
+  await paws.waitFor(/paws> $/, { since });
+  since = paws.output.length;
+  paws.write('instance.tags.Name\r');
+  await paws.waitFor("'web'\npaws> ", { since });
+});
