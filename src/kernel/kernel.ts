@@ -13,6 +13,7 @@ import { topicHelp } from '../repl/help.js';
 import { failureLine } from '../repl/promise-hint.js';
 import { Recoverable } from 'node:repl';
 import { toJavaScript } from '../repl/typescript.js';
+import { watcher } from '../repl/watch.js';
 import { createWriter } from '../repl/writer.js';
 import { Channels, type Channel, type ConnectionInfo } from './channels.js';
 import { mimeBundle } from './display.js';
@@ -65,7 +66,9 @@ export class Kernel {
     this.takeQuestions();
     // `display(value)` shows a value in the cell's output now, as its result would be shown.
     const display = (value: unknown) => void this.publish('display_data', { data: mimeBundle(value, this.write(value)), metadata: {}, transient: {} }, this.current);
-    Object.defineProperty(globalThis, 'display', { value: display, writable: true, configurable: true, enumerable: false });
+    // `watch(fn)` redraws its listing in the cell's output: each replaces the last.
+    const watch = watcher(process.stdout, this.write, () => this.publish('clear_output', { wait: true }, this.current));
+    for (const [name, value] of Object.entries({ display, watch })) Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
 
   static async start(options: KernelOptions): Promise<Kernel> {

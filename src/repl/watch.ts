@@ -2,7 +2,7 @@
  * `watch(fn, {every})` at the prompt: re-runs a listing and redraws it in place until `q` (or
  * Ctrl-C) — instances while they boot, alarms while they change state. The value prints as the
  * prompt prints it. Off a terminal (a script, a notebook) each listing that differs from the last
- * is printed, until Ctrl-C or `times` runs.
+ * is printed (in a notebook, in place of the last), until Ctrl-C (the stop button) or `times` runs.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { currentSignal } from '../helpers/core/call-context.js';
@@ -20,8 +20,11 @@ export interface WatchOptions {
 const USAGE = 'watch(() => ec2.instances(), {every: 2}) — a function to re-run; q stops';
 const STOP_KEYS = ['q', 'Q', '\x03', '\x1b'];
 
-/** The `watch` global for a prompt printing on `output` with `write`. */
-export function watcher(output: NodeJS.WritableStream, write: (value: unknown) => string) {
+/**
+ * The `watch` global for a prompt printing on `output` with `write`. Off a terminal, `clear` (a
+ * notebook's clear_output) lets each listing replace the last instead of following it.
+ */
+export function watcher(output: NodeJS.WritableStream, write: (value: unknown) => string, clear?: () => void) {
   return async (fn: () => unknown, options: WatchOptions = {}): Promise<void> => {
     if (typeof fn !== 'function') throw pawsError('Usage', USAGE);
     const every = options.every ?? 2;
@@ -40,7 +43,9 @@ export function watcher(output: NodeJS.WritableStream, write: (value: unknown) =
     if (!isTerminal(output)) {
       let last: string | undefined;
       return runs((text) => {
-        if (text !== last) output.write(`${text}\n`);
+        if (text === last) return;
+        clear?.();
+        output.write(`${text}\n`);
         last = text;
       });
     }

@@ -36,6 +36,7 @@ class PawsKernelTests(jupyter_kernel_test.KernelTests):
     incomplete_code_samples = ["for (const z of [1, 2]) {", "const s = `abc", "f(1,"]
     invalid_code_samples = ["const = 3", "1 +* 2"]
     code_inspect_sample = "ec2.describeInstances"
+    code_clear_output = "let ticks = 0; await watch(() => ++ticks, {every: 0.05, times: 3})"
     code_page_something = "ec2.describeInstances?"
 
 

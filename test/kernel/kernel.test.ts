@@ -43,8 +43,8 @@ describe('paws kernel', { skip: missing }, () => {
     const run = await python('conformance.py', ['-v'], jupyter.env);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /^OK/m);
-    // Every test the suite has runs, none skipped for want of a sample, but clear_output: paws draws nothing in place in a notebook.
-    assert.deepEqual(run.stderr.match(/^test_\w+(?= .*skipped)/gm), ['test_clear_output'], run.stderr);
+    // Every test the suite has runs: none is skipped for want of a sample.
+    assert.doesNotMatch(run.stderr, /skipped/, run.stderr);
   });
 
   test('a frontend sees streams, results as text and HTML, errors as one line, secrets masked', async () => {
