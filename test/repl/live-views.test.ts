@@ -4,6 +4,9 @@
  * afterwards — its line editing, raw mode and history.
  */
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pawsOnSandbox, type PtySession } from '../helpers/index.js';
 
 /** Types `keys` and waits for what they should bring, in what is printed from then on. */
@@ -14,11 +17,15 @@ async function press(paws: PtySession, keys: string, expected: string | RegExp, 
 }
 
 test('a wait shows its state live, then the prompt edits and recalls lines as before', async (t) => {
-  const { paws } = await pawsOnSandbox(t);
+  const { paws, home } = await pawsOnSandbox(t);
   await press(paws, 'const { instance } = await launchInstance({ cmdShell: false })\r', /waiting for instance\n(Instance:i-\w+ running: \w+ \(\d+s\)\n)*Instance:i-\w+ running: done \(\d+s\)\npaws> $/, 30_000);
   await press(paws, 'instance.state\r', "'running'\npaws> ");
   // History: the line typed before comes back with the up arrow, and runs again.
   await press(paws, '\x1b[A\r', "paws> instance.state\n'running'\npaws> ");
+  // The transcript shows what the screen ended with: the view's last frame, not every frame it drew.
+  const file = join(home, 'session.txt');
+  await press(paws, `.transcript ${file}\r`, /Wrote the transcript/);
+  assert.match(readFileSync(file, 'utf8'), /\nwaiting for instance\nInstance:i-\w+ running: \w+ \(\d+s\)\nInstance:i-\w+ running: done \(\d+s\)\npaws> instance\.state\n/);
 });
 
 test('watch() redraws a listing until q, then the prompt is back', async (t) => {
