@@ -1,7 +1,7 @@
 """Drives a kernel as a notebook frontend does, through jupyter_client, and prints what each cell showed.
 
 Usage: drive.py KERNEL_NAME CELLS_JSON — CELLS_JSON is a list of
-{"code": str, "interrupt_after": seconds?, "answer": str?}. Prints one JSON object:
+{"code": str, "interrupt_after": seconds?, "answer": str?, "restart_first": bool?}. Prints one JSON object:
 {"cells": [{"status", "outputs": [{"type", ...}], "prompts": [str]}]}. The kernel is shut down
 by a shutdown request at the end (given time for an --ephemeral clean-up).
 """
@@ -22,6 +22,9 @@ kc.wait_for_ready(timeout=60)
 
 results = []
 for cell in cells:
+    if cell.get("restart_first"):
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=60)
     msg_id = kc.execute(cell["code"], allow_stdin=True)
     started = time.monotonic()
     interrupted = False

@@ -80,17 +80,22 @@ describe('paws kernel', { skip: missing }, () => {
     assert.match(printed(cleanup), /deleted Bucket:kernel-input\nCleaned up: 1 deleted, nothing left\.\n$/);
   });
 
-  test('with --ephemeral, shutting the kernel down deletes what its cells created', async () => {
+  test('with --ephemeral, restarting or shutting the kernel down deletes what its cells created', async () => {
     const ephemeral = jupyterHome(sandbox, ['--ephemeral']);
+    const s3 = new S3({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials, forcePathStyle: true });
+    const buckets = async () => ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name).filter((name) => name?.startsWith('kernel-ephemeral'));
     try {
-      const [made] = await driveKernel(ephemeral.env, [{ code: "await s3.createBucket({Bucket: 'kernel-ephemeral'}); 'made'" }]);
-      assert.equal(result(made)?.data['text/plain'], "'made'");
+      const [made, afterRestart] = await driveKernel(ephemeral.env, [
+        { code: "await s3.createBucket({Bucket: 'kernel-ephemeral-1'}); typeof made" },
+        { code: "const made = 'again'; await s3.createBucket({Bucket: 'kernel-ephemeral-2'}); (await s3.listBuckets()).Buckets.map((b) => b.Name).filter((n) => n.startsWith('kernel-ephemeral'))", restart_first: true },
+      ]);
+      assert.equal(result(made)?.data['text/plain'], "'undefined'");
+      // The restart was a new kernel, and the old one had deleted its bucket on the way out.
+      assert.equal(result(afterRestart)?.data['text/plain'], "[ 'kernel-ephemeral-2' ]");
     } finally {
       ephemeral.remove();
     }
-    const s3 = new S3({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials, forcePathStyle: true });
-    const names = ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name);
-    assert.ok(!names.includes('kernel-ephemeral'), `still there: ${names.join(', ')}`);
+    assert.deepEqual(await buckets(), []);
   });
 
   test('jupyter-console in a terminal: results, Tab completion, Ctrl-D', { skip: consoleMissing }, async () => {

@@ -61,6 +61,8 @@ export interface CellSpec {
   interrupt_after?: number;
   /** What to type when the cell asks. */
   answer?: string;
+  /** Restart the kernel (a new process) before the cell. */
+  restart_first?: boolean;
 }
 
 export type Output =
