@@ -81,7 +81,7 @@ function parse(argv: string[]) {
   const named = (MODES as readonly string[]).includes(positionals[0]);
   const args = named ? positionals.slice(1) : positionals;
   const mode: Mode = named ? (positionals[0] as Mode) : args.length ? 'run' : 'prompt';
-  if (named && args.length === 0) throw usageError(`paws ${mode} needs a FILE`);
+  if (named && args.length === 0) throw usageError(mode === 'kernel' ? 'paws kernel needs the connection file Jupyter gives it; paws kernel install --user sets that up' : `paws ${mode} needs a FILE`);
   if (args.length > 1) throw usageError(`unexpected argument ${args[1]}`);
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw usageError(`--timeout takes a number of seconds, not ${values.timeout}`);

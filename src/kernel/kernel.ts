@@ -6,12 +6,12 @@
  * prompt's Tab and help; input prompts (`.cleanup`'s question) go through the stdin channel.
  */
 import { randomUUID } from 'node:crypto';
+import { Recoverable } from 'node:repl';
 import { errorCode } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
 import { Evaluator, type Outcome } from '../repl/evaluator.js';
 import { topicHelp } from '../repl/help.js';
 import { failureLine } from '../repl/promise-hint.js';
-import { Recoverable } from 'node:repl';
 import { toJavaScript } from '../repl/typescript.js';
 import { watcher } from '../repl/watch.js';
 import { createWriter } from '../repl/writer.js';
