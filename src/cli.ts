@@ -1,6 +1,6 @@
 /**
  * `paws [--profile P] [--region R] [--endpoint URL] [--sandbox] [--timeout S] [--debug] [FILE.ts]`
- * `paws run FILE.ts` · `paws notebook FILE.md` · `paws check FILE.md` · `paws sandbox …`
+ * `paws run FILE.ts` · `paws notebook FILE.md` · `paws check FILE.md` · `paws kernel …` · `paws sandbox …`
  *
  * Opens the REPL on a terminal; runs FILE.ts, or the script piped on stdin, otherwise.
  */
@@ -25,8 +25,9 @@ import { checkNotebook } from './notebook/check.js';
 import { stepNotebook } from './notebook/step.js';
 
 const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
-       paws notebook FILE.md [--auto] [--write]   step through a notebook's \`\`\`ts cells, then the prompt
-       paws check FILE.md [--keep]                run a notebook's cells and compare with the recorded outputs
+       paws notebook FILE.md|.ipynb [--auto] [--write [--out FILE]]   step through a notebook's cells, then the prompt
+       paws check FILE.md|.ipynb [--keep]                run a notebook's cells and compare with the recorded outputs
+       paws kernel install [--user] [options]     make paws a Jupyter kernel (with these options)
        paws sandbox [--port 4566] [--state DIR] [--latency MS]   run the sandbox cloud alone
        paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
 
@@ -40,8 +41,10 @@ Options:
   --ephemeral       delete everything the session created when it ends
   --max-instances N on real AWS, refuse to start more than N instances in this session (default ${DEFAULT_MAX_INSTANCES})
   --auto            notebook: run every cell without asking
-  --write           notebook: write each cell's output back into the Markdown
+  --write           notebook: write each cell's output back into the notebook (Markdown or .ipynb)
+  --out FILE        notebook --write: write the notebook to FILE instead, as .ipynb or Markdown by its name
   --keep            check: leave what the cells created (default: deleted afterwards)
+  --user            kernel install: into your Jupyter data directory (default: /usr/local/share/jupyter)
   -h, --help        this help
 A script piped on stdin runs like FILE.ts. History: ~/.paws_history (PAWS_HISTORY).`;
 
@@ -56,12 +59,14 @@ const OPTIONS = {
   'max-instances': { type: 'string' },
   auto: { type: 'boolean' },
   write: { type: 'boolean' },
+  out: { type: 'string' },
   keep: { type: 'boolean' },
+  user: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Subcommands that take a FILE. */
-const MODES = ['run', 'notebook', 'check'] as const;
+const MODES = ['run', 'notebook', 'check', 'kernel'] as const;
 type Mode = (typeof MODES)[number] | 'prompt';
 
 function parse(argv: string[]) {
@@ -76,7 +81,7 @@ function parse(argv: string[]) {
   const named = (MODES as readonly string[]).includes(positionals[0]);
   const args = named ? positionals.slice(1) : positionals;
   const mode: Mode = named ? (positionals[0] as Mode) : args.length ? 'run' : 'prompt';
-  if (named && args.length === 0) throw usageError(`paws ${mode} needs a FILE`);
+  if (named && args.length === 0) throw usageError(mode === 'kernel' ? 'paws kernel needs the connection file Jupyter gives it; paws kernel install --user sets that up' : `paws ${mode} needs a FILE`);
   if (args.length > 1) throw usageError(`unexpected argument ${args[1]}`);
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw usageError(`--timeout takes a number of seconds, not ${values.timeout}`);
@@ -141,6 +146,12 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (flags.mode === 'kernel' && flags.file === 'install') {
+    const { installKernelspec } = await import('./kernel/kernelspec.js');
+    const options = argv.filter((a) => a !== 'kernel' && a !== 'install' && a !== '--user');
+    process.stdout.write(`Installed the paws kernelspec in ${installKernelspec(Boolean(flags.user), options)} (jupyter lab, then pick "paws")\n`);
+    return;
+  }
   // The SDK's multi-line Node-version notice would land in the middle of the prompt; the
   // lockfile pins the SDK, so the notice has nothing to act on here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -177,9 +188,10 @@ export async function main(argv: string[]): Promise<void> {
 
   // A script's own output stays clean when piped; on a terminal, say where its calls go.
   if ((flags.mode === 'run' || flags.mode === 'notebook') && process.stderr.isTTY) process.stderr.write(`${scriptBanner(session, resolved.sandboxReason)}\n`);
+  if (flags.mode === 'kernel') return startKernel(session, resolved, flags.file!, exit);
   if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
   if (flags.mode === 'notebook') {
-    const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write });
+    const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write, out: flags.out });
     if (!outcome.toPrompt || !process.stdin.isTTY) return exit(outcome.failed ? 1 : 0);
     return openPrompt(session, resolved, exit);
   }
@@ -195,6 +207,12 @@ export async function main(argv: string[]): Promise<void> {
     return exit(0);
   }
   return openPrompt(session, resolved, exit);
+}
+
+/** The Jupyter kernel Jupyter started with this connection file (zeromq loads only here). */
+async function startKernel(session: Session, resolved: ResolvedConnection, connectionFile: string, exit: ExitSession): Promise<void> {
+  const [{ Kernel }, { readConnectionFile }] = await Promise.all([import('./kernel/kernel.js'), import('./kernel/channels.js')]);
+  await Kernel.start({ session, info: readConnectionFile(connectionFile), banner: scriptBanner(session, resolved.sandboxReason), end: (say) => exit(0, say) });
 }
 
 /** The interactive prompt on this terminal. */

@@ -1,20 +1,22 @@
 /**
- * A notebook is Markdown whose ```ts fences are cells. The output a cell printed is recorded in
- * an ```output fence right under it (`--write` puts it there, `paws check` compares with it).
+ * A notebook is Markdown whose ```ts fences are cells, or a Jupyter notebook (.ipynb, see
+ * ipynb.ts). In Markdown the output a cell printed is recorded in an ```output fence right under
+ * it (`--write` puts it there, `paws check` compares with it).
  */
+import { ipynbWithOutputs, isIpynb, parseIpynb, type IpynbDocument } from './ipynb.js';
 import { portable } from './placeholders.js';
 
 export interface Cell {
   /** 1-based, in reading order. */
   number: number;
-  /** 1-based line of the opening ```ts fence. */
-  line: number;
+  /** 1-based line of the opening ```ts fence (Markdown only). */
+  line?: number;
   code: string;
   /** The nearest heading above the cell, to name it in reports. */
   heading?: string;
   /** What the output fence under the cell holds, if there is one. */
   expected?: string;
-  /** Lines [start, end) of the output fence (fences included), or where one would go. */
+  /** Lines [start, end) of the output fence (fences included), or where one would go; in a .ipynb, the cell's index. */
   outputStart: number;
   outputEnd: number;
 }
@@ -22,6 +24,8 @@ export interface Cell {
 export interface Notebook {
   lines: string[];
   cells: Cell[];
+  /** Set for a .ipynb: the document its cells came from. */
+  ipynb?: IpynbDocument;
 }
 
 const CODE_FENCE = /^```\s*(ts|typescript)\s*$/;
@@ -34,7 +38,9 @@ function closing(lines: string[], open: number): number {
   return lines.length;
 }
 
+/** The notebook in `text`, Markdown or .ipynb (told by its content: JSON is never Markdown's first character). */
 export function parseNotebook(text: string): Notebook {
+  if (isIpynb(text)) return parseIpynb(text);
   const lines = text.split('\n');
   const cells: Cell[] = [];
   let heading: string | undefined;
@@ -66,11 +72,13 @@ export function parseNotebook(text: string): Notebook {
 
 /** How reports name a cell: `cell 3 (line 42, “Attach a volume”)`. */
 export function cellName(cell: Cell): string {
-  return `cell ${cell.number} (line ${cell.line}${cell.heading ? `, “${cell.heading}”` : ''})`;
+  const where = [cell.line === undefined ? '' : `line ${cell.line}`, cell.heading ? `“${cell.heading}”` : ''].filter(Boolean).join(', ');
+  return `cell ${cell.number}${where ? ` (${where})` : ''}`;
 }
 
 /** The notebook with each given cell's output fence written (or replaced) under it. */
 export function withOutputs(notebook: Notebook, outputs: Map<number, string>): string {
+  if (notebook.ipynb) return ipynbWithOutputs(notebook, outputs);
   const lines = [...notebook.lines];
   // From the end, so earlier line numbers stay valid.
   for (const cell of [...notebook.cells].reverse()) {

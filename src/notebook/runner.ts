@@ -5,10 +5,9 @@
  * helpers' progress, its error line) is captured as the prompt would show it.
  */
 import { PassThrough } from 'node:stream';
-import { errorLine } from '../helpers/core/errors.js';
 import type { Session } from '../helpers/core/session.js';
-import { evaluateIn } from '../repl/script-commands.js';
-import { startRepl, type PawsRepl } from '../repl/start.js';
+import { Evaluator } from '../repl/evaluator.js';
+import { failureLine } from '../repl/promise-hint.js';
 import { createWriter } from '../repl/writer.js';
 import type { Cell } from './parse.js';
 
@@ -29,9 +28,7 @@ export interface RunnerOptions {
 }
 
 export class NotebookRunner {
-  private readonly repl: PawsRepl;
-  /** Fails the cell being run: node hands most evaluation errors to the REPL, not to the eval's callback. */
-  private failCell: (error: unknown) => void = () => {};
+  private readonly evaluator: Evaluator;
   private readonly write: (value: unknown) => string = createWriter();
 
   constructor(
@@ -41,23 +38,22 @@ export class NotebookRunner {
     const echo = options.echo ?? true;
     // Quiet: the REPL prints into a stream nobody reads (resumed, so it never fills up).
     const output = echo ? process.stdout : new PassThrough().resume();
-    this.repl = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '', onError: (e) => this.failCell(e) });
-    this.repl.record.silent = !echo;
+    this.evaluator = new Evaluator(session, { output });
+    this.evaluator.repl.record.silent = !echo;
   }
 
   async run(cell: Cell): Promise<CellResult> {
-    const { record, server } = this.repl;
+    const { record, server } = this.evaluator.repl;
     const stdout = process.stdout as { isTTY?: boolean };
     const wasTTY = stdout.isTTY;
     if (this.options.plain) stdout.isTTY = false;
     record.begin(cell.code, cell.code);
     try {
-      const failed = new Promise<never>((_, reject) => (this.failCell = reject));
-      const value = await Promise.race([evaluateIn({ ...this.repl, session: this.session }, cell.code, `cell ${cell.number}`), failed]);
-      if (value !== undefined) server.output.write(`${this.write(value)}\n`);
-    } catch (error) {
-      record.failed();
-      server.output.write(`${errorLine(error)}\n`);
+      const outcome = await this.evaluator.evaluate(cell.code, `cell ${cell.number}`);
+      if (!outcome.ok) {
+        record.failed();
+        server.output.write(`${failureLine(outcome.error)}\n`);
+      } else if (outcome.value !== undefined) server.output.write(`${this.write(outcome.value)}\n`);
     } finally {
       stdout.isTTY = wasTTY;
       record.end();
@@ -67,6 +63,6 @@ export class NotebookRunner {
   }
 
   close(): void {
-    this.repl.server.close();
+    this.evaluator.close();
   }
 }

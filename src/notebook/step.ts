@@ -3,10 +3,11 @@
  * (its output prints under it), `s` skips it, `q` leaves for the prompt with everything defined
  * so far. After a cell fails, Enter runs it again (fix what it needs at the prompt meanwhile with
  * `q`, or skip it). `--auto` runs every cell without asking; `--write` writes each output back into the
- * Markdown under its cell.
+ * notebook under its cell (Markdown or .ipynb), or with `--out OTHER` into a copy in either form.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Session } from '../helpers/core/session.js';
+import { convertNotebook } from './convert.js';
 import { cellName, parseNotebook, withOutputs, type Cell } from './parse.js';
 import { NotebookRunner } from './runner.js';
 
@@ -15,6 +16,8 @@ export interface NotebookOptions {
   auto?: boolean;
   /** Write the outputs back into the file. @default false */
   write?: boolean;
+  /** With `write`: write the notebook with its outputs here instead, as .ipynb or Markdown by its name. */
+  out?: string;
   input?: NodeJS.ReadStream;
   output?: NodeJS.WritableStream;
 }
@@ -88,9 +91,12 @@ export async function stepNotebook(session: Session, file: string, options: Note
   } finally {
     runner.close();
   }
-  if (options.write && outputs.size) {
-    writeFileSync(file, withOutputs(notebook, outputs));
-    out.write(`\nWrote the output of ${outputs.size} cell${outputs.size === 1 ? '' : 's'} into ${file}\n`);
+  // Converting (--out) writes the recorded outputs of the cells not run, even when none ran.
+  if (options.write && (outputs.size || options.out)) {
+    const target = options.out ?? file;
+    writeFileSync(target, options.out ? convertNotebook(notebook, outputs, options.out) : withOutputs(notebook, outputs));
+    const cells = `${outputs.size} cell${outputs.size === 1 ? '' : 's'}`;
+    out.write(options.out ? `\nWrote ${target} (the output of ${cells} run, the others as recorded)\n` : `\nWrote the output of ${cells} into ${target}\n`);
   }
   return outcome(!options.auto);
 }

@@ -6,7 +6,7 @@
 import type { REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
 import { isRegionName } from '../helpers/core/connection.js';
-import { errorLine, pawsError } from '../helpers/core/errors.js';
+import { errorLine } from '../helpers/core/errors.js';
 import { profileLabel } from '../helpers/core/resolve-connection.js';
 import { setProfile } from '../helpers/session/profile.js';
 import type { Session } from '../helpers/core/session.js';
@@ -64,11 +64,10 @@ function debug(server: REPLServer, session: Session, arg: string): void {
   server.output.write(`debug ${session.debug ? 'on: HTTP requests and responses are logged, errors show stacks' : 'off'}\n`);
 }
 
-/** `.shell i-0abc` (or a Name tag): the instance's terminal, then this prompt again. */
+/** `.shell i-0abc` (or a Name tag): the instance's terminal, then this prompt again; `.shell` alone offers the running ones. */
 async function shell(_server: REPLServer, session: Session, arg: string): Promise<void> {
-  if (!arg) throw pawsError('Usage', '.shell INSTANCE-ID — e.g. .shell i-0abc1234 (or await shell(instance))');
   const ssh = await import('../helpers/ssh/commands.js');
-  await ssh.shell(session, arg);
+  await ssh.shell(session, arg || undefined);
 }
 
 /** `.help` (everything, paged) or `.help TOPIC` (a service object, one of its methods, a helper). */
@@ -86,7 +85,7 @@ export const PAWS_COMMANDS: Record<string, Command> = {
   profile: { usage: 'profile [NAME]', help: 'Show the profile, or act as profile NAME of ~/.aws/config (its keys or the role it assumes)', action: profile },
   debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
   help: { usage: 'help [NAME]', help: 'List dot-commands, service objects and helpers; .help s3, .help ec2.describeInstances, .help launchInstance tell more', action: help },
-  shell: { usage: 'shell INSTANCE-ID', help: "Open the instance's terminal; exit brings you back here", action: shell },
+  shell: { usage: 'shell [INSTANCE-ID]', help: "Open the instance's terminal (without one: pick a running instance); exit brings you back here", action: shell },
   run: { usage: 'run FILE|RECIPE', help: 'Run a script in this session (what it defines stays defined)', action: (_s, _x, arg, ctx) => run(ctx, arg) },
   recipes: { usage: 'recipes', help: "List the book's recipes (run one with .run NAME)", action: (_s, _x, _a, ctx) => recipes(ctx) },
   save: { usage: 'save FILE', help: "Save this session's successful inputs as a script for paws run", action: (_s, _x, arg, ctx) => save(ctx, arg) },
@@ -108,6 +107,16 @@ async function perform(context: CommandContext, name: string, command: Command, 
   } finally {
     evaluations.end(controller);
   }
+}
+
+/**
+ * A cell that is one of paws's dot-commands (notebooks, the kernel), run as the prompt runs it;
+ * undefined for anything else.
+ */
+export function dotCommand(context: CommandContext, code: string): Promise<void> | undefined {
+  const [, name, arg = ''] = /^\s*\.(\w+)(?:[ \t]+(.*))?\s*$/.exec(code) ?? [];
+  const command = name !== undefined && Object.hasOwn(PAWS_COMMANDS, name) ? PAWS_COMMANDS[name] : undefined;
+  return command && perform(context, name, command, arg.trim());
 }
 
 export function defineCommands(context: CommandContext): void {

@@ -3,6 +3,7 @@
  * function` when `c` is still a Promise, or `Promise { <pending> }` as a result. Both say to await.
  */
 import { runInThisContext } from 'node:vm';
+import { errorLine } from '../helpers/core/errors.js';
 
 export const AWAIT_HINT = 'a Promise: put await before the call (const x = await …) to get its result';
 
@@ -21,4 +22,10 @@ export function promiseHint(error: unknown): string | undefined {
     return undefined;
   }
   return value instanceof Promise ? `${name} is ${AWAIT_HINT}` : undefined;
+}
+
+/** An evaluation's error as the prompt prints it: one line, with the await hint when it applies. */
+export function failureLine(error: unknown): string {
+  const hint = promiseHint(error);
+  return `${errorLine(error)}${hint ? ` — ${hint}` : ''}`;
 }

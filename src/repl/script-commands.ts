@@ -12,13 +12,16 @@ import { located } from './typescript.js';
 import { createWriter } from './writer.js';
 import { pawsError } from '../helpers/core/errors.js';
 
-/** Evaluates a script's text in the REPL's own context, so what it defines stays defined. */
-export function evaluateIn(ctx: CommandContext, code: string, file: string): Promise<unknown> {
+/**
+ * Evaluates a script's text in the REPL's own context, so what it defines stays defined. The value
+ * comes boxed: a Promise the code left un-awaited is shown as the prompt shows it, not awaited.
+ */
+export function evaluateIn(ctx: CommandContext, code: string, file: string): Promise<{ value: unknown }> {
   return new Promise((resolve, reject) => {
     ctx.server.eval(code, ctx.server.context, file, (error, value) => {
       // At the end of a script, "unfinished input" is a syntax error.
       if (error) reject(located(error instanceof Recoverable ? error.err : error, file));
-      else resolve(value);
+      else resolve({ value });
     });
   });
 }
@@ -29,7 +32,8 @@ export async function run(ctx: CommandContext, arg: string): Promise<void> {
   const code = readFileSync(file, 'utf8');
   ctx.record.begin(`.run ${arg}`, code);
   try {
-    const value = await evaluateIn(ctx, code, file);
+    // A script's final Promise is awaited, as paws run does.
+    const value = await (await evaluateIn(ctx, code, file)).value;
     if (value !== undefined) ctx.server.output.write(`${createWriter()(value)}\n`);
   } catch (error) {
     ctx.record.failed();

@@ -15,10 +15,29 @@ export interface Entry {
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[>=]/g;
+/** A live view's redraw (ink's): erase the line, or go up a line. */
+const REDRAW = /\x1b\[2K|\x1b\[(\d*)A/g;
 
-/** What a terminal would finally show: escapes gone, and `\r` overwrites (progress lines) applied. */
+/** Lines a live view drew and then erased to draw the next frame are gone, as on the screen. */
+function withoutErasedFrames(text: string): string {
+  const lines = [''];
+  let at = 0;
+  for (const match of text.matchAll(REDRAW)) {
+    const [first, ...rest] = text.slice(at, match.index).split('\n');
+    lines[lines.length - 1] += first;
+    lines.push(...rest);
+    at = match.index + match[0].length;
+    if (match[0] === '\x1b[2K') lines[lines.length - 1] = '';
+    else for (let up = Number(match[1] || 1); up > 0 && lines.length > 1; up--) lines.pop();
+  }
+  const [first, ...rest] = text.slice(at).split('\n');
+  lines[lines.length - 1] += first;
+  return [...lines, ...rest].join('\n');
+}
+
+/** What a terminal would finally show: escapes gone, and `\r` overwrites and redrawn frames applied. */
 export function plainText(text: string): string {
-  return text
+  return withoutErasedFrames(text)
     .replace(ANSI, '')
     .split('\n')
     .map((line) => line.replace(/\r+$/, '').split('\r').pop() ?? '')

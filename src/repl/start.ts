@@ -5,7 +5,6 @@
  */
 import repl, { type REPLServer } from 'node:repl';
 import type { EventEmitter } from 'node:events';
-import { errorLine } from '../helpers/core/errors.js';
 import { maskOutput, maskText, rememberEnvironmentSecrets } from '../helpers/core/secrets.js';
 import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
@@ -13,9 +12,10 @@ import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { maskWrites, revealer } from './masked-output.js';
 import { topicHelp, topicOf } from './help.js';
-import { promiseHint } from './promise-hint.js';
+import { failureLine } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
+import { watcher } from './watch.js';
 import { createWriter, printErrorsAsOneLine } from './writer.js';
 
 export interface ReplOptions {
@@ -83,7 +83,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
   };
 
   const help = (topic: unknown) => void output.write(`${topicHelp(session, topicOf(session, topic), tty.columns ?? 80)}\n`);
-  for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help })) {
+  const watch = watcher(output, createWriter({ colors, columns: tty.columns }));
+  for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help, watch })) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
   installEval(server, evaluations, record);
@@ -111,8 +112,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
-    const hint = promiseHint(error);
-    output.write(`${[`${errorLine(error)}${hint ? ` — ${hint}` : ''}`, ...frames.map(maskText)].join('\n')}\n`);
+    output.write(`${[failureLine(error), ...frames.map(maskText)].join('\n')}\n`);
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();

@@ -12,10 +12,10 @@ import ts from 'typescript';
 import { REPO } from '../helpers/index.js';
 
 /**
- * Declared ahead of their first import: the libraries chosen for live terminal views, planned
- * for an upcoming issue. Remove an entry once the code imports it (or the plan is dropped).
+ * Declared ahead of their first import, for a planned feature. Remove an entry once the code
+ * imports it (or the plan is dropped).
  */
-const PLANNED = ['ink', 'react'];
+const PLANNED: string[] = [];
 
 const SHIPPED = ['src', 'bin', 'recipes'];
 const DEVELOPMENT = ['test', 'bench'];

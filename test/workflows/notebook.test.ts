@@ -8,12 +8,14 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
+import { convertNotebook } from '../../src/notebook/convert.js';
 import { parseNotebook, withOutputs } from '../../src/notebook/parse.js';
 import { outputsMatch } from '../../src/notebook/placeholders.js';
 import { pawsEnv, REPO, sandboxEnv, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
 import { runPaws } from './support.js';
 
-const NOTEBOOK = join(REPO, 'recipes', 'notebooks', 'chapter-2.md');
+const NOTEBOOKS = join(REPO, 'recipes', 'notebooks');
+const NOTEBOOK = join(NOTEBOOKS, 'chapter-2.md');
 
 describe('notebook files', () => {
   test('cells, recorded outputs and headings are read; outputs are written back under their cells', () => {
@@ -27,6 +29,31 @@ describe('notebook files', () => {
     const rewritten = withOutputs(parseNotebook(written), new Map([[1, '4']]));
     assert.match(rewritten, /```output\n4\n```\n\ntext/);
     assert.equal(parseNotebook(rewritten).cells.length, 2);
+  });
+
+  test('a .ipynb reads as its Markdown twin: the same cells, headings and recorded outputs', () => {
+    for (const chapter of ['chapter-2', 'chapter-3']) {
+      const markdown = parseNotebook(readFileSync(join(NOTEBOOKS, `${chapter}.md`), 'utf8'));
+      const ipynb = parseNotebook(readFileSync(join(NOTEBOOKS, `${chapter}.ipynb`), 'utf8'));
+      const shown = (n: typeof ipynb) => n.cells.map((c) => [c.number, c.heading, c.code, c.expected]);
+      assert.deepEqual(shown(ipynb), shown(markdown), chapter);
+      // One source: the checked-in .ipynb is the Markdown converted (paws notebook --write --out).
+      assert.equal(readFileSync(join(NOTEBOOKS, `${chapter}.ipynb`), 'utf8'), convertNotebook(markdown, new Map(), `${chapter}.ipynb`), chapter);
+    }
+    // Outputs as Jupyter records them: streams, then a result's text/plain, an error's traceback.
+    const executed = JSON.stringify({
+      cells: [{ cell_type: 'code', source: ['x\n', 'y'], metadata: {}, execution_count: 1, outputs: [
+        { output_type: 'stream', name: 'stdout', text: ['a\n', 'b\n'] },
+        { output_type: 'execute_result', data: { 'text/plain': ['42'], 'text/html': ['<b>42</b>'] } },
+        { output_type: 'error', ename: 'E', evalue: 'v', traceback: ['E: v'] },
+      ] }, { cell_type: 'code', source: 'never run', metadata: {}, execution_count: null, outputs: [] }],
+    });
+    const [ran, unrun] = parseNotebook(executed).cells;
+    assert.equal(ran.code, 'x\ny');
+    assert.equal(ran.expected, 'a\nb\n42\nE: v');
+    assert.equal(unrun.expected, undefined);
+    const written = parseNotebook(withOutputs(parseNotebook(executed), new Map([[2, 'ran now']])));
+    assert.deepEqual(written.cells.map((c) => c.expected), ['a\nb\n42\nE: v', 'ran now']);
   });
 
   test('placeholders absorb ids, times, durations, addresses and the steps of a wait; ... matches anything', () => {
@@ -64,6 +91,17 @@ describe('paws check and paws notebook on the chapter 2 notebook', () => {
     assert.match(result.stdout, /check: .*chapter-2\.md: 7 cells, 7 outputs compared, all match/);
     assert.match(result.stdout, /check: deleted what the cells created/);
   });
+
+  for (const chapter of ['chapter-2.ipynb', 'chapter-3.md', 'chapter-3.ipynb']) {
+    test(`check passes on ${chapter} as recorded`, async () => {
+      const home = tempDir();
+      const result = await runPaws(['check', join(NOTEBOOKS, chapter)], sandbox, home.path);
+      home.remove();
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, /all match\n/);
+      assert.match(result.stdout, /check: deleted what the cells created/);
+    });
+  }
 
   test('check fails, naming the cell and the difference, when an expected output is edited', async () => {
     const home = tempDir();

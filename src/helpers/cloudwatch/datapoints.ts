@@ -27,7 +27,7 @@ export type Point = Datapoint & { Value?: number };
 export const MATH_VALUE = 'Value';
 
 /** A datapoint's value of a statistic, standard or extended (or of an expression). */
-function valueOf(p: Point, statistic: string): number | undefined {
+export function valueOf(p: Point, statistic: string): number | undefined {
   if (statistic === MATH_VALUE) return p.Value;
   return isExtended(statistic) ? p.ExtendedStatistics?.[statistic] : p[statistic as StandardStatistic];
 }

@@ -16,6 +16,8 @@ export interface CleanupOptions {
   say(text: string): void;
   /** Longest wait for one resource's state (instance termination, volume detachment). @default 600 */
   maxWaitSeconds?: number;
+  /** Delete only these (still in deletion order). @default everything tracked */
+  only?: readonly TrackedResource[];
 }
 
 export interface CleanupReport {
@@ -43,7 +45,7 @@ async function remove(session: Session, r: TrackedResource, maxWaitSeconds: numb
 /** Deletes everything `session.tracker` lists, in deletion order; returns what happened. */
 export async function cleanup(session: Session, options: CleanupOptions): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], failed: [] };
-  const resources = session.tracker.list();
+  const resources = session.tracker.list().filter((r) => !options.only || options.only.includes(r));
   for (const [index, r] of resources.entries()) {
     const name = session.tracker.describe(r);
     const step = `[${index + 1}/${resources.length}]`;

@@ -1,16 +1,18 @@
 /**
- * What the helpers print while they work: plain lines (`Creating keypair: paws`), and for waits a
- * single line that updates in place on a terminal, or a line per change elsewhere (logs, pipes).
- * The session holds one (`session.reporter`) and hands it to its service objects, so helpers,
- * recipes and resource objects' waits all print to the same place.
+ * What the helpers print while they work: plain lines (`Creating keypair: paws`), and for waits
+ * and transfers a live view — lines redrawn in place by ink on a terminal, a line per change
+ * elsewhere (logs, pipes, notebooks). The session holds one (`session.reporter`) and hands it to
+ * its service objects, so helpers, recipes and resource objects' waits all print to the same place.
  */
+import { isTerminal, LiveLines } from './live-view.js';
+
 export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
 }
 
 export class Reporter {
-  private live = false;
+  private live: LiveLines | undefined;
   private lastKey?: string;
 
   constructor(private readonly out: Output = process.stdout) {}
@@ -22,23 +24,22 @@ export class Reporter {
   }
 
   /**
-   * The current state of a wait. Off a terminal a line is printed only when `key` (the state,
-   * without the elapsed time) changes.
+   * The current state of a wait or a transfer, in one or more lines, the summary last. Off a
+   * terminal only the summary is printed, and only when `key` (the state, without the elapsed
+   * time or the bytes) changes.
    */
-  progress(text: string, key = text): void {
-    if (this.out.isTTY) {
-      this.out.write(`\r\x1b[K${text}`);
-      this.live = true;
-    } else if (key !== this.lastKey) {
-      this.out.write(`${text}\n`);
-    }
+  progress(text: string | string[], key = String(text)): void {
+    const lines = typeof text === 'string' ? [text] : text;
+    if (isTerminal(this.out)) (this.live ??= new LiveLines(this.out)).show(lines);
+    else if (key !== this.lastKey) this.out.write(`${lines[lines.length - 1]}\n`);
     this.lastKey = key;
   }
 
-  /** Closes an updating line. */
+  /** Ends the live view, its last lines left on the screen. */
   end(): void {
-    if (this.live) this.out.write('\n');
-    this.live = false;
+    this.live?.end();
+    this.live = undefined;
+    this.lastKey = undefined;
   }
 }
 

@@ -16,3 +16,16 @@ export function progressLine(loaded: number, total: number, elapsedMs: number, w
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}  ${formatBytes(loaded)} / ${formatBytes(total)}  ${formatBytes(rate)}/s`;
 }
+
+/** A part being sent: its number, size and when it began. */
+export interface PartInFlight {
+  part: number;
+  bytes: number;
+  startedMs: number;
+}
+
+/** An upload's live view: a line per part in flight, then the total's bar. */
+export function uploadLines(inFlight: Iterable<PartInFlight>, loaded: number, total: number, elapsedMs: number, nowMs = Date.now()): string[] {
+  const parts = [...inFlight].sort((a, b) => a.part - b.part).map((p) => `  part ${String(p.part).padStart(3)}  ${formatBytes(p.bytes)} sending (${((nowMs - p.startedMs) / 1000).toFixed(1)} s)`);
+  return [...parts, progressLine(loaded, total, elapsedMs)];
+}

@@ -4,6 +4,9 @@
  */
 import { shell as shellTo, ssh as sshTo, type RunOptions, type RunResult, type SshConnection, type SshOptions, type TerminalIo } from '../../ssh/index.js';
 import { currentSignal } from '../core/call-context.js';
+import { pawsError } from '../core/errors.js';
+import { canPick, pickOne } from '../core/picker.js';
+import type { Instance } from '../ec2/instance.js';
 import type { Session } from '../core/session.js';
 import { sshTarget, type SshWhere, type TargetOptions } from './target.js';
 
@@ -18,9 +21,20 @@ export async function ssh(session: Session, where: SshWhere, opts: PromptSshOpti
   return sshTo(await sshTarget(session, where, opts), withSignal(opts));
 }
 
-/** The instance's terminal until its shell exits; then the same prompt. */
-export async function shell(session: Session, where: SshWhere, opts: PromptSshOptions = {}): Promise<void> {
-  await shellTo(() => sshTarget(session, where, opts), withSignal(opts));
+/**
+ * The instance's terminal until its shell exits; then the same prompt. Given no instance, it
+ * offers the running ones to pick from (on a terminal; elsewhere it names them).
+ */
+export async function shell(session: Session, where?: SshWhere, opts: PromptSshOptions = {}): Promise<void> {
+  const chosen = where ?? (await pickRunningInstance(session));
+  if (chosen) await shellTo(() => sshTarget(session, chosen, opts), withSignal(opts));
+}
+
+async function pickRunningInstance(session: Session): Promise<Instance | undefined> {
+  const running = await (await session.service('ec2')).instances({ 'instance-state-name': 'running' });
+  if (running.length === 0) throw pawsError('NoInstance', 'shell() needs an instance, and none is running — launch one with await launchInstance()');
+  if (!canPick()) throw pawsError('Usage', `shell(instance) needs an instance: one of ${running.map((i) => `'${i.id}'`).join(', ')}`);
+  return pickOne('Which instance? (↑/↓, Enter opens its shell, q cancels)', running.map((i) => ({ label: [i.id, i.tags.Name, i.publicIp ?? i.privateIp].filter(Boolean).join('  '), value: i })));
 }
 
 async function once<T>(session: Session, where: SshWhere, opts: PromptSshOptions, use: (c: SshConnection) => Promise<T>): Promise<T> {

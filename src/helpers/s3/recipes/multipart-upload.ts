@@ -10,7 +10,7 @@ import type { Reporter } from '../../core/reporter.js';
 import { refOf, type Ref } from '../../core/resource.js';
 import type { Bucket } from '../bucket.js';
 import type { Key } from '../key.js';
-import { progressLine } from '../progress-bar.js';
+import { uploadLines, type PartInFlight } from '../progress-bar.js';
 import { expandPath } from './local-path.js';
 import { requireBucket, requireKey } from './lookup.js';
 
@@ -49,7 +49,7 @@ export interface MultipartOptions {
 }
 
 /**
- * Recipe 3.13: a parallel multipart upload with a progress bar. A failure or Ctrl-C aborts the
+ * Recipe 3.13: a parallel multipart upload, showing a line per part in flight and the total's bar. A failure or Ctrl-C aborts the
  * upload, so no parts are left behind (and billed).
  */
 export async function multipartUpload(session: Session, path: string, bucketName: Ref<Bucket>, keyName?: Ref<Key>, options: MultipartOptions = {}): Promise<Key> {
@@ -59,15 +59,37 @@ export async function multipartUpload(session: Session, path: string, bucketName
   const bucket = await requireBucket(session, bucketName);
   const partSize = options.partSize ?? 8 * 1024 * 1024;
   const key = keyName ? refOf(keyName, 'a key') : basename(file);
+  // The view's parts in flight: each UploadPart the upload sends, from its request to its answer.
+  const inFlight = new Map<number, PartInFlight>();
+  let loaded = 0;
+  const started = Date.now();
+  const show = () => out.progress(uploadLines(inFlight.values(), loaded, size, Date.now() - started), `${Math.floor((loaded / Math.max(size, 1)) * 10)}`);
+  const client = new Proxy(bucket.client, {
+    get(target, prop, receiver) {
+      if (prop !== 'send') return Reflect.get(target, prop, receiver);
+      return async (command: { input: { PartNumber?: number; Body?: { length?: number } } }, ...rest: unknown[]) => {
+        const part = command.input.PartNumber;
+        if (part !== undefined) inFlight.set(part, { part, bytes: command.input.Body?.length ?? 0, startedMs: Date.now() });
+        show();
+        try {
+          return await Reflect.apply(target.send, target, [command, ...rest]);
+        } finally {
+          if (part !== undefined) inFlight.delete(part);
+        }
+      };
+    },
+  });
   const upload = new Upload({
-    client: bucket.client,
+    client,
     params: { Bucket: bucket.name, Key: key, Body: createReadStream(file, { highWaterMark: 1024 * 1024 }), ContentLength: size },
     partSize,
     queueSize: options.concurrency ?? 4,
     leavePartsOnError: false,
   });
-  const started = Date.now();
-  upload.on('httpUploadProgress', (p) => out.progress(progressLine(p.loaded ?? 0, size, Date.now() - started), `${Math.floor(((p.loaded ?? 0) / Math.max(size, 1)) * 10)}`));
+  upload.on('httpUploadProgress', (p) => {
+    loaded = p.loaded ?? 0;
+    show();
+  });
   const signal = currentSignal();
   const onAbort = () => void upload.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
