@@ -64,7 +64,7 @@ describe('paws kernel', { skip: missing }, () => {
     assert.equal(result(secret)?.data['text/plain'], "'****'");
     assert.ok(!JSON.stringify(secret).includes(sandbox.credentials.secretAccessKey));
     assert.match(result(unawaited)!.data['text/plain'], /^Promise \{ <pending> \} — a Promise: put await before the call/);
-    assert.equal(printed(region), 'region eu-west-1 (ec2, s3, cw, sns, iam, sts now talk to eu-west-1)\n');
+    assert.equal(printed(region), 'region eu-west-1 (ec2, s3, cw, sns, sqs, iam, sts now talk to eu-west-1)\n');
   });
 
   test('interrupt aborts a long call as Ctrl-C does; input prompts go to the frontend', async () => {
