@@ -64,21 +64,13 @@ export class AlarmHistory {
   }
 }
 
-export class MetricAlarm extends Resource<AlarmData, CloudWatch> {
-  static override kind = 'MetricAlarm';
-  static override columns: readonly Column<MetricAlarm>[] = [
-    { header: 'Alarm', value: (a) => a.name },
-    { header: 'State', value: (a) => a.state },
-    { header: 'Metric', value: (a) => `${a.namespace} ${a.metricName}` },
-    { header: 'Condition', value: (a) => `${a.statistic} ${a.comparison} ${float(a.threshold)}` },
-    { header: 'Period', value: (a) => `${a.evaluationPeriods} × ${a.period}s` },
-  ];
+/** The fields metric and composite alarms share, as DescribeAlarms gives them. */
+type AlarmFields = Pick<AlarmData, 'AlarmName' | 'AlarmArn' | 'AlarmDescription' | 'StateValue' | 'StateReason' | 'AlarmActions' | 'OKActions' | 'InsufficientDataActions' | 'ActionsEnabled'>;
 
+/** What metric and composite alarms share at the prompt: names, state, actions, history, setState, delete. */
+export abstract class Alarm<Data extends AlarmFields> extends Resource<Data, CloudWatch> {
   get id(): string {
     return this.name;
-  }
-  override toString(): string {
-    return `MetricAlarm:${this.name}[${this.metricName}(${this.statistic}) ${this.comparison} ${float(this.threshold)}]`;
   }
   get name(): string {
     return this.data.AlarmName ?? '';
@@ -88,30 +80,6 @@ export class MetricAlarm extends Resource<AlarmData, CloudWatch> {
   }
   get description(): string | undefined {
     return this.data.AlarmDescription;
-  }
-  get metricName(): string {
-    return this.data.MetricName ?? '';
-  }
-  get namespace(): string {
-    return this.data.Namespace ?? '';
-  }
-  get dimensions(): Record<string, string[]> {
-    return dimensionMap(this.data.Dimensions);
-  }
-  get statistic(): string | undefined {
-    return this.data.Statistic ?? this.data.ExtendedStatistic;
-  }
-  get comparison(): string | undefined {
-    return this.data.ComparisonOperator;
-  }
-  get threshold(): number | undefined {
-    return this.data.Threshold;
-  }
-  get period(): number | undefined {
-    return this.data.Period;
-  }
-  get evaluationPeriods(): number | undefined {
-    return this.data.EvaluationPeriods;
   }
   /** `OK`, `ALARM` or `INSUFFICIENT_DATA` (as last described). */
   get state(): string | undefined {
@@ -131,12 +99,6 @@ export class MetricAlarm extends Resource<AlarmData, CloudWatch> {
   }
   get actionsEnabled(): boolean {
     return this.data.ActionsEnabled ?? false;
-  }
-
-  protected async describe(): Promise<AlarmData> {
-    const { MetricAlarms = [] } = await this.client.describeAlarms({ AlarmNames: [this.name] });
-    if (!MetricAlarms[0]) throw new ResourceNotFound('MetricAlarm', this.name);
-    return MetricAlarms[0];
   }
 
   /** Forces the state until the next evaluation, firing its actions (to test them, as in the book); `data` is JSON or an object. */
@@ -174,6 +136,51 @@ export class MetricAlarm extends Resource<AlarmData, CloudWatch> {
   }
   async delete(): Promise<void> {
     await this.client.deleteAlarms({ AlarmNames: [this.name] });
+  }
+}
+
+export class MetricAlarm extends Alarm<AlarmData> {
+  static override kind = 'MetricAlarm';
+  static override columns: readonly Column<MetricAlarm>[] = [
+    { header: 'Alarm', value: (a) => a.name },
+    { header: 'State', value: (a) => a.state },
+    { header: 'Metric', value: (a) => `${a.namespace} ${a.metricName}` },
+    { header: 'Condition', value: (a) => `${a.statistic} ${a.comparison} ${float(a.threshold)}` },
+    { header: 'Period', value: (a) => `${a.evaluationPeriods} × ${a.period}s` },
+  ];
+
+  override toString(): string {
+    return `MetricAlarm:${this.name}[${this.metricName}(${this.statistic}) ${this.comparison} ${float(this.threshold)}]`;
+  }
+  get metricName(): string {
+    return this.data.MetricName ?? '';
+  }
+  get namespace(): string {
+    return this.data.Namespace ?? '';
+  }
+  get dimensions(): Record<string, string[]> {
+    return dimensionMap(this.data.Dimensions);
+  }
+  get statistic(): string | undefined {
+    return this.data.Statistic ?? this.data.ExtendedStatistic;
+  }
+  get comparison(): string | undefined {
+    return this.data.ComparisonOperator;
+  }
+  get threshold(): number | undefined {
+    return this.data.Threshold;
+  }
+  get period(): number | undefined {
+    return this.data.Period;
+  }
+  get evaluationPeriods(): number | undefined {
+    return this.data.EvaluationPeriods;
+  }
+
+  protected async describe(): Promise<AlarmData> {
+    const { MetricAlarms = [] } = await this.client.describeAlarms({ AlarmNames: [this.name] });
+    if (!MetricAlarms[0]) throw new ResourceNotFound('MetricAlarm', this.name);
+    return MetricAlarms[0];
   }
 }
 

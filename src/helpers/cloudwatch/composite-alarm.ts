@@ -1,12 +1,12 @@
 /**
  * Composite alarms at the prompt: `CompositeAlarm:app-down[ALARM(cpu) AND ALARM(disk)]`, in the
- * state their children's states give them (evaluated by CloudWatch), with setState, history and delete.
+ * state their children's states give them (evaluated by CloudWatch), with setState, history and delete (./alarm.ts's Alarm).
  */
 import { paginateDescribeAlarms, type CloudWatch, type CompositeAlarm as CompositeData } from '@aws-sdk/client-cloudwatch';
-import { Resource, ResourceNotFound, type Column } from '../core/resource.js';
-import { MetricAlarm } from './alarm.js';
+import { ResourceNotFound, type Column } from '../core/resource.js';
+import { Alarm } from './alarm.js';
 
-export class CompositeAlarm extends Resource<CompositeData, CloudWatch> {
+export class CompositeAlarm extends Alarm<CompositeData> {
   static override kind = 'CompositeAlarm';
   static override columns: readonly Column<CompositeAlarm>[] = [
     { header: 'Alarm', value: (a) => a.name },
@@ -14,49 +14,18 @@ export class CompositeAlarm extends Resource<CompositeData, CloudWatch> {
     { header: 'Rule', value: (a) => a.rule },
   ];
 
-  get id(): string {
-    return this.name;
-  }
   override toString(): string {
     return `CompositeAlarm:${this.name}[${this.rule}]`;
-  }
-  get name(): string {
-    return this.data.AlarmName ?? '';
-  }
-  get arn(): string | undefined {
-    return this.data.AlarmArn;
   }
   /** The AlarmRule: `ALARM(a) AND NOT OK(b)`. */
   get rule(): string {
     return this.data.AlarmRule ?? '';
-  }
-  /** `OK`, `ALARM` or `INSUFFICIENT_DATA` (as last described). */
-  get state(): string | undefined {
-    return this.data.StateValue;
-  }
-  get stateReason(): string | undefined {
-    return this.data.StateReason;
-  }
-  get alarmActions(): string[] {
-    return this.data.AlarmActions ?? [];
   }
 
   protected async describe(): Promise<CompositeData> {
     const { CompositeAlarms = [] } = await this.client.describeAlarms({ AlarmNames: [this.name], AlarmTypes: ['CompositeAlarm'] });
     if (!CompositeAlarms[0]) throw new ResourceNotFound('CompositeAlarm', this.name);
     return CompositeAlarms[0];
-  }
-
-  /** The history of a composite alarm is read as a metric alarm's is. */
-  describeHistory(options?: Parameters<MetricAlarm['describeHistory']>[0]) {
-    return new MetricAlarm(this.client, { AlarmName: this.name }).describeHistory(options);
-  }
-  async setState(state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', reason: string): Promise<boolean> {
-    await this.client.setAlarmState({ AlarmName: this.name, StateValue: state, StateReason: reason });
-    return true;
-  }
-  async delete(): Promise<void> {
-    await this.client.deleteAlarms({ AlarmNames: [this.name] });
   }
 }
 

@@ -25,13 +25,35 @@ function invalid(message: string): AwsError {
 }
 
 /** Checks the name and actions every alarm has. */
-export function checkAlarmBasics(input: { AlarmName?: string; OKActions?: string[]; AlarmActions?: string[]; InsufficientDataActions?: string[] }): string {
+type AlarmActionsInput = { OKActions?: string[]; AlarmActions?: string[]; InsufficientDataActions?: string[] };
+
+export function checkAlarmBasics(input: AlarmActionsInput & { AlarmName?: string }): string {
   const name = input.AlarmName ?? '';
   if (!name || name.length > 255) throw invalid('The parameter AlarmName must be between 1 and 255 characters.');
   for (const arn of [...(input.OKActions ?? []), ...(input.AlarmActions ?? []), ...(input.InsufficientDataActions ?? [])]) {
     if (!ACTION.test(arn)) throw invalid(`Invalid arn syntax: ${arn}`);
   }
   return name;
+}
+
+/** What metric and composite alarms share, from the Put input; a replaced alarm keeps its state. */
+export function alarmBase(ctx: RequestContext, name: string, input: AlarmActionsInput & { AlarmDescription?: string; ActionsEnabled?: boolean }, old: AlarmBase | undefined): AlarmBase {
+  const now = new Date().toISOString();
+  return {
+    AlarmName: name,
+    AlarmArn: `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${name}`,
+    AlarmDescription: input.AlarmDescription,
+    AlarmConfigurationUpdatedTimestamp: now,
+    ActionsEnabled: input.ActionsEnabled ?? true,
+    OKActions: input.OKActions ?? [],
+    AlarmActions: input.AlarmActions ?? [],
+    InsufficientDataActions: input.InsufficientDataActions ?? [],
+    StateValue: old?.StateValue ?? 'INSUFFICIENT_DATA',
+    StateReason: old?.StateReason ?? 'Unchecked: Initial alarm creation',
+    StateReasonData: old?.StateReasonData,
+    StateUpdatedTimestamp: old?.StateUpdatedTimestamp ?? now,
+    StateTransitionedTimestamp: old?.StateTransitionedTimestamp ?? now,
+  };
 }
 
 /** What a metric alarm watches: one metric's statistic, or metric math (`Metrics`), never both. */
@@ -70,22 +92,9 @@ export function putMetricAlarm(input: Input<'PutMetricAlarm'>, ctx: RequestConte
   if (input.TreatMissingData && !MISSING.includes(input.TreatMissingData)) throw invalid(`The value ${input.TreatMissingData} for parameter TreatMissingData is invalid.`);
   const state = regionState(ctx);
   if (state.composites[name]) throw invalid(`The alarm ${name} is a composite alarm; a metric alarm cannot have its name.`);
-  const now = new Date().toISOString();
   const old = state.alarms[name];
   const alarm: AlarmRecord = {
-    AlarmName: name,
-    AlarmArn: `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${name}`,
-    AlarmDescription: input.AlarmDescription,
-    AlarmConfigurationUpdatedTimestamp: now,
-    ActionsEnabled: input.ActionsEnabled ?? true,
-    OKActions: input.OKActions ?? [],
-    AlarmActions: input.AlarmActions ?? [],
-    InsufficientDataActions: input.InsufficientDataActions ?? [],
-    StateValue: old?.StateValue ?? 'INSUFFICIENT_DATA',
-    StateReason: old?.StateReason ?? 'Unchecked: Initial alarm creation',
-    StateReasonData: old?.StateReasonData,
-    StateUpdatedTimestamp: old?.StateUpdatedTimestamp ?? now,
-    StateTransitionedTimestamp: old?.StateTransitionedTimestamp ?? now,
+    ...alarmBase(ctx, name, input, old),
     ...watched,
     Dimensions: sortDimensions(input.Dimensions),
     Unit: input.Unit,
@@ -97,7 +106,7 @@ export function putMetricAlarm(input: Input<'PutMetricAlarm'>, ctx: RequestConte
   };
   state.alarms[name] = alarm;
   if (!old) putTags(state, alarm.AlarmArn, input.Tags);
-  recordConfiguration(state, alarm, !!old, now);
+  recordConfiguration(state, alarm, !!old, alarm.AlarmConfigurationUpdatedTimestamp);
   return {};
 }
 

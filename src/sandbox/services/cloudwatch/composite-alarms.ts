@@ -3,7 +3,7 @@
  * evaluated at once and again whenever a child changes state (./transitions.ts), running its actions.
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import { checkAlarmBasics, recordConfiguration } from './alarms.js';
+import { alarmBase, checkAlarmBasics, recordConfiguration } from './alarms.js';
 import { parseAlarmRule, ruleAlarms } from './alarm-rule.js';
 import { regionState } from './state.js';
 import { putTags } from './tags.js';
@@ -30,27 +30,11 @@ export function putCompositeAlarm(input: Input<'PutCompositeAlarm'>, ctx: Reques
   const state = regionState(ctx);
   if (state.alarms[name]) throw new AwsError('InvalidParameterValue', `The alarm ${name} is a metric alarm; a composite alarm cannot have its name.`);
   checkChildren(state, name, ruleAlarms(rule));
-  const now = new Date().toISOString();
   const old = state.composites[name];
-  const alarm: CompositeAlarmRecord = {
-    AlarmName: name,
-    AlarmArn: `arn:aws:cloudwatch:${ctx.region}:${ctx.accountId}:alarm:${name}`,
-    AlarmDescription: input.AlarmDescription,
-    AlarmRule: input.AlarmRule!,
-    AlarmConfigurationUpdatedTimestamp: now,
-    ActionsEnabled: input.ActionsEnabled ?? true,
-    OKActions: input.OKActions ?? [],
-    AlarmActions: input.AlarmActions ?? [],
-    InsufficientDataActions: input.InsufficientDataActions ?? [],
-    StateValue: old?.StateValue ?? 'INSUFFICIENT_DATA',
-    StateReason: old?.StateReason ?? 'Unchecked: Initial alarm creation',
-    StateReasonData: old?.StateReasonData,
-    StateUpdatedTimestamp: old?.StateUpdatedTimestamp ?? now,
-    StateTransitionedTimestamp: old?.StateTransitionedTimestamp ?? now,
-  };
+  const alarm: CompositeAlarmRecord = { ...alarmBase(ctx, name, input, old), AlarmRule: input.AlarmRule! };
   state.composites[name] = alarm;
   if (!old) putTags(state, alarm.AlarmArn, input.Tags);
-  recordConfiguration(state, alarm, !!old, now);
+  recordConfiguration(state, alarm, !!old, alarm.AlarmConfigurationUpdatedTimestamp);
   evaluateComposites(ctx.sandbox, ctx.accountId, ctx.region);
   return {};
 }
