@@ -51,7 +51,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
 /** The environment for a paws child: only loopback, a temp HOME, no inherited AWS settings. */
 export function pawsEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_')) env[k] = v;
+  // Not CI's markers either: under them ink draws only a live view's last frame, and these children are a user's terminal.
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_') && k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION') env[k] = v;
   return {
     ...env,
     HOME: home,
