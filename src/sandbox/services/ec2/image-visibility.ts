@@ -6,7 +6,7 @@
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { checkId, missingParameter, notFound } from './errors.js';
 import { regionImages, type ImageInfo } from './image-catalogue.js';
-import { SERVICE, owned } from './state.js';
+import { SERVICE } from './state.js';
 import type { Ec2RegionState, ImageRecord } from './types.js';
 import { settleSnapshots } from './volume-lifecycle.js';
 
@@ -25,7 +25,7 @@ function catalogueRecord(i: ImageInfo): AnyImage {
 /** An account's images settle when read: pending → available once every snapshot is completed. */
 export function settledImages(state: Ec2RegionState): ImageRecord[] {
   settleSnapshots(state);
-  const images = Object.values(owned(state, 'images'));
+  const images = Object.values(state.images);
   for (const i of images) {
     if (i.state === 'pending' && i.blockDevices.every((d) => state.snapshots[d.snapshotId]?.state === 'completed')) i.state = 'available';
   }
@@ -67,5 +67,5 @@ export function backsLaunchableImage(ctx: RequestContext, snapshotId: string): b
 
 /** The image registered to `snapshotId`, if any (its snapshots may not be deleted). */
 export function imageUsing(state: Ec2RegionState, snapshotId: string): ImageRecord | undefined {
-  return Object.values(owned(state, 'images')).find((i) => i.blockDevices.some((d) => d.snapshotId === snapshotId));
+  return Object.values(state.images).find((i) => i.blockDevices.some((d) => d.snapshotId === snapshotId));
 }

@@ -11,7 +11,7 @@ import { lookUp, settledImages, visibleImages, type AnyImage } from './image-vis
 import { changePermission } from './permissions.js';
 import { isRegion } from './regions.js';
 import { addSnapshot, copiedSnapshot } from './snapshots.js';
-import { newId, nowIso, owned, regionState } from './state.js';
+import { newId, nowIso, regionState } from './state.js';
 import type { Ec2RegionState, ImageRecord, Input, Output } from './types.js';
 
 const NAME = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
@@ -20,7 +20,7 @@ const NAME = /^[a-zA-Z0-9()[\] ./\-'@_]{3,128}$/;
 function ownImage(ctx: RequestContext, imageId: string | undefined): ImageRecord {
   const image = lookUp(ctx, imageId);
   if (image.ownerId !== ctx.accountId) throw new AwsError('AuthFailure', `Not authorized for image:${image.imageId}`);
-  return owned(regionState(ctx), 'images')[image.imageId];
+  return regionState(ctx).images[image.imageId];
 }
 
 function mappings(i: AnyImage): Wire<BlockDeviceMapping>[] {
@@ -108,7 +108,7 @@ function checkName(state: Ec2RegionState, accountId: string, name: string | unde
   if (!NAME.test(name)) {
     throw new AwsError('InvalidAMIName.Malformed', `AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'`);
   }
-  const taken = Object.values(owned(state, 'images')).find((i) => i.ownerId === accountId && i.name === name);
+  const taken = Object.values(state.images).find((i) => i.ownerId === accountId && i.name === name);
   if (taken) throw new AwsError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${taken.imageId}`);
   return name;
 }
@@ -116,7 +116,7 @@ function checkName(state: Ec2RegionState, accountId: string, name: string | unde
 /** A new image of the account, pending until its snapshots complete. */
 function addImage(ctx: RequestContext, image: Omit<ImageRecord, 'ownerId' | 'state' | 'creationDate' | 'launchPermission'>): ImageRecord {
   const record: ImageRecord = { ...image, ownerId: ctx.accountId, state: 'pending', creationDate: nowIso(), launchPermission: { public: false, userIds: [] } };
-  owned(regionState(ctx), 'images')[record.imageId] = record;
+  regionState(ctx).images[record.imageId] = record;
   settledImages(regionState(ctx));
   return record;
 }
@@ -211,7 +211,7 @@ export function copyImage(input: Input<'CopyImage'>, ctx: RequestContext): Outpu
 /** The image goes; its snapshots stay, as on AWS (delete them separately). */
 export function deregisterImage(input: Input<'DeregisterImage'>, ctx: RequestContext): Output<'DeregisterImage'> {
   const image = ownImage(ctx, input.ImageId);
-  delete owned(regionState(ctx), 'images')[image.imageId];
+  delete regionState(ctx).images[image.imageId];
   return {};
 }
 

@@ -6,14 +6,14 @@ import type { LaunchTemplate, LaunchTemplateVersion, ResponseLaunchTemplateData 
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { missingParameter } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
-import { newId, nowIso, owned, regionState } from './state.js';
+import { newId, nowIso, regionState } from './state.js';
 import type { Input, LaunchTemplateRecord, LaunchTemplateVersionRecord, Output } from './types.js';
 
 const NAME = /^[a-zA-Z0-9().\-/_]{3,128}$/;
 const ID = /^lt-[0-9a-f]{17}$/;
 
 function templates(ctx: RequestContext): Record<string, LaunchTemplateRecord> {
-  return owned(regionState(ctx), 'launchTemplates');
+  return regionState(ctx).launchTemplates;
 }
 
 function byName(ctx: RequestContext, name: string): LaunchTemplateRecord | undefined {

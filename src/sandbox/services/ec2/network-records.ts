@@ -119,6 +119,9 @@ export function initialState(accountId: string, region: string): Ec2RegionState 
     routeTables: {},
     networkAcls: {},
     networkInterfaces: {},
+    launchTemplates: {},
+    images: {},
+    volumeModifications: {},
   };
   const vpc = addVpc(state, accountId, { cidrBlock: '172.31.0.0/16', isDefault: true, tags: {} });
   // The default VPC's subnets: 172.31.0.0/20, 172.31.16.0/20, … one per zone.

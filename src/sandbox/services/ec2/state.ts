@@ -15,9 +15,11 @@ export function stateOf(runtime: SandboxRuntime, accountId: string, region: stri
   return runtime.store.get<Ec2RegionState>(SERVICE, accountId, region, () => initialState(accountId, region));
 }
 
-/** A collection added after the first release, created on first use in states saved before it. */
-export function owned<K extends 'launchTemplates' | 'images' | 'volumeModifications'>(state: Ec2RegionState, key: K): NonNullable<Ec2RegionState[K]> {
-  return (state[key] ??= {}) as NonNullable<Ec2RegionState[K]>;
+/** Collections added after the first release, given to a state saved before them (./resume.ts). */
+export function addMissingCollections(state: Ec2RegionState): void {
+  state.launchTemplates ??= {};
+  state.images ??= {};
+  state.volumeModifications ??= {};
 }
 
 export function defaultVpc(state: Ec2RegionState) {

@@ -2,7 +2,7 @@
 import type { TagDescription } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { applyFilters, paginate } from './filters.js';
-import { owned, regionState } from './state.js';
+import { regionState } from './state.js';
 import type { Ec2RegionState, Input, Output } from './types.js';
 
 /** Resource id prefix → the collection holding it and its DescribeTags resource type. */
@@ -19,8 +19,8 @@ const KINDS: Array<[string, string, (s: Ec2RegionState) => Array<{ tags: Record<
   ['rtb', 'route-table', (s) => Object.values(s.routeTables), 'routeTableId'],
   ['acl', 'network-acl', (s) => Object.values(s.networkAcls), 'networkAclId'],
   ['eni', 'network-interface', (s) => Object.values(s.networkInterfaces), 'networkInterfaceId'],
-  ['ami', 'image', (s) => Object.values(owned(s, 'images')), 'imageId'],
-  ['lt', 'launch-template', (s) => Object.values(owned(s, 'launchTemplates')), 'launchTemplateId'],
+  ['ami', 'image', (s) => Object.values(s.images), 'imageId'],
+  ['lt', 'launch-template', (s) => Object.values(s.launchTemplates), 'launchTemplateId'],
 ];
 
 function taggable(state: Ec2RegionState, id: string): { tags: Record<string, string> } {

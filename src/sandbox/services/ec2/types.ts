@@ -263,11 +263,10 @@ export interface Ec2RegionState {
   routeTables: Record<string, RouteTableRecord>;
   networkAcls: Record<string, NetworkAclRecord>;
   networkInterfaces: Record<string, NetworkInterfaceRecord>;
-  /** Added after the first release: states saved before lack them (see ./state.ts `owned`). */
-  launchTemplates?: Record<string, LaunchTemplateRecord>;
-  images?: Record<string, ImageRecord>;
+  launchTemplates: Record<string, LaunchTemplateRecord>;
+  images: Record<string, ImageRecord>;
   /** By volume id: its latest modification. */
-  volumeModifications?: Record<string, VolumeModificationRecord>;
+  volumeModifications: Record<string, VolumeModificationRecord>;
 }
 
 export interface LaunchTemplateRecord {

@@ -7,7 +7,7 @@ import type { VolumeModification } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne } from './errors.js';
 import { applyFilters, paginate } from './filters.js';
-import { nowIso, owned, regionState } from './state.js';
+import { nowIso, regionState } from './state.js';
 import type { Ec2RegionState, Input, Output, VolumeModificationRecord } from './types.js';
 import { performance } from './volumes.js';
 
@@ -16,7 +16,7 @@ const MODIFYING_MS = 5_000;
 const OPTIMIZING_MS = 20_000;
 
 function settled(state: Ec2RegionState): Record<string, VolumeModificationRecord> {
-  const all = owned(state, 'volumeModifications');
+  const all = state.volumeModifications;
   const now = Date.now();
   for (const m of Object.values(all)) {
     if (now >= Date.parse(m.completedAt)) m.state = 'completed';
@@ -77,7 +77,7 @@ export function modifyVolume(input: Input<'ModifyVolume'>, ctx: RequestContext):
     optimizingAt: new Date(start + MODIFYING_MS * scale).toISOString(),
     completedAt: new Date(start + (MODIFYING_MS + OPTIMIZING_MS) * scale).toISOString(),
   };
-  owned(state, 'volumeModifications')[volume.volumeId] = m;
+  state.volumeModifications[volume.volumeId] = m;
   Object.assign(volume, target);
   return { VolumeModification: modificationShape(m) };
 }
