@@ -77,7 +77,7 @@ test('.profile NAME acts as a role profile (role_arn + source_profile) without r
   roleProfiles(t);
   const prompt = new Prompt(sandboxSession(sandbox));
   t.after(() => prompt.close());
-  assert.match(await prompt.type('.profile prod'), new RegExp(`^profile prod: account ${second.accountId} arn:aws:sts::${second.accountId}:assumed-role/ops/\\S+ \\(ec2, s3, cw, sns, iam, sts now act as it\\)$`));
+  assert.match(await prompt.type('.profile prod'), new RegExp(`^profile prod: account ${second.accountId} arn:aws:sts::${second.accountId}:assumed-role/ops/\\S+ \\(ec2, s3, cw, sns, sqs, iam, sts now act as it\\)$`));
   assert.equal(await prompt.type('(await sts.getCallerIdentity()).Account'), `'${second.accountId}'`);
   assert.equal(await prompt.type("(await ec2.instances()).length"), '0');
   assert.equal(await prompt.type('.profile'), 'profile prod');
