@@ -178,7 +178,7 @@ export function runInstances(request: Input<'RunInstances'>, ctx: RequestContext
       disableApiTermination: input.DisableApiTermination ?? false,
       disableApiStop: input.DisableApiStop ?? false,
       shutdownBehavior: shutdown,
-      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name ? instanceProfileFor(ctx.sandbox, ctx.accountId, input.IamInstanceProfile) : undefined,
+      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name ? instanceProfileFor(ctx, input.IamInstanceProfile) : undefined,
       booted: false,
       options: structuredClone(options),
       tags: { ...instanceTags, ...templateTags },

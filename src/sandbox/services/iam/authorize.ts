@@ -79,8 +79,7 @@ export function weigh(documents: string[] | undefined, sessionPolicies: string[]
 }
 
 /** The refusal in the service's words; EC2's ends with the encoded authorization message, as AWS's does. */
-export function denied(principal: Principal, action: string, resource: string, verdict: Verdict, encodedMessage?: string): AwsError {
-  const [service] = action.split(':');
+export function denied(principal: Principal, action: string, resource: string, verdict: Verdict, encodedMessage?: string, service = action.split(':')[0]): AwsError {
   const why = verdict.decision === 'ExplicitDeny' ? `with an explicit deny in an ${verdict.by}` : `because no ${verdict.by} allows the ${action} action`;
   const message = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
   switch (service) {
@@ -96,7 +95,7 @@ export function denied(principal: Principal, action: string, resource: string, v
 }
 
 export function authorizer(runtime: SandboxRuntime) {
-  return (principal: Principal, action: string, resource: string, context: ContextKeys = {}): void => {
+  return (principal: Principal, action: string, resource: string, context: ContextKeys = {}, service = action.split(':')[0].toLowerCase()): void => {
     if (NOT_CHECKED_HERE.has(action.toLowerCase())) return;
     // A GetSessionToken session made without MFA may not call IAM at all; AWS calls its token invalid there.
     const session = principal.session;
@@ -106,7 +105,7 @@ export function authorizer(runtime: SandboxRuntime) {
     const facts = { action, resource, keys: context };
     const verdict = decide(runtime, principal, facts);
     if (verdict.decision === 'Allow') return;
-    const encoded = action.toLowerCase().startsWith('ec2:') ? encodeAuthorizationMessage(runtime, principal, facts, verdict) : undefined;
-    throw denied(principal, action, resource, verdict, encoded);
+    const encoded = service === 'ec2' ? encodeAuthorizationMessage(runtime, principal, facts, verdict) : undefined;
+    throw denied(principal, action, resource, verdict, encoded, service);
   };
 }
