@@ -14,6 +14,7 @@ import { fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-prov
 import { CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand } from '@aws-sdk/client-iam';
 import { randomBytes } from 'node:crypto';
 import { testSandbox } from '../helpers/index.js';
+import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
 type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -203,7 +204,7 @@ function samlResponse(o: { cert: string; roles: string[]; expires: Date; recipie
   return Buffer.from(xml).toString('base64');
 }
 
-test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Role attribute, expiry and the trust policy\'s SAML:aud are checked', async () => {
+test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Role attribute, expiry and the trust policy\'s SAML:aud are checked', async (t) => {
   const iam = new IAMClient(config());
   const cert = randomBytes(600).toString('base64');
   const { SAMLProviderArn: providerArn } = await iam.send(new CreateSAMLProviderCommand({ Name: 'corp-idp', SAMLMetadataDocument: samlMetadata(cert) }));
@@ -229,9 +230,16 @@ test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Rol
   await assert.rejects(saml({ recipient: 'https://elsewhere.example.com/saml' }), { name: 'AccessDenied' });
   await assert.rejects(saml({ expires: new Date(Date.now() - 1000) }), { name: 'ExpiredTokenException' });
   await assert.rejects(saml({}, `arn:aws:iam::${ACCOUNT}:saml-provider/nobody`), { name: 'InvalidIdentityTokenException', message: "Specified provider doesn't exist." });
+
+  await t.test('the AWS CLI assumes the role with the same assertion', { skip: awsCliMissing }, async () => {
+    const assertion = samlResponse({ cert, roles: [`${providerArn},${roleArn}`], expires: later, user: 'dan' });
+    const cli = await awsCli(sandbox, ['sts', 'assume-role-with-saml', '--role-arn', roleArn, '--principal-arn', providerArn!, '--saml-assertion', assertion]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.deepEqual([cli.json().AssumedRoleUser.Arn, cli.json().SubjectType], [`arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/dan`, 'persistent']);
+  });
 });
 
-test('EC2\'s UnauthorizedOperation carries an encoded authorization message; DecodeAuthorizationMessage reads it for callers allowed to', async () => {
+test('EC2\'s UnauthorizedOperation carries an encoded authorization message; DecodeAuthorizationMessage reads it for callers allowed to', async (t) => {
   const policy = JSON.stringify({ Version: '2012-10-17', Statement: [
     { Effect: 'Allow', Action: 'sts:DecodeAuthorizationMessage', Resource: '*' },
     { Sid: 'NoInstances', Effect: 'Deny', Action: 'ec2:DescribeInstances', Resource: '*' },
@@ -252,6 +260,12 @@ test('EC2\'s UnauthorizedOperation carries an encoded authorization message; Dec
   // Without the permission, and for an altered message, STS refuses as AWS does.
   await assert.rejects(new STSClient(config(alice)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })), { name: 'AccessDenied' });
   await assert.rejects(new STSClient(config(dave)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: `A${encoded}` })), { name: 'InvalidAuthorizationMessageException' });
+
+  await t.test('the AWS CLI decodes it too', { skip: awsCliMissing }, async () => {
+    const cli = await awsCli({ endpoint: sandbox.endpoint, credentials: dave }, ['sts', 'decode-authorization-message', '--encoded-message', encoded]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(JSON.parse(cli.json().DecodedMessage).context.action, 'ec2:DescribeInstances');
+  });
 });
 
 test('temporary credentials expire: ExpiredToken from STS and S3, RequestExpired from EC2', async () => {
