@@ -23,6 +23,8 @@ const LAST_USED_GRAIN_MS = 60_000;
 /** How long expired temporary keys are kept, so that their use is answered ExpiredToken rather than as an unknown key. */
 const EXPIRED_KEPT_MS = 24 * 3600 * 1000;
 
+const ROOT_KEY_PREFIX = 'AKIAPAWSSANDBOX';
+
 /** At most as many accounts as an AWS Organization holds by default. */
 export const MAX_SANDBOX_ACCOUNTS = 10;
 
@@ -35,7 +37,7 @@ function sandboxAccount(n: number) {
   return {
     accountId: n === 1 ? '123456789012' : n === 2 ? '210987654321' : digits.repeat(12).slice(0, 12),
     // 20 characters, as AWS's key ids.
-    accessKeyId: `${'AKIAPAWSSANDBOXROOT'.slice(0, 20 - digits.length)}${digits}`,
+    accessKeyId: `${`${ROOT_KEY_PREFIX}ROOT`.slice(0, 20 - digits.length)}${digits}`,
     secretAccessKey: `paws/sandbox/root/secret/key/for/local/use${digits}`,
   };
 }
@@ -54,7 +56,7 @@ export class KeyRing {
   ) {
     const records = this.records();
     // An account a former run had and this one does not: its root key no longer opens it.
-    for (const [id, r] of Object.entries(records)) if (r.principal.arn.endsWith(':root') && !accounts.some((a) => a.accessKeyId === id)) delete records[id];
+    for (const id of Object.keys(records)) if (id.startsWith(ROOT_KEY_PREFIX) && !accounts.some((a) => a.accessKeyId === id)) delete records[id];
     for (const a of accounts) {
       records[a.accessKeyId] ??= {
         secretAccessKey: a.secretAccessKey,
