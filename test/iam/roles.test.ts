@@ -15,6 +15,7 @@ import { CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand } from '@
 import { randomBytes } from 'node:crypto';
 import { testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
+import { boto3, boto3Missing } from '../s3/support.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
 type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -236,6 +237,13 @@ test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Rol
     const cli = await awsCli(sandbox, ['sts', 'assume-role-with-saml', '--role-arn', roleArn, '--principal-arn', providerArn!, '--saml-assertion', assertion]);
     assert.equal(cli.status, 0, cli.stderr);
     assert.deepEqual([cli.json().AssumedRoleUser.Arn, cli.json().SubjectType], [`arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/dan`, 'persistent']);
+  });
+  await t.test('and so does boto3; a response signed by another certificate is refused in the same words', { skip: boto3Missing }, async () => {
+    const call = (assertion: string) =>
+      boto3(sandbox, `sts = boto3.client('sts', endpoint_url=${JSON.stringify(sandbox.endpoint)}, region_name='us-east-1')\nout = call(sts.assume_role_with_saml, RoleArn='${roleArn}', PrincipalArn='${providerArn}', SAMLAssertion='${assertion}')`);
+    const ok = await call(samlResponse({ cert, roles: [`${roleArn},${providerArn}`], expires: later, user: 'erin' }));
+    assert.equal(ok.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/erin`);
+    assert.deepEqual(await call(samlResponse({ cert: randomBytes(600).toString('base64'), roles: [`${roleArn},${providerArn}`], expires: later })), { error: 'InvalidIdentityToken', status: 400 });
   });
 });
 
