@@ -28,7 +28,7 @@ const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE
        paws notebook FILE.md|.ipynb [--auto] [--write [--out FILE]]   step through a notebook's cells, then the prompt
        paws check FILE.md|.ipynb [--keep]                run a notebook's cells and compare with the recorded outputs
        paws kernel install [--user] [options]     make paws a Jupyter kernel (with these options)
-       paws sandbox [--port 4566] [--state DIR] [--latency MS]   run the sandbox cloud alone
+       paws sandbox [--port 4566] [--state DIR] [--latency MS] [--accounts N]   run the sandbox cloud alone
        paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
 
 Options:
@@ -36,6 +36,7 @@ Options:
   --region NAME     region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region; default us-east-1)
   --endpoint URL    one endpoint for every service (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>)
   --sandbox         use the embedded sandbox cloud (also the default when no credentials exist)
+  --accounts N      the embedded sandbox's number of accounts (default 2)
   --timeout SECS    connect and request timeout
   --debug           log every HTTP request and response (secrets masked); show error stacks
   --ephemeral       delete everything the session created when it ends
@@ -53,6 +54,7 @@ const OPTIONS = {
   region: { type: 'string' },
   endpoint: { type: 'string' },
   sandbox: { type: 'boolean' },
+  accounts: { type: 'string' },
   timeout: { type: 'string' },
   debug: { type: 'boolean' },
   ephemeral: { type: 'boolean' },
@@ -91,6 +93,7 @@ function parse(argv: string[]) {
   if (maxInstances !== undefined && !(Number.isInteger(maxInstances) && maxInstances >= 0)) {
     throw usageError(`--max-instances takes a whole number, not ${values['max-instances']}`);
   }
+  if (values.accounts !== undefined && !/^\d+$/.test(values.accounts)) throw usageError(`--accounts takes a number of sandbox accounts, not ${values.accounts}`);
   return { ...values, timeout, maxInstances, mode, file: args[0] as string | undefined };
 }
 
@@ -100,11 +103,11 @@ function usageError(message: string): Error {
 
 /**
  * Starts the sandbox if the connection needs it, and plugs its endpoint and keys in. `say` hears of a restart; `listening` gets the endpoint of each sandbox started (for the banner's label). */
-function attachSandbox(resolved: ResolvedConnection, say: (text: string) => void, listening: (endpoint: string) => void): SandboxProcess | undefined {
+function attachSandbox(resolved: ResolvedConnection, accounts: string | undefined, say: (text: string) => void, listening: (endpoint: string) => void): SandboxProcess | undefined {
   if (!resolved.sandboxReason) return undefined;
   // In the sandbox nothing may reach for real AWS, the metadata service included.
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  const sandbox = startSandboxProcess((reason) => say(`paws: ${reason}`));
+  const sandbox = startSandboxProcess((reason) => say(`paws: ${reason}`), accounts === undefined ? [] : ['--accounts', accounts]);
   const { connection } = resolved;
   void sandbox.info().then(({ endpoint }) => listening(endpoint), () => {});
   connection.endpoint = async () => {
@@ -173,6 +176,7 @@ export async function main(argv: string[]): Promise<void> {
   let session!: Session;
   const sandbox = attachSandbox(
     resolved,
+    flags.accounts,
     (text) => session.log(text),
     (endpoint) => {
       if (session.connection.endpointLabel !== endpoint) session.connection = { ...session.connection, endpointLabel: endpoint };

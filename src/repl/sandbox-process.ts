@@ -39,14 +39,14 @@ export const SANDBOX_NODE_FLAGS = ['--initial-old-space-size=64'];
  * after a hang-up (issue 12). Its stdin stays a pipe from paws: it exits when that closes, so it
  * never outlives paws, even after kill -9.
  */
-export function startSandboxProcess(onRestart: (reason: string) => void = () => {}): SandboxProcess {
-  let current = spawnSandbox();
+export function startSandboxProcess(onRestart: (reason: string) => void = () => {}, args: string[] = []): SandboxProcess {
+  let current = spawnSandbox(args);
   let stopped = false;
   return {
     info: () => {
       if (current.exited && !stopped) {
         const reason = current.exited;
-        current = spawnSandbox();
+        current = spawnSandbox(args);
         onRestart(`${reason}; started it again`);
       }
       return current.ready;
@@ -65,8 +65,9 @@ interface SandboxChild {
   stop(): void;
 }
 
-function spawnSandbox(): SandboxChild {
-  const child = spawn(process.execPath, [...SANDBOX_NODE_FLAGS, BIN, 'sandbox', '--port', '0', '--json'], {
+/** `args`: more of `paws sandbox`'s options (`--accounts N`). */
+function spawnSandbox(args: string[]): SandboxChild {
+  const child = spawn(process.execPath, [...SANDBOX_NODE_FLAGS, BIN, 'sandbox', '--port', '0', '--json', ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },

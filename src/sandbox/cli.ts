@@ -1,5 +1,5 @@
 /**
- * `paws sandbox [--port 4566] [--state DIR] [--latency MS] [--time-scale X] [--reset] [--json]`:
+ * `paws sandbox [--port 4566] [--state DIR] [--latency MS] [--time-scale X] [--accounts N] [--reset] [--json]`:
  * runs the sandbox alone and prints how to point any SDK or the AWS CLI at it.
  * `paws sandbox outbox [--state DIR] [--to ADDRESS] [--last N]`: the e-mail SNS has sent.
  */
@@ -21,6 +21,7 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
       state: { type: 'string', default: DEFAULT_STATE_DIR },
       latency: { type: 'string', default: '0' },
       'time-scale': { type: 'string', default: '1' },
+      accounts: { type: 'string', default: '2' },
       reset: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -46,6 +47,7 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     latencyMs: Number(values.latency),
     timeScale: Number(values['time-scale']),
     verbose: values.verbose,
+    accounts: Number(values.accounts),
   });
   const { accessKeyId, secretAccessKey } = sandbox.credentials;
   if (values.json) {
@@ -58,9 +60,9 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     console.log(`  export AWS_ACCESS_KEY_ID=${accessKeyId}`);
     console.log(`  export AWS_SECRET_ACCESS_KEY=${secretAccessKey}`);
     console.log(`  export AWS_REGION=${sandbox.region}`);
-    // Roles assumed across accounts (the book's "all accounts", recipe 2.11) need a second one.
-    for (const { accountId, accessKeyId: id, secretAccessKey: secret } of SANDBOX_ACCOUNTS.slice(1)) {
-      console.log(`Account ${accountId} (roles there can trust account ${SANDBOX_ACCOUNTS[0].accountId}): AWS_ACCESS_KEY_ID=${id} AWS_SECRET_ACCESS_KEY=${secret}`);
+    // Roles assumed across accounts (the book's "all accounts", recipe 2.11) need more than one.
+    for (const { accountId, accessKeyId: id, secretAccessKey: secret } of sandbox.accounts.slice(1)) {
+      console.log(`Account ${accountId} (roles there can trust account ${sandbox.accounts[0].accountId}): AWS_ACCESS_KEY_ID=${id} AWS_SECRET_ACCESS_KEY=${secret}`);
     }
   }
   const leases = await serveLeases();

@@ -5,20 +5,22 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Store } from './core/store.js';
-import { KeyRing, SANDBOX_ACCOUNTS } from './core/keys.js';
+import { KeyRing, MAX_SANDBOX_ACCOUNTS, sandboxAccounts } from './core/keys.js';
 import { assertFree, claim } from './core/owner.js';
 import type { SandboxOptions, SandboxRuntime } from './core/types.js';
 import { createSandboxServer } from './server.js';
 import { allServices } from './services/index.js';
 
 export type { SandboxOptions } from './core/types.js';
-export { SANDBOX_ACCOUNTS } from './core/keys.js';
+export { MAX_SANDBOX_ACCOUNTS, SANDBOX_ACCOUNTS } from './core/keys.js';
 
 export interface RunningSandbox {
   endpoint: string;
   region: string;
   /** The first sandbox account's root key. */
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Every account and its root key, the first's first. */
+  accounts: Array<{ accountId: string; accessKeyId: string; secretAccessKey: string }>;
   stateDir: string;
   close(): Promise<void>;
 }
@@ -33,13 +35,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     latencyMs: options.latencyMs ?? 0,
     timeScale: options.timeScale ?? 1,
     verbose: options.verbose ?? false,
+    accounts: options.accounts ?? 2,
   };
+  if (!Number.isInteger(opts.accounts) || opts.accounts < 1 || opts.accounts > MAX_SANDBOX_ACCOUNTS) {
+    throw new RangeError(`the sandbox has 1 to ${MAX_SANDBOX_ACCOUNTS} accounts, not ${opts.accounts}`);
+  }
+  const accounts = sandboxAccounts(opts.accounts);
   assertFree(opts.stateDir);
   const store = new Store(opts.stateDir);
   const closers: Array<() => void | Promise<void>> = [];
   const runtime: SandboxRuntime = {
     store,
-    keys: new KeyRing(store),
+    keys: new KeyRing(store, accounts),
     options: opts,
     endpoint: '',
     delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms * opts.timeScale).unref()),
@@ -55,11 +62,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   runtime.endpoint = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   const release = claim(opts.stateDir, runtime.endpoint);
   for (const s of services) await s.start?.(runtime);
-  const root = SANDBOX_ACCOUNTS[0];
+  const root = accounts[0];
   return {
     endpoint: runtime.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey },
+    accounts,
     stateDir: opts.stateDir,
     async close() {
       for (const fn of closers.reverse()) await fn();

@@ -172,7 +172,20 @@ describe('sandbox EC2 networking', () => {
     const routes = (await ec2.describeRouteTables({ RouteTableIds: [rtb] })).RouteTables![0].Routes!;
     assert.deepEqual(routes.map((r) => [r.DestinationCidrBlock, r.State]), [['10.3.0.0/16', 'active'], ['0.0.0.0/0', 'blackhole']]);
 
-    await ec2.disassociateRouteTable({ AssociationId });
+    // ReplaceRouteTableAssociation: the subnet moves to the main table and back, the VPC's main association to `rtb` and back, each with a new id.
+    const toMain = (await ec2.replaceRouteTableAssociation({ AssociationId, RouteTableId: main.RouteTableId })).NewAssociationId!;
+    assert.notEqual(toMain, AssociationId);
+    assert.deepEqual((await ec2.describeRouteTables({ Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }] })).RouteTables!.map((t) => t.RouteTableId), [main.RouteTableId]);
+    assert.deepEqual((await ec2.describeRouteTables({ Filters: [{ Name: 'association.route-table-association-id', Values: [AssociationId!] }] })).RouteTables, []);
+    const back = (await ec2.replaceRouteTableAssociation({ AssociationId: toMain, RouteTableId: rtb })).NewAssociationId!;
+    const mainMoved = (await ec2.replaceRouteTableAssociation({ AssociationId: main.Associations![0].RouteTableAssociationId, RouteTableId: rtb })).NewAssociationId!;
+    assert.deepEqual((await ec2.describeRouteTables({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] })).RouteTables!.map((t) => t.RouteTableId), [rtb]);
+    await ec2.replaceRouteTableAssociation({ AssociationId: mainMoved, RouteTableId: main.RouteTableId });
+    const defaultVpcTable = (await ec2.describeRouteTables({ Filters: [{ Name: 'association.main', Values: ['true'] }, { Name: 'vpc-id', Values: [(await ec2.describeVpcs({ Filters: [{ Name: 'is-default', Values: ['true'] }] })).Vpcs![0].VpcId!] }] })).RouteTables![0];
+    await assert.rejects(ec2.replaceRouteTableAssociation({ AssociationId: back, RouteTableId: defaultVpcTable.RouteTableId }), { name: 'InvalidParameterValue' });
+    await assert.rejects(ec2.replaceRouteTableAssociation({ AssociationId: 'rtbassoc-0123456789abcdef0', RouteTableId: rtb }), { name: 'InvalidAssociationID.NotFound' });
+
+    await ec2.disassociateRouteTable({ AssociationId: back });
     await ec2.deleteRoute({ RouteTableId: rtb, DestinationCidrBlock: '0.0.0.0/0' });
     await ec2.deleteRouteTable({ RouteTableId: rtb });
     await assert.rejects(ec2.describeRouteTables({ RouteTableIds: [rtb] }), { name: 'InvalidRouteTableID.NotFound' });
@@ -193,6 +206,14 @@ describe('sandbox EC2 networking', () => {
     await assert.rejects(ec2.createNetworkAclEntry({ ...entry, RuleNumber: 32767 }), { name: 'InvalidParameterValue' });
     const [withEntry] = (await ec2.describeNetworkAcls({ Filters: [{ Name: 'entry.rule-number', Values: ['100'] }, { Name: 'default', Values: ['false'] }] })).NetworkAcls!;
     assert.deepEqual(withEntry.Entries![0], { RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } });
+
+    // ReplaceNetworkAclEntry: the rule in place, checked as a new one; a rule that is not there cannot be replaced.
+    await ec2.replaceNetworkAclEntry({ ...entry, RuleAction: 'deny', CidrBlock: '10.0.0.0/8', PortRange: { From: 22, To: 23 } });
+    const replaced = (await ec2.describeNetworkAcls({ NetworkAclIds: [aclId] })).NetworkAcls![0].Entries!.filter((e) => e.RuleNumber === 100);
+    assert.deepEqual(replaced, [{ RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'deny', CidrBlock: '10.0.0.0/8', PortRange: { From: 22, To: 23 } }]);
+    await assert.rejects(ec2.replaceNetworkAclEntry({ ...entry, RuleNumber: 101 }), { name: 'InvalidNetworkAclEntry.NotFound', message: 'The network acl entry identified by 101 ingress does not exist.' });
+    await assert.rejects(ec2.replaceNetworkAclEntry({ ...entry, Egress: true }), { name: 'InvalidNetworkAclEntry.NotFound' });
+    await assert.rejects(ec2.replaceNetworkAclEntry({ ...entry, RuleAction: 'maybe' as 'allow' }), { name: 'InvalidParameterValue' });
 
     const [defaultAcl] = (await ec2.describeNetworkAcls({ Filters: [{ Name: 'association.subnet-id', Values: [subnetId] }] })).NetworkAcls!;
     assert.equal(defaultAcl.IsDefault, true);
@@ -266,6 +287,31 @@ describe('sandbox EC2 networking', () => {
     const attachedTo = (await ec2.describeNetworkInterfaces({ Filters: [{ Name: 'attachment.instance-id', Values: [id] }] })).NetworkInterfaces!;
     assert.deepEqual(attachedTo.map((n) => n.NetworkInterfaceId).sort(), [eni.NetworkInterfaceId, extra].sort());
     assert.deepEqual((await ec2.describeNetworkInterfaces({ Filters: [{ Name: 'tag:Name', Values: ['extra'] }] })).NetworkInterfaces!.map((n) => n.Attachment?.InstanceId), [id]);
+
+    // DescribeInstances' network-interface.* filters see every interface of the instance; vpc-id and subnet-id the instance's.
+    const found = async (Name: string, value: string) => (await ec2.describeInstances({ Filters: [{ Name, Values: [value] }] })).Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId));
+    assert.deepEqual(await found('network-interface.network-interface-id', extra), [id]);
+    assert.deepEqual(await found('network-interface.addresses.private-ip-address', '10.5.1.50'), [id]);
+    assert.deepEqual(await found('network-interface.mac-address', eni.MacAddress!), [id]);
+    assert.deepEqual(await found('network-interface.subnet-id', subnetId), [id]);
+    assert.deepEqual(await found('network-interface.vpc-id', vpcId), [id]);
+    assert.deepEqual(await found('network-interface.description', 'ext*'), [id]);
+    assert.deepEqual(await found('network-interface.group-id', groupId), [id]);
+    assert.deepEqual(await found('vpc-id', vpcId), [id]);
+    assert.deepEqual(await found('subnet-id', subnetId), [id]);
+    assert.deepEqual(await found('network-interface.addresses.private-ip-address', '10.5.1.99'), []);
+    await assert.rejects(found('network-interface.no-such-thing', 'x'), { name: 'InvalidParameterValue' });
+
+    // DescribeNetworkInterfaceAttribute: one attribute at a time.
+    const attribute = (Attribute: string, NetworkInterfaceId = extra) => ec2.describeNetworkInterfaceAttribute({ NetworkInterfaceId, Attribute: Attribute as 'description' });
+    assert.deepEqual((await attribute('description')).Description, { Value: 'extra' });
+    assert.deepEqual((await attribute('groupSet')).Groups, [{ GroupId: defaultGroup.GroupId, GroupName: 'default' }]);
+    assert.deepEqual((await attribute('sourceDestCheck')).SourceDestCheck, { Value: true });
+    const attached = (await attribute('attachment')).Attachment!;
+    assert.deepEqual([attached.AttachmentId, attached.InstanceId, attached.DeviceIndex, attached.Status], [AttachmentId, id, 1, 'attached']);
+    assert.equal((await attribute('associatePublicIpAddress', eni.NetworkInterfaceId)).AssociatePublicIpAddress, true);
+    await assert.rejects(attribute('colour'), { name: 'InvalidParameterValue' });
+    await assert.rejects(attribute('description', 'eni-0123456789abcdef0'), { name: 'InvalidNetworkInterfaceID.NotFound' });
 
     // The primary interface's groups and source/dest check are the instance's.
     await ec2.modifyNetworkInterfaceAttribute({ NetworkInterfaceId: eni.NetworkInterfaceId, Groups: [groupId, defaultGroup.GroupId!] });

@@ -7,9 +7,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as iamSdk from '@aws-sdk/client-iam';
-import { STSClient, GetSessionTokenCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { testSandbox } from '../helpers/index.js';
+import { STSClient, GetSessionTokenCommand, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { EC2Client, DescribeRegionsCommand, DescribeImagesCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { PAWS_BIN, tempDir, testSandbox } from '../helpers/index.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
 const { IAMClient } = iamSdk;
@@ -117,4 +119,58 @@ test('login profiles follow the password policy (or AWS\'s default); the account
   const other = new IAMClient(config({ accessKeyId: SANDBOX_ACCOUNTS[1].accessKeyId, secretAccessKey: SANDBOX_ACCOUNTS[1].secretAccessKey }));
   await assert.rejects(other.send(new iamSdk.CreateAccountAliasCommand({ AccountAlias: 'paws-main' })), { name: 'EntityAlreadyExistsException' });
   await assert.rejects(iam.send(new iamSdk.CreateAccountAliasCommand({ AccountAlias: 'Bad_Alias' })), { name: 'ValidationError' });
+});
+
+test('`paws sandbox --accounts 3` prints each account\'s keys, and each opens its own account', async () => {
+  const state = tempDir();
+  const child = spawn(process.execPath, [PAWS_BIN, 'sandbox', '--port', '0', '--state', state.path, '--accounts', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    while ((out.match(/^Account /gm) ?? []).length < 2) await once(child.stdout, 'data');
+    const endpoint = /listening on (\S+)/.exec(out)![1];
+    const accounts = [...out.matchAll(/^Account (\d{12}) .*AWS_ACCESS_KEY_ID=(\S+) AWS_SECRET_ACCESS_KEY=(\S+)$/gm)];
+    assert.equal(accounts.length, 2, out);
+    for (const [, accountId, accessKeyId, secretAccessKey] of accounts) {
+      const me = await new STSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } }).send(new GetCallerIdentityCommand({}));
+      assert.equal(me.Arn, `arn:aws:iam::${accountId}:root`);
+    }
+    assert.equal(new Set([SANDBOX_ACCOUNTS[0].accountId, ...accounts.map((a) => a[1])]).size, 3);
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    state.remove();
+  }
+  const bad = spawn(process.execPath, [PAWS_BIN, 'sandbox', '--port', '0', '--state', state.path, '--accounts', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  bad.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const [code] = await once(bad, 'exit');
+  state.remove();
+  assert.equal(code, 1);
+  assert.equal(err.trim().split('\n').length, 1, err);
+  assert.match(err, /1 to 10 accounts, not 0/);
+});
+
+test('RunInstances with an instance profile needs iam:PassRole on its role, refused in EC2\'s words as for a non-admin user', async () => {
+  const ec2Trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  await iam.send(new iamSdk.CreateRoleCommand({ RoleName: 'web-server', AssumeRolePolicyDocument: ec2Trust }));
+  await iam.send(new iamSdk.CreateInstanceProfileCommand({ InstanceProfileName: 'web-server' }));
+  await iam.send(new iamSdk.AddRoleToInstanceProfileCommand({ InstanceProfileName: 'web-server', RoleName: 'web-server' }));
+  await iam.send(new iamSdk.CreateUserCommand({ UserName: 'launcher' }));
+  const launch = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeImages', 'ec2:TerminateInstances'], Resource: '*' }] });
+  await iam.send(new iamSdk.PutUserPolicyCommand({ UserName: 'launcher', PolicyName: 'launch', PolicyDocument: launch }));
+  const { AccessKey } = await iam.send(new iamSdk.CreateAccessKeyCommand({ UserName: 'launcher' }));
+  const ec2 = new EC2Client(config({ accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! }));
+  const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.*-x86_64'] }] }));
+  const run = () => ec2.send(new RunInstancesCommand({ ImageId: Images[0].ImageId, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', IamInstanceProfile: { Name: 'web-server' } }));
+  await assert.rejects(run(), (e: Error) => {
+    assert.equal(e.name, 'UnauthorizedOperation');
+    assert.match(e.message, new RegExp(`not authorized to perform: iam:PassRole on resource: arn:aws:iam::${ACCOUNT}:role/web-server .*Encoded authorization failure message: \\S+$`));
+    return true;
+  });
+  const pass = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCOUNT}:role/web-server`, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } }] });
+  await iam.send(new iamSdk.PutUserPolicyCommand({ UserName: 'launcher', PolicyName: 'pass', PolicyDocument: pass }));
+  const { Instances = [] } = await run();
+  assert.equal(Instances[0].IamInstanceProfile?.Arn, `arn:aws:iam::${ACCOUNT}:instance-profile/web-server`);
+  await ec2.send(new TerminateInstancesCommand({ InstanceIds: [Instances[0].InstanceId!] }));
 });

@@ -7,12 +7,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IAMClient, CreateRoleCommand, PutRolePolicyCommand, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand, GetRoleCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
-import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, type Credentials } from '@aws-sdk/client-sts';
-import { EC2Client, DescribeRegionsCommand, DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
+import { STSClient, AssumeRoleCommand, AssumeRoleWithSAMLCommand, DecodeAuthorizationMessageCommand, GetCallerIdentityCommand, GetSessionTokenCommand, type Credentials } from '@aws-sdk/client-sts';
+import { EC2Client, DescribeRegionsCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { S3Client, ListBucketsCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers';
-import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
+import { CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand } from '@aws-sdk/client-iam';
+import { randomBytes } from 'node:crypto';
 import { testSandbox } from '../helpers/index.js';
+import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
+import { boto3, boto3Missing } from '../s3/support.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 
 type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -181,6 +184,96 @@ test('AssumeRoleWithWebIdentity, unsigned, through the SDK\'s fromWebToken: the 
   await assert.rejects(refusal({ iss: 'https://unknown.example.com', aud: 'sts.amazonaws.com', sub: 'repo:paws/main', exp }), { name: 'InvalidIdentityTokenException' });
   await assert.rejects(refusal({ iss: 'https://token.actions.example.com', aud: 'sts.amazonaws.com', sub: 'repo:paws/main', exp: exp - 1200 }), { name: 'ExpiredTokenException' });
   await assert.rejects(web('not-a-jwt')(), { name: 'InvalidIdentityTokenException' });
+});
+
+/** An IdP's metadata naming its signing certificate, and a SAML response as such an IdP posts it to AWS. */
+const samlMetadata = (cert: string) =>
+  `<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/saml"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.com/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
+function samlResponse(o: { cert: string; roles: string[]; expires: Date; recipient?: string; user?: string }): string {
+  const until = o.expires.toISOString();
+  const attribute = (name: string, values: string[]) =>
+    `<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`;
+  const xml = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="https://signin.aws.amazon.com/saml">
+  <saml:Issuer>https://idp.example.com/saml</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>
+  <saml:Assertion ID="_a1" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>https://idp.example.com/saml</saml:Issuer>
+    <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/><ds:SignatureValue>c2ln</ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${o.cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>
+    <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${o.user ?? 'carol@example.com'}</saml:NameID>
+      <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${until}" Recipient="${o.recipient ?? 'https://signin.aws.amazon.com/saml'}"/></saml:SubjectConfirmation></saml:Subject>
+    <saml:Conditions NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>https://signin.aws.amazon.com/saml</saml:Audience></saml:AudienceRestriction></saml:Conditions>
+    <saml:AttributeStatement>${attribute('Role', o.roles)}${attribute('RoleSessionName', [o.user ?? 'carol@example.com'])}</saml:AttributeStatement>
+  </saml:Assertion></samlp:Response>`;
+  return Buffer.from(xml).toString('base64');
+}
+
+test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Role attribute, expiry and the trust policy\'s SAML:aud are checked', async (t) => {
+  const iam = new IAMClient(config());
+  const cert = randomBytes(600).toString('base64');
+  const { SAMLProviderArn: providerArn } = await iam.send(new CreateSAMLProviderCommand({ Name: 'corp-idp', SAMLMetadataDocument: samlMetadata(cert) }));
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/federated-admins`;
+  const trustPolicy = { Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] };
+  await iam.send(new CreateRoleCommand({ RoleName: 'federated-admins', AssumeRolePolicyDocument: JSON.stringify(trustPolicy) }));
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'federated-admins', PolicyName: 'regions', PolicyDocument: allow('ec2:DescribeRegions') }));
+  // No credentials at all: the assertion is the credential.
+  const sts = new STSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: '', secretAccessKey: '' } });
+  const later = new Date(Date.now() + 300_000);
+  const saml = (o: Partial<Parameters<typeof samlResponse>[0]>, principal = providerArn) =>
+    sts.send(new AssumeRoleWithSAMLCommand({ RoleArn: roleArn, PrincipalArn: principal, SAMLAssertion: samlResponse({ cert, roles: [`${roleArn},${providerArn}`], expires: later, ...o }) }));
+  const out = await saml({});
+  assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/carol@example.com`);
+  assert.deepEqual([out.Subject, out.SubjectType, out.Issuer, out.Audience], ['carol@example.com', 'persistent', 'https://idp.example.com/saml', 'https://signin.aws.amazon.com/saml']);
+  const credentials = keysOf(out.Credentials);
+  assert.ok(credentials.accessKeyId.startsWith('ASIA'));
+  await new EC2Client(config(credentials)).send(new DescribeRegionsCommand({}));
+  await assert.rejects(new S3Client({ ...config(credentials), forcePathStyle: true }).send(new ListBucketsCommand({})), { name: 'AccessDenied' });
+
+  await assert.rejects(saml({ cert: randomBytes(600).toString('base64') }), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
+  await assert.rejects(saml({ roles: [`arn:aws:iam::${ACCOUNT}:role/regions,${providerArn}`] }), { name: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithSAML' });
+  await assert.rejects(saml({ recipient: 'https://elsewhere.example.com/saml' }), { name: 'AccessDenied' });
+  await assert.rejects(saml({ expires: new Date(Date.now() - 1000) }), { name: 'ExpiredTokenException' });
+  await assert.rejects(saml({}, `arn:aws:iam::${ACCOUNT}:saml-provider/nobody`), { name: 'InvalidIdentityTokenException', message: "Specified provider doesn't exist." });
+
+  await t.test('the AWS CLI assumes the role with the same assertion', { skip: awsCliMissing }, async () => {
+    const assertion = samlResponse({ cert, roles: [`${providerArn},${roleArn}`], expires: later, user: 'dan' });
+    const cli = await awsCli(sandbox, ['sts', 'assume-role-with-saml', '--role-arn', roleArn, '--principal-arn', providerArn!, '--saml-assertion', assertion]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.deepEqual([cli.json().AssumedRoleUser.Arn, cli.json().SubjectType], [`arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/dan`, 'persistent']);
+  });
+  await t.test('and so does boto3; a response signed by another certificate is refused in the same words', { skip: boto3Missing }, async () => {
+    const call = (assertion: string) =>
+      boto3(sandbox, `sts = boto3.client('sts', endpoint_url=${JSON.stringify(sandbox.endpoint)}, region_name='us-east-1')\nout = call(sts.assume_role_with_saml, RoleArn='${roleArn}', PrincipalArn='${providerArn}', SAMLAssertion='${assertion}')`);
+    const ok = await call(samlResponse({ cert, roles: [`${roleArn},${providerArn}`], expires: later, user: 'erin' }));
+    assert.equal(ok.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/erin`);
+    assert.deepEqual(await call(samlResponse({ cert: randomBytes(600).toString('base64'), roles: [`${roleArn},${providerArn}`], expires: later })), { error: 'InvalidIdentityToken', status: 400 });
+  });
+});
+
+test('EC2\'s UnauthorizedOperation carries an encoded authorization message; DecodeAuthorizationMessage reads it for callers allowed to', async (t) => {
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: 'sts:DecodeAuthorizationMessage', Resource: '*' },
+    { Sid: 'NoInstances', Effect: 'Deny', Action: 'ec2:DescribeInstances', Resource: '*' },
+  ] });
+  const dave = await userWithKeys('dave', policy);
+  const refusal = await new EC2Client(config(dave)).send(new DescribeInstancesCommand({})).then(() => assert.fail('dave may not describe instances'), (e: Error) => e);
+  assert.equal(refusal.name, 'UnauthorizedOperation');
+  const encoded = /Encoded authorization failure message: (\S+)$/.exec(refusal.message)?.[1];
+  assert.ok(encoded, refusal.message);
+  const { DecodedMessage } = await new STSClient(config(dave)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }));
+  const decoded = JSON.parse(DecodedMessage!);
+  assert.equal(decoded.allowed, false);
+  assert.equal(decoded.explicitDeny, true);
+  assert.deepEqual(decoded.matchedStatements.items.map((s: { statementId: string; effect: string }) => [s.statementId, s.effect]), [['NoInstances', 'DENY']]);
+  assert.deepEqual(decoded.context.principal, { id: decoded.context.principal.id, name: 'dave', arn: `arn:aws:iam::${ACCOUNT}:user/dave` });
+  assert.equal(decoded.context.action, 'ec2:DescribeInstances');
+  assert.ok(decoded.context.conditions.items.some((c: { key: string }) => c.key === 'aws:username'));
+  // Without the permission, and for an altered message, STS refuses as AWS does.
+  await assert.rejects(new STSClient(config(alice)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })), { name: 'AccessDenied' });
+  await assert.rejects(new STSClient(config(dave)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: `A${encoded}` })), { name: 'InvalidAuthorizationMessageException' });
+
+  await t.test('the AWS CLI decodes it too', { skip: awsCliMissing }, async () => {
+    const cli = await awsCli({ endpoint: sandbox.endpoint, credentials: dave }, ['sts', 'decode-authorization-message', '--encoded-message', encoded]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(JSON.parse(cli.json().DecodedMessage).context.action, 'ec2:DescribeInstances');
+  });
 });
 
 test('temporary credentials expire: ExpiredToken from STS and S3, RequestExpired from EC2', async () => {

@@ -142,6 +142,12 @@ describe('sandbox S3: CORS, notifications, lifecycle, stored configurations', ()
           { Id: 'jpg-uploads', TopicArn: topicArn, Events: ['s3:ObjectCreated:*', 's3:ObjectRemoved:*', 's3:ObjectRestore:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'photos/' }, { Name: 'suffix', Value: '.jpg' }] } } },
         ],
       };
+      // A new topic's default policy lets only its own account publish: S3 cannot, so the destination does not validate.
+      await refused(s3.putBucketNotificationConfiguration({ Bucket: 'events', NotificationConfiguration: config }), 'InvalidArgument', 400, /Unable to validate the following destination configurations/);
+      const allowS3 = (bucket: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'SNS:Publish', Resource: topicArn, Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${bucket}` } } }] });
+      await sns.setTopicAttributes({ TopicArn: topicArn, AttributeName: 'Policy', AttributeValue: allowS3('other-bucket') });
+      await refused(s3.putBucketNotificationConfiguration({ Bucket: 'events', NotificationConfiguration: config }), 'InvalidArgument', 400, /Unable to validate/);
+      await sns.setTopicAttributes({ TopicArn: topicArn, AttributeName: 'Policy', AttributeValue: allowS3('events') });
       await s3.putBucketNotificationConfiguration({ Bucket: 'events', NotificationConfiguration: config });
       const test = await eventually(() => received.find((m) => m.Event === 's3:TestEvent'), 'the s3:TestEvent');
       assert.equal(test.Service, 'Amazon S3');

@@ -95,6 +95,23 @@ describe('.created and .cleanup', () => {
   });
 });
 
+test('.cleanup empties a bucket whose objects predate its versioning: the "null" versions and the delete markers go too', async (t) => {
+  const { sandbox, prompt } = await promptOnSandbox(t);
+  await prompt.type("await s3.createBucket({Bucket: 'versioned-later'}); 0");
+  await prompt.type("await s3.putObject({Bucket: 'versioned-later', Key: 'before.txt', Body: 'v0'}); 0");
+  await prompt.type("await s3.putObject({Bucket: 'versioned-later', Key: 'overwritten.txt', Body: 'v0'}); 0");
+  await prompt.type("await s3.putObject({Bucket: 'versioned-later', Key: 'gone.txt', Body: 'v0'}); await s3.deleteObject({Bucket: 'versioned-later', Key: 'gone.txt'}); 0");
+  await prompt.type("await configureVersioning('versioned-later', true)");
+  // A plain delete now leaves the pre-versioning copy under a delete marker; an overwrite leaves it under a new version.
+  await prompt.type("await s3.deleteObject({Bucket: 'versioned-later', Key: 'before.txt'}); 0");
+  await prompt.type("await s3.putObject({Bucket: 'versioned-later', Key: 'overwritten.txt', Body: 'v1'}); 0");
+  const s3 = new S3({ region: sandbox.region, endpoint: sandbox.endpoint, credentials: sandbox.credentials, forcePathStyle: true });
+  const versions = await s3.listObjectVersions({ Bucket: 'versioned-later' });
+  assert.deepEqual([versions.Versions?.length, versions.DeleteMarkers?.length], [3, 1]);
+  assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 60_000), /Cleaned up: 3 deleted, nothing left\./);
+  assert.deepEqual((await s3.listBuckets({})).Buckets ?? [], []);
+});
+
 describe('.cleanup after the book helpers', () => {
   const dir = tempDir();
 

@@ -4,13 +4,18 @@
  */
 import { describeFolder, helper, type Found, type Gone } from '../core/folder.js';
 
-/** An object the session wrote, with the version it made (versioned buckets). */
+/**
+ * An object the session wrote, with the version it made. Written without versioning it is the
+ * "null" version, which outlives a plain delete once versioning is enabled (a delete marker hides it).
+ */
 function written(input: any, output: any): Found[] {
-  return [{ id: `${input.Bucket}/${input.Key}`, parent: input.Bucket, versions: output.VersionId ? [output.VersionId] : [] }];
+  return [{ id: `${input.Bucket}/${input.Key}`, parent: input.Bucket, versions: [output.VersionId ?? 'null'] }];
 }
 
 /** A deleted object, or one version of it — and the delete marker a plain delete leaves in a versioned bucket. */
 function removed(bucket: string, key: string, version: string | undefined, marker: { DeleteMarker?: boolean; VersionId?: string; DeleteMarkerVersionId?: string }): Gone {
+  // A plain delete without a marker: the bucket has no versioning, the object is gone.
+  if (!version && !marker.DeleteMarker) return `${bucket}/${key}`;
   const markerVersion = marker.DeleteMarker ? (marker.DeleteMarkerVersionId ?? (version ? undefined : marker.VersionId)) : undefined;
   return { id: `${bucket}/${key}`, version, marker: markerVersion };
 }
@@ -53,11 +58,10 @@ export const s3Folder = describeFolder({
         DeleteObject: (i, o) => [removed(i.Bucket, i.Key, i.VersionId, o)],
         DeleteObjects: (i, o) => (o.Deleted ?? []).map((d: any) => removed(i.Bucket, d.Key, d.VersionId, d)),
       },
-      // Only what the session wrote: the versions it made, or the plain key in an unversioned bucket.
+      // Only what the session wrote: the versions it made (the "null" one too) and the delete markers it left.
       async remove(s3, r) {
         const key = s3.bucket(r.parent!).newKey(r.id.slice(r.parent!.length + 1));
-        if (!r.versions?.length) return void (await key.delete());
-        for (const version of r.versions) await key.delete(version);
+        for (const version of new Set(r.versions)) await key.delete(version);
       },
     },
     Bucket: {

@@ -23,16 +23,42 @@ const LAST_USED_GRAIN_MS = 60_000;
 /** How long expired temporary keys are kept, so that their use is answered ExpiredToken rather than as an unknown key. */
 const EXPIRED_KEPT_MS = 24 * 3600 * 1000;
 
-/** The account a client gets by default, and a second account that owns some bucket names. */
-export const SANDBOX_ACCOUNTS = [
-  { accountId: '123456789012', accessKeyId: 'AKIAPAWSSANDBOXROOT1', secretAccessKey: 'paws/sandbox/root/secret/key/for/local/use1' },
-  { accountId: '210987654321', accessKeyId: 'AKIAPAWSSANDBOXROOT2', secretAccessKey: 'paws/sandbox/root/secret/key/for/local/use2' },
-] as const;
+const ROOT_KEY_PREFIX = 'AKIAPAWSSANDBOX';
+
+/** At most as many accounts as an AWS Organization holds by default. */
+export const MAX_SANDBOX_ACCOUNTS = 10;
+
+/**
+ * Sandbox account n (from 1) and its root key: the first two fixed (the default client's account,
+ * and a second that owns some bucket names), more with `paws sandbox --accounts N`.
+ */
+function sandboxAccount(n: number) {
+  const digits = String(n);
+  return {
+    accountId: n === 1 ? '123456789012' : n === 2 ? '210987654321' : digits.repeat(12).slice(0, 12),
+    // 20 characters, as AWS's key ids.
+    accessKeyId: `${`${ROOT_KEY_PREFIX}ROOT`.slice(0, 20 - digits.length)}${digits}`,
+    secretAccessKey: `paws/sandbox/root/secret/key/for/local/use${digits}`,
+  };
+}
+
+export function sandboxAccounts(count: number) {
+  return Array.from({ length: count }, (_, i) => sandboxAccount(i + 1));
+}
+
+/** The default two accounts. */
+export const SANDBOX_ACCOUNTS = sandboxAccounts(2);
 
 export class KeyRing {
-  constructor(private readonly store: Store) {
-    for (const a of SANDBOX_ACCOUNTS) {
-      this.records()[a.accessKeyId] ??= {
+  constructor(
+    private readonly store: Store,
+    accounts = SANDBOX_ACCOUNTS,
+  ) {
+    const records = this.records();
+    // An account a former run had and this one does not: its root key no longer opens it.
+    for (const id of Object.keys(records)) if (id.startsWith(ROOT_KEY_PREFIX) && !accounts.some((a) => a.accessKeyId === id)) delete records[id];
+    for (const a of accounts) {
+      records[a.accessKeyId] ??= {
         secretAccessKey: a.secretAccessKey,
         principal: { accountId: a.accountId, accessKeyId: a.accessKeyId, arn: `arn:aws:iam::${a.accountId}:root` },
         status: 'Active',

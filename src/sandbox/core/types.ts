@@ -70,8 +70,9 @@ export interface SandboxRuntime {
    * Set by the IAM provider: throws AccessDenied when the principal's policies do not allow
    * `action` (e.g. `ec2:RunInstances`) on `resource`. Root principals are always allowed.
    * `context` holds the request's condition keys (aws:SourceIp, s3:prefix…) for Conditions.
+   * `service` refuses in another service's words than the action's (EC2 checking iam:PassRole).
    */
-  authorize?: (principal: Principal, action: string, resource: string, context?: ContextKeys) => void;
+  authorize?: (principal: Principal, action: string, resource: string, context?: ContextKeys, service?: string) => void;
   options: Required<SandboxOptions>;
   /** Scales the sandbox's simulated delays: `delay(20_000)` is 20 s at timeScale 1. */
   delay(ms: number): Promise<void>;
@@ -175,6 +176,8 @@ export interface SandboxOptions {
   timeScale?: number;
   /** Log each request to stderr. @default false */
   verbose?: boolean;
+  /** How many accounts, each with its root key (1 to 10). @default 2 */
+  accounts?: number;
 }
 
 /** An AWS error: serialised by each protocol in its own format (XML Error, JSON __type, EC2 Response/Errors). */

@@ -14,7 +14,7 @@ import { offeredType } from './instance-types.js';
 import { instanceDetails, launchOptions } from './instance-details.js';
 import * as lifecycle from './instance-lifecycle.js';
 import { withLaunchTemplate } from './launch-templates.js';
-import { attachLaunchInterfaces, instanceInterfaces, launchNetwork, primaryInterface, privateDnsName, publicDnsName } from './network-interfaces.js';
+import { attachLaunchInterfaces, instanceInterfaceFilters, instanceInterfaces, launchNetwork, primaryInterface, privateDnsName, publicDnsName } from './network-interfaces.js';
 import { newId, nowIso, regionState } from './state.js';
 import type { Ec2RegionState, Input, InstanceRecord, InstanceStateName, Output } from './types.js';
 import { snapshotSize } from './snapshots.js';
@@ -178,7 +178,7 @@ export function runInstances(request: Input<'RunInstances'>, ctx: RequestContext
       disableApiTermination: input.DisableApiTermination ?? false,
       disableApiStop: input.DisableApiStop ?? false,
       shutdownBehavior: shutdown,
-      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name ? instanceProfileFor(ctx.sandbox, ctx.accountId, input.IamInstanceProfile) : undefined,
+      iamInstanceProfile: input.IamInstanceProfile?.Arn || input.IamInstanceProfile?.Name ? instanceProfileFor(ctx, input.IamInstanceProfile) : undefined,
       booted: false,
       options: structuredClone(options),
       tags: { ...instanceTags, ...templateTags },
@@ -250,7 +250,7 @@ export function describeInstances(input: Input<'DescribeInstances'>, ctx: Reques
     throw new AwsError('InvalidParameterCombination', 'The parameter instancesSet cannot be used with the parameter maxResults');
   }
   const picked = input.InstanceIds?.length ? findAll('instance', state.instances, input.InstanceIds) : all;
-  const matched = applyFilters(picked, input.Filters, { ...INSTANCE_FILTERS, ...groupFilters(state) });
+  const matched = applyFilters(picked, input.Filters, { ...INSTANCE_FILTERS, ...groupFilters(state), ...instanceInterfaceFilters(state, ctx.region) });
   const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
   // Instances launched together come back in one reservation, in launch order.
   const byReservation = new Map<string, InstanceRecord[]>();

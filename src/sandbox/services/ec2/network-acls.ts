@@ -113,14 +113,28 @@ export function createNetworkAclEntry(input: Input<'CreateNetworkAclEntry'>, ctx
   return {};
 }
 
+/** The entry a rule number and direction name; the catch-all rule (32767) is not one the user can name. */
+function existingEntry(acl: NetworkAclRecord, ruleNumber: number | undefined, egress: boolean): NetworkAclEntryRecord {
+  const entry = acl.entries.find((e) => e.ruleNumber === ruleNumber && e.egress === egress);
+  if (!entry || entry.ruleNumber === CATCH_ALL) {
+    throw new AwsError('InvalidNetworkAclEntry.NotFound', `The network acl entry identified by ${ruleNumber} ${egress ? 'egress' : 'ingress'} does not exist.`);
+  }
+  return entry;
+}
+
 export function deleteNetworkAclEntry(input: Input<'DeleteNetworkAclEntry'>, ctx: RequestContext): Output<'DeleteNetworkAclEntry'> {
   const acl = findOne('networkAcl', regionState(ctx).networkAcls, input.NetworkAclId);
-  const egress = input.Egress ?? false;
-  const entry = acl.entries.find((e) => e.ruleNumber === input.RuleNumber && e.egress === egress);
-  if (!entry || entry.ruleNumber === CATCH_ALL) {
-    throw new AwsError('InvalidNetworkAclEntry.NotFound', `The network acl entry identified by ${input.RuleNumber} ${egress ? 'egress' : 'ingress'} does not exist.`);
-  }
+  const entry = existingEntry(acl, input.RuleNumber, input.Egress ?? false);
   acl.entries = acl.entries.filter((e) => e !== entry);
+  return {};
+}
+
+/** Replaces an existing entry in place, checked as CreateNetworkAclEntry checks a new one. */
+export function replaceNetworkAclEntry(input: Input<'ReplaceNetworkAclEntry'>, ctx: RequestContext): Output<'ReplaceNetworkAclEntry'> {
+  const acl = findOne('networkAcl', regionState(ctx).networkAcls, input.NetworkAclId);
+  const replacement = entryOf(input);
+  const entry = existingEntry(acl, replacement.ruleNumber, replacement.egress);
+  acl.entries[acl.entries.indexOf(entry)] = replacement;
   return {};
 }
 

@@ -7,7 +7,7 @@
 import type { InstanceNetworkInterface, NetworkInterface, NetworkInterfaceAssociation } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { findAll, findOne } from './errors.js';
-import { applyFilters, specTags, tagList } from './filters.js';
+import { applyFilters, specTags, tagList, type FilterFields } from './filters.js';
 import { macAddress } from './network-records.js';
 import { findGroup } from './security-groups.js';
 import { newId, nowIso, regionState } from './state.js';
@@ -218,6 +218,42 @@ function interfaceShape(state: Ec2RegionState, eni: NetworkInterfaceRecord, regi
   };
 }
 
+/** DescribeNetworkInterfaces' filters. */
+function interfaceFilters(state: Ec2RegionState, region: string): FilterFields<NetworkInterfaceRecord> {
+  return {
+    'network-interface-id': (e) => e.networkInterfaceId,
+    'subnet-id': (e) => e.subnetId,
+    'vpc-id': (e) => e.vpcId,
+    'availability-zone': (e) => e.zone,
+    status: (e) => (e.attachment ? 'in-use' : 'available'),
+    description: (e) => e.description,
+    'mac-address': (e) => e.macAddress,
+    'owner-id': (e) => e.ownerId,
+    'private-ip-address': (e) => e.privateIp,
+    'addresses.private-ip-address': (e) => e.privateIp,
+    'addresses.primary': () => true,
+    'source-dest-check': (e) => primaryOf(state, e)?.sourceDestCheck ?? e.sourceDestCheck,
+    'group-id': (e) => interfaceGroups(state, e),
+    'group-name': (e) => interfaceGroups(state, e).map((id) => state.securityGroups[id]?.groupName),
+    'attachment.instance-id': (e) => e.attachment?.instanceId,
+    'attachment.attachment-id': (e) => e.attachment?.attachmentId,
+    'attachment.device-index': (e) => e.attachment?.deviceIndex,
+    'attachment.status': (e) => (e.attachment ? 'attached' : undefined),
+    'attachment.delete-on-termination': (e) => e.attachment?.deleteOnTermination,
+    'association.public-ip': (e) => association(state, e, region)?.PublicIp,
+    'interface-type': () => 'interface',
+    'requester-managed': () => false,
+  };
+}
+
+/** DescribeInstances' `network-interface.*` filters: the same, over each instance's interfaces. */
+export function instanceInterfaceFilters(state: Ec2RegionState, region: string): FilterFields<InstanceRecord> {
+  const enis = (i: InstanceRecord) => Object.values(state.networkInterfaces).filter((e) => e.attachment?.instanceId === i.instanceId);
+  return Object.fromEntries(
+    Object.entries(interfaceFilters(state, region)).map(([name, field]) => [`network-interface.${name}`, (i: InstanceRecord) => enis(i).flatMap((e) => [field(e)].flat())]),
+  );
+}
+
 // ---- handlers ----
 
 export function createNetworkInterface(input: Input<'CreateNetworkInterface'>, ctx: RequestContext): Output<'CreateNetworkInterface'> {
@@ -238,30 +274,7 @@ export function describeNetworkInterfaces(input: Input<'DescribeNetworkInterface
   const state = regionState(ctx);
   const ids = input.NetworkInterfaceIds;
   const picked = ids?.length ? findAll('networkInterface', state.networkInterfaces, ids) : Object.values(state.networkInterfaces);
-  const enis = applyFilters(picked, input.Filters, {
-    'network-interface-id': (e) => e.networkInterfaceId,
-    'subnet-id': (e) => e.subnetId,
-    'vpc-id': (e) => e.vpcId,
-    'availability-zone': (e) => e.zone,
-    status: (e) => (e.attachment ? 'in-use' : 'available'),
-    description: (e) => e.description,
-    'mac-address': (e) => e.macAddress,
-    'owner-id': (e) => e.ownerId,
-    'private-ip-address': (e) => e.privateIp,
-    'addresses.private-ip-address': (e) => e.privateIp,
-    'addresses.primary': () => true,
-    'source-dest-check': (e) => primaryOf(state, e)?.sourceDestCheck ?? e.sourceDestCheck,
-    'group-id': (e) => interfaceGroups(state, e),
-    'group-name': (e) => interfaceGroups(state, e).map((id) => state.securityGroups[id]?.groupName),
-    'attachment.instance-id': (e) => e.attachment?.instanceId,
-    'attachment.attachment-id': (e) => e.attachment?.attachmentId,
-    'attachment.device-index': (e) => e.attachment?.deviceIndex,
-    'attachment.status': (e) => (e.attachment ? 'attached' : undefined),
-    'attachment.delete-on-termination': (e) => e.attachment?.deleteOnTermination,
-    'association.public-ip': (e) => association(state, e, ctx.region)?.PublicIp,
-    'interface-type': () => 'interface',
-    'requester-managed': () => false,
-  });
+  const enis = applyFilters(picked, input.Filters, interfaceFilters(state, ctx.region));
   return { NetworkInterfaces: enis.map((e) => interfaceShape(state, e, ctx.region)) };
 }
 
@@ -322,4 +335,27 @@ export function modifyNetworkInterfaceAttribute(input: Input<'ModifyNetworkInter
     if (input.Attachment.DeleteOnTermination !== undefined) eni.attachment!.deleteOnTermination = input.Attachment.DeleteOnTermination;
   }
   return {};
+}
+
+/** One attribute of an interface, as DescribeNetworkInterfaces shows it. */
+export function describeNetworkInterfaceAttribute(input: Input<'DescribeNetworkInterfaceAttribute'>, ctx: RequestContext): Output<'DescribeNetworkInterfaceAttribute'> {
+  const state = regionState(ctx);
+  const eni = interfaceShape(state, findOne('networkInterface', state.networkInterfaces, input.NetworkInterfaceId), ctx.region);
+  const id = { NetworkInterfaceId: eni.NetworkInterfaceId };
+  switch (input.Attribute) {
+    case 'description':
+      return { ...id, Description: { Value: eni.Description } };
+    case 'groupSet':
+      return { ...id, Groups: eni.Groups };
+    case 'sourceDestCheck':
+      return { ...id, SourceDestCheck: { Value: eni.SourceDestCheck } };
+    case 'attachment':
+      return { ...id, Attachment: eni.Attachment };
+    case 'associatePublicIpAddress':
+      return { ...id, AssociatePublicIpAddress: eni.Association !== undefined };
+    case undefined:
+      throw new AwsError('MissingParameter', 'The request must contain the parameter attribute');
+    default:
+      throw new AwsError('InvalidParameterValue', `Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+  }
 }

@@ -36,6 +36,7 @@ export const networkHandlers = {
   DeleteRoute: routes.deleteRoute,
   AssociateRouteTable: routes.associateRouteTable,
   DisassociateRouteTable: routes.disassociateRouteTable,
+  ReplaceRouteTableAssociation: routes.replaceRouteTableAssociation,
 
   CreateNetworkAcl: acls.createNetworkAcl,
   DescribeNetworkAcls: acls.describeNetworkAcls,
@@ -43,9 +44,11 @@ export const networkHandlers = {
   CreateNetworkAclEntry: acls.createNetworkAclEntry,
   DeleteNetworkAclEntry: acls.deleteNetworkAclEntry,
   ReplaceNetworkAclAssociation: acls.replaceNetworkAclAssociation,
+  ReplaceNetworkAclEntry: acls.replaceNetworkAclEntry,
 
   CreateNetworkInterface: interfaces.createNetworkInterface,
   DescribeNetworkInterfaces: interfaces.describeNetworkInterfaces,
+  DescribeNetworkInterfaceAttribute: interfaces.describeNetworkInterfaceAttribute,
   DeleteNetworkInterface: interfaces.deleteNetworkInterface,
   AttachNetworkInterface: interfaces.attachNetworkInterface,
   DetachNetworkInterface: interfaces.detachNetworkInterface,

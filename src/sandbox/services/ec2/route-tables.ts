@@ -167,16 +167,43 @@ export function associateRouteTable(input: Input<'AssociateRouteTable'>, ctx: Re
   return { AssociationId: associationId, AssociationState: { State: 'associated' } };
 }
 
-export function disassociateRouteTable(input: Input<'DisassociateRouteTable'>, ctx: RequestContext): Output<'DisassociateRouteTable'> {
-  const state = regionState(ctx);
+/** The table an association id (a subnet's, or the VPC's main one) belongs to. */
+function tableOfAssociation(state: Ec2RegionState, associationId: string | undefined): RouteTableRecord {
   const tables = Object.values(state.routeTables);
   const byAssociation = Object.fromEntries(tables.flatMap((t) => [t.mainAssociationId, ...t.associations.map((a) => a.associationId)].filter(Boolean).map((id) => [id!, t])));
-  const table = findOne('routeTableAssociation', byAssociation, input.AssociationId);
+  return findOne('routeTableAssociation', byAssociation, associationId);
+}
+
+export function disassociateRouteTable(input: Input<'DisassociateRouteTable'>, ctx: RequestContext): Output<'DisassociateRouteTable'> {
+  const table = tableOfAssociation(regionState(ctx), input.AssociationId);
   if (table.mainAssociationId === input.AssociationId) {
     throw new AwsError('InvalidParameterValue', `cannot disassociate the main route table association ${input.AssociationId}`);
   }
   table.associations = table.associations.filter((a) => a.associationId !== input.AssociationId);
   return {};
+}
+
+/**
+ * Moves a subnet's association to another table of its VPC, or makes another table the VPC's main
+ * one (replacing the main association); the association gets a new id, as on AWS.
+ */
+export function replaceRouteTableAssociation(input: Input<'ReplaceRouteTableAssociation'>, ctx: RequestContext): Output<'ReplaceRouteTableAssociation'> {
+  const state = regionState(ctx);
+  const from = tableOfAssociation(state, input.AssociationId);
+  const to = findOne('routeTable', state.routeTables, input.RouteTableId);
+  if (to.vpcId !== from.vpcId) {
+    throw new AwsError('InvalidParameterValue', `route table ${to.routeTableId} and association ${input.AssociationId} belong to different networks`);
+  }
+  const associationId = newId('rtbassoc');
+  if (from.mainAssociationId === input.AssociationId) {
+    from.mainAssociationId = undefined;
+    to.mainAssociationId = associationId;
+  } else {
+    const old = from.associations.find((a) => a.associationId === input.AssociationId)!;
+    from.associations = from.associations.filter((a) => a !== old);
+    to.associations.push({ associationId, subnetId: old.subnetId });
+  }
+  return { NewAssociationId: associationId, AssociationState: { State: 'associated' } };
 }
 
 /** A subnet's explicit route table association goes with it. */

@@ -10,7 +10,8 @@ import { AwsError, isRoot, type Principal, type SandboxRuntime } from '../../cor
 import { principalKeys } from '../../core/context-keys.js';
 import type { ContextKeys } from '../../core/policy.js';
 import { managedPolicy } from './policies.js';
-import { evaluate, parsePolicy, type Decision, type RequestFacts } from './policy.js';
+import { encodeAuthorizationMessage } from './authorization-message.js';
+import { explain, parsePolicy, type Decision, type RequestFacts, type Statement } from './policy.js';
 import { accountState } from './state.js';
 import type { IamState, PolicyHolder, UserRecord } from './types.js';
 
@@ -56,6 +57,8 @@ export interface Verdict {
   decision: Decision;
   /** Which kind of policy failed to allow: an identity-based or the session policy. */
   by: 'identity-based policy' | 'session policy';
+  /** The statements that decided (the denying ones of an explicit deny), for the encoded authorization message. */
+  statements?: Statement[];
 }
 
 /** What IAM decides for `principal` doing `facts.action` on `facts.resource`: the one evaluation behind every request. */
@@ -66,21 +69,22 @@ export function decide(runtime: SandboxRuntime, principal: Principal, facts: Req
 
 /** Identity-based policies (undefined: root, unbound) and session policies (undefined: none) on one request. */
 export function weigh(documents: string[] | undefined, sessionPolicies: string[] | undefined, facts: RequestFacts): Verdict {
-  const identity = documents ? evaluate(documents.map((d) => parsePolicy(d)), facts) : 'Allow';
-  const session = sessionPolicies ? evaluate(sessionPolicies.map((d) => parsePolicy(d)), facts) : 'Allow';
-  if (identity === 'ExplicitDeny') return { decision: identity, by: 'identity-based policy' };
-  if (session === 'ExplicitDeny') return { decision: session, by: 'session policy' };
-  if (identity !== 'Allow') return { decision: identity, by: 'identity-based policy' };
-  return { decision: session, by: 'session policy' };
+  const unbound = { decision: 'Allow' as const, statements: [] };
+  const identity = documents ? explain(documents.map((d) => parsePolicy(d)), facts) : unbound;
+  const session = sessionPolicies ? explain(sessionPolicies.map((d) => parsePolicy(d)), facts) : unbound;
+  if (identity.decision === 'ExplicitDeny') return { ...identity, by: 'identity-based policy' };
+  if (session.decision === 'ExplicitDeny') return { ...session, by: 'session policy' };
+  if (identity.decision !== 'Allow') return { ...identity, by: 'identity-based policy' };
+  return { ...session, by: 'session policy' };
 }
 
-export function denied(principal: Principal, action: string, resource: string, verdict: Verdict): AwsError {
-  const [service] = action.split(':');
+/** The refusal in the service's words; EC2's ends with the encoded authorization message, as AWS's does. */
+export function denied(principal: Principal, action: string, resource: string, verdict: Verdict, encodedMessage?: string, service = action.split(':')[0]): AwsError {
   const why = verdict.decision === 'ExplicitDeny' ? `with an explicit deny in an ${verdict.by}` : `because no ${verdict.by} allows the ${action} action`;
   const message = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
   switch (service) {
     case 'ec2':
-      return new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation. ${message}`, 403);
+      return new AwsError('UnauthorizedOperation', `You are not authorized to perform this operation. ${message}${encodedMessage ? `. Encoded authorization failure message: ${encodedMessage}` : ''}`, 403);
     case 'sns':
       return new AwsError('AuthorizationError', message.replace(`perform: ${action}`, `perform: SNS:${action.split(':')[1]}`), 403);
     case 's3':
@@ -91,14 +95,17 @@ export function denied(principal: Principal, action: string, resource: string, v
 }
 
 export function authorizer(runtime: SandboxRuntime) {
-  return (principal: Principal, action: string, resource: string, context: ContextKeys = {}): void => {
+  return (principal: Principal, action: string, resource: string, context: ContextKeys = {}, service = action.split(':')[0].toLowerCase()): void => {
     if (NOT_CHECKED_HERE.has(action.toLowerCase())) return;
     // A GetSessionToken session made without MFA may not call IAM at all; AWS calls its token invalid there.
     const session = principal.session;
     if (session && !session.roleArn && !session.federatedFrom && !session.mfa && action.toLowerCase().startsWith('iam:')) {
       throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', 403);
     }
-    const verdict = decide(runtime, principal, { action, resource, keys: context });
-    if (verdict.decision !== 'Allow') throw denied(principal, action, resource, verdict);
+    const facts = { action, resource, keys: context };
+    const verdict = decide(runtime, principal, facts);
+    if (verdict.decision === 'Allow') return;
+    const encoded = service === 'ec2' ? encodeAuthorizationMessage(runtime, principal, facts, verdict) : undefined;
+    throw denied(principal, action, resource, verdict, encoded, service);
   };
 }

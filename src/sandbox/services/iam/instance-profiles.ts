@@ -3,7 +3,7 @@
  * IamInstanceProfile). At most one role each, as AWS allows.
  */
 import type { InstanceProfile } from '@aws-sdk/client-iam';
-import { AwsError, type RequestContext, type SandboxRuntime, type Wire } from '../../core/types.js';
+import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { accountState, checkName, checkPath, deleteConflict, entityAlreadyExists, findRole, iamState, newId, noSuchEntity, now, paged, underPath } from './state.js';
 import { roleShown } from './roles.js';
 import { checkTags, tagList } from './tags.js';
@@ -81,12 +81,16 @@ export function removeRoleFromInstanceProfile(input: Input<'RemoveRoleFromInstan
 }
 
 /**
- * The instance profile RunInstances names (by ARN or name) in `accountId`, as EC2 records it on
- * the instance; InvalidParameterValue when there is none, as EC2 answers.
+ * The instance profile RunInstances names (by ARN or name) in the caller's account, as EC2 records
+ * it on the instance; InvalidParameterValue when there is none, as EC2 answers. The caller must be
+ * allowed iam:PassRole on its role, refused in EC2's words (UnauthorizedOperation) as AWS does.
  */
-export function instanceProfileFor(runtime: SandboxRuntime, accountId: string, spec: { Arn?: string; Name?: string }): { arn: string; id: string } {
-  const state = accountState(runtime, accountId);
+export function instanceProfileFor(ctx: RequestContext, spec: { Arn?: string; Name?: string }): { arn: string; id: string } {
+  const state = accountState(ctx.sandbox, ctx.accountId);
   const profile = Object.values(state.instanceProfiles).find((p) => p.Arn === spec.Arn || p.InstanceProfileName === spec.Name);
   if (!profile) throw new AwsError('InvalidParameterValue', `Value (${spec.Arn ?? spec.Name}) for parameter iamInstanceProfile.${spec.Arn ? 'arn' : 'name'} is invalid. Invalid IAM Instance Profile ${spec.Arn ? 'ARN' : 'name'}`);
+  for (const role of profile.roles.map((name) => state.roles[name]).filter(Boolean)) {
+    if (ctx.principal) ctx.sandbox.authorize?.(ctx.principal, 'iam:PassRole', role.Arn, { 'iam:PassedToService': 'ec2.amazonaws.com' }, 'ec2');
+  }
   return { arn: profile.Arn, id: profile.InstanceProfileId };
 }

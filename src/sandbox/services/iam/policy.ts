@@ -45,8 +45,10 @@ export function parsePolicy(text: string | undefined, kind: 'identity' | 'trust'
 
 export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
-export function evaluate(policies: PolicyDocument[], facts: RequestFacts): Decision {
+/** The decision and the statements that made it: the denying ones for an explicit deny, else the allowing ones. */
+export function explain(policies: PolicyDocument[], facts: RequestFacts): { decision: Decision; statements: Statement[] } {
   const statements = policies.flatMap((p) => p.Statement).filter((s) => statementMatches(s, facts));
-  if (statements.some((s) => s.Effect === 'Deny')) return 'ExplicitDeny';
-  return statements.some((s) => s.Effect === 'Allow') ? 'Allow' : 'ImplicitDeny';
+  const denies = statements.filter((s) => s.Effect === 'Deny');
+  if (denies.length) return { decision: 'ExplicitDeny', statements: denies };
+  return { decision: statements.length ? 'Allow' : 'ImplicitDeny', statements };
 }

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FilterRule, NotificationConfiguration } from '@aws-sdk/client-s3';
+import type { Sender } from '../../core/resource-policy.js';
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
 import { publishTo } from '../sns/index.js';
 import { sendToQueue } from '../sqs/index.js';
@@ -17,15 +18,13 @@ const SUBJECT = 'Amazon S3 Notification';
 
 type Send = (runtime: SandboxRuntime, arn: string, message: string, bucket: BucketConfig) => void;
 
+/** S3 sending on behalf of a bucket: the destination's policy must allow s3.amazonaws.com (for this bucket), as on AWS. */
+const s3For = (bucket: BucketConfig): Sender => ({ service: 's3.amazonaws.com', accountId: bucket.owner, sourceArn: `arn:aws:s3:::${bucket.name}` });
+
 /** One sender per destination service; the sandbox has no Lambda, so function destinations cannot be validated. */
 const DESTINATIONS: Record<'TopicConfigurations' | 'QueueConfigurations' | 'LambdaFunctionConfigurations', { arn: string; noun: string; send?: Send }> = {
-  TopicConfigurations: { arn: 'TopicArn', noun: 'topic', send: (runtime, arn, message) => void publishTo(runtime, arn, { message, subject: SUBJECT }) },
-  // The queue's policy decides, as on AWS: it must allow s3.amazonaws.com to sqs:SendMessage for this bucket.
-  QueueConfigurations: {
-    arn: 'QueueArn',
-    noun: 'queue',
-    send: (runtime, arn, message, bucket) => void sendToQueue(runtime, arn, { body: message }, { service: 's3.amazonaws.com', accountId: bucket.owner, sourceArn: `arn:aws:s3:::${bucket.name}` }),
-  },
+  TopicConfigurations: { arn: 'TopicArn', noun: 'topic', send: (runtime, arn, message, bucket) => void publishTo(runtime, arn, { message, subject: SUBJECT }, s3For(bucket)) },
+  QueueConfigurations: { arn: 'QueueArn', noun: 'queue', send: (runtime, arn, message, bucket) => void sendToQueue(runtime, arn, { body: message }, s3For(bucket)) },
   LambdaFunctionConfigurations: { arn: 'LambdaFunctionArn', noun: 'function' },
 };
 type DestinationList = keyof typeof DESTINATIONS;

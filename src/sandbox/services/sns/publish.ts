@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
 import { MAX_BATCH, runBatch, type BatchProblem } from '../../core/batch.js';
 import { duplicateOf, remember } from '../../core/dedup.js';
+import { resourcePolicyAllows, type Sender } from '../../core/resource-policy.js';
 import { deliver, type Notification } from './delivery.js';
 import { passesFilter } from './filter-policy.js';
 import { publishToEndpoint } from './platform.js';
@@ -78,11 +79,17 @@ function hash(message: string): string {
   return createHash('sha256').update(message).digest('hex');
 }
 
-/** Publishes to a topic of an account/region (also used by CloudWatch alarm actions). */
-export function publishTo(runtime: SandboxRuntime, topicArn: string, request: PublishRequest): Published {
+/**
+ * Publishes to a topic of an account/region (also used by CloudWatch alarm actions). A service
+ * publishing for another resource (`sender`: S3 for a bucket) needs the topic's policy to allow it.
+ */
+export function publishTo(runtime: SandboxRuntime, topicArn: string, request: PublishRequest, sender?: Sender): Published {
   const { accountId, region } = parseArn(topicArn, 'TopicArn');
   const state = stateOf(runtime, accountId, region);
   const topic = findTopic(state, topicArn);
+  if (sender && !resourcePolicyAllows(topic.attributes.Policy, topic.TopicArn, accountId, sender, 'sns:Publish')) {
+    throw new AwsError('AuthorizationError', `${sender.service ?? sender.accountId} is not authorized to perform: SNS:Publish on resource: ${topicArn}`, 403);
+  }
   const { message, subject, structure } = request;
   if (!message) throw invalidParameter('Empty message');
   if (Buffer.byteLength(message) > MAX_BYTES) throw invalidParameter('Message too long');

@@ -11,7 +11,7 @@ import * as queues from './queues.js';
 import * as policy from './queue-policy.js';
 
 export { sendToQueue, type OutgoingMessage } from './send.js';
-export type { Sender } from './access.js';
+export type { Sender } from '../../core/resource-policy.js';
 
 export const sqs: ServiceDefinition<SqsApi> = {
   signingName: 'sqs',

@@ -4,7 +4,7 @@
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
 import type { Statement } from '../../core/policy.js';
-import { statements } from './access.js';
+import { statements } from '../../core/resource-policy.js';
 import { findQueue, invalidValue, isFifo, missingParameter, queueByArn } from './state.js';
 import type { Input, Output, QueueRecord } from './types.js';
 

@@ -1,7 +1,7 @@
 /** Where the SQS state lives, queue URLs and ARNs, and SQS's own errors (query codes; JSON names them by the model). */
 import { AwsError, type RequestContext, type SandboxRuntime } from '../../core/types.js';
 import { MAX_BATCH, type BatchProblem } from '../../core/batch.js';
-import { SANDBOX_ACCOUNTS } from '../../core/keys.js';
+import { sandboxAccounts } from '../../core/keys.js';
 import { queueAllows } from './access.js';
 import type { QueueRecord, SqsState } from './types.js';
 
@@ -13,7 +13,7 @@ export function stateOf(runtime: SandboxRuntime, accountId: string, region: stri
 
 /** A queue of any sandbox account by name; an account the sandbox does not have has none (and gets no state). */
 function queueNamed(runtime: SandboxRuntime, accountId: string, region: string, name: string): QueueRecord | undefined {
-  if (!SANDBOX_ACCOUNTS.some((a) => a.accountId === accountId)) return undefined;
+  if (!sandboxAccounts(runtime.options.accounts).some((a) => a.accountId === accountId)) return undefined;
   const queues = stateOf(runtime, accountId, region).queues;
   return Object.hasOwn(queues, name) ? queues[name] : undefined;
 }

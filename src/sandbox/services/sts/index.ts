@@ -1,6 +1,8 @@
 /** STS: who am I, and temporary credentials (assumed roles, web identities, session and federation tokens) that every service verifies. */
 import { AwsError, type RequestContext, type ServiceDefinition } from '../../core/types.js';
+import { decodeAuthorizationMessage } from '../iam/authorization-message.js';
 import { assumeRole, getFederationToken, getSessionToken } from './sessions.js';
+import { assumeRoleWithSAML } from './saml.js';
 import { assumeRoleWithWebIdentity } from './web-identity.js';
 import type { Input, Output, StsApi } from './types.js';
 
@@ -13,6 +15,11 @@ function getAccessKeyInfo(input: Input<'GetAccessKeyInfo'>, ctx: RequestContext)
   const key = ctx.sandbox.keys.lookup(input.AccessKeyId ?? '');
   if (!key) throw new AwsError('InvalidParameterValue', `The access key ${input.AccessKeyId} is not one the sandbox issued.`);
   return { Account: key.principal.accountId };
+}
+
+/** The caller needs sts:DecodeAuthorizationMessage (checked as every action is) and a message of its own account. */
+function decode(input: Input<'DecodeAuthorizationMessage'>, ctx: RequestContext): Output<'DecodeAuthorizationMessage'> {
+  return { DecodedMessage: decodeAuthorizationMessage(ctx.sandbox, ctx.principal!.accountId, input.EncodedMessage ?? '') };
 }
 
 export const sts: ServiceDefinition<StsApi> = {
@@ -28,6 +35,8 @@ export const sts: ServiceDefinition<StsApi> = {
     GetSessionToken: getSessionToken,
     GetFederationToken: getFederationToken,
     AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
+    AssumeRoleWithSAML: assumeRoleWithSAML,
+    DecodeAuthorizationMessage: decode,
   },
   // The identity provider's token is the credential: AWS takes these unsigned.
   publicActions: ['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML'],
