@@ -9,14 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
 import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
 import { checkSessionToken, sessionTokenOf } from './core/session-token.js';
+import { isRegionName } from '../models/region-name.js';
 import { operationModel } from './protocols/models.js';
 import { isJsonRequest, protocolsOf, unknownServiceProtocol, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import type { RestXmlProtocol } from './protocols/rest-xml.js';
 import { readBody } from './protocols/body.js';
 import { requestTarget, type RequestTarget } from './protocols/request-target.js';
 
-/** What a credential scope's region must look like (us-east-1, us-gov-west-1…): never a state key such as `__proto__`. */
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const READ_ONLY = /^(Describe|List|Get|Head)/;
 
 export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDefinition[]): Server {
@@ -49,7 +48,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
           : (publicService(action) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(protocols.get(service)!, req);
-      if (sig && !REGION_NAME.test(sig.region)) throw invalidRegion(service, sig.region);
+      // A region is a state key: never `__proto__` or anything not shaped as a region name.
+      if (sig && !isRegionName(sig.region)) throw invalidRegion(service, sig.region);
       if (service.rest) {
         const principal = sig ? await authenticate(sig, req, url, service) : undefined;
         // S3 answers from inside its handlers, each change committed before its answer (services/s3).

@@ -4,13 +4,7 @@
  * SDK resolves itself, so paws passes only what the user chose explicitly.
  */
 
-/** `eu-west-1`, `us-gov-west-1`, `cn-north-1`: how every AWS region is named. */
-const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-/** Whether `name` could be a region: `--region`, `.region` and `setRegion` refuse what is not, alike. */
-export function isRegionName(name: unknown): name is string {
-  return typeof name === 'string' && REGION_NAME.test(name);
-}
+export { isRegionName } from '../../models/region-name.js';
 
 export interface Credentials {
   accessKeyId: string;

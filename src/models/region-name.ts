@@ -1,0 +1,10 @@
+/** `eu-west-1`, `us-gov-west-1`, `cn-north-1`: how every AWS region is named. */
+const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * Whether `name` could be a region: the prompt's `--region`, `.region` and `setRegion`, and the
+ * sandbox reading a request's credential scope, refuse what is not, alike.
+ */
+export function isRegionName(name: unknown): name is string {
+  return typeof name === 'string' && REGION_NAME.test(name);
+}
