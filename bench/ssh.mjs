@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import pty from 'node-pty';
 import { bootInstance } from '../dist/src/sandbox/instances/index.js';
 import { hostKeyPinsFromConsole, ssh } from '../dist/src/ssh/index.js';
+import { ratioFigure, report } from './figures.mjs';
 
 const MB = Number(process.argv[2] ?? 100);
 const dir = mkdtempSync(join(tmpdir(), 'paws-bench-ssh-'));
@@ -17,6 +18,7 @@ const publicKey = spawnSync('ssh-keygen', ['-y', '-f', join(dir, 'id')], { encod
 const knownHosts = join(dir, 'known_hosts');
 const opts = { knownHostsFiles: [knownHosts], pawsKnownHosts: knownHosts, configFiles: [], agent: '', retryFor: 0 };
 const rows = [];
+const figures = [];
 
 async function servers() {
   let consoleText = '';
@@ -28,7 +30,7 @@ async function servers() {
   writeFileSync(big, Buffer.alloc(MB * 1024 * 1024, 'x'));
   const key = hostKeyPinsFromConsole(consoleText).find((p) => p.startsWith('ssh-ed25519'));
   writeFileSync(knownHosts, `${host.port === 22 ? host.address : `[${host.address}]:${host.port}`} ${key}\n`);
-  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', stop: () => host.stop() }];
+  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', sandbox: true, stop: () => host.stop() }];
   if (existsSync('/usr/sbin/sshd')) {
     mkdirSync('/run/sshd', { recursive: true });
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'hostkey')]);
@@ -62,6 +64,7 @@ async function throughput(s) {
   });
   const theirs = await timed(() => new Promise((resolve) => spawn('ssh', [...opensshArgs(s), `cat ${s.file}`], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve)));
   rows.push([`cat ${MB} MB, ${s.name}`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`]);
+  if (s.sandbox) figures.push(ratioFigure(`run('cat ${MB} MB') from a sandbox instance / OpenSSH ssh`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`, theirs / ours, 1.0, true));
   return conn;
 }
 
@@ -113,6 +116,8 @@ try {
   }
   const widths = [0, 1, 2].map((i) => Math.max(...[['', 'paws (ssh2)', 'OpenSSH ssh'], ...rows].map((r) => r[i].length)));
   for (const r of [['', 'paws (ssh2)', 'OpenSSH ssh'], ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  console.log();
+  report(figures);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
