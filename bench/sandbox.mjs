@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * The sandbox's request rate beside a bare node http server's, 50 clients on keep-alive
- * connections, each in its own process: ListBuckets (S3, REST-XML) and DescribeInstances (EC2
- * query) replayed as the SDK signed them; the bare server answers the same bytes. Goal ≥ 0.6×.
+ * connections, each in its own process: ListBuckets (S3, REST-XML), DescribeInstances (EC2
+ * query) and a small PutObject (always the same key) replayed as the SDK signed them; the bare
+ * server answers the same bytes. Goals: ≥ 0.6× the bare server; PutObject ≥ 2,000/s. The server's
+ * CPU per request is printed too: unlike the rates, it hardly depends on what else the machine runs.
  * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -15,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EC2 } from '@aws-sdk/client-ec2';
 import { S3 } from '@aws-sdk/client-s3';
-import { ratioFigure, report } from './figures.mjs';
+import { ratioFigure, report, valueFigure } from './figures.mjs';
 import { startSandboxChild } from './sandbox-child.mjs';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' } } });
@@ -34,6 +36,12 @@ async function load(...args) {
   return { child, ...JSON.parse(line) };
 }
 
+/** CPU seconds a process has used so far (Linux). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+}
+
 /** The request as `client` signs it for `call`, and the sandbox's answer to it. */
 async function captured(client, call) {
   let signed;
@@ -50,6 +58,7 @@ async function captured(client, call) {
   };
   client.middlewareStack.addRelativeTo(capture, { name: 'benchCapture', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
   await call();
+  client.middlewareStack.remove('benchCapture');
   const query = new URLSearchParams(signed.query ?? {}).toString();
   return { path: `${signed.path}${query ? `?${query}` : ''}`, spec: { method: signed.method, headers: signed.headers, body: signed.body }, answer: signed.answer };
 }
@@ -63,19 +72,25 @@ try {
   const calls = [
     ['ListBuckets', await captured(s3, () => s3.listBuckets({}))],
     ['DescribeInstances', await captured(ec2, () => ec2.describeInstances({}))],
+    ['PutObject', await captured(s3, () => s3.putObject({ Bucket: 'bench-bucket', Key: 'small', Body: 'hello' }))],
   ];
   const figures = [];
   for (const [name, { path, spec, answer }] of calls) {
-    const rate = async (base) => {
-      const { child, perSecond } = await load('hit', `${base}${path}`, JSON.stringify(spec), values.seconds, values.clients);
+    /** Requests per second, and the server's CPU µs per request (warm-up included in both counts). */
+    const rate = async (base, server) => {
+      const cpuBefore = cpuSeconds(server.pid);
+      const { child, perSecond, requests } = await load('hit', `${base}${path}`, JSON.stringify(spec), values.seconds, values.clients);
       await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r()));
-      return perSecond;
+      return { perSecond, cpuUs: ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6 };
     };
-    const sandboxRate = await rate(info.endpoint);
+    const ours = await rate(info.endpoint, sandbox);
     const bare = await load('serve', JSON.stringify(answer));
-    const bareRate = await rate(bare.url);
+    const theirs = await rate(bare.url, bare.child);
     bare.child.stdin.end();
-    figures.push(ratioFigure(`sandbox ${name} / bare node http server, ${values.clients} clients`, `${sandboxRate.toFixed(0)}/s`, `${bareRate.toFixed(0)}/s`, sandboxRate / bareRate, 0.6, true));
+    console.log(`${name}: server CPU per request ${ours.cpuUs.toFixed(0)} µs (sandbox) vs ${theirs.cpuUs.toFixed(0)} µs (bare node http server)`);
+    const figure = `sandbox ${name} / bare node http server, ${values.clients} clients`;
+    const [a, b] = [`${ours.perSecond.toFixed(0)}/s`, `${theirs.perSecond.toFixed(0)}/s`];
+    figures.push(name === 'PutObject' ? valueFigure(figure, a, b, ours.perSecond, 2000, true, '/s') : ratioFigure(figure, a, b, ours.perSecond / theirs.perSecond, 0.6, true));
   }
   report(figures);
 } finally {
