@@ -98,7 +98,9 @@ export async function multipartUpload(session: Session, path: string, bucketName
     inFlight.set(part, { part, bytes: end - start, startedMs: Date.now() });
     show();
     try {
-      const answer = await request(createReadStream(file, { start, end: end - 1, highWaterMark: READ_CHUNK }));
+      // One part is the whole file, read without a range: an empty file has no last byte to name.
+      const range = ranges.length > 1 ? { start, end: end - 1 } : {};
+      const answer = await request(createReadStream(file, { ...range, highWaterMark: READ_CHUNK }));
       loaded += end - start;
       return answer;
     } finally {
