@@ -5,13 +5,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import pty from 'node-pty';
-import { bootInstance } from '../dist/src/sandbox/instances/index.js';
 import { hostKeyPinsFromConsole, ssh } from '../dist/src/ssh/index.js';
 import { ratioFigure, report } from './figures.mjs';
 
 const MB = Number(process.argv[2] ?? 100);
+const HOST = fileURLToPath(new URL('./ssh-host.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'paws-bench-ssh-'));
 spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')]);
 const publicKey = spawnSync('ssh-keygen', ['-y', '-f', join(dir, 'id')], { encoding: 'utf8' }).stdout.trim();
@@ -21,14 +23,16 @@ const rows = [];
 const figures = [];
 
 async function servers() {
-  let consoleText = '';
-  const host = await bootInstance({
+  // In its own process, as the sandbox runs apart from the REPL: bench/ssh-host.mjs.
+  const hostProcess = spawn(process.execPath, [HOST, JSON.stringify({
     instanceId: 'i-bench', dir: join(dir, 'instance'), loginUser: 'ec2-user', authorizedKey: publicKey, hostname: 'ip-10-0-0-9',
-    address: '127.0.45.1', firstBoot: true, appendConsole: (t) => (consoleText += t),
-  });
+    address: '127.0.45.1', firstBoot: true,
+  })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const host = JSON.parse(await new Promise((resolve) => createInterface({ input: hostProcess.stdout }).once('line', resolve)));
+  host.stop = () => new Promise((resolve) => (hostProcess.once('exit', resolve), hostProcess.stdin.end()));
   const big = join(dir, 'instance', 'root-fs', 'tmp', 'big');
   writeFileSync(big, Buffer.alloc(MB * 1024 * 1024, 'x'));
-  const key = hostKeyPinsFromConsole(consoleText).find((p) => p.startsWith('ssh-ed25519'));
+  const key = hostKeyPinsFromConsole(host.console).find((p) => p.startsWith('ssh-ed25519'));
   writeFileSync(knownHosts, `${host.port === 22 ? host.address : `[${host.address}]:${host.port}`} ${key}\n`);
   const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', sandbox: true, stop: () => host.stop() }];
   if (existsSync('/usr/sbin/sshd')) {
