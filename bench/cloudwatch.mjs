@@ -5,29 +5,23 @@
  * Goal: flat — the second rate at least 0.9× the first.
  * Usage: npm run build && node bench/cloudwatch.mjs [--requests 3000] [--points 100000] [--concurrency 16]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CloudWatch } from '@aws-sdk/client-cloudwatch';
-import { SANDBOX_NODE_FLAGS } from '../dist/src/repl/sandbox-process.js';
+import { startSandboxChild } from './sandbox-child.mjs';
+import { ratioFigure, report } from './figures.mjs';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '3000' }, points: { type: 'string', default: '100000' }, concurrency: { type: 'string', default: '16' } } });
 const REQUESTS = Number(values.requests);
 const POINTS = Number(values.points);
 const CONCURRENCY = Number(values.concurrency);
-const BIN = fileURLToPath(new URL('../bin/paws.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paws-bench-cloudwatch-'));
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
-// Started as the REPL starts its sandbox, with the same V8 flags.
-const sandbox = spawn(process.execPath, [...SANDBOX_NODE_FLAGS, BIN, 'sandbox', '--json', '--port', '0', '--state', join(work, 'state')], { stdio: ['pipe', 'pipe', 'inherit'] });
-const info = JSON.parse(await new Promise((resolve) => createInterface({ input: sandbox.stdout }).once('line', resolve)));
-if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(info.endpoint)) throw new Error(`not a local sandbox: ${info.endpoint}`);
+const { child: sandbox, info } = await startSandboxChild(join(work, 'state'));
 const cw = new CloudWatch({ endpoint: info.endpoint, region: info.region, credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey } });
 const metric = { Namespace: 'Bench', MetricName: 'Latency', Dimensions: [{ Name: 'Service', Value: 'paws' }] };
 
@@ -59,7 +53,7 @@ const perSecond = (x) => `${x.toFixed(0)} requests/s`.padStart(16);
 console.log(`PutMetricData, one value per call, ${CONCURRENCY} in flight, ${REQUESTS} calls per figure (sandbox in its own process, every answer durable)`);
 console.log(`  with ${'0'.padStart(7)} points stored ${perSecond(atStart)}`);
 console.log(`  with ${(stored - REQUESTS).toLocaleString('en-US').padStart(7)} points stored ${perSecond(atFull)}`);
-console.log(`  ratio                      ${(atFull / atStart).toFixed(2).padStart(10)}×  (goal: flat, ≥ 0.90×)`);
+report([ratioFigure(`PutMetricData/s with ${POINTS.toLocaleString('en-US')} points stored / with none`, perSecond(atFull).trim(), perSecond(atStart).trim(), atFull / atStart, 0.9, true)]);
 sandbox.stdin.end();
 await new Promise((resolve) => sandbox.once('exit', resolve));
 rmSync(work, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ratioFigure, report } from './figures.mjs';
 
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -63,6 +64,6 @@ console.log(`findAllRunningInstances() over ${regions.length} regions, ${values.
 console.log(`  wall time (all regions at once)  ${ms(wall)}`);
 console.log(`  slowest single region            ${ms(slowest)}`);
 console.log(`  sum of the regions (book, serial) ${ms(serial)}`);
-console.log(`  wall / slowest region            ${(wall / slowest).toFixed(2)}×  (goal ≤ 1.30×)`);
+report([ratioFigure(`findAllRunningInstances() over ${regions.length} regions / slowest single region`, `${wall.toFixed(0)} ms`, `${slowest.toFixed(0)} ms`, wall / slowest, 1.3, false)]);
 await sandbox.close();
 rmSync(dir, { recursive: true, force: true });

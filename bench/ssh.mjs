@@ -5,30 +5,36 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import pty from 'node-pty';
-import { bootInstance } from '../dist/src/sandbox/instances/index.js';
 import { hostKeyPinsFromConsole, ssh } from '../dist/src/ssh/index.js';
+import { ratioFigure, report } from './figures.mjs';
 
 const MB = Number(process.argv[2] ?? 100);
+const HOST = fileURLToPath(new URL('./ssh-host.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'paws-bench-ssh-'));
 spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')]);
 const publicKey = spawnSync('ssh-keygen', ['-y', '-f', join(dir, 'id')], { encoding: 'utf8' }).stdout.trim();
 const knownHosts = join(dir, 'known_hosts');
 const opts = { knownHostsFiles: [knownHosts], pawsKnownHosts: knownHosts, configFiles: [], agent: '', retryFor: 0 };
 const rows = [];
+const figures = [];
 
 async function servers() {
-  let consoleText = '';
-  const host = await bootInstance({
+  // In its own process, as the sandbox runs apart from the REPL: bench/ssh-host.mjs.
+  const hostProcess = spawn(process.execPath, [HOST, JSON.stringify({
     instanceId: 'i-bench', dir: join(dir, 'instance'), loginUser: 'ec2-user', authorizedKey: publicKey, hostname: 'ip-10-0-0-9',
-    address: '127.0.45.1', firstBoot: true, appendConsole: (t) => (consoleText += t),
-  });
+    address: '127.0.45.1', firstBoot: true,
+  })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const host = JSON.parse(await new Promise((resolve) => createInterface({ input: hostProcess.stdout }).once('line', resolve)));
+  host.stop = () => new Promise((resolve) => (hostProcess.once('exit', resolve), hostProcess.stdin.end()));
   const big = join(dir, 'instance', 'root-fs', 'tmp', 'big');
   writeFileSync(big, Buffer.alloc(MB * 1024 * 1024, 'x'));
-  const key = hostKeyPinsFromConsole(consoleText).find((p) => p.startsWith('ssh-ed25519'));
+  const key = hostKeyPinsFromConsole(host.console).find((p) => p.startsWith('ssh-ed25519'));
   writeFileSync(knownHosts, `${host.port === 22 ? host.address : `[${host.address}]:${host.port}`} ${key}\n`);
-  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', stop: () => host.stop() }];
+  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', sandbox: true, stop: () => host.stop() }];
   if (existsSync('/usr/sbin/sshd')) {
     mkdirSync('/run/sshd', { recursive: true });
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'hostkey')]);
@@ -62,6 +68,7 @@ async function throughput(s) {
   });
   const theirs = await timed(() => new Promise((resolve) => spawn('ssh', [...opensshArgs(s), `cat ${s.file}`], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve)));
   rows.push([`cat ${MB} MB, ${s.name}`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`]);
+  if (s.sandbox) figures.push(ratioFigure(`run('cat ${MB} MB') from a sandbox instance / OpenSSH ssh`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`, theirs / ours, 1.0, true));
   return conn;
 }
 
@@ -113,6 +120,8 @@ try {
   }
   const widths = [0, 1, 2].map((i) => Math.max(...[['', 'paws (ssh2)', 'OpenSSH ssh'], ...rows].map((r) => r[i].length)));
   for (const r of [['', 'paws (ssh2)', 'OpenSSH ssh'], ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  console.log();
+  report(figures);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pty from 'node-pty';
+import { ratioFigure, report } from './figures.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
 const RUNS = Number(values.runs);
@@ -104,6 +105,10 @@ console.log(`median of ${RUNS} runs`);
 console.log(line(['command', 'measures', 'median']));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
-const node = parseFloat(rows[0][2]);
-const paws = parseFloat(rows[1][2]);
-console.log(`\npaws time to prompt = ${(paws / node).toFixed(2)} × bare node REPL (goal ≤ 1.5×)`);
+const ms = (name) => parseFloat(rows.find((r) => r[0] === name)[2]);
+const [node, paws, quickPaws, quickAws] = ['node (bare REPL)', 'paws', 'paws: prompt + ec2.zones()', 'aws ec2 describe-availability-zones'].map(ms);
+console.log();
+report([
+  ratioFigure('time to prompt / bare node REPL', `${paws} ms`, `${node} ms`, paws / node, 1.3, false),
+  ratioFigure('book quick test / aws ec2 describe-availability-zones', `${quickPaws} ms`, `${quickAws} ms`, quickPaws / quickAws, 0.5, false),
+]);

@@ -131,13 +131,6 @@ function readStdin(): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === 'sandbox') {
-    const { runSandboxCommand } = await import('./sandbox/cli.js');
-    return runSandboxCommand(argv.slice(1)).catch((error) => {
-      process.stderr.write(`${errorLine(error)}\n`);
-      process.exit(1);
-    });
-  }
   let flags: ReturnType<typeof parse>;
   try {
     flags = parse(argv);

@@ -222,6 +222,22 @@ describe('chapter 3 at the prompt', () => {
     assert.ok(readFileSync(back).equals(readFileSync(big)));
   });
 
+  test('multipartUpload of a file of one part, or of none, is a single PutObject', async () => {
+    await newBucket('paws-small');
+    for (const [name, size] of [['empty.bin', 0], ['small.bin', 1000]] as const) {
+      const path = join(dir.path, name);
+      writeFileSync(path, Buffer.alloc(size, 'z'));
+      const key = await helper(t, 'multipartUpload')(path, 'paws-small');
+      assert.equal(key.size, size);
+      assert.match(key.etag, /^"[0-9a-f]{32}"$/);
+      assert.equal(t.take().at(-1)!.split(' in ')[0], `${size} bytes transferred / ${size} bytes total`);
+      const back = join(dir.path, `back-${name}`);
+      await key.getContentsToFile(back);
+      assert.ok(readFileSync(back).equals(readFileSync(path)));
+    }
+    assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-small' })).Uploads ?? [], []);
+  });
+
   test('a failed multipart upload is aborted: no parts are left', async () => {
     await newBucket('paws-denied');
     // Another account's bucket policy lets it write nothing, so the first part fails.

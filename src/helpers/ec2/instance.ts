@@ -3,17 +3,8 @@
  * in camelCase (read from the last description, never fetched by a getter), and its actions.
  */
 import { inspect } from 'node:util';
-import {
-  paginateDescribeInstances,
-  waitUntilInstanceExists,
-  waitUntilInstanceRunning,
-  waitUntilInstanceStopped,
-  waitUntilInstanceTerminated,
-  type EC2,
-  type Instance as InstanceData,
-  type InstanceStateChange,
-  type Reservation as ReservationData,
-} from '@aws-sdk/client-ec2';
+import type { EC2, Instance as InstanceData, InstanceStateChange, Reservation as ReservationData } from '@aws-sdk/client-ec2';
+import { paginateDescribeInstances, waitUntilInstanceExists, waitUntilInstanceRunning, waitUntilInstanceStopped, waitUntilInstanceTerminated } from './sdk.js';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';
 import type { Address } from './address.js';

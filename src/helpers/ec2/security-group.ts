@@ -1,5 +1,6 @@
 /** Security groups: `SecurityGroup:sg-0abc…` (named `paws` and so on), with boto's authorize/revoke. */
-import { paginateDescribeSecurityGroups, type EC2, type SecurityGroup as GroupData } from '@aws-sdk/client-ec2';
+import type { EC2, SecurityGroup as GroupData } from '@aws-sdk/client-ec2';
+import { paginateDescribeSecurityGroups } from './sdk.js';
 import { pawsError } from '../core/errors.js';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';

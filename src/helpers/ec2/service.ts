@@ -4,7 +4,7 @@
  * as methods here — names that are not SDK operations (a test checks) — and list them in
  * ./description.ts for `.help`.
  */
-import { EC2 } from '@aws-sdk/client-ec2';
+import { EC2 } from './sdk.js';
 import type { ServiceContext } from '../core/folder.js';
 import type { Reporter } from '../core/reporter.js';
 import type { Ref } from '../core/resource.js';

@@ -1,5 +1,6 @@
 /** EBS snapshots: `Snapshot:snap-0abc…`. */
-import { paginateDescribeSnapshots, waitUntilSnapshotCompleted, type EC2, type Snapshot as SnapshotData } from '@aws-sdk/client-ec2';
+import type { EC2, Snapshot as SnapshotData } from '@aws-sdk/client-ec2';
+import { paginateDescribeSnapshots, waitUntilSnapshotCompleted } from './sdk.js';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';

@@ -1,5 +1,6 @@
 /** Subnets: `Subnet:subnet-0abc…`, with their zone, block and free addresses. */
-import { paginateDescribeSubnets, type EC2, type Subnet as SubnetData } from '@aws-sdk/client-ec2';
+import type { EC2, Subnet as SubnetData } from '@aws-sdk/client-ec2';
+import { paginateDescribeSubnets } from './sdk.js';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { toFilters, type Filters } from './filters.js';
 import { TaggedResource } from './tagged.js';

@@ -1,5 +1,6 @@
 /** EBS volumes: `Volume:vol-0abc…`, with boto's `attachData`, attach/detach and snapshots. */
-import { paginateDescribeVolumes, waitUntilVolumeAvailable, waitUntilVolumeInUse, type EC2, type Volume as VolumeData, type VolumeModification, type VolumeType } from '@aws-sdk/client-ec2';
+import type { EC2, Volume as VolumeData, VolumeModification, VolumeType } from '@aws-sdk/client-ec2';
+import { paginateDescribeVolumes, waitUntilVolumeAvailable, waitUntilVolumeInUse } from './sdk.js';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';
 import { toFilters, type Filters } from './filters.js';

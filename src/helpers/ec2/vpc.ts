@@ -1,5 +1,6 @@
 /** VPCs: `Vpc:vpc-0abc…`, with their subnets. */
-import { paginateDescribeVpcs, type EC2, type Vpc as VpcData } from '@aws-sdk/client-ec2';
+import type { EC2, Vpc as VpcData } from '@aws-sdk/client-ec2';
+import { paginateDescribeVpcs } from './sdk.js';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { toFilters, type Filters } from './filters.js';
 import { listSubnets, type Subnet } from './subnet.js';

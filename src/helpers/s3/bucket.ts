@@ -2,7 +2,8 @@
  * A bucket as boto's Bucket: `Bucket:my-bucket`, with its keys (looked up, created, iterated
  * lazily page by page), and its settings: location, versioning, logging, website, ACL.
  */
-import { paginateListObjectsV2, type BucketCannedACL, type S3 } from '@aws-sdk/client-s3';
+import type { BucketCannedACL, S3 } from '@aws-sdk/client-s3';
+import { paginateListObjectsV2 } from './sdk.js';
 import { errorCode } from '../core/errors.js';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { Key } from './key.js';

@@ -3,7 +3,8 @@
  * as methods of S3Service — names that are not SDK operations (a test checks) — and list them in
  * ./description.ts for `.help`.
  */
-import { S3, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { S3 } from './sdk.js';
 import { errorCode, httpStatusOf } from '../core/errors.js';
 import type { ServiceContext } from '../core/folder.js';
 import type { Reporter } from '../core/reporter.js';

@@ -1,11 +1,16 @@
-/** Recipe 3.13: a large object uploaded in parallel parts. */
+/**
+ * Recipe 3.13: a large object uploaded in parallel parts. The source is a file, so each part is
+ * sent as a stream of its byte range with the SDK's UploadPart: nothing is read into part-sized
+ * buffers and copied (what lib-storage's Upload does, being made for streams of unknown length),
+ * and the SDK checksums each part as it streams (a CRC32 trailer): one pass over every byte.
+ */
 import { stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { CompletedPart, UploadPartOutput } from '@aws-sdk/client-s3';
 import type { Session } from '../../core/session.js';
 import { currentSignal, withoutSignal } from '../../core/call-context.js';
-import { errorCode, errorLine } from '../../core/errors.js';
+import { errorCode, errorLine, pawsError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import { refOf, type Ref } from '../../core/resource.js';
 import type { Bucket } from '../bucket.js';
@@ -14,23 +19,26 @@ import { uploadLines, type PartInFlight } from '../progress-bar.js';
 import { expandPath } from './local-path.js';
 import { requireBucket, requireKey } from './lookup.js';
 
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+/** Bytes per read of a part's range: fewer, larger writes to the socket and chunks of the checksum trailer's framing. */
+const READ_CHUNK = 1024 * 1024;
+
 /**
  * After a failure or Ctrl-C the parts sent so far stay stored (and billed) until the upload is
- * aborted; lib-storage's own abort goes out on the already-aborted signal, so it is done here.
- * Ctrl-C can come while CreateMultipartUpload is under way: its answer (or, when that request
- * was cut off after AWS acted on it, the listing of this key's uploads begun since) names it.
+ * aborted, so it is aborted here, without the (aborted) evaluation's signal. Ctrl-C can come while
+ * CreateMultipartUpload is under way: when that request was cut off after AWS acted on it, the
+ * listing of this key's uploads begun since names it.
  */
-async function abandon(upload: Upload, bucket: Bucket, key: string, started: Date, out: Reporter): Promise<void> {
-  const pending = upload as unknown as { uploadId?: string; createMultiPartPromise?: Promise<{ UploadId?: string }> };
-  const created = pending.uploadId ?? (await pending.createMultiPartPromise?.catch(() => undefined))?.UploadId;
-  const uploadIds = created ? [created] : pending.createMultiPartPromise ? await uploadsBegunSince(bucket, key, started) : [];
-  for (const uploadId of uploadIds) {
+async function abandon(bucket: Bucket, key: string, uploadId: string | undefined, started: Date, out: Reporter): Promise<void> {
+  const uploadIds = uploadId ? [uploadId] : await uploadsBegunSince(bucket, key, started);
+  for (const id of uploadIds) {
     try {
-      await withoutSignal(() => bucket.client.abortMultipartUpload({ Bucket: bucket.name, Key: key, UploadId: uploadId }));
+      await withoutSignal(() => bucket.client.abortMultipartUpload({ Bucket: bucket.name, Key: key, UploadId: id }));
       out.say(`Aborted the multipart upload of ${bucket.name}/${key}: no parts are left behind`);
     } catch (error) {
       if (errorCode(error) === 'NoSuchUpload') continue;
-      out.say(`Could not abort the multipart upload of ${bucket.name}/${key} (${errorLine(error)}); abort it with await s3.abortMultipartUpload({Bucket: '${bucket.name}', Key: '${key}', UploadId: '${uploadId}'})`);
+      out.say(`Could not abort the multipart upload of ${bucket.name}/${key} (${errorLine(error)}); abort it with await s3.abortMultipartUpload({Bucket: '${bucket.name}', Key: '${key}', UploadId: '${id}'})`);
     }
   }
 }
@@ -48,6 +56,24 @@ export interface MultipartOptions {
   concurrency?: number;
 }
 
+interface Range {
+  part: number;
+  start: number;
+  end: number;
+}
+
+/** The file's parts: `partSize` bytes each (more when the file would need over S3's 10,000 parts), the last one shorter. */
+function partRanges(size: number, partSize: number): Range[] {
+  const each = Math.max(partSize, Math.ceil(size / MAX_PARTS));
+  const count = Math.max(1, Math.ceil(size / each));
+  return Array.from({ length: count }, (_, i) => ({ part: i + 1, start: i * each, end: Math.min(size, (i + 1) * each) }));
+}
+
+/** What CompleteMultipartUpload needs of a part's answer: its ETag and the checksum S3 computed. */
+function completed(part: number, { ETag, ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumSHA1, ChecksumSHA256 }: UploadPartOutput): CompletedPart {
+  return { PartNumber: part, ETag, ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumSHA1, ChecksumSHA256 };
+}
+
 /**
  * Recipe 3.13: a parallel multipart upload, showing a line per part in flight and the total's bar. A failure or Ctrl-C aborts the
  * upload, so no parts are left behind (and billed).
@@ -58,48 +84,69 @@ export async function multipartUpload(session: Session, path: string, bucketName
   const { size } = await stat(file);
   const bucket = await requireBucket(session, bucketName);
   const partSize = options.partSize ?? 8 * 1024 * 1024;
+  if (!(partSize >= MIN_PART_SIZE)) throw pawsError('EntityTooSmall', `partSize ${partSize} is below S3's smallest part, 5 MiB: give {partSize: 5 * 1024 * 1024} or more`);
   const key = keyName ? refOf(keyName, 'a key') : basename(file);
-  // The view's parts in flight: each UploadPart the upload sends, from its request to its answer.
+  const ranges = partRanges(size, partSize);
+  const client = bucket.client;
+  const target = { Bucket: bucket.name, Key: key };
+  const started = Date.now();
+  // The view's parts in flight: each part, from its request to its answer.
   const inFlight = new Map<number, PartInFlight>();
   let loaded = 0;
-  const started = Date.now();
   const show = () => out.progress(uploadLines(inFlight.values(), loaded, size, Date.now() - started), `${Math.floor((loaded / Math.max(size, 1)) * 10)}`);
-  const client = new Proxy(bucket.client, {
-    get(target, prop, receiver) {
-      if (prop !== 'send') return Reflect.get(target, prop, receiver);
-      return async (command: { input: { PartNumber?: number; Body?: { length?: number } } }, ...rest: unknown[]) => {
-        const part = command.input.PartNumber;
-        if (part !== undefined) inFlight.set(part, { part, bytes: command.input.Body?.length ?? 0, startedMs: Date.now() });
-        show();
-        try {
-          return await Reflect.apply(target.send, target, [command, ...rest]);
-        } finally {
-          if (part !== undefined) inFlight.delete(part);
-        }
-      };
-    },
-  });
-  const upload = new Upload({
-    client,
-    params: { Bucket: bucket.name, Key: key, Body: createReadStream(file, { highWaterMark: 1024 * 1024 }), ContentLength: size },
-    partSize,
-    queueSize: options.concurrency ?? 4,
-    leavePartsOnError: false,
-  });
-  upload.on('httpUploadProgress', (p) => {
-    loaded = p.loaded ?? 0;
+  async function send<T>({ part, start, end }: Range, request: (body: ReadStream) => Promise<T>): Promise<T> {
+    inFlight.set(part, { part, bytes: end - start, startedMs: Date.now() });
     show();
-  });
-  const signal = currentSignal();
-  const onAbort = () => void upload.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      // One part is the whole file, read without a range: an empty file has no last byte to name.
+      const range = ranges.length > 1 ? { start, end: end - 1 } : {};
+      const answer = await request(createReadStream(file, { ...range, highWaterMark: READ_CHUNK }));
+      loaded += end - start;
+      return answer;
+    } finally {
+      inFlight.delete(part);
+      show();
+    }
+  }
+  // The first failure stops the other parts in flight; Ctrl-C stops them all (the evaluation's signal).
+  const stop = new AbortController();
+  const evaluation = currentSignal();
+  const abortSignal = evaluation ? AbortSignal.any([evaluation, stop.signal]) : stop.signal;
+  let uploadId: string | undefined;
   try {
-    await upload.done();
-  } catch (error) {
-    await abandon(upload, bucket, key, new Date(started), out);
-    throw error;
+    if (ranges.length === 1) {
+      // One part's worth: a single PutObject, as lib-storage and the AWS CLI send it.
+      await send(ranges[0], (Body) => client.putObject({ ...target, Body, ContentLength: size }, { abortSignal }));
+    } else {
+      try {
+        // The parts' CRC32s (which the SDK sends by default) are declared up front, as lib-storage does.
+        const checksum = (await client.config.requestChecksumCalculation()) === 'WHEN_SUPPORTED' ? { ChecksumAlgorithm: 'CRC32' as const } : {};
+        ({ UploadId: uploadId } = await client.createMultipartUpload({ ...target, ...checksum }, { abortSignal }));
+        const parts: CompletedPart[] = [];
+        let next = 0;
+        let failure: unknown;
+        const worker = async () => {
+          while (next < ranges.length && !abortSignal.aborted) {
+            const range = ranges[next++];
+            const answer = await send(range, (Body) => client.uploadPart({ ...target, UploadId: uploadId, PartNumber: range.part, Body, ContentLength: range.end - range.start }, { abortSignal }));
+            parts[range.part - 1] = completed(range.part, answer);
+          }
+        };
+        const workers = Array.from({ length: Math.min(options.concurrency ?? 4, ranges.length) }, () =>
+          worker().catch((error) => {
+            failure ??= error;
+            stop.abort();
+          }),
+        );
+        await Promise.all(workers);
+        if (failure !== undefined || abortSignal.aborted) throw failure ?? abortSignal.reason;
+        await client.completeMultipartUpload({ ...target, UploadId: uploadId, MultipartUpload: { Parts: parts } }, { abortSignal });
+      } catch (error) {
+        await abandon(bucket, key, uploadId, new Date(started), out);
+        throw error;
+      }
+    }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
     out.end();
   }
   out.say(`${size} bytes transferred / ${size} bytes total in ${((Date.now() - started) / 1000).toFixed(1)} s`);
