@@ -236,6 +236,9 @@ describe('chapter 3 at the prompt', () => {
       assert.ok(readFileSync(back).equals(readFileSync(path)));
     }
     assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-small' })).Uploads ?? [], []);
+    // A pipe has no size to split into ranges: refused, rather than stored empty.
+    await assert.rejects(helper(t, 'multipartUpload')('/dev/null', 'paws-small', 'from-a-device'), /\/dev\/null is not a regular file: .*save the data to a file first/);
+    await assert.rejects(t.s3.headObject({ Bucket: 'paws-small', Key: 'from-a-device' }), { name: 'NotFound' });
   });
 
   test('a failed multipart upload is aborted: no parts are left', async () => {

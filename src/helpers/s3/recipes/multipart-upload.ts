@@ -81,7 +81,10 @@ function completed(part: number, { ETag, ChecksumCRC32, ChecksumCRC32C, Checksum
 export async function multipartUpload(session: Session, path: string, bucketName: Ref<Bucket>, keyName?: Ref<Key>, options: MultipartOptions = {}): Promise<Key> {
   const out = session.reporter;
   const file = expandPath(path);
-  const { size } = await stat(file);
+  const source = await stat(file);
+  // Parts are byte ranges of the file: a pipe or device has no size to split, and would be sent as empty.
+  if (!source.isFile()) throw pawsError('NotAFile', `${path} is not a regular file: multipartUpload sends byte ranges of a file; save the data to a file first`);
+  const { size } = source;
   const bucket = await requireBucket(session, bucketName);
   const partSize = options.partSize ?? 8 * 1024 * 1024;
   if (!(partSize >= MIN_PART_SIZE)) throw pawsError('EntityTooSmall', `partSize ${partSize} is below S3's smallest part, 5 MiB: give {partSize: 5 * 1024 * 1024} or more`);
