@@ -5,7 +5,7 @@
  * SDK quietly made of something else (`InstanceIds: 'i-123'` listing every instance).
  * The model is the schema the SDK client itself serializes with. Every call's types and required
  * members are checked (helpers' calls too); unknown members only in what the user typed, since
- * the SDK's own libraries pass extra members on purpose (lib-storage's Body to CreateMultipartUpload).
+ * the SDK's own libraries may pass extra members on purpose (lib-storage's Upload gives CreateMultipartUpload a Body).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
