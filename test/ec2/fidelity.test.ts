@@ -8,20 +8,10 @@ import { EC2, type _InstanceType } from '@aws-sdk/client-ec2';
 import { IAM } from '@aws-sdk/client-iam';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
-import { eventually, testSandbox } from '../helpers/index.js';
+import { eventually, refused, testSandbox } from '../helpers/index.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string };
 
-async function refused(call: Promise<unknown>, code: string, status: number): Promise<Error> {
-  let error: any;
-  await assert.rejects(call, (e: any) => {
-    assert.equal(e.name, code, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    error = e;
-    return true;
-  });
-  return error;
-}
 
 // One sandbox for the file: each test makes the instances it looks at.
 let sandbox: RunningSandbox;

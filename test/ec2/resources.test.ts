@@ -6,7 +6,6 @@
  */
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
 import {
   EC2,
   waitUntilImageAvailable,
@@ -18,8 +17,9 @@ import {
 import { SANDBOX_ACCOUNTS, startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { cleanup } from '../../src/helpers/core/cleanup.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
-import { eventually, tempDir, testSandbox } from '../helpers/index.js';
+import { eventually, refused, tempDir, testSandbox } from '../helpers/index.js';
 import { sandboxSession } from '../helpers/session.js';
+import { boto3Missing, pythonJson } from '../helpers/python.js';
 
 let sandbox: RunningSandbox;
 let ec2: EC2;
@@ -34,16 +34,6 @@ const client = (region = 'us-east-1', credentials: { accessKeyId: string; secret
 /** The SDK's waiters, polling every second for at most a minute. */
 const waiter = (c = ec2) => ({ client: c, maxWaitTime: 60, minDelay: 1, maxDelay: 1 });
 
-async function refused(call: Promise<unknown>, code: string, status = 400): Promise<Error> {
-  let error: any;
-  await assert.rejects(call, (e: any) => {
-    assert.equal(e.name, code, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    error = e;
-    return true;
-  });
-  return error;
-}
 
 async function describeInstance(id: string, c = ec2): Promise<Instance> {
   return (await c.describeInstances({ InstanceIds: [id] })).Reservations![0].Instances![0];
@@ -364,9 +354,6 @@ describe('images', () => {
   });
 });
 
-/** Debian's boto3, a third client (its own required-parameter checks and waiter definitions). */
-const boto3Missing = spawnSync('/usr/bin/python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0 ? false : 'boto3 is not installed (apt-get install python3-boto3)';
-
 /** Runs a Python snippet with `ec2`, a boto3 client on the sandbox, defined; answers what it prints as JSON. */
 function boto3(code: string): Promise<any> {
   const script = [
@@ -374,10 +361,7 @@ function boto3(code: string): Promise<any> {
     `ec2 = boto3.client('ec2', region_name='us-east-1', endpoint_url=sys.argv[1])`,
     code,
   ].join('\n');
-  const env = { PATH: '/usr/bin:/bin', HOME: home.path, AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey, AWS_EC2_METADATA_DISABLED: 'true' };
-  return new Promise((resolve, reject) => {
-    execFile('/usr/bin/python3', ['-c', script, sandbox.endpoint], { env }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(JSON.parse(stdout))));
-  });
+  return pythonJson(script, [sandbox.endpoint], { HOME: home.path, AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey });
 }
 
 describe('boto3', () => {

@@ -44,3 +44,6 @@ export function awsCli(sandbox: Endpoint, args: string[], opts: { region?: strin
     });
   });
 }
+
+/** The error code the AWS CLI printed: `An error occurred (Code) when calling…`. */
+export const cliError = (r: CliResult) => /An error occurred \(([^)]+)\)/.exec(r.stderr)?.[1];

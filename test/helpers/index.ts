@@ -11,6 +11,7 @@ import type { TestContext } from 'node:test';
 import pty from 'node-pty';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import type { SandboxOptions } from '../../src/sandbox/core/types.js';
+import assert from 'node:assert/strict';
 
 // The SDK's Node-version notice would clutter every test's output (paws's CLI silences it too).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -148,4 +149,17 @@ export async function pawsOnSandbox(
   t.after(() => paws.kill());
   await paws.waitFor('paws> ');
   return { paws, sandbox, home: home.path };
+}
+
+/** Asserts the call fails as the service would answer: the SDK's error name (the code), the HTTP status and, given one, the message; answers the error. */
+export async function refused(call: Promise<unknown>, code: string, status = 400, message?: RegExp): Promise<any> {
+  let error: any;
+  await assert.rejects(call, (e: any) => {
+    assert.equal(e.name, code, e.message);
+    assert.equal(e.$metadata?.httpStatusCode, status);
+    if (message) assert.match(e.message, message);
+    error = e;
+    return true;
+  });
+  return error;
 }

@@ -7,7 +7,6 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IAMClient, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -15,10 +14,9 @@ import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { tempDir, testSandbox } from '../helpers/index.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
+import { boto3Missing, runPython } from '../helpers/python.js';
 
 const [first, second] = SANDBOX_ACCOUNTS;
-const PYTHON = '/usr/bin/python3';
-const boto3Missing = existsSync('/usr/lib/python3/dist-packages/boto3') ? false : 'python3-boto3 is not installed (apt-get install python3-boto3)';
 const RULE_SETS = ['/usr/lib/python3/dist-packages/awscli/botocore/data/sts/2011-06-15/endpoint-rule-set-1.json', '/usr/lib/python3/dist-packages/botocore/data/sts/2011-06-15/endpoint-rule-set-1.json'];
 
 let sandbox: RunningSandbox;
@@ -73,11 +71,7 @@ test('boto3 with a role profile assumes the role in the other account and acts a
     `print(session.client('sts', endpoint_url='${sandbox.endpoint}').get_caller_identity()['Arn'])`,
     `print('audited-logs' in [b['Name'] for b in session.client('s3', endpoint_url='${sandbox.endpoint}').list_buckets()['Buckets']])`,
   ].join('\n');
-  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) =>
-    execFile(PYTHON, ['-c', script], { env: { PATH: '/usr/bin:/bin', HOME: files.path, AWS_EC2_METADATA_DISABLED: 'true', ...env } }, (err, stdout, stderr) =>
-      resolve({ stdout, stderr, code: err ? 1 : 0 }),
-    ),
-  );
+  const { stdout, stderr, code } = await runPython(script, [], { HOME: files.path, ...env });
   assert.equal(code, 0, stderr);
   assert.deepEqual(stdout.trim().split('\n'), [`arn:aws:sts::${second.accountId}:assumed-role/auditor/cli-audit`, 'True']);
 });

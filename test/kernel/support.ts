@@ -8,17 +8,14 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import pty from 'node-pty';
 import { PAWS_BIN, pawsEnv, REPO, sandboxEnv, tempDir } from '../helpers/index.js';
+import { PYTHON, pythonLacks } from '../helpers/python.js';
 
-export const PYTHON = '/usr/bin/python3';
 export const JUPYTER_CONSOLE = '/usr/bin/jupyter-console';
 export const SCRIPTS = join(REPO, 'test', 'kernel');
 
 /** Why the Jupyter tests cannot run here, or false. */
 export function jupyterMissing(modules = ['jupyter_client', 'jupyter_kernel_test', 'nbclient', 'nbformat']): string | false {
-  const probe = spawnSync(PYTHON, ['-c', `import ${modules.join(', ')}`], { encoding: 'utf8' });
-  return probe.status === 0
-    ? false
-    : `${PYTHON} lacks ${modules.join('/')} (apt-get install python3-jupyter-client python3-jupyter-kernel-test python3-nbclient jupyter-console)`;
+  return pythonLacks(modules, 'python3-jupyter-client python3-jupyter-kernel-test python3-nbclient jupyter-console');
 }
 
 export interface JupyterHome {

@@ -2,23 +2,10 @@
  * boto3 (Debian's python3-boto3, under /usr/bin/python3) against a sandbox: a third, independent
  * client, speaking CloudWatch's query protocol. Tests skip, saying so, when it is not installed.
  */
-import { execFile, execFileSync } from 'node:child_process';
 import type { Endpoint } from '../helpers/aws-cli.js';
+import { pythonJson } from '../helpers/python.js';
 
-const PYTHON = '/usr/bin/python3';
-
-function hasBoto3(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Pass as `{ skip: boto3Missing }` to a test. */
-export const boto3Missing = hasBoto3() ? false : 'boto3 is not installed for /usr/bin/python3 (apt-get install python3-boto3)';
-
+export { boto3Missing } from '../helpers/python.js';
 const SCRIPT = `
 import json, sys, boto3
 from botocore.exceptions import ClientError
@@ -34,11 +21,5 @@ except ClientError as e:
 
 /** Calls `client.op(**params)` (snake_case op) and returns the answer, or `{Error: {Code, Message}, Status}`. */
 export function boto3(sandbox: Endpoint, service: string, op: string, params: object = {}): Promise<any> {
-  const args = ['-c', SCRIPT, sandbox.endpoint, sandbox.credentials.accessKeyId, sandbox.credentials.secretAccessKey, service, op, JSON.stringify(params)];
-  return new Promise((resolve, reject) => {
-    execFile(PYTHON, args, { env: { PATH: '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true', HOME: '/nonexistent' } }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`boto3 ${op} failed: ${stderr}`));
-      resolve(JSON.parse(stdout));
-    });
-  });
+  return pythonJson(SCRIPT, [sandbox.endpoint, sandbox.credentials.accessKeyId, sandbox.credentials.secretAccessKey, service, op, JSON.stringify(params)]);
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
-import { pawsEnv, pawsOnSandbox, spawnPaws, tempDir, type PtySession } from '../helpers/index.js';
+import { eventually, pawsEnv, pawsOnSandbox, spawnPaws, tempDir, type PtySession } from '../helpers/index.js';
 
 const PROMPT = 'paws> ';
 
@@ -74,7 +74,9 @@ describe('the prompt keeps its session', () => {
     await paws.waitFor(/paws: sandbox .*\n/);
     const { pid } = JSON.parse(readFileSync(join(home.path, '.paws', 'sandbox', 'sandbox.json'), 'utf8')) as { pid: number };
     process.kill(pid, 'SIGKILL');
-    await run(paws, '0'); // paws has seen its child go
+    // The pid is gone once paws has reaped its child; a round trip after that, and paws has seen it go.
+    await eventually(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, 'paws to reap the killed sandbox');
+    await run(paws, '0');
     const printed = await run(paws, 'await ec2.zones()');
     assert.match(printed, /^paws: the sandbox exited \(SIGKILL\); started it again\n\[Zone:us-east-1a, /);
   });

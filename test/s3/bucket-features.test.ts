@@ -14,7 +14,7 @@ import { SQS } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { eventually, testSandbox } from '../helpers/index.js';
-import { awsCli, awsCliMissing, type CliResult } from '../helpers/aws-cli.js';
+import { awsCli, awsCliMissing, cliError } from '../helpers/aws-cli.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { boto3, boto3Missing, refused, s3Client } from './support.js';
 
@@ -22,8 +22,6 @@ import { boto3, boto3Missing, refused, s3Client } from './support.js';
 const TIME_SCALE = 2e-5;
 const DAY_MS = 86_400_000 * TIME_SCALE;
 
-/** The error code the AWS CLI printed: `An error occurred (Code) when calling…`. */
-const cliError = (r: CliResult) => /An error occurred \(([^)]+)\)/.exec(r.stderr)?.[1];
 
 describe('sandbox S3: CORS, notifications, lifecycle, stored configurations', () => {
   let sandbox: RunningSandbox;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { S3 } from '@aws-sdk/client-s3';
 import { IAM } from '@aws-sdk/client-iam';
 import { eventually, testSandbox } from '../helpers/index.js';
-import { awsCli, awsCliMissing, type CliResult } from '../helpers/aws-cli.js';
+import { awsCli, awsCliMissing, cliError } from '../helpers/aws-cli.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { boto3, boto3Missing, refused, s3Client } from './support.js';
 
@@ -17,7 +17,6 @@ import { boto3, boto3Missing, refused, s3Client } from './support.js';
 const TIME_SCALE = 2e-5;
 const MiB = 1024 * 1024;
 
-const cliError = (r: CliResult) => /An error occurred \(([^)]+)\)/.exec(r.stderr)?.[1];
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
 
 describe('sandbox S3: archives, object lock, attributes, checksums', () => {

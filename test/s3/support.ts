@@ -1,11 +1,10 @@
 /** Shared by the S3 tests: a raw SDK client on a sandbox, and a paws session whose recipe output is collected. */
-import { execFile, spawnSync } from 'node:child_process';
-import assert from 'node:assert/strict';
 import { S3 } from '@aws-sdk/client-s3';
 import type { Session } from '../../src/helpers/core/session.js';
 import type { S3Service } from '../../src/helpers/s3/service.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { sandboxSession } from '../helpers/session.js';
+import { pythonJson } from '../helpers/python.js';
 
 /** A path-style SDK client on a sandbox endpoint, with its keys (or another account's). */
 export function s3Client(sandbox: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, extra: Record<string, unknown> = {}): S3 {
@@ -38,8 +37,7 @@ export function helper(t: TestSession, name: string): (...args: any[]) => Promis
   return t.session.globals()[name] as (...args: any[]) => Promise<any>;
 }
 
-/** Debian's boto3 (/usr/bin/python3 with python3-boto3): a third, independent client. */
-export const boto3Missing = spawnSync('/usr/bin/python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0 ? false : 'boto3 is not installed for /usr/bin/python3 (apt-get install python3-boto3)';
+export { boto3Missing } from '../helpers/python.js';
 
 /**
  * Runs `body` (Python, with `s3` a boto3 client on the sandbox and `json` imported); what it
@@ -60,18 +58,7 @@ export function boto3(sandbox: { endpoint: string; credentials: { accessKeyId: s
     body,
     'print(json.dumps(out, default=str))',
   ].join('\n');
-  const env = { PATH: '/usr/bin:/bin', HOME: '/nonexistent', AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey, AWS_EC2_METADATA_DISABLED: 'true' };
-  return new Promise((resolve, reject) => {
-    execFile('/usr/bin/python3', ['-c', script], { env }, (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(JSON.parse(stdout))));
-  });
+  return pythonJson(script, [], { AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey });
 }
 
-/** Asserts the call fails as S3 would answer: error code, HTTP status and (optionally) message. */
-export async function refused(call: Promise<unknown>, code: string, status: number, message?: RegExp): Promise<void> {
-  await assert.rejects(call, (e: any) => {
-    assert.equal(e.name, code);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
+export { refused } from '../helpers/index.js';

@@ -21,7 +21,7 @@ import { SNS } from '@aws-sdk/client-sns';
 import type { S3 } from '@aws-sdk/client-s3';
 import { Sha256 } from '../../src/sandbox/core/sha256.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { tempDir, testSandbox } from '../helpers/index.js';
+import { refused, tempDir, testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { s3Client } from '../s3/support.js';
 
@@ -48,13 +48,6 @@ async function user(name: string, statements: Array<{ Action: string[]; Resource
   return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
 }
 
-async function refused(call: Promise<unknown>, code: string, status: number): Promise<void> {
-  await assert.rejects(call, (e: any) => {
-    assert.equal(e.name, code, e.message);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return true;
-  });
-}
 
 interface RawRequest {
   method?: string;

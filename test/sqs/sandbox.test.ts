@@ -6,9 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { boto3Missing, pythonJson } from '../helpers/python.js';
 import { SQS, QueueDoesNotExist, QueueNameExists, ReceiptHandleIsInvalid } from '@aws-sdk/client-sqs';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 import { eventually, testSandbox } from '../helpers/index.js';
@@ -236,9 +234,6 @@ describe('queue lifecycle', () => {
   });
 });
 
-const BOTO3 = '/usr/bin/python3';
-const boto3Missing = existsSync('/usr/lib/python3/dist-packages/boto3') ? false : 'python3-boto3 is not installed (apt-get install python3-boto3)';
-
 test('boto3 (the query protocol, as Debian ships it) sends and receives with the SDK', { skip: boto3Missing }, async () => {
   const url = await queue('boto');
   const script = `
@@ -252,8 +247,7 @@ except sqs.exceptions.QueueDoesNotExist as e:
     code = e.response['Error']['Code']
 print(json.dumps({'md5': sent['MD5OfMessageAttributes'], 'code': code}))
 `;
-  const { stdout } = await promisify(execFile)(BOTO3, ['-c', script, sandbox.endpoint, sandbox.credentials.accessKeyId, sandbox.credentials.secretAccessKey, url]);
-  const out = JSON.parse(stdout);
+  const out = await pythonJson(script, [sandbox.endpoint, sandbox.credentials.accessKeyId, sandbox.credentials.secretAccessKey, url]);
   const [m] = (await sqs.receiveMessage({ QueueUrl: url, MessageAttributeNames: ['All'] })).Messages!;
   assert.deepEqual([m.Body, m.MessageAttributes?.n.StringValue, m.MD5OfMessageAttributes], ['from boto3', '7', out.md5]);
   assert.equal(out.code, 'AWS.SimpleQueueService.NonExistentQueue');
