@@ -14,7 +14,7 @@ import { DEFAULT_MAX_INSTANCES } from './helpers/core/cost-guard.js';
 import { errorLine, pawsError } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
-import { bannerLine, scriptBanner } from './repl/banner.js';
+import { bannerLine, fitToWidth, scriptBanner } from './repl/banner.js';
 import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process.js';
 import { runScript } from './repl/script.js';
 import { HANG_UP, handleSessionEnd, type ExitSession } from './repl/session-end.js';
@@ -230,7 +230,7 @@ function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSe
   setTimeout(() => {
     warmUpTypeScript();
     void bannerLine(session, resolved.sandboxReason)
-      .then(print)
+      .then((line) => print(fitToWidth(line, process.stdout.isTTY ? process.stdout.columns : undefined)))
       .then(() => session.service('ec2'))
       .catch(() => {}); // A failed warm-up shows again, with its error, when the user calls ec2.
   }, 0);

@@ -1,6 +1,7 @@
 /**
- * The one-line banner: who (STS GetCallerIdentity, or "sandbox"), region, endpoint, profile.
- * It is computed after the prompt is shown and printed above it when it arrives.
+ * The banner: who (STS GetCallerIdentity, or "sandbox"), region, endpoint, profile — one line,
+ * broken between its parts on a narrow terminal. It is computed after the prompt is shown and
+ * printed above it when it arrives.
  */
 import { errorLine } from '../helpers/core/errors.js';
 import { profileLabel } from '../helpers/core/resolve-connection.js';
@@ -14,6 +15,27 @@ export function whereLine(session: Session, endpoint = session.connection.endpoi
   const parts = [`region ${c.region}`, `endpoint ${endpoint}`];
   if (!c.sandbox) parts.push(`profile ${profileLabel(c)}`);
   return parts.join(' · ');
+}
+
+/**
+ * The line broken between its ` · ` parts so that each row fits `columns` (the terminal's width;
+ * none off a terminal, where it stays one line), the rows after the first indented under `paws: `.
+ */
+export function fitToWidth(line: string, columns?: number): string {
+  if (!columns) return line;
+  const [first, ...rest] = line.split(' · ');
+  let out = first;
+  let width = first.length;
+  for (const part of rest) {
+    if (width + 3 + part.length < columns) {
+      out += ` · ${part}`;
+      width += 3 + part.length;
+    } else {
+      out += `\n      ${part}`;
+      width = 6 + part.length;
+    }
+  }
+  return out;
 }
 
 /** `paws: <who> · region … · endpoint … · profile …` — never throws. */

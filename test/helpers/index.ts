@@ -91,8 +91,8 @@ export interface PtySession {
 }
 
 /** Runs `node bin/paws.js ARGS` in a pseudo-terminal. */
-export function spawnPaws(args: string[], env: Record<string, string>, cwd = REPO): PtySession {
-  const term = pty.spawn(process.execPath, [PAWS_BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 40, cwd, env });
+export function spawnPaws(args: string[], env: Record<string, string>, cwd = REPO, cols = 120): PtySession {
+  const term = pty.spawn(process.execPath, [PAWS_BIN, ...args], { name: 'xterm-256color', cols, rows: 40, cwd, env });
   let raw = '';
   let output = '';
   const waiters = new Set<() => void>();

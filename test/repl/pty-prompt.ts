@@ -15,6 +15,6 @@ export async function typeLine(paws: PtySession, line: string, timeoutMs = 10_00
 /** pawsOnSandbox, once the banner has printed (so it lands before what the test types). */
 export async function pawsWithBanner(t: TestContext): ReturnType<typeof pawsOnSandbox> {
   const at = await pawsOnSandbox(t);
-  await at.paws.waitFor(/paws: account .*\n/);
+  await at.paws.waitFor(/paws: account [^]*?profile default\n/);
   return at;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { pawsEnv, pawsOnSandbox, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
+import { pawsEnv, pawsOnSandbox, REPO, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
 
 const PROMPT = 'paws> ';
 
@@ -35,8 +35,8 @@ describe('paws in a terminal, against the sandbox', () => {
   });
 
   test('the banner names the account, region and endpoint once STS answers', async () => {
-    const banner = await paws.waitFor(/paws: account .*\n/);
-    assert.match(banner, /account \d{12} arn:aws:iam::\d{12}:\S+ · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:\d+ · profile default/);
+    const banner = await paws.waitFor(/paws: account [^]*?profile default\n/);
+    assert.match(banner, /account \d{12} arn:aws:iam::\d{12}:\S+ · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:\d+(?: · |\n {6})profile default\n/);
   });
 
   test("the book's quick test prints the zones", async () => {
@@ -102,7 +102,7 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     const first = spawnPaws([], env);
     await first.waitFor(PROMPT);
     // Nothing listens on port 9: the banner says so in one line, and the prompt stays usable.
-    await first.waitFor(/paws: not connected — ECONNREFUSED: [^\n]+ · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:9 · profile default\n/);
+    await first.waitFor(/paws: not connected — ECONNREFUSED: [^\n]+(?: · |\n {6})region us-east-1(?: · |\n {6})endpoint http:\/\/127\.0\.0\.1:9(?: · |\n {6})profile default\n/);
     await run(first, 'const remembered = 40 + 2');
     first.write('\x04');
     assert.equal(await first.exited, 0);
@@ -113,6 +113,18 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     await second.waitFor(PROMPT);
     second.write('\x1b[A'); // Up arrow recalls the last line.
     await second.waitFor('const remembered = 40 + 2');
+  });
+
+  test('on an 80-column terminal the banner breaks between its parts, never inside one', async (t) => {
+    const home = tempDir();
+    t.after(() => home.remove());
+    const paws = spawnPaws(['--sandbox'], pawsEnv(home.path), REPO, 80);
+    t.after(() => paws.kill());
+    const banner = await paws.waitFor(/paws: sandbox [^]*?endpoint \S+\n/);
+    assert.match(banner, /paws: sandbox \(--sandbox; local, no AWS account involved\) · region us-east-1\n {6}endpoint http:\/\/127\.0\.0\.1:\d+\n/);
+    // (The prompt the banner's line was printed over stays in this cursor-less copy of the screen.)
+    const rows = /paws: sandbox [^]*?endpoint \S+\n/.exec(banner)![0].trimEnd().split('\n');
+    for (const row of rows) assert.ok(row.length < 80, `fits: ${row}`);
   });
 
   test('--sandbox starts the embedded sandbox, says so, and stops it on exit', async (t) => {
