@@ -79,6 +79,11 @@ export function findAll<T>(kind: IdKind, table: Record<string, T>, ids: string[]
   return ids.map((id) => table[id]);
 }
 
+/** What a Describe call names by id (each must exist), or, naming none, every one of `table`. */
+export function namedOrAll<T>(kind: IdKind, table: Record<string, T>, ids: string[] | undefined): T[] {
+  return ids?.length ? findAll(kind, table, ids) : Object.values(table);
+}
+
 export function findOne<T>(kind: IdKind, table: Record<string, T>, id: string | undefined, visible?: (r: T) => boolean): T {
   if (!id) throw missingParameter(PARAMETERS[kind] ?? 'Id');
   return findAll(kind, table, [id], visible)[0];

@@ -1,7 +1,7 @@
 /** Internet gateways: created detached, attached to at most one VPC (and a VPC to at most one gateway). */
 import type { InternetGateway } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { findAll, findOne } from './errors.js';
+import { findOne, namedOrAll } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
 import { addInternetGateway } from './network-records.js';
 import { regionState } from './state.js';
@@ -20,7 +20,7 @@ export function createInternetGateway(input: Input<'CreateInternetGateway'>, ctx
 export function describeInternetGateways(input: Input<'DescribeInternetGateways'>, ctx: RequestContext): Output<'DescribeInternetGateways'> {
   const state = regionState(ctx);
   const ids = input.InternetGatewayIds;
-  const picked = ids?.length ? findAll('internetGateway', state.internetGateways, ids) : Object.values(state.internetGateways);
+  const picked = namedOrAll('internetGateway', state.internetGateways, ids);
   const gateways = applyFilters(picked, input.Filters, {
     'internet-gateway-id': (g) => g.internetGatewayId,
     'attachment.vpc-id': (g) => g.vpcId,

@@ -6,7 +6,7 @@
 import type { NetworkAcl, NetworkAclEntry } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { parseCidr } from './cidr.js';
-import { findAll, findOne } from './errors.js';
+import { findOne, namedOrAll } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
 import { addNetworkAcl, CATCH_ALL } from './network-records.js';
 import { newId, regionState } from './state.js';
@@ -48,7 +48,7 @@ export function createNetworkAcl(input: Input<'CreateNetworkAcl'>, ctx: RequestC
 
 export function describeNetworkAcls(input: Input<'DescribeNetworkAcls'>, ctx: RequestContext): Output<'DescribeNetworkAcls'> {
   const state = regionState(ctx);
-  const picked = input.NetworkAclIds?.length ? findAll('networkAcl', state.networkAcls, input.NetworkAclIds) : Object.values(state.networkAcls);
+  const picked = namedOrAll('networkAcl', state.networkAcls, input.NetworkAclIds);
   const acls = applyFilters(picked, input.Filters, {
     'network-acl-id': (a) => a.networkAclId,
     'vpc-id': (a) => a.vpcId,

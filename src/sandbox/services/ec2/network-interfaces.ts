@@ -6,7 +6,7 @@
  */
 import type { InstanceNetworkInterface, NetworkInterface, NetworkInterfaceAssociation } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { findAll, findOne } from './errors.js';
+import { findOne, namedOrAll } from './errors.js';
 import { applyFilters, specTags, tagList, type FilterFields } from './filters.js';
 import { macAddress } from './network-records.js';
 import { findGroup } from './security-groups.js';
@@ -273,7 +273,7 @@ export function createNetworkInterface(input: Input<'CreateNetworkInterface'>, c
 export function describeNetworkInterfaces(input: Input<'DescribeNetworkInterfaces'>, ctx: RequestContext): Output<'DescribeNetworkInterfaces'> {
   const state = regionState(ctx);
   const ids = input.NetworkInterfaceIds;
-  const picked = ids?.length ? findAll('networkInterface', state.networkInterfaces, ids) : Object.values(state.networkInterfaces);
+  const picked = namedOrAll('networkInterface', state.networkInterfaces, ids);
   const enis = applyFilters(picked, input.Filters, interfaceFilters(state, ctx.region));
   return { NetworkInterfaces: enis.map((e) => interfaceShape(state, e, ctx.region)) };
 }

@@ -6,7 +6,7 @@
 import type { Route, RouteTable, RouteTableAssociation } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { parseCidr } from './cidr.js';
-import { findAll, findOne } from './errors.js';
+import { findOne, namedOrAll } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
 import { addRouteTable } from './network-records.js';
 import { newId, regionState } from './state.js';
@@ -59,7 +59,7 @@ export function createRouteTable(input: Input<'CreateRouteTable'>, ctx: RequestC
 
 export function describeRouteTables(input: Input<'DescribeRouteTables'>, ctx: RequestContext): Output<'DescribeRouteTables'> {
   const state = regionState(ctx);
-  const picked = input.RouteTableIds?.length ? findAll('routeTable', state.routeTables, input.RouteTableIds) : Object.values(state.routeTables);
+  const picked = namedOrAll('routeTable', state.routeTables, input.RouteTableIds);
   const tables = applyFilters(picked, input.Filters, {
     'route-table-id': (t) => t.routeTableId,
     'vpc-id': (t) => t.vpcId,

@@ -4,7 +4,7 @@
  */
 import type { CreateVolumePermission, Snapshot } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { checkId, findAll, findOne, missingParameter, notFound } from './errors.js';
+import { checkId, findOne, missingParameter, namedOrAll, notFound } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import { regionImages } from './image-catalogue.js';
 import { backsLaunchableImage, imageUsing } from './image-visibility.js';
@@ -110,7 +110,7 @@ export function describeSnapshots(input: Input<'DescribeSnapshots'>, ctx: Reques
   const visible = Object.fromEntries(regionSnapshots.filter((s) => sharedWith(s, ctx.accountId)).map((s) => [s.snapshotId, s]));
   const owners = (input.OwnerIds ?? []).map(self);
   const restorers = (input.RestorableByUserIds ?? []).map(self);
-  const picked = input.SnapshotIds?.length ? findAll('snapshot', visible, input.SnapshotIds) : Object.values(visible);
+  const picked = namedOrAll('snapshot', visible, input.SnapshotIds);
   const snaps = applyFilters(
     picked
       .filter((s) => !owners.length || owners.includes(s.ownerId))

@@ -6,7 +6,7 @@
 import type { Subnet } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { contains, holds, hostAddress, hostNumber, overlaps, parseCidr } from './cidr.js';
-import { findAll, findOne } from './errors.js';
+import { findOne, namedOrAll } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
 import { forgetSubnetAcl } from './network-acls.js';
 import { addSubnet } from './network-records.js';
@@ -95,7 +95,7 @@ export function createSubnet(input: Input<'CreateSubnet'>, ctx: RequestContext):
 
 export function describeSubnets(input: Input<'DescribeSubnets'>, ctx: RequestContext): Output<'DescribeSubnets'> {
   const state = regionState(ctx);
-  const picked = input.SubnetIds?.length ? findAll('subnet', state.subnets, input.SubnetIds) : Object.values(state.subnets);
+  const picked = namedOrAll('subnet', state.subnets, input.SubnetIds);
   const subnets = applyFilters(picked, input.Filters, {
     'subnet-id': (s) => s.subnetId,
     'vpc-id': (s) => s.vpcId,

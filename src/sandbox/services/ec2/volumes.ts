@@ -1,7 +1,7 @@
 /** EBS volumes: the requests; their state transitions are in ./volume-lifecycle.ts. */
 import type { Volume, VolumeAttachment } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
-import { findAll, findOne, invalidValue, missingParameter } from './errors.js';
+import { findOne, invalidValue, missingParameter, namedOrAll } from './errors.js';
 import { applyFilters, paginate, specTags, tagList } from './filters.js';
 import type { Where } from './hosts.js';
 import { snapshotSize } from './snapshots.js';
@@ -119,7 +119,7 @@ export function volumeShape(v: VolumeRecord): Wire<Volume> {
 
 export function describeVolumes(input: Input<'DescribeVolumes'>, ctx: RequestContext): Output<'DescribeVolumes'> {
   const state = regionState(ctx);
-  const picked = input.VolumeIds?.length ? findAll('volume', state.volumes, input.VolumeIds) : Object.values(state.volumes);
+  const picked = namedOrAll('volume', state.volumes, input.VolumeIds);
   const volumes = applyFilters(picked, input.Filters, {
     'volume-id': (v) => v.volumeId,
     status: (v) => v.state,

@@ -5,7 +5,7 @@
 import type { Vpc } from '@aws-sdk/client-ec2';
 import { AwsError, type RequestContext, type Wire } from '../../core/types.js';
 import { parseCidr } from './cidr.js';
-import { findAll, findOne } from './errors.js';
+import { findOne, namedOrAll } from './errors.js';
 import { applyFilters, specTags, tagList } from './filters.js';
 import { addVpc } from './network-records.js';
 import { regionState } from './state.js';
@@ -62,7 +62,7 @@ export function createVpc(input: Input<'CreateVpc'>, ctx: RequestContext): Outpu
 
 export function describeVpcs(input: Input<'DescribeVpcs'>, ctx: RequestContext): Output<'DescribeVpcs'> {
   const state = regionState(ctx);
-  const picked = input.VpcIds?.length ? findAll('vpc', state.vpcs, input.VpcIds) : Object.values(state.vpcs);
+  const picked = namedOrAll('vpc', state.vpcs, input.VpcIds);
   const vpcs = applyFilters(picked, input.Filters, {
     'vpc-id': (v) => v.vpcId,
     'is-default': (v) => v.isDefault,
