@@ -36,6 +36,13 @@ export interface RequestFacts {
 }
 
 /** A policy element that may be one value or a list of them. */
+/** A policy document's statements (its Statement, one or a list); none for no policy. */
+export function policyStatements(policy: string | undefined): Statement[] {
+  if (!policy) return [];
+  const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
+  return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+}
+
 export function list(v: unknown): string[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 }

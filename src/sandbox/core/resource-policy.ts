@@ -3,7 +3,7 @@
  * its resources (S3 for a bucket, SNS for a topic), uses a queue or topic only when a statement of
  * its policy allows it, explicit Deny winning, as on AWS. The owner's account needs no statement.
  */
-import { list, statementMatches, type ContextKeys, type Statement } from './policy.js';
+import { list, policyStatements, statementMatches, type ContextKeys } from './policy.js';
 
 /** Who sends: a service principal (`sns.amazonaws.com`) on behalf of a resource, or another account. */
 export interface Sender {
@@ -12,11 +12,6 @@ export interface Sender {
   accountId: string;
   /** The topic or bucket on whose behalf a service sends (aws:SourceArn). */
   sourceArn?: string;
-}
-
-export function statements(policy: string): Statement[] {
-  const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-  return doc.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
 }
 
 function principalMatches(principal: unknown, sender: Sender): boolean {
@@ -31,7 +26,7 @@ export function resourcePolicyAllows(policy: string | undefined, arn: string, ow
   if (!sender.service && sender.accountId === owner) return true;
   const keys: ContextKeys = { 'aws:SourceArn': sender.sourceArn, 'aws:SourceAccount': sender.accountId };
   // A statement that names no resource speaks of the resource whose policy it is.
-  const matching = statements(policy ?? '{}')
+  const matching = policyStatements(policy)
     .map((s) => (s.Resource === undefined && s.NotResource === undefined ? { ...s, Resource: arn } : s))
     .filter((s) => principalMatches(s.Principal, sender) && statementMatches(s, { action, resource: arn, keys }));
   return !matching.some((s) => s.Effect === 'Deny') && matching.some((s) => s.Effect === 'Allow');

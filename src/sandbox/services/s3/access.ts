@@ -9,7 +9,7 @@
 import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, isRoot, type Principal, type SandboxRuntime } from '../../core/types.js';
 import { principalKeys } from '../../core/context-keys.js';
-import { list, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
+import { list, policyStatements, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
 import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './types.js';
 
 export type Permission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
@@ -73,12 +73,6 @@ function aclAllows(who: Requester, check: AccessCheck, pab: PublicAccessBlockCon
     if (grantee.URI === ALL_USERS) return true;
     return grantee.URI === AUTHENTICATED_USERS && !!account;
   });
-}
-
-export function policyStatements(policy: string | undefined): Statement[] {
-  if (!policy) return [];
-  const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-  return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
 }
 
 function principalMatches(p: unknown, who: Requester): boolean {

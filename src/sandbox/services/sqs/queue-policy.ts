@@ -3,15 +3,14 @@
  * honours it) and its redrive policy (a dead-letter queue of the same kind that exists).
  */
 import { AwsError, type RequestContext } from '../../core/types.js';
-import type { Statement } from '../../core/policy.js';
-import { statements } from '../../core/resource-policy.js';
+import { policyStatements, type Statement } from '../../core/policy.js';
 import { findQueue, invalidValue, isFifo, missingParameter, queueByArn } from './state.js';
 import type { Input, Output, QueueRecord } from './types.js';
 
 export function checkPolicy(policy: string): void {
   if (policy === '') return;
   try {
-    const all = statements(policy);
+    const all = policyStatements(policy);
     if (!all.every((s) => (s.Effect === 'Allow' || s.Effect === 'Deny') && (s.Action !== undefined || s.NotAction !== undefined))) throw new Error();
   } catch {
     throw new AwsError('InvalidAttributeValue', 'Invalid value for the parameter Policy.');
@@ -25,7 +24,7 @@ interface PolicyDocument {
 }
 
 function documentOf(queue: QueueRecord): PolicyDocument {
-  return queue.attributes.Policy ? { ...(JSON.parse(queue.attributes.Policy) as PolicyDocument), Statement: statements(queue.attributes.Policy) } : { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, Statement: [] };
+  return queue.attributes.Policy ? { ...(JSON.parse(queue.attributes.Policy) as PolicyDocument), Statement: policyStatements(queue.attributes.Policy) } : { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, Statement: [] };
 }
 
 /** AddPermission: a statement labelled `Label` letting the accounts perform the actions (`SendMessage`) on the queue. */
