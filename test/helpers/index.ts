@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
+import { after, type TestContext } from 'node:test';
 import pty from 'node-pty';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import type { SandboxOptions } from '../../src/sandbox/core/types.js';
@@ -19,10 +19,23 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const PAWS_BIN = join(REPO, 'bin', 'paws.js');
 
-/** A fresh temp dir, removed by the returned `remove()` (register it with `t.after`). */
+/**
+ * A fresh temp dir, removed by the returned `remove()` (register it with `t.after`). Removal never
+ * throws: a process still writing there (a sandbox stopping) can make one pass fail, and a failing
+ * `after` hook would skip the hooks after it, such as the one that ends that process.
+ */
 export function tempDir(prefix = 'paws-test-'): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  return {
+    path,
+    remove: () => {
+      try {
+        rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      } catch {
+        // A leftover temp dir harms nothing; the test's own assertions have already spoken.
+      }
+    },
+  };
 }
 
 /** A sandbox on a free port with its own state dir and a small time scale; `close()` removes the state too. */
@@ -84,15 +97,30 @@ export interface PtySession {
   resize(cols: number, rows: number): void;
   /** Waits until the output after `since` (an output length) matches. */
   waitFor(pattern: string | RegExp, options?: { since?: number; timeoutMs?: number }): Promise<string>;
-  /** Resolves with the exit code. */
-  exited: Promise<number>;
-  /** Sends `signal` (default SIGHUP, as a closing terminal does) to paws. */
-  kill(signal?: string): void;
+  /** The exit code, once paws has ended; rejects, with what was printed, after `timeoutMs`. */
+  exitCode(timeoutMs?: number): Promise<number>;
+  /**
+   * Sends `signal` (default SIGHUP, as a closing terminal does) to paws; resolves once it has
+   * ended, after a SIGKILL if it has not within 5 s.
+   */
+  kill(signal?: string): Promise<void>;
 }
+
+/** Every paws in a pseudo-terminal not yet ended: a live one would keep its test file running forever. */
+const livePtys = new Set<pty.IPty>();
+after(() => {
+  for (const term of livePtys) term.kill('SIGKILL');
+});
 
 /** Runs `node bin/paws.js ARGS` in a pseudo-terminal. */
 export function spawnPaws(args: string[], env: Record<string, string>, cwd = REPO, cols = 120): PtySession {
-  const term = pty.spawn(process.execPath, [PAWS_BIN, ...args], { name: 'xterm-256color', cols, rows: 40, cwd, env });
+  return spawnInPty(process.execPath, [PAWS_BIN, ...args], { env, cwd, cols });
+}
+
+/** Any program in a pseudo-terminal, 40 rows high; `waitFor` waits `waitMs` unless told otherwise. */
+export function spawnInPty(file: string, args: string[], options: { env: Record<string, string>; cwd: string; cols?: number; waitMs?: number }): PtySession {
+  const { env, cwd, cols = 120, waitMs = 10_000 } = options;
+  const term = pty.spawn(file, args, { name: 'xterm-256color', cols, rows: 40, cwd, env });
   let raw = '';
   let output = '';
   const waiters = new Set<() => void>();
@@ -101,14 +129,22 @@ export function spawnPaws(args: string[], env: Record<string, string>, cwd = REP
     output = raw.replace(ANSI, '');
     for (const check of waiters) check();
   });
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+  livePtys.add(term);
+  const exited = new Promise<number>((resolve) =>
+    term.onExit(({ exitCode }) => {
+      livePtys.delete(term);
+      resolve(exitCode);
+    }),
+  );
+  const within = (timeoutMs: number) =>
+    Promise.race([exited, sleep(timeoutMs, undefined, { ref: false }).then(() => undefined)]);
   return {
     get output() {
       return output;
     },
     write: (text) => term.write(text),
     resize: (cols, rows) => term.resize(cols, rows),
-    waitFor(pattern, { since = 0, timeoutMs = 10_000 } = {}) {
+    waitFor(pattern, { since = 0, timeoutMs = waitMs } = {}) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const tail = output.slice(since);
@@ -126,9 +162,29 @@ export function spawnPaws(args: string[], env: Record<string, string>, cwd = REP
         check();
       });
     },
-    exited,
-    kill: (signal) => term.kill(signal),
+    async exitCode(timeoutMs = 20_000) {
+      const code = await within(timeoutMs);
+      if (code === undefined) throw new Error(`paws had not exited after ${timeoutMs} ms; output so far:\n${output}`);
+      return code;
+    },
+    async kill(signal) {
+      const send = (name?: string) => livePtys.has(term) && term.kill(name);
+      send(signal);
+      if ((await within(5000)) === undefined) send('SIGKILL');
+      await within(5000);
+    },
   };
+}
+
+/** paws in a pseudo-terminal in a fresh HOME (`pawsEnv` plus `extra`); when the test ends paws is ended, then the HOME removed. */
+export function pawsInFreshHome(t: TestContext, args: string[], options: { extra?: Record<string, string>; cols?: number } = {}): { paws: PtySession; home: string } {
+  const home = tempDir();
+  const paws = spawnPaws(args, pawsEnv(home.path, options.extra), REPO, options.cols);
+  t.after(async () => {
+    await paws.kill();
+    home.remove();
+  });
+  return { paws, home: home.path };
 }
 
 /**
@@ -141,12 +197,12 @@ export async function pawsOnSandbox(
 ): Promise<{ paws: PtySession; sandbox: RunningSandbox; home: string }> {
   const sandbox = await testSandbox(options.sandbox);
   const home = tempDir();
+  const paws = spawnPaws([...(options.args ?? []), '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
   t.after(async () => {
+    await paws.kill();
     await sandbox.close();
     home.remove();
   });
-  const paws = spawnPaws([...(options.args ?? []), '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
-  t.after(() => paws.kill());
   await paws.waitFor('paws> ');
   return { paws, sandbox, home: home.path };
 }

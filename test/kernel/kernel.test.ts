@@ -113,9 +113,9 @@ describe('paws kernel', { skip: missing }, () => {
       terminal.write('\x04');
       await terminal.waitFor('exit ([y]/n)?', { since });
       terminal.write('y\r');
-      assert.equal(await terminal.exited, 0);
+      assert.equal(await terminal.exitCode(), 0);
     } finally {
-      terminal.kill();
+      await terminal.kill();
     }
   });
 

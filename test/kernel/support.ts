@@ -6,8 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import pty from 'node-pty';
-import { PAWS_BIN, pawsEnv, REPO, sandboxEnv, tempDir } from '../helpers/index.js';
+import { PAWS_BIN, pawsEnv, REPO, sandboxEnv, spawnInPty, tempDir, type PtySession } from '../helpers/index.js';
 import { PYTHON, pythonLacks } from '../helpers/python.js';
 
 export const JUPYTER_CONSOLE = '/usr/bin/jupyter-console';
@@ -85,28 +84,7 @@ export const printed = (cell: CellRun) => cell.outputs.flatMap((o) => (o.type ==
 /** The data of a cell's execute_result. */
 export const result = (cell: CellRun) => cell.outputs.find((o) => o.type === 'execute_result') as Extract<Output, { data: unknown }> | undefined;
 
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\r/g;
-
 /** jupyter-console on the `paws` kernel in a pseudo-terminal. */
-export function jupyterConsole(env: Record<string, string>) {
-  const term = pty.spawn(JUPYTER_CONSOLE, ['--kernel', 'paws'], { name: 'xterm-256color', cols: 120, rows: 40, cwd: env.HOME, env });
-  let output = '';
-  term.onData((data) => (output = `${output}${data}`.replace(ANSI, '')));
-  const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
-  return {
-    get output() {
-      return output;
-    },
-    write: (text: string) => term.write(text),
-    async waitFor(pattern: string | RegExp, { since = 0, timeoutMs = 30_000 } = {}): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      const found = () => (typeof pattern === 'string' ? output.slice(since).includes(pattern) : pattern.test(output.slice(since)));
-      while (!found()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    exited,
-    kill: () => term.kill(),
-  };
+export function jupyterConsole(env: Record<string, string>): PtySession {
+  return spawnInPty(JUPYTER_CONSOLE, ['--kernel', 'paws'], { env, cwd: env.HOME, waitMs: 30_000 });
 }

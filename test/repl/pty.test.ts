@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { pawsEnv, pawsOnSandbox, REPO, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
+import { pawsEnv, pawsInFreshHome, pawsOnSandbox, sandboxEnv, spawnPaws, tempDir, testSandbox, type PtySession } from '../helpers/index.js';
 
 const PROMPT = 'paws> ';
 
@@ -29,7 +29,7 @@ describe('paws in a terminal, against the sandbox', () => {
     await paws.waitFor(PROMPT);
   });
   after(async () => {
-    paws.kill();
+    await paws.kill();
     await sandbox.close();
     home.remove();
   });
@@ -105,7 +105,7 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
     await first.waitFor(/paws: not connected — ECONNREFUSED: [^\n]+(?: · |\n {6})region us-east-1(?: · |\n {6})endpoint http:\/\/127\.0\.0\.1:9(?: · |\n {6})profile default\n/);
     await run(first, 'const remembered = 40 + 2');
     first.write('\x04');
-    assert.equal(await first.exited, 0);
+    assert.equal(await first.exitCode(), 0);
     assert.match(readFileSync(join(home.path, '.paws_history'), 'utf8'), /const remembered = 40 \+ 2/);
 
     const second = spawnPaws([], env);
@@ -116,10 +116,7 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
   });
 
   test('on an 80-column terminal the banner breaks between its parts, never inside one', async (t) => {
-    const home = tempDir();
-    t.after(() => home.remove());
-    const paws = spawnPaws(['--sandbox'], pawsEnv(home.path), REPO, 80);
-    t.after(() => paws.kill());
+    const { paws } = pawsInFreshHome(t, ['--sandbox'], { cols: 80 });
     const banner = await paws.waitFor(/paws: sandbox [^]*?endpoint \S+\n/);
     assert.match(banner, /paws: sandbox \(--sandbox; local, no AWS account involved\) · region us-east-1\n {6}endpoint http:\/\/127\.0\.0\.1:\d+\n/);
     // (The prompt the banner's line was printed over stays in this cursor-less copy of the screen.)
@@ -128,17 +125,14 @@ describe('paws in a terminal: Ctrl-C, history, Ctrl-D', () => {
   });
 
   test('--sandbox starts the embedded sandbox, says so, and stops it on exit', async (t) => {
-    const home = tempDir();
-    t.after(() => home.remove());
-    const paws = spawnPaws(['--sandbox'], pawsEnv(home.path));
-    t.after(() => paws.kill());
+    const { paws } = pawsInFreshHome(t, ['--sandbox']);
     await paws.waitFor(PROMPT);
     const banner = await paws.waitFor(/paws: sandbox .*\n/);
     const endpoint = /endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
     assert.match(banner, /paws: sandbox \(--sandbox; local, no AWS account involved\) · region us-east-1 · endpoint http:\/\/127\.0\.0\.1:\d+\n/);
     assert.match(await run(paws, 'await ec2.zones()'), /^\[Zone:us-east-1a, /);
     paws.write('\x04');
-    assert.equal(await paws.exited, 0);
+    assert.equal(await paws.exitCode(), 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await assert.rejects(fetch(endpoint!), 'the sandbox is gone with paws');
   });

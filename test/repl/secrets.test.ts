@@ -72,7 +72,7 @@ test('a created access key, a key pair and the credentials in use print masked b
   assert.match(await run(paws, `.transcript ${transcript}`), /^Wrote the transcript/);
   assert.match(await run(paws, `.save ${saved}`), /^Saved \d+ inputs?/);
   paws.write('\x04');
-  await paws.exited;
+  await paws.exitCode();
   for (const file of [transcript, saved, join(at.home, '.paws_history')]) {
     const text = readFileSync(file, 'utf8');
     for (const value of [secret, keyLine, envSecret]) assert.ok(!text.includes(value), `${file} holds a secret:\n${text}`);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
-import { eventually, pawsEnv, pawsOnSandbox, spawnPaws, tempDir, type PtySession } from '../helpers/index.js';
+import { eventually, pawsEnv, pawsInFreshHome, pawsOnSandbox, spawnPaws, tempDir, type PtySession } from '../helpers/index.js';
 
 const PROMPT = 'paws> ';
 
@@ -25,10 +25,11 @@ async function run(paws: PtySession, line: string): Promise<string> {
 describe('the prompt keeps its session', () => {
   test('Ctrl-C of a synchronous loop: plain JavaScript, TypeScript and the embedded sandbox still work', async (t) => {
     const home = tempDir();
-    t.after(() => home.remove());
     const paws = spawnPaws(['--sandbox'], pawsEnv(home.path));
-    // A loop that was never interrupted runs no signal handler: only SIGKILL ends it.
-    t.after(() => paws.kill('SIGKILL'));
+    t.after(async () => {
+      await paws.kill('SIGKILL'); // A loop that was never interrupted runs no signal handler: only SIGKILL ends it.
+      home.remove();
+    });
     await paws.waitFor(/paws: sandbox .*\n/);
     await run(paws, '0'); // the TypeScript transform is loaded
     const since = paws.output.length;
@@ -50,29 +51,30 @@ describe('the prompt keeps its session', () => {
 
   test('two sessions on one HOME share the sandbox; when the first exits the second goes on', async (t) => {
     const home = tempDir();
-    t.after(() => home.remove());
+    const sessions: PtySession[] = [];
+    t.after(async () => {
+      await Promise.all(sessions.map((session) => session.kill()));
+      home.remove();
+    });
     const first = spawnPaws(['--sandbox'], pawsEnv(home.path));
-    t.after(() => first.kill());
+    sessions.push(first);
     const firstEndpoint = /endpoint (\S+)\n/.exec(await first.waitFor(/paws: sandbox .*\n/))![1];
     const second = spawnPaws(['--sandbox'], pawsEnv(home.path));
-    t.after(() => second.kill());
+    sessions.push(second);
     const secondEndpoint = /endpoint (\S+)\n/.exec(await second.waitFor(/paws: sandbox .*\n/))![1];
     assert.equal(secondEndpoint, firstEndpoint, 'one sandbox for the state directory');
     await run(second, 'await s3.createBucket({Bucket: "kept-by-second"})');
 
     first.write('\x04');
-    assert.equal(await first.exited, 0);
+    assert.equal(await first.exitCode(), 0);
     assert.match(await run(second, 'await ec2.zones()'), /^\[Zone:us-east-1a, /);
     assert.match(await run(second, '(await s3.listBuckets()).Buckets.map((b) => b.Name)'), /kept-by-second/);
   });
 
   test('a sandbox that died is started again on the next call, saying so in one line', async (t) => {
-    const home = tempDir();
-    t.after(() => home.remove());
-    const paws = spawnPaws(['--sandbox'], pawsEnv(home.path));
-    t.after(() => paws.kill());
+    const { paws, home } = pawsInFreshHome(t, ['--sandbox']);
     await paws.waitFor(/paws: sandbox .*\n/);
-    const { pid } = JSON.parse(readFileSync(join(home.path, '.paws', 'sandbox', 'sandbox.json'), 'utf8')) as { pid: number };
+    const { pid } = JSON.parse(readFileSync(join(home, '.paws', 'sandbox', 'sandbox.json'), 'utf8')) as { pid: number };
     process.kill(pid, 'SIGKILL');
     // The pid is gone once paws has reaped its child; a round trip after that, and paws has seen it go.
     await eventually(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, 'paws to reap the killed sandbox');
@@ -89,7 +91,7 @@ describe('the prompt keeps its session', () => {
       const id = /'(i-[0-9a-f]+)'/.exec(await run(paws, '(await ec2.runInstances({ImageId: image, MinCount: 1, MaxCount: 1})).Instances[0].InstanceId'))![1];
 
       paws.kill(signal);
-      const code = await paws.exited;
+      const code = await paws.exitCode();
       if (signal === 'SIGTERM') assert.equal(code, 143);
       const config = { endpoint: sandbox.endpoint, region: sandbox.region, credentials: sandbox.credentials };
       const buckets = await new S3Client({ ...config, forcePathStyle: true }).send(new ListBucketsCommand({}));

@@ -142,9 +142,9 @@ describe('paws check and paws notebook on the chapter 2 notebook', () => {
       paws.write('.cleanup -y\r');
       await paws.waitFor('Cleaned up: 3 deleted, nothing left.', { since, timeoutMs: 30_000 });
       paws.write('.exit\r');
-      assert.equal(await paws.exited, 0);
+      assert.equal(await paws.exitCode(), 0);
     } finally {
-      paws.kill();
+      await paws.kill();
       home.remove();
     }
   });
@@ -178,9 +178,9 @@ describe('paws check and paws notebook on the chapter 2 notebook', () => {
       await paws.waitFor(/(?:^|\n)42\n/, { since });
       await paws.waitFor(/paws> $/, { since });
       paws.write('.exit\r');
-      assert.equal(await paws.exited, 0);
+      assert.equal(await paws.exitCode(), 0);
     } finally {
-      paws.kill();
+      await paws.kill();
       home.remove();
     }
 
@@ -200,9 +200,9 @@ describe('paws check and paws notebook on the chapter 2 notebook', () => {
       again.write('tries\r');
       await again.waitFor(/\n1\n/, { since });
       again.write('.exit\r');
-      await again.exited;
+      await again.exitCode();
     } finally {
-      again.kill();
+      await again.kill();
     }
   });
 });
