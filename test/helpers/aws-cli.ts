@@ -3,7 +3,7 @@
  * a second, independent client. Tests skip, saying so, when it is not installed.
  * Asynchronous, because the sandbox under test usually runs in the test's own event loop.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -39,6 +39,7 @@ export function awsCli(sandbox: Endpoint, args: string[], opts: { region?: strin
   };
   return new Promise((resolve) => {
     execFile(AWS_CLI, argv, { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      rmSync(home, { recursive: true, force: true });
       const status = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ stdout, stderr, status, json: () => JSON.parse(stdout) });
     });
