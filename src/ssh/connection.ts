@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { inspect } from 'node:util';
 import { statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
 import { PawsError, pawsError } from '../paws-error.js';
@@ -25,10 +26,43 @@ export interface RunResult {
  * not as an object of strings full of `\n`. Its fields stay as they are for code.
  */
 function shownAsText(result: RunResult): RunResult {
-  const status = result.signal ? `(killed by ${result.signal})` : `(exit ${result.exitCode ?? 'unknown: the connection dropped'})`;
-  const text = [result.stdout, result.stderr].filter(Boolean).map((t) => t.replace(/\n$/, '')).concat(status).join('\n');
-  return Object.defineProperty(result, inspect.custom, { value: () => text, enumerable: false });
+  // Built when shown, not for every result: a large output's copy costs as much as its transfer.
+  const text = () => {
+    const status = result.signal ? `(killed by ${result.signal})` : `(exit ${result.exitCode ?? 'unknown: the connection dropped'})`;
+    return [result.stdout, result.stderr].filter(Boolean).map((t) => (t.endsWith('\n') ? t.slice(0, -1) : t)).concat(status).join('\n');
+  };
+  return Object.defineProperty(result, inspect.custom, { value: text, enumerable: false });
 }
+
+/**
+ * A stream's text, decoded a megabyte at a time as it comes (a character split between chunks
+ * included), so the work overlaps the transfer and no copy of the whole output is made at its end.
+ * Decoding each 32 KB packet alone would make strings small enough for V8 to copy at every young
+ * garbage collection; a megabyte's goes straight to the large-object space.
+ */
+function collectText(stream: NodeJS.ReadableStream, live?: NodeJS.WritableStream): () => string {
+  const decoder = new StringDecoder('utf8');
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let text = '';
+  const decodePending = () => {
+    text += decoder.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
+    pending = [];
+    pendingBytes = 0;
+  };
+  stream.on('data', (d: Buffer) => {
+    live?.write(d);
+    pending.push(d);
+    pendingBytes += d.length;
+    if (pendingBytes >= DECODE_BATCH) decodePending();
+  });
+  return () => {
+    decodePending();
+    return text + decoder.end();
+  };
+}
+
+const DECODE_BATCH = 1 << 20;
 
 export interface RunOptions {
   /** Also copy the output live to these streams (`true`: process.stdout/stderr). @default false */
@@ -52,16 +86,14 @@ export class SshConnection {
     return new Promise((resolve, reject) => {
       this.client.exec(command, { pty: opts.pty ?? false }, (err, channel) => {
         if (err) return reject(pawsError('ExecFailed', `${this.name}: ${err.message}`));
-        const out: Buffer[] = [];
-        const errs: Buffer[] = [];
+        const stdout = collectText(channel, live?.stdout);
+        const stderr = collectText(channel.stderr, live?.stderr);
         const result: Pick<RunResult, 'exitCode' | 'signal'> = { exitCode: null };
-        channel.on('data', (d: Buffer) => (out.push(d), live?.stdout.write(d)));
-        channel.stderr.on('data', (d: Buffer) => (errs.push(d), live?.stderr.write(d)));
         channel.on('exit', (code: number | null, signal?: string) => {
           result.exitCode = code;
           if (signal) result.signal = signal;
         });
-        channel.on('close', () => resolve(shownAsText({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(), ...result })));
+        channel.on('close', () => resolve(shownAsText({ stdout: stdout(), stderr: stderr(), ...result })));
         channel.end(opts.stdin);
       });
     });
