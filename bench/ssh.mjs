@@ -65,30 +65,59 @@ function cpuMs(pid) {
   return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) * 10;
 }
 
-/** Seconds, the client's CPU ms (`clientCpu` before and after) and the server's (its pid, when known). */
-async function measured(fn, clientCpu, serverPid) {
-  const [c0, s0, t0] = [clientCpu(), serverPid && cpuMs(serverPid), process.hrtime.bigint()];
+/** Seconds, paws's CPU ms and the server's (its pid, when known) over `fn`. */
+async function measured(fn, serverPid) {
+  const [c0, s0, t0] = [process.cpuUsage(), serverPid && cpuMs(serverPid), process.hrtime.bigint()];
   await fn();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seconds, client: clientCpu() - c0, server: serverPid ? cpuMs(serverPid) - s0 : NaN };
+  const { user, system } = process.cpuUsage(c0);
+  return { seconds, client: (user + system) / 1e3, server: serverPid ? cpuMs(serverPid) - s0 : NaN };
+}
+
+/**
+ * OpenSSH's `ssh`, started by a process of its own: a fork of this one, which holds paws's client
+ * and its results, would leave all its memory copy-on-write, and paws's next transfer would pay a
+ * page fault for every 4 KB it writes (~30,000 a 100 MB run), as paws at a prompt does not.
+ */
+const LAUNCHER = `
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const reapedCpuMs = () => readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ').slice(13, 15).reduce((sum, t) => sum + Number(t), 0) * 10;
+require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const [c0, t0] = [reapedCpuMs(), process.hrtime.bigint()];
+  spawn('ssh', JSON.parse(line), { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', () =>
+    console.log(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, client: reapedCpuMs() - c0 })));
+});`;
+
+function opensshLauncher() {
+  const child = spawn(process.execPath, ['-e', LAUNCHER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const replies = createInterface({ input: child.stdout });
+  return {
+    /** One `ssh ARGS` to its end: seconds, its CPU ms, and the server's over it. */
+    run: (args, serverPid) => new Promise((resolve) => {
+      const s0 = serverPid && cpuMs(serverPid);
+      replies.once('line', (line) => resolve({ ...JSON.parse(line), server: serverPid ? cpuMs(serverPid) - s0 : NaN }));
+      child.stdin.write(`${JSON.stringify(args)}\n`);
+    }),
+    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.stdin.end())),
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const ownCpuMs = () => (({ user, system }) => (user + system) / 1e3)(process.cpuUsage());
-/** The CPU of the `ssh` processes this one has reaped. */
-const reapedCpuMs = () => cpuMs(process.pid) - ownCpuMs();
 
 async function throughput(s) {
   const conn = await ssh({ host: s.host, port: s.port, user: s.user, identityFile: join(dir, 'id') }, opts);
+  const openssh = opensshLauncher();
   const ours = [];
   const theirs = [];
   for (let i = 0; i < RUNS; i++) {
     ours.push(await measured(async () => {
       const r = await conn.run(`cat ${s.file}`);
       if (r.stdout.length !== MB * 1024 * 1024) throw new Error(`short read: ${r.stdout.length}`);
-    }, ownCpuMs, s.pid));
-    theirs.push(await measured(() => new Promise((resolve) => spawn('ssh', [...opensshArgs(s), `cat ${s.file}`], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve)), reapedCpuMs, s.pid));
+    }, s.pid));
+    theirs.push(await openssh.run([...opensshArgs(s), `cat ${s.file}`], s.pid));
   }
+  await openssh.stop();
   const rate = (ms) => MB / median(ms.map((m) => m.seconds));
   const shown = (ms) => `${rate(ms).toFixed(0)} MB/s, CPU ${median(ms.map((m) => m.client)).toFixed(0)} ms` + (s.pid ? ` + server ${median(ms.map((m) => m.server)).toFixed(0)} ms` : '');
   rows.push([`cat ${MB} MB, ${s.name} (median of ${RUNS})`, shown(ours), shown(theirs)]);
