@@ -5,12 +5,11 @@
 import { basename } from 'node:path';
 import { inspect } from 'node:util';
 import { statSync } from 'node:fs';
-import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import type { Client, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
 import { PawsError, pawsError } from '../paws-error.js';
 import { remoteShell } from './interactive.js';
+import { collectText } from './stream-text.js';
 import { withTerminal, type TerminalIo } from './terminal.js';
 import type { SshTarget } from './target.js';
 
@@ -34,49 +33,6 @@ function shownAsText(result: RunResult): RunResult {
   };
   return Object.defineProperty(result, inspect.custom, { value: text, enumerable: false });
 }
-
-/**
- * A stream's text, decoded a megabyte at a time as it comes (a character split between chunks
- * included), so the work overlaps the transfer and no copy of the whole output is made at its end.
- * Each chunk is copied into the batch as it arrives, while still in the CPU's cache. Decoding each
- * 32 KB packet alone would make strings small enough for V8 to copy at every young collection. A
- * batch of ASCII, which reads the same as Latin-1, becomes a Latin-1 string: node keeps one over a
- * megabyte outside V8's heap, in memory malloc reuses from run to run, where a UTF-8 one takes
- * fresh pages (a page fault every 4 KB) that V8 unmaps at the next collection.
- */
-function collectText(stream: NodeJS.ReadableStream, live?: NodeJS.WritableStream): () => string {
-  const decoder = new StringDecoder('utf8');
-  /** Nothing of a character is held back in the decoder: a batch that ends in ASCII completes it. */
-  let decoderEmpty = true;
-  let batch: Buffer | undefined;
-  let used = 0;
-  let text = '';
-  const decodeBatch = () => {
-    const bytes = batch!.subarray(0, used);
-    if (decoderEmpty && isAscii(bytes)) text += bytes.toString('latin1');
-    else {
-      text += decoder.write(bytes);
-      decoderEmpty = bytes[used - 1] < 0x80;
-    }
-    used = 0;
-  };
-  stream.on('data', (d: Buffer) => {
-    live?.write(d);
-    batch ??= Buffer.allocUnsafe(DECODE_BATCH);
-    for (let at = 0; at < d.length; ) {
-      const copied = d.copy(batch, used, at);
-      at += copied;
-      used += copied;
-      if (used === batch.length) decodeBatch();
-    }
-  });
-  return () => {
-    if (used) decodeBatch();
-    return text + decoder.end();
-  };
-}
-
-const DECODE_BATCH = 1 << 20;
 
 export interface RunOptions {
   /** Also copy the output live to these streams (`true`: process.stdout/stderr). @default false */
