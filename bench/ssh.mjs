@@ -1,8 +1,11 @@
 // SSH throughput and latency: `cat` of a 100 MB file through paws's run() beside OpenSSH's `ssh`,
 // against a sandbox instance host and (when installed) a real OpenSSH sshd, and the keystroke echo
-// round trip of shell() beside `ssh -tt`. Needs `npx tsc -p .` first. Usage: node bench/ssh.mjs [MB]
+// round trip of shell() beside `ssh -tt`. Throughput is the median of RUNS alternating transfers,
+// each client's CPU per transfer beside it (and the server's, which both share): wall-clock rates
+// on a shared machine are noisy, CPU time hardly. Needs `npx tsc -p .` first.
+// Usage: node bench/ssh.mjs [MB] [RUNS]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +16,7 @@ import { hostKeyPinsFromConsole, ssh } from '../dist/src/ssh/index.js';
 import { ratioFigure, report } from './figures.mjs';
 
 const MB = Number(process.argv[2] ?? 100);
+const RUNS = Number(process.argv[3] ?? 5);
 const HOST = fileURLToPath(new URL('./ssh-host.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'paws-bench-ssh-'));
 spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')]);
@@ -29,12 +33,13 @@ async function servers() {
     address: '127.0.45.1', firstBoot: true,
   })], { stdio: ['pipe', 'pipe', 'inherit'] });
   const host = JSON.parse(await new Promise((resolve) => createInterface({ input: hostProcess.stdout }).once('line', resolve)));
+  host.pid = hostProcess.pid;
   host.stop = () => new Promise((resolve) => (hostProcess.once('exit', resolve), hostProcess.stdin.end()));
   const big = join(dir, 'instance', 'root-fs', 'tmp', 'big');
   writeFileSync(big, Buffer.alloc(MB * 1024 * 1024, 'x'));
   const key = hostKeyPinsFromConsole(host.console).find((p) => p.startsWith('ssh-ed25519'));
   writeFileSync(knownHosts, `${host.port === 22 ? host.address : `[${host.address}]:${host.port}`} ${key}\n`);
-  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', sandbox: true, stop: () => host.stop() }];
+  const list = [{ name: 'sandbox instance', host: host.address, port: host.port, user: 'ec2-user', file: '/tmp/big', sandbox: true, pid: host.pid, stop: () => host.stop() }];
   if (existsSync('/usr/sbin/sshd')) {
     mkdirSync('/run/sshd', { recursive: true });
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'hostkey')]);
@@ -54,21 +59,69 @@ function opensshArgs(s, ...extra) {
   return ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-i', join(dir, 'id'), '-p', String(s.port), ...extra, `${s.user}@${s.host}`];
 }
 
-async function timed(fn) {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+/** CPU ms a process has used so far, with its reaped children's (Linux: utime, stime, cutime, cstime). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) * 10;
 }
+
+/** Seconds, paws's CPU ms and the server's (its pid, when known) over `fn`. */
+async function measured(fn, serverPid) {
+  const [c0, s0, t0] = [process.cpuUsage(), serverPid && cpuMs(serverPid), process.hrtime.bigint()];
+  await fn();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const { user, system } = process.cpuUsage(c0);
+  return { seconds, client: (user + system) / 1e3, server: serverPid ? cpuMs(serverPid) - s0 : NaN };
+}
+
+/**
+ * OpenSSH's `ssh`, started by a process of its own: a fork of this one, which holds paws's client
+ * and its results, would leave all its memory copy-on-write, and paws's next transfer would pay a
+ * page fault for every 4 KB it writes (~30,000 a 100 MB run), as paws at a prompt does not.
+ */
+const LAUNCHER = `
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const reapedCpuMs = () => readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ').slice(13, 15).reduce((sum, t) => sum + Number(t), 0) * 10;
+require('node:readline').createInterface({ input: process.stdin }).on('line', (line) => {
+  const [c0, t0] = [reapedCpuMs(), process.hrtime.bigint()];
+  spawn('ssh', JSON.parse(line), { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', () =>
+    console.log(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, client: reapedCpuMs() - c0 })));
+});`;
+
+function opensshLauncher() {
+  const child = spawn(process.execPath, ['-e', LAUNCHER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const replies = createInterface({ input: child.stdout });
+  return {
+    /** One `ssh ARGS` to its end: seconds, its CPU ms, and the server's over it. */
+    run: (args, serverPid) => new Promise((resolve) => {
+      const s0 = serverPid && cpuMs(serverPid);
+      replies.once('line', (line) => resolve({ ...JSON.parse(line), server: serverPid ? cpuMs(serverPid) - s0 : NaN }));
+      child.stdin.write(`${JSON.stringify(args)}\n`);
+    }),
+    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.stdin.end())),
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 async function throughput(s) {
   const conn = await ssh({ host: s.host, port: s.port, user: s.user, identityFile: join(dir, 'id') }, opts);
-  const ours = await timed(async () => {
-    const r = await conn.run(`cat ${s.file}`);
-    if (r.stdout.length !== MB * 1024 * 1024) throw new Error(`short read: ${r.stdout.length}`);
-  });
-  const theirs = await timed(() => new Promise((resolve) => spawn('ssh', [...opensshArgs(s), `cat ${s.file}`], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', resolve)));
-  rows.push([`cat ${MB} MB, ${s.name}`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`]);
-  if (s.sandbox) figures.push(ratioFigure(`run('cat ${MB} MB') from a sandbox instance / OpenSSH ssh`, `${(MB / ours).toFixed(0)} MB/s`, `${(MB / theirs).toFixed(0)} MB/s`, theirs / ours, 1.0, true));
+  const openssh = opensshLauncher();
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(await measured(async () => {
+      const r = await conn.run(`cat ${s.file}`);
+      if (r.stdout.length !== MB * 1024 * 1024) throw new Error(`short read: ${r.stdout.length}`);
+    }, s.pid));
+    theirs.push(await openssh.run([...opensshArgs(s), `cat ${s.file}`], s.pid));
+  }
+  await openssh.stop();
+  const rate = (ms) => MB / median(ms.map((m) => m.seconds));
+  const shown = (ms) => `${rate(ms).toFixed(0)} MB/s, CPU ${median(ms.map((m) => m.client)).toFixed(0)} ms` + (s.pid ? ` + server ${median(ms.map((m) => m.server)).toFixed(0)} ms` : '');
+  rows.push([`cat ${MB} MB, ${s.name} (median of ${RUNS})`, shown(ours), shown(theirs)]);
+  if (s.sandbox) figures.push(ratioFigure(`run('cat ${MB} MB') from a sandbox instance / OpenSSH ssh`, `${rate(ours).toFixed(0)} MB/s`, `${rate(theirs).toFixed(0)} MB/s`, rate(ours) / rate(theirs), 1.0, true));
   return conn;
 }
 

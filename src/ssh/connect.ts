@@ -108,6 +108,9 @@ async function attempt(t: ResolvedTarget, authHandler: AuthMethod[], opts: Conne
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => opts.signal?.removeEventListener('abort', onAbort);
     client
+      // Nagle's algorithm would hold each small packet that follows another (a channel request after
+      // its open, window adjustments) until the server's delayed ACK: tens of ms a command.
+      .once('connect', () => client.setNoDelay(true))
       .once('ready', () => {
         done();
         resolve(client);

@@ -9,6 +9,7 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
 import { PawsError, pawsError } from '../paws-error.js';
 import { remoteShell } from './interactive.js';
+import { collectText } from './stream-text.js';
 import { withTerminal, type TerminalIo } from './terminal.js';
 import type { SshTarget } from './target.js';
 
@@ -25,9 +26,12 @@ export interface RunResult {
  * not as an object of strings full of `\n`. Its fields stay as they are for code.
  */
 function shownAsText(result: RunResult): RunResult {
-  const status = result.signal ? `(killed by ${result.signal})` : `(exit ${result.exitCode ?? 'unknown: the connection dropped'})`;
-  const text = [result.stdout, result.stderr].filter(Boolean).map((t) => t.replace(/\n$/, '')).concat(status).join('\n');
-  return Object.defineProperty(result, inspect.custom, { value: () => text, enumerable: false });
+  // Built when shown, not for every result: a large output's copy costs as much as its transfer.
+  const text = () => {
+    const status = result.signal ? `(killed by ${result.signal})` : `(exit ${result.exitCode ?? 'unknown: the connection dropped'})`;
+    return [result.stdout, result.stderr].filter(Boolean).map((t) => (t.endsWith('\n') ? t.slice(0, -1) : t)).concat(status).join('\n');
+  };
+  return Object.defineProperty(result, inspect.custom, { value: text, enumerable: false });
 }
 
 export interface RunOptions {
@@ -52,16 +56,14 @@ export class SshConnection {
     return new Promise((resolve, reject) => {
       this.client.exec(command, { pty: opts.pty ?? false }, (err, channel) => {
         if (err) return reject(pawsError('ExecFailed', `${this.name}: ${err.message}`));
-        const out: Buffer[] = [];
-        const errs: Buffer[] = [];
+        const stdout = collectText(channel, live?.stdout);
+        const stderr = collectText(channel.stderr, live?.stderr);
         const result: Pick<RunResult, 'exitCode' | 'signal'> = { exitCode: null };
-        channel.on('data', (d: Buffer) => (out.push(d), live?.stdout.write(d)));
-        channel.stderr.on('data', (d: Buffer) => (errs.push(d), live?.stderr.write(d)));
         channel.on('exit', (code: number | null, signal?: string) => {
           result.exitCode = code;
           if (signal) result.signal = signal;
         });
-        channel.on('close', () => resolve(shownAsText({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(errs).toString(), ...result })));
+        channel.on('close', () => resolve(shownAsText({ stdout: stdout(), stderr: stderr(), ...result })));
         channel.end(opts.stdin);
       });
     });

@@ -21,6 +21,14 @@ test('run, put and get against a real OpenSSH sshd', { skip: missingSshd }, asyn
   assert.equal(createWriter()(await conn.run('printf "line 1\\nline 2\\n"; echo oops >&2; exit 3')), 'line 1\nline 2\noops\n(exit 3)');
   assert.equal(createWriter()(await conn.run('true')), '(exit 0)');
   assert.equal((await conn.run('cat', { stdin: 'piped' })).stdout, 'piped');
+  // Megabytes of ASCII, then of two-byte characters, then ASCII again: output decoded as it comes
+  // keeps characters split between packets whole.
+  const wide = await conn.run('head -c 3000000 /dev/zero | tr "\\0" x; yes é | head -n 1000000; head -c 2000000 /dev/zero | tr "\\0" y; yes ü | head -n 1000 >&2');
+  assert.ok(wide.stdout === 'x'.repeat(3e6) + 'é\n'.repeat(1e6) + 'y'.repeat(2e6), 'multi-byte output intact');
+  assert.equal(wide.stderr, 'ü\n'.repeat(1000));
+  // A byte that cannot be UTF-8 at the end of a megabyte stays where it was, as Buffer.toString puts it.
+  const cut = await conn.run("head -c 1048575 /dev/zero | tr '\\0' a; printf '\\303b'");
+  assert.ok(cut.stdout === `${'a'.repeat(1048575)}\ufffdb`, 'invalid byte in place');
 
   const live = { stdout: new PassThrough(), stderr: new PassThrough() };
   await conn.run('echo streamed', { stream: live });

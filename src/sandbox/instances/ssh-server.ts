@@ -25,6 +25,9 @@ export function createSshServer(opts: SshServerOptions): { server: ssh2.Server; 
   const connections = new Set<Connection>();
   const server = new ssh2.Server({ hostKeys: opts.hostKeys.map((k) => k.privateKey), ident: 'OpenSSH_9.2p1 paws-sandbox' }, (client) => {
     connections.add(client);
+    // Without it Nagle's algorithm holds each small packet that follows another (a command's exit
+    // status, EOF and close) until the client's delayed ACK: ~40 ms a command. ssh2's types lack it.
+    (client as Connection & Pick<ssh2.Client, 'setNoDelay'>).setNoDelay(true);
     client.on('close', () => connections.delete(client));
     client.on('error', () => client.end());
     client.on('authentication', (ctx) => (authorize(ctx, opts.loginUser, allowed) ? ctx.accept() : ctx.reject(['publickey'])));
