@@ -5,7 +5,8 @@
  * query) and a small PutObject (always the same key) replayed as the SDK signed them; the bare
  * server answers the same bytes. Goals: ≥ 0.6× the bare server; PutObject ≥ 2,000/s. The server's
  * CPU per request is printed too: unlike the rates, it hardly depends on what else the machine runs.
- * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50]
+ * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50] [--only ListBuckets]
+ * (--only: one call's figure, e.g. to profile the sandbox under that call alone.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { S3 } from '@aws-sdk/client-s3';
 import { ratioFigure, report, valueFigure } from './figures.mjs';
 import { startSandboxChild } from './sandbox-child.mjs';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' }, only: { type: 'string' } } });
 const LOAD = fileURLToPath(new URL('./http-load.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paws-bench-sandbox-'));
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -75,7 +76,7 @@ try {
     ['PutObject', await captured(s3, () => s3.putObject({ Bucket: 'bench-bucket', Key: 'small', Body: 'hello' }))],
   ];
   const figures = [];
-  for (const [name, { path, spec, answer }] of calls) {
+  for (const [name, { path, spec, answer }] of calls.filter(([name]) => !values.only || name === values.only)) {
     /** Requests per second, and the server's CPU µs per request (warm-up included in both counts). */
     const rate = async (base, server) => {
       const cpuBefore = cpuSeconds(server.pid);
