@@ -109,19 +109,42 @@ export async function verifySignature(sig: SignedRequest, request: WireRequest, 
   if (sig.version === 2) return verifySigV2(sig, request, opts);
   const secret = opts.secretOf(sig.accessKeyId);
   if (secret === undefined) return 'unknown-key';
-  const signedAt = parseAmzDate(sig.amzDate).getTime();
+  const signingDate = parseAmzDate(sig.amzDate);
+  const signedAt = signingDate.getTime();
   if (sig.expires === undefined && Math.abs(opts.now - signedAt) > MAX_SKEW_MS) return 'too-skewed';
   if (sig.expires !== undefined) {
     if (sig.expires > WEEK_S) throw new AwsError('AuthorizationQueryParametersError', `X-Amz-Expires must be less than a week (in seconds) that is ${WEEK_S}`, 400);
     if (opts.now > signedAt + sig.expires * 1000) return 'expired';
   }
-  const expected = await expectedSignature(sig, request, secret, opts.uriEscapePath);
+  const expected = await expectedSignature(sig, request, secret, opts.uriEscapePath, signingDate);
   const a = Buffer.from(expected);
   const b = Buffer.from(sig.signature);
   return a.length === b.length && timingSafeEqual(a, b) ? 'valid' : 'mismatch';
 }
 
-async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean): Promise<string> {
+/** Signers by all they are built from (key, secret, token, scope, path rule): one per client, not one per request. */
+const signers = new Map<string, SignatureV4>();
+const MAX_SIGNERS = 256;
+
+function signerFor(sig: SigV4Request, secretAccessKey: string, uriEscapePath: boolean): SignatureV4 {
+  const id = [sig.accessKeyId, secretAccessKey, sig.sessionToken ?? '', sig.region, sig.service, uriEscapePath].join('\n');
+  let signer = signers.get(id);
+  if (!signer) {
+    if (signers.size >= MAX_SIGNERS) signers.clear(); // made-up scopes cannot grow it without bound
+    signer = new SignatureV4({
+      credentials: { accessKeyId: sig.accessKeyId, secretAccessKey, sessionToken: sig.sessionToken },
+      region: sig.region,
+      service: sig.service,
+      sha256: Sha256,
+      uriEscapePath,
+      applyChecksum: false,
+    });
+    signers.set(id, signer);
+  }
+  return signer;
+}
+
+async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): Promise<string> {
   // A repeated header is signed as its values joined by commas (not Node's ", ").
   const headers: Record<string, string> = {};
   for (const name of sig.signedHeaders) {
@@ -143,15 +166,7 @@ async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAcc
     headers,
     body: wire.body,
   });
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: sig.accessKeyId, secretAccessKey, sessionToken: sig.sessionToken },
-    region: sig.region,
-    service: sig.service,
-    sha256: Sha256,
-    uriEscapePath,
-    applyChecksum: false,
-  });
-  const signingDate = parseAmzDate(sig.amzDate);
+  const signer = signerFor(sig, secretAccessKey, uriEscapePath);
   if (sig.expires === undefined) {
     const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(sig.signedHeaders) });
     return /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
