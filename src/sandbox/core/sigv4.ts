@@ -5,7 +5,7 @@
  * SigV2 is read and verified by ./sigv2.ts through the same two entry points. Pure functions
  * of the request as sent: the official SigV4 test suite runs them directly (test/sandbox/sigv4-suite).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { ALGORITHM_IDENTIFIER, AMZ_DATE_HEADER, createScope, GENERATED_HEADERS, getCanonicalHeaders, SHA256_HEADER, SignatureV4, SignatureV4Base, TOKEN_HEADER } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from './sha256.js';
@@ -86,8 +86,8 @@ export function parseAmzDate(amzDate: string): Date {
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }
 
-export function sha256Hex(body: Buffer | string): string {
-  return createHash('sha256').update(body).digest('hex');
+export function sha256Hex(data: Buffer | string): string {
+  return hash('sha256', data, 'hex'); // one-shot: no Hash object per call
 }
 
 /** How a signed request fares: a key the sandbox issued, within its time, with the signature it has. */
