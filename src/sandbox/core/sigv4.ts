@@ -123,11 +123,12 @@ export async function verifySignature(sig: SignedRequest, request: WireRequest, 
 }
 
 async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): Promise<string> {
-  // A repeated header is signed as its values joined by commas (not Node's ", ").
+  // A repeated header is signed as its values joined by commas (not Node's ", "). The headers the
+  // signer generates (Authorization, X-Amz-Date, Date) are its own, whatever the client sent.
   const headers: Record<string, string> = {};
   for (const name of sig.signedHeaders) {
     const v = wire.headers[name];
-    if (v !== undefined) headers[name] = v.join(',');
+    if (v !== undefined && !GENERATED_HEADERS.includes(name)) headers[name] = v.join(',');
   }
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of wire.query) {
@@ -192,8 +193,6 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 function headerSignature(sig: SigV4Request, request: HttpRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): string {
   const longDate = signingDate.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
   const shortDate = longDate.slice(0, 8);
-  // As the signer does: the headers it generates are its own, whatever the client sent.
-  for (const name of GENERATED_HEADERS) delete request.headers[name];
   request.headers[AMZ_DATE_HEADER] = longDate;
   if (sig.sessionToken) request.headers[TOKEN_HEADER] = sig.sessionToken;
   const payloadHash = request.headers[SHA256_HEADER] ?? (request.body === undefined ? EMPTY_SHA256 : sha256Hex(request.body as Buffer));
