@@ -2,8 +2,8 @@
  * The two other processes of bench/sandbox.mjs, so neither shares a core's time with the server
  * it measures:
  *   node bench/http-load.mjs hit URL REQUEST_JSON SECONDS CONCURRENCY — replays one signed request
- *     on CONCURRENCY keep-alive connections for SECONDS (after a warm-up); prints requests/s and
- *     how many it sent in all;
+ *     on CONCURRENCY keep-alive connections for SECONDS; prints {"warm":true} after a warm-up, then
+ *     requests/s and how many it sent after the warm-up;
  *   node bench/http-load.mjs serve RESPONSE_JSON — the peer: a bare node http server that reads
  *     each request and answers with the sandbox's own status, headers and body; prints its URL.
  */
@@ -36,10 +36,11 @@ async function hit(url, spec, seconds, concurrency) {
     }));
     return done;
   };
-  const warmUp = await run(500); // connections, JIT
+  await run(500); // connections, JIT
+  console.log(JSON.stringify({ warm: true }));
   const started = performance.now();
   const done = await run(seconds * 1000);
-  console.log(JSON.stringify({ perSecond: done / ((performance.now() - started) / 1000), requests: warmUp + done }));
+  console.log(JSON.stringify({ perSecond: done / ((performance.now() - started) / 1000), requests: done }));
   agent.destroy();
 }
 

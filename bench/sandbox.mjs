@@ -5,7 +5,8 @@
  * query) and a small PutObject (always the same key) replayed as the SDK signed them; the bare
  * server answers the same bytes. Goals: ≥ 0.6× the bare server; PutObject ≥ 2,000/s. The server's
  * CPU per request is printed too: unlike the rates, it hardly depends on what else the machine runs.
- * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50]
+ * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50] [--only ListBuckets]
+ * (--only: one call's figure, e.g. to profile the sandbox under that call alone.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,20 +21,20 @@ import { S3 } from '@aws-sdk/client-s3';
 import { ratioFigure, report, valueFigure } from './figures.mjs';
 import { startSandboxChild } from './sandbox-child.mjs';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' }, only: { type: 'string' } } });
 const LOAD = fileURLToPath(new URL('./http-load.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paws-bench-sandbox-'));
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
-/** The first JSON line a `node bench/http-load.mjs …` process prints, and the process. */
-async function load(...args) {
+/** A `node bench/http-load.mjs …` process, and the JSON lines it prints, one by one. */
+function load(...args) {
   const child = spawn(process.execPath, [LOAD, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.on('exit', (code) => reject(new Error(`bench/http-load.mjs ${args[0]} exited ${code}`)));
-  });
-  return { child, ...JSON.parse(line) };
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise((_, reject) => child.on('exit', (code) => reject(new Error(`bench/http-load.mjs ${args[0]} exited ${code}`))));
+  exited.catch(() => {});
+  const next = async () => JSON.parse((await Promise.race([lines.next(), exited])).value);
+  return { child, next };
 }
 
 /** CPU seconds a process has used so far (Linux). */
@@ -75,17 +76,21 @@ try {
     ['PutObject', await captured(s3, () => s3.putObject({ Bucket: 'bench-bucket', Key: 'small', Body: 'hello' }))],
   ];
   const figures = [];
-  for (const [name, { path, spec, answer }] of calls) {
-    /** Requests per second, and the server's CPU µs per request (warm-up included in both counts). */
+  for (const [name, { path, spec, answer }] of calls.filter(([name]) => !values.only || name === values.only)) {
+    /** Requests per second, and the server's CPU µs per request, both after the warm-up (connections, JIT). */
     const rate = async (base, server) => {
+      const { child, next } = load('hit', `${base}${path}`, JSON.stringify(spec), values.seconds, values.clients);
+      await next(); // warm
       const cpuBefore = cpuSeconds(server.pid);
-      const { child, perSecond, requests } = await load('hit', `${base}${path}`, JSON.stringify(spec), values.seconds, values.clients);
+      const { perSecond, requests } = await next();
+      const cpuUs = ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6;
       await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r()));
-      return { perSecond, cpuUs: ((cpuSeconds(server.pid) - cpuBefore) / requests) * 1e6 };
+      return { perSecond, cpuUs };
     };
     const ours = await rate(info.endpoint, sandbox);
-    const bare = await load('serve', JSON.stringify(answer));
-    const theirs = await rate(bare.url, bare.child);
+    const bare = load('serve', JSON.stringify(answer));
+    const { url } = await bare.next();
+    const theirs = await rate(url, bare.child);
     bare.child.stdin.end();
     console.log(`${name}: server CPU per request ${ours.cpuUs.toFixed(0)} µs (sandbox) vs ${theirs.cpuUs.toFixed(0)} µs (bare node http server)`);
     const figure = `sandbox ${name} / bare node http server, ${values.clients} clients`;

@@ -16,7 +16,7 @@ import { PAWS_BIN, testSandbox, tempDir } from '../helpers/index.js';
 import { s3Client } from './support.js';
 import { startSandbox, SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
 import { Sha256 } from '../../src/sandbox/core/sha256.js';
-import { signingKey } from '../../src/sandbox/services/s3/aws-chunked.js';
+import { signingKey } from '../../src/sandbox/core/sigv4.js';
 
 
 describe('sandbox S3 on the wire', () => {

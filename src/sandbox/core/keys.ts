@@ -50,6 +50,10 @@ export function sandboxAccounts(count: number) {
 export const SANDBOX_ACCOUNTS = sandboxAccounts(2);
 
 export class KeyRing {
+  /** When a last use was last marked for saving, and the save of later ones, if pending. */
+  private lastSaved = -Infinity;
+  private saveLater?: NodeJS.Timeout;
+
   constructor(
     private readonly store: Store,
     accounts = SANDBOX_ACCOUNTS,
@@ -85,13 +89,27 @@ export class KeyRing {
     this.store.markDirty('keys');
   }
 
-  /** Records a request signed with the key. */
+  /**
+   * Records a request signed with the key. Keys used for one service, then another, change their
+   * records each time: these are saved at most once a grain (the rest a grain later), so that
+   * reads, most calls, do not each wait for a state write. What GetAccessKeyLastUsed answers is
+   * always current; a crash may lose the last grain of it.
+   */
   used(accessKeyId: string, service: string, region: string, now = Date.now()): void {
     const r = this.records()[accessKeyId];
     if (!r) return;
     const last = r.lastUsed;
     if (last && last.service === service && last.region === region && now - Date.parse(last.date) < LAST_USED_GRAIN_MS) return;
     r.lastUsed = { date: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'), service, region };
+    if (now - this.lastSaved < LAST_USED_GRAIN_MS) {
+      this.saveLater ??= setTimeout(() => {
+        this.saveLater = undefined;
+        this.lastSaved = Date.now();
+        this.store.markDirty('keys');
+      }, LAST_USED_GRAIN_MS).unref();
+      return;
+    }
+    this.lastSaved = now;
     this.store.markDirty('keys');
   }
 

@@ -5,8 +5,8 @@
  * SigV2 is read and verified by ./sigv2.ts through the same two entry points. Pure functions
  * of the request as sent: the official SigV4 test suite runs them directly (test/sandbox/sigv4-suite).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { ALGORITHM_IDENTIFIER, AMZ_DATE_HEADER, createScope, GENERATED_HEADERS, getCanonicalHeaders, SHA256_HEADER, SignatureV4, SignatureV4Base, TOKEN_HEADER } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from './sha256.js';
 import { AwsError } from './types.js';
@@ -86,8 +86,8 @@ export function parseAmzDate(amzDate: string): Date {
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }
 
-export function sha256Hex(body: Buffer): string {
-  return createHash('sha256').update(body).digest('hex');
+export function sha256Hex(data: Buffer | string): string {
+  return hash('sha256', data, 'hex'); // one-shot: no Hash object per call
 }
 
 /** How a signed request fares: a key the sandbox issued, within its time, with the signature it has. */
@@ -109,24 +109,26 @@ export async function verifySignature(sig: SignedRequest, request: WireRequest, 
   if (sig.version === 2) return verifySigV2(sig, request, opts);
   const secret = opts.secretOf(sig.accessKeyId);
   if (secret === undefined) return 'unknown-key';
-  const signedAt = parseAmzDate(sig.amzDate).getTime();
+  const signingDate = parseAmzDate(sig.amzDate);
+  const signedAt = signingDate.getTime();
   if (sig.expires === undefined && Math.abs(opts.now - signedAt) > MAX_SKEW_MS) return 'too-skewed';
   if (sig.expires !== undefined) {
     if (sig.expires > WEEK_S) throw new AwsError('AuthorizationQueryParametersError', `X-Amz-Expires must be less than a week (in seconds) that is ${WEEK_S}`, 400);
     if (opts.now > signedAt + sig.expires * 1000) return 'expired';
   }
-  const expected = await expectedSignature(sig, request, secret, opts.uriEscapePath);
+  const expected = await expectedSignature(sig, request, secret, opts.uriEscapePath, signingDate);
   const a = Buffer.from(expected);
   const b = Buffer.from(sig.signature);
   return a.length === b.length && timingSafeEqual(a, b) ? 'valid' : 'mismatch';
 }
 
-async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean): Promise<string> {
-  // A repeated header is signed as its values joined by commas (not Node's ", ").
+async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): Promise<string> {
+  // A repeated header is signed as its values joined by commas (not Node's ", "). The headers the
+  // signer generates (Authorization, X-Amz-Date, Date) are its own, whatever the client sent.
   const headers: Record<string, string> = {};
   for (const name of sig.signedHeaders) {
     const v = wire.headers[name];
-    if (v !== undefined) headers[name] = v.join(',');
+    if (v !== undefined && !GENERATED_HEADERS.includes(name)) headers[name] = v.join(',');
   }
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of wire.query) {
@@ -143,6 +145,7 @@ async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAcc
     headers,
     body: wire.body,
   });
+  if (sig.expires === undefined) return headerSignature(sig, request, secretAccessKey, uriEscapePath, signingDate);
   const signer = new SignatureV4({
     credentials: { accessKeyId: sig.accessKeyId, secretAccessKey, sessionToken: sig.sessionToken },
     region: sig.region,
@@ -151,11 +154,6 @@ async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAcc
     uriEscapePath,
     applyChecksum: false,
   });
-  const signingDate = parseAmzDate(sig.amzDate);
-  if (sig.expires === undefined) {
-    const signed = await signer.sign(request, { signingDate, signableHeaders: new Set(sig.signedHeaders) });
-    return /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
-  }
   const unhoistableHeaders = new Set(Object.keys(headers));
   const unsignableHeaders = new Set<string>();
   // Presigned S3 URLs sign the payload as UNSIGNED-PAYLOAD: the JS presigner says so in the query
@@ -170,6 +168,56 @@ async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAcc
   }
   const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders, unsignableHeaders });
   return String(signed.query?.['X-Amz-Signature'] ?? '');
+}
+
+/** The canonical request exactly as SignatureV4 builds it: its path, query and header rules. */
+class CanonicalRequest extends SignatureV4Base {
+  constructor(uriEscapePath: boolean) {
+    super({ credentials: { accessKeyId: '', secretAccessKey: '' }, region: '', service: '', sha256: Sha256, uriEscapePath });
+  }
+
+  of(request: HttpRequest, signableHeaders: Set<string>, payloadHash: string): string {
+    return this.createCanonicalRequest(request, getCanonicalHeaders(request, undefined, signableHeaders), payloadHash);
+  }
+}
+
+const CANONICAL = { escaped: new CanonicalRequest(true), asSent: new CanonicalRequest(false) };
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * A header-signed request's signature as SignatureV4.sign computes it — the same canonical request,
+ * string to sign and HMAC — but synchronously, with the key from signingKey()'s cache: the signer
+ * spends an HMAC per request only to look up its own cached key, and a few promises.
+ */
+function headerSignature(sig: SigV4Request, request: HttpRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): string {
+  const longDate = signingDate.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const shortDate = longDate.slice(0, 8);
+  request.headers[AMZ_DATE_HEADER] = longDate;
+  if (sig.sessionToken) request.headers[TOKEN_HEADER] = sig.sessionToken;
+  const payloadHash = request.headers[SHA256_HEADER] ?? (request.body === undefined ? EMPTY_SHA256 : sha256Hex(request.body as Buffer));
+  const canonical = (uriEscapePath ? CANONICAL.escaped : CANONICAL.asSent).of(request, new Set(sig.signedHeaders), payloadHash);
+  const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${createScope(shortDate, sig.region, sig.service)}\n${sha256Hex(canonical)}`;
+  return createHmac('sha256', signingKey(secretAccessKey, shortDate, sig.region, sig.service)).update(stringToSign).digest('hex');
+}
+
+/** Derived signing keys by secret, day, region and service: four HMACs a day per client, not per request. */
+const signingKeys = new Map<string, Buffer>();
+const MAX_SIGNING_KEYS = 256;
+
+/** The SigV4 signing key (kSigning) of a secret for a day (yyyymmdd), region and service. */
+export function signingKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
+  const id = [secretAccessKey, date, region, service].join('\n');
+  let key = signingKeys.get(id);
+  if (!key) {
+    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear(); // made-up scopes cannot grow it without bound
+    const kDate = createHmac('sha256', `AWS4${secretAccessKey}`).update(date).digest();
+    const kRegion = createHmac('sha256', kDate).update(region).digest();
+    const kService = createHmac('sha256', kRegion).update(service).digest();
+    key = createHmac('sha256', kService).update('aws4_request').digest();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 /** The path other services sign (decoded, then escaped by the signer); an undecodable one cannot match. */

@@ -1,55 +1,97 @@
 /**
  * Schema-driven XML writing for the query, EC2 and REST-XML protocols: element names come from
  * the model's xmlName traits, lists are wrapped (`member`/`item`) or flattened as the model says.
+ * Each shape's writer is compiled once, on its first answer: its traits, member list and element
+ * names are read from the model then, not again for every value of every response.
  */
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { scalarToText } from './values.js';
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_SPECIAL = /[&<>"']/;
 
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return XML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]) : s;
 }
 
 /** The child elements of a structure (its members that have a value). */
 export function xmlMembers(ns: NormalizedSchema, value: Record<string, unknown> | undefined): string {
   if (!value || !ns.isStructSchema()) return '';
-  let out = '';
-  for (const [name, member] of ns.structIterator()) {
-    const v = value[name];
-    if (v === undefined || v === null) continue;
-    const traits = member.getMergedTraits();
-    if (traits.httpHeader || traits.httpQuery || traits.httpResponseCode || traits.httpPayload || traits.xmlAttribute) continue;
-    out += xmlElement((traits.xmlName as string | undefined) ?? name, member, v);
-  }
-  return out;
+  return membersWriter(ns)(value);
 }
 
 /** One member as XML: `<name>…</name>`, or repeated elements for a flattened list or map. */
 export function xmlElement(name: string, ns: NormalizedSchema, v: unknown): string {
+  return elementWriter(name, ns)(v);
+}
+
+type Write = (v: unknown) => string;
+type WriteMembers = (value: Record<string, unknown>) => string;
+
+/** Compiled writers by schema (the SDK's schema objects live as long as their client package) and element name. */
+const elementWriters = new WeakMap<NormalizedSchema, Map<string, Write>>();
+const memberWriters = new WeakMap<NormalizedSchema, WriteMembers>();
+
+function elementWriter(name: string, ns: NormalizedSchema): Write {
+  let byName = elementWriters.get(ns);
+  if (!byName) elementWriters.set(ns, (byName = new Map()));
+  let write = byName.get(name);
+  if (!write) byName.set(name, (write = compileElement(name, ns)));
+  return write;
+}
+
+function xmlNameOf(ns: NormalizedSchema): string | undefined {
+  return ns.getMergedTraits().xmlName as string | undefined;
+}
+
+function compileElement(name: string, ns: NormalizedSchema): Write {
   const traits = ns.getMergedTraits();
   if (ns.isListSchema()) {
     const member = ns.getValueSchema();
-    const items = v as unknown[];
-    if (traits.xmlFlattened) return items.map((item) => xmlElement(name, member, item)).join('');
-    const itemName = (member.getMergedTraits().xmlName as string | undefined) ?? 'member';
-    return `<${name}>${items.map((item) => xmlElement(itemName, member, item)).join('')}</${name}>`;
+    if (traits.xmlFlattened) {
+      const item = elementWriter(name, member);
+      return (v) => (v as unknown[]).map((i) => item(i)).join('');
+    }
+    const item = elementWriter(xmlNameOf(member) ?? 'member', member);
+    return (v) => `<${name}>${(v as unknown[]).map((i) => item(i)).join('')}</${name}>`;
   }
   if (ns.isMapSchema()) {
-    const keyName = (ns.getKeySchema().getMergedTraits().xmlName as string | undefined) ?? 'key';
+    const keyName = xmlNameOf(ns.getKeySchema()) ?? 'key';
     const valueSchema = ns.getValueSchema();
-    const valueName = (valueSchema.getMergedTraits().xmlName as string | undefined) ?? 'value';
-    const entries = Object.entries(v as Record<string, unknown>).map(
-      ([k, val]) => `<${keyName}>${escapeXml(k)}</${keyName}>${xmlElement(valueName, valueSchema, val)}`,
-    );
-    if (traits.xmlFlattened) return entries.map((e) => `<${name}>${e}</${name}>`).join('');
-    return `<${name}>${entries.map((e) => `<entry>${e}</entry>`).join('')}</${name}>`;
+    const value = elementWriter(xmlNameOf(valueSchema) ?? 'value', valueSchema);
+    const entries = (v: unknown) => Object.entries(v as Record<string, unknown>).map(([k, val]) => `<${keyName}>${escapeXml(k)}</${keyName}>${value(val)}`);
+    if (traits.xmlFlattened) return (v) => entries(v).map((e) => `<${name}>${e}</${name}>`).join('');
+    return (v) => `<${name}>${entries(v).map((e) => `<entry>${e}</entry>`).join('')}</${name}>`;
   }
   if (ns.isStructSchema()) {
-    const attrs = xmlnsDeclaration(traits.xmlNamespace) + xmlAttributes(ns, v as Record<string, unknown>);
-    return `<${name}${attrs}>${xmlMembers(ns, v as Record<string, unknown>)}</${name}>`;
+    const open = `<${name}${xmlnsDeclaration(traits.xmlNamespace)}`;
+    const attributes = attributesWriter(ns);
+    // Members are compiled on first use: models may be recursive.
+    return (v) => `${open}${attributes(v as Record<string, unknown>)}>${xmlMembers(ns, v as Record<string, unknown>)}</${name}>`;
   }
-  return `<${name}>${escapeXml(scalarToText(ns, v))}</${name}>`;
+  return (v) => `<${name}>${escapeXml(scalarToText(ns, v))}</${name}>`;
+}
+
+/** A structure's members in order, each with its value's writer; HTTP-bound members and attributes are not elements. */
+function membersWriter(ns: NormalizedSchema): WriteMembers {
+  let write = memberWriters.get(ns);
+  if (write) return write;
+  const members = [...ns.structIterator()]
+    .filter(([, member]) => {
+      const t = member.getMergedTraits();
+      return !(t.httpHeader || t.httpQuery || t.httpResponseCode || t.httpPayload || t.xmlAttribute);
+    })
+    .map(([name, member]): [string, Write] => [name, elementWriter(xmlNameOf(member) ?? name, member)]);
+  write = (value) => {
+    let out = '';
+    for (const [name, member] of members) {
+      const v = value[name];
+      if (v !== undefined && v !== null) out += member(v);
+    }
+    return out;
+  };
+  memberWriters.set(ns, write);
+  return write;
 }
 
 /**
@@ -63,13 +105,13 @@ function xmlnsDeclaration(trait: unknown): string {
   return ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeXml(String(uri))}"`;
 }
 
-function xmlAttributes(ns: NormalizedSchema, value: Record<string, unknown>): string {
-  let out = '';
-  for (const [name, member] of ns.structIterator()) {
-    const traits = member.getMergedTraits();
-    if (traits.xmlAttribute && value[name] != null) {
-      out += ` ${(traits.xmlName as string | undefined) ?? name}="${escapeXml(scalarToText(member, value[name]))}"`;
+function attributesWriter(ns: NormalizedSchema): WriteMembers {
+  const attributes = [...ns.structIterator()].filter(([, member]) => member.getMergedTraits().xmlAttribute);
+  return (value) => {
+    let out = '';
+    for (const [name, member] of attributes) {
+      if (value[name] != null) out += ` ${xmlNameOf(member) ?? name}="${escapeXml(scalarToText(member, value[name]))}"`;
     }
-  }
-  return out;
+    return out;
+  };
 }

@@ -250,7 +250,8 @@ export function describeInstances(input: Input<'DescribeInstances'>, ctx: Reques
     throw new AwsError('InvalidParameterCombination', 'The parameter instancesSet cannot be used with the parameter maxResults');
   }
   const picked = input.InstanceIds?.length ? findAll('instance', state.instances, input.InstanceIds) : all;
-  const matched = applyFilters(picked, input.Filters, { ...INSTANCE_FILTERS, ...groupFilters(state), ...instanceInterfaceFilters(state, ctx.region) });
+  // The filter table (a closure per interface filter) is built only for a request that filters.
+  const matched = input.Filters?.length ? applyFilters(picked, input.Filters, { ...INSTANCE_FILTERS, ...groupFilters(state), ...instanceInterfaceFilters(state, ctx.region) }) : picked;
   const { page, nextToken } = paginate(matched, input.MaxResults, input.NextToken);
   // Instances launched together come back in one reservation, in launch order.
   const byReservation = new Map<string, InstanceRecord[]>();

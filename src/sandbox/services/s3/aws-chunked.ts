@@ -20,13 +20,6 @@ export interface ChunkSigning {
   seedSignature: string;
 }
 
-export function signingKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
-  const kDate = createHmac('sha256', `AWS4${secretAccessKey}`).update(date).digest();
-  const kRegion = createHmac('sha256', kDate).update(region).digest();
-  const kService = createHmac('sha256', kRegion).update(service).digest();
-  return createHmac('sha256', kService).update('aws4_request').digest();
-}
-
 type State = 'size' | 'data' | 'data-end' | 'trailer';
 
 export class AwsChunkedDecoder extends Transform {

@@ -7,7 +7,8 @@
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AwsError } from '../../core/types.js';
-import { AwsChunkedDecoder, signingKey, type ChunkSigning } from './aws-chunked.js';
+import { AwsChunkedDecoder, type ChunkSigning } from './aws-chunked.js';
+import { signingKey } from '../../core/sigv4.js';
 import type { BodyDigestValues } from './body-digests.js';
 import { digester, type Digester } from './digest-pool.js';
 import type { KeyRing } from '../../core/keys.js';
