@@ -145,7 +145,6 @@ export async function putObject(input: Input<'PutObject'>, ctx: RequestContext):
     encryption,
     ...lock,
   };
-  if (!segment.size) await index.data.remove([segment]);
   await storeVersion(index, input.Key, version);
   notify(ctx, bucket, 'ObjectCreated:Put', input.Key, version);
   return { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };
