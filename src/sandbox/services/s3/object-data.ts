@@ -1,17 +1,22 @@
 /**
- * Object data on disk: each upload streams into a temp file in the bucket's directory (past the
- * page cache where it can: ./direct-file.ts), is fsynced and renamed into data/ under a random
- * name, so a file in data/ is always complete and never changes. Copies are hard links; reads stream the segments a byte range covers.
+ * Object data on disk: each upload streams into a new file in data/ under a random name (past the
+ * page cache where it can: ./direct-file.ts), fsynced before the record naming it is written, so a
+ * file a record refers to is always complete and never changes; a file a crash cut short is named
+ * by no record, and goes when the bucket is next opened (./bucket-index.ts). Uploads that end
+ * together share one fsync of data/ (a group commit) for their new names. Copies are hard links;
+ * reads stream the segments a byte range covers.
  * A body of at most INLINE_MAX bytes gets no file: it is kept inline in the journal record that
  * stores it, so it is durable with that record's one grouped fdatasync (../../core/journal.ts),
- * where a file of its own would cost an open, a write, two fsyncs and a rename per request.
+ * where a file of its own would cost an open, a write, two fsyncs and a close per request.
  */
 import { createReadStream } from 'node:fs';
-import { link, mkdir, open, rename, rm, unlink } from 'node:fs/promises';
+import { link, mkdir, rm, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { writeFileDurably } from './direct-file.js';
+import { syncDir } from '../../core/durable-file.js';
+import { GroupCommit } from '../../core/group-commit.js';
 import type { Segment } from './types.js';
 
 /** Small enough that keeping it in memory (as base64, for every version) costs little beside the record itself. */
@@ -19,16 +24,16 @@ export const INLINE_MAX = 1024;
 
 export class ObjectData {
   readonly dataDir: string;
-  readonly tmpDir: string;
+  /** Makes the names of new files in data/ durable. */
+  private readonly names: GroupCommit;
 
   constructor(readonly dir: string) {
     this.dataDir = join(dir, 'data');
-    this.tmpDir = join(dir, 'tmp');
+    this.names = new GroupCommit(() => syncDir(this.dataDir));
   }
 
   async init(): Promise<void> {
-    await rm(this.tmpDir, { recursive: true, force: true }); // leftovers of a crash mid-upload
-    await mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
+    await rm(join(this.dir, 'tmp'), { recursive: true, force: true }); // where older sandboxes wrote uploads first
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
   }
 
@@ -48,20 +53,16 @@ export class ObjectData {
 
   /** Streams `body` to a new data file. */
   private async writeFile(body: AsyncIterable<Buffer>): Promise<Segment> {
-    const name = randomUUID();
-    const tmp = join(this.tmpDir, name);
-    let size: number;
+    const file = randomUUID();
+    const path = join(this.dataDir, file);
     try {
-      size = await writeFileDurably(tmp, body);
-      await rename(tmp, join(this.dataDir, name));
-      // The rename itself must reach the disk before the PUT is acknowledged.
-      const dir = await open(this.dataDir, 'r');
-      await dir.sync().finally(() => dir.close());
+      const size = await writeFileDurably(path, body);
+      await this.names.request();
+      return { file, size };
     } catch (err) {
-      await unlink(tmp).catch(() => {});
+      await unlink(path).catch(() => {});
       throw err;
     }
-    return { file: name, size };
   }
 
   /** Bytes `start`..`end` (inclusive) of an object stored as `segments`. */
