@@ -227,7 +227,7 @@ describe('sandbox S3 on the wire', () => {
     assert.equal(await send(true), 403);
   });
 
-  test('an acknowledged PUT survives a crash of the sandbox', async () => {
+  test('acknowledged PUTs survive a crash of the sandbox: many small ones at once (sharing a commit) and big ones, bytes and ranges as written', async () => {
     const dir = tempDir('paws-s3-crash-');
     const child = spawn(process.execPath, [PAWS_BIN, 'sandbox', '--json', '--port', '0', '--state', dir.path], { stdio: ['pipe', 'pipe', 'inherit'] });
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
@@ -235,13 +235,24 @@ describe('sandbox S3 on the wire', () => {
     const crashing = s3Client({ endpoint, credentials: sandbox.credentials });
     await crashing.createBucket({ Bucket: 'durable' });
     await crashing.putObject({ Bucket: 'durable', Key: 'acked', Body: 'still here', Metadata: { m: '1' } });
+    // Sizes either side of the point where a body gets a data file of its own.
+    const bodies = new Map([0, 1, 1000, 1024, 1025, 70_000, 3 * 1024 * 1024].map((size) => [`sized/${size}`, randomBytes(size)]));
+    for (let i = 0; i < 40; i++) bodies.set(`burst/${i}`, Buffer.from(`burst ${i}`));
+    await Promise.all([...bodies].map(([Key, Body]) => crashing.putObject({ Bucket: 'durable', Key, Body })));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const restarted = await startSandbox({ port: 0, stateDir: dir.path });
     try {
-      const got = await s3Client(restarted).getObject({ Bucket: 'durable', Key: 'acked' });
+      const s3 = s3Client(restarted);
+      const got = await s3.getObject({ Bucket: 'durable', Key: 'acked' });
       assert.equal(await got.Body!.transformToString(), 'still here');
       assert.deepEqual(got.Metadata, { m: '1' });
+      for (const [Key, body] of bodies) {
+        const back = Buffer.from(await (await s3.getObject({ Bucket: 'durable', Key })).Body!.transformToByteArray());
+        assert.ok(back.equals(body), `${Key}: ${back.length} bytes back of ${body.length}`);
+      }
+      const range = await s3.getObject({ Bucket: 'durable', Key: 'acked', Range: 'bytes=6-' });
+      assert.equal(await range.Body!.transformToString(), 'here');
     } finally {
       await restarted.close();
       dir.remove();

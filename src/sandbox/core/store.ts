@@ -15,6 +15,7 @@
 import { mkdirSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceFile, syncDir } from './durable-file.js';
+import { GroupCommit } from './group-commit.js';
 
 type Doc = Record<string, Record<string, unknown>>; // account → region → service state
 
@@ -23,8 +24,7 @@ export class Store {
   private dirty = new Set<string>();
   /** What each document's file holds now, so an unchanged document is not written again. */
   private written = new Map<string, string>();
-  private inFlight?: Promise<void>;
-  private queued?: Promise<void>;
+  private readonly writes = new GroupCommit(() => this.writeDirty());
   private closed = false;
 
   constructor(readonly dir: string) {
@@ -69,22 +69,7 @@ export class Store {
 
   /** Resolves once every change marked dirty so far is durable. */
   commit(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (this.dirty.size === 0) return this.inFlight ?? Promise.resolve();
-    const queued = (async () => {
-      // Whatever is marked while the write before is on its way joins this one.
-      await this.inFlight?.catch(() => {});
-      this.queued = undefined;
-      const run = this.writeDirty();
-      this.inFlight = run;
-      try {
-        await run;
-      } finally {
-        if (this.inFlight === run) this.inFlight = undefined;
-      }
-    })();
-    this.queued = queued;
-    return queued;
+    return this.dirty.size ? this.writes.request() : this.writes.settled();
   }
 
   /** Commits what is dirty; later changes are no longer written. */

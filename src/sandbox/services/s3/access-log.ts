@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import type { SandboxRuntime } from '../../core/types.js';
 import type { S3Backend } from './state.js';
 import { canonicalId, type BucketConfig, type ObjectVersion } from './types.js';
-import { storeVersion } from './objects.js';
+import { newVersionId, storeVersion } from './objects.js';
 
 export interface AccessRecord {
   bucket: BucketConfig;
@@ -105,7 +105,7 @@ export class AccessLogger {
       const now = new Date();
       const stamp = now.toISOString().slice(0, 19).replace(/[T:]/g, '-');
       const version: ObjectVersion = {
-        versionId: target.versioning === 'Enabled' ? randomBytes(24).toString('base64url') : 'null',
+        versionId: newVersionId(target),
         lastModified: now.toISOString(),
         etag: `"${createHash('md5').update(body).digest('hex')}"`,
         size: segment.size,

@@ -134,8 +134,9 @@ export class BucketIndex {
   /** Data files no record refers to: written before a crash cut the commit, or orphaned after it. */
   private async collectGarbage(): Promise<void> {
     const used = new Set<string>();
-    for (const versions of this.objects.values()) for (const v of versions) for (const s of v.segments) used.add(s.file);
-    for (const u of this.uploads.values()) for (const p of Object.values(u.parts)) used.add(p.segment.file);
+    const use = (s: Segment) => 'file' in s && used.add(s.file);
+    for (const versions of this.objects.values()) for (const v of versions) v.segments.forEach(use);
+    for (const u of this.uploads.values()) for (const p of Object.values(u.parts)) use(p.segment);
     const unused = (await readdir(this.data.dataDir)).filter((f) => !used.has(f));
     await this.data.remove(unused.map((file) => ({ file, size: 0 })));
   }

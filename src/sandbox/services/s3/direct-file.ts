@@ -9,7 +9,6 @@
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 
 const BLOCK = 1024 * 1024;
 const ALIGN = 4096;
@@ -44,7 +43,7 @@ async function openNew(path: string): Promise<{ file: FileHandle; direct: boolea
 }
 
 /** Streams `body` into a new file at `path` and fsyncs it; resolves to the number of bytes. */
-export async function writeFileDurably(path: string, body: Readable): Promise<number> {
+export async function writeFileDurably(path: string, body: AsyncIterable<Buffer>): Promise<number> {
   const { file, direct } = await openNew(path);
   const writes = new Set<Promise<void>>();
   let failure: Error | undefined;
@@ -69,7 +68,7 @@ export async function writeFileDurably(path: string, body: Readable): Promise<nu
   };
 
   try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
+    for await (const chunk of body) {
       for (let offset = 0; offset < chunk.length; ) {
         const n = chunk.copy(block, filled, offset);
         filled += n;

@@ -162,8 +162,8 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
     retention: u.retention,
     legalHold: u.legalHold,
   };
-  const used = new Set(parts.map((p) => p.segment.file));
-  const unused = Object.values(u.parts).filter((p) => !used.has(p.segment.file)).map((p) => p.segment);
+  const used = new Set(parts);
+  const unused = Object.values(u.parts).filter((p) => !used.has(p)).map((p) => p.segment);
   await storeVersion(index, u.key, version);
   await index.commit({ op: 'end', uploadId: u.uploadId });
   await index.data.remove(unused);

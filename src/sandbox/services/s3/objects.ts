@@ -24,7 +24,12 @@ const STORAGE_CLASSES = new Set(['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA'
 const CONTENT_HEADERS = ['ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const;
 
 export function newVersionId(bucket: BucketConfig): string {
-  return bucket.versioning === 'Enabled' ? randomBytes(24).toString('base64url') : 'null';
+  if (bucket.versioning !== 'Enabled') return 'null';
+  // Never with a leading '-': the AWS CLI would read `--version-id -…` as an option.
+  let id: string;
+  do id = randomBytes(24).toString('base64url');
+  while (id.startsWith('-'));
+  return id;
 }
 
 export function storageClass(value: string | undefined): string {
@@ -145,7 +150,6 @@ export async function putObject(input: Input<'PutObject'>, ctx: RequestContext):
     encryption,
     ...lock,
   };
-  if (!segment.size) await index.data.remove([segment]);
   await storeVersion(index, input.Key, version);
   notify(ctx, bucket, 'ObjectCreated:Put', input.Key, version);
   return { ETag: version.etag, VersionId: bucket.versioning ? version.versionId : undefined, ...encryptionOutput(encryption), ...checksumMember(body.checksum?.algorithm, body.checksum?.value) };

@@ -5,7 +5,7 @@
  * nothing half-checked is ever stored.
  */
 import type { IncomingMessage } from 'node:http';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { finished, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AwsError } from '../../core/types.js';
 import { AwsChunkedDecoder, type ChunkSigning } from './aws-chunked.js';
 import { signingKey } from '../../core/sigv4.js';
@@ -107,8 +107,32 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
     trailers: decoder && (() => decoder.trailers),
     length: decodedLength ?? (h['content-length'] !== undefined ? Number(h['content-length']) : undefined),
   });
-  const streams: Array<Readable | Transform> = decoder ? [req, decoder, body] : [req, body];
-  return (pipeline as (...s: unknown[]) => VerifiedBody)(...streams, () => {});
+  connect(req, decoder ? [decoder, body] : [body]);
+  return body;
+}
+
+/**
+ * Pipes the request through `stages` and, as stream.pipeline does, ends those not yet finished at
+ * the first error — without the AbortController pipeline makes and aborts for every request (a
+ * DOMException, stack trace and all: ~4% of a small PutObject's CPU). The request is drained rather
+ * than destroyed, which would close its socket before the error's answer is sent.
+ */
+function connect(req: IncomingMessage, stages: Transform[]): void {
+  const streams = [req, ...stages];
+  const open = new Set<Readable>(streams);
+  streams.forEach((stream, i) => {
+    const last = i === stages.length;
+    if (!last) stream.pipe(stages[i]);
+    finished(stream, { readable: !last, writable: i > 0 }, (err) => {
+      open.delete(stream);
+      if (!err) return;
+      for (const other of open) {
+        if (other === req) req.unpipe().resume();
+        else other.destroy(err);
+      }
+      open.clear();
+    });
+  });
 }
 
 function chunkSigning(req: IncomingMessage, contentSha: string, keys: KeyRing): ChunkSigning | undefined {

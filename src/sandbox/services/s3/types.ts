@@ -50,11 +50,11 @@ export interface S3State {
   buckets: Record<string, BucketConfig>;
 }
 
-/** One stored data file of an object (a whole object, or one part of a multipart object). */
-export interface Segment {
-  file: string;
-  size: number;
-}
+/**
+ * The bytes of an object (a whole object, or one part of a multipart object): a data file, or —
+ * when they are a few hundred bytes — inline in the journal record, base64 (./object-data.ts).
+ */
+export type Segment = { file: string; size: number } | { inline: string; size: number };
 
 /** Content headers stored with an object and sent back on GET/HEAD. */
 export interface ContentHeaders {
