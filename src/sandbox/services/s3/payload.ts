@@ -107,8 +107,18 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
     trailers: decoder && (() => decoder.trailers),
     length: decodedLength ?? (h['content-length'] !== undefined ? Number(h['content-length']) : undefined),
   });
-  connect(req, decoder ? [decoder, body] : [body]);
+  if (!decoder && hasNoBody(req)) {
+    // A GET, HEAD or DELETE: no stream to join the request to, only the empty body's digests to check.
+    req.resume();
+    body.end();
+  } else connect(req, decoder ? [decoder, body] : [body]);
   return body;
+}
+
+/** A request whose framing says it carries no body (RFC 9112 §6.3: neither Transfer-Encoding nor a non-zero Content-Length). */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || Number(length) === 0);
 }
 
 /**
