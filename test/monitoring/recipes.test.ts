@@ -97,8 +97,9 @@ describe('recipes 2.12–2.15', () => {
     const busy = await eventually(async () => {
       const [metric] = await cw.metrics({ metricName: 'CPUUtilization', dimensions: { InstanceId: id } });
       const points = metric ? await metric.query(new Date(Date.now() - 120_000), new Date(Date.now() + 60_000), 'Maximum') : [];
-      return points.find((p) => p.Maximum! > 50);
-    }, 'a busy datapoint');
+      // An idle instance reports about 0%; a loaded 2-core machine may give the loop well under a whole core.
+      return points.find((p) => p.Maximum! > 20);
+    }, 'a busy datapoint', 30_000);
     assert.ok(busy.Maximum! <= 100);
     await w.ec2.terminateInstances({ InstanceIds: [id] });
   });
