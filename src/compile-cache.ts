@@ -5,8 +5,8 @@
  * As Python keeps .pyc files: a module's cache is keyed by its path, size and mtime (and V8 refuses
  * data of another V8 or flags), and written once, when the module has run its top level, so it
  * holds the functions loading called too. It lives in node_modules/.cache/paws (the
- * find-cache-dir convention: beside the code it caches, shared by every HOME); where that cannot
- * be written, modules compile as before.
+ * find-cache-dir convention: beside the code it caches, shared by every HOME, and writable by
+ * those who can change that code anyway); where it cannot be written, modules compile as before.
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -29,11 +29,20 @@ interface ModuleInternals {
 }
 
 const internals = Module as unknown as ModuleInternals;
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
 
-/** Where a module's cache goes: a name that changes with the file, node and the architecture. */
-function cacheFile(dir: string, filename: string): string {
-  const { size, mtimeMs } = statSync(filename);
-  const key = createHash('sha256').update(`${filename}\0${size}\0${mtimeMs}\0${process.version}\0${process.arch}`).digest('hex');
+/**
+ * Where a module's cache goes: a name that changes with the file, the code compiled, node and the
+ * architecture; none for code that is not a file's.
+ */
+function cacheFile(dir: string, filename: string, content: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(filename);
+  } catch {
+    return undefined;
+  }
+  const key = createHash('sha256').update(`${filename}\0${stats.size}\0${stats.mtimeMs}\0${content.length}\0${process.version}\0${process.arch}`).digest('hex');
   return join(dir, key.slice(0, 40));
 }
 
@@ -68,16 +77,17 @@ export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modul
     }
   };
   internals.prototype._compile = function (content, filename) {
-    // A file starting `#!` is compiled by node itself, which strips the line.
-    if (content.startsWith('#!')) return original.call(this, content, filename);
-    const file = cacheFile(dir, filename);
+    // node compiles a file starting `#!` itself (it strips the line), and code with an `import()`:
+    // node 20 loses a script's dynamic-import hook when it comes from cached data.
+    const file = content.startsWith('#!') || DYNAMIC_IMPORT.test(content) ? undefined : cacheFile(dir, filename, content);
+    if (file === undefined) return original.call(this, content, filename);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);
     } catch {
       cachedData = undefined;
     }
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) {
       if (unsaved.push({ script, file }) === 1) setImmediate(save).unref();
     }
