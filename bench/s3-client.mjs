@@ -2,7 +2,11 @@
  * One paws client run for bench/s3.mjs, in its own process so its time and peak memory are its
  * own: `node bench/s3-client.mjs multipart FILE BUCKET` or `… du BUCKET`. Prints one JSON line.
  */
-import { serviceFolders, Session } from '../dist/src/helpers/index.js';
+import { enableCompileCache } from '../dist/src/compile-cache.js';
+
+// As bin/paws.js does, before the SDK loads.
+enableCompileCache();
+const { serviceFolders, Session } = await import('../dist/src/helpers/index.js');
 
 const [mode, ...args] = process.argv.slice(2);
 // Benchmarks talk to a local sandbox only.

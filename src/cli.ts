@@ -15,14 +15,11 @@ import { errorLine, pawsError } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
 import { bannerLine, fitToWidth, scriptBanner } from './repl/banner.js';
-import { startSandboxProcess, type SandboxProcess } from './repl/sandbox-process.js';
-import { runScript } from './repl/script.js';
+import type { SandboxProcess } from './repl/sandbox-process.js';
 import { HANG_UP, handleSessionEnd, type ExitSession } from './repl/session-end.js';
 import { startRepl } from './repl/start.js';
 import { warmUpTypeScript } from './repl/typescript.js';
 import { cleanUpAll } from './repl/workshop-commands.js';
-import { checkNotebook } from './notebook/check.js';
-import { stepNotebook } from './notebook/step.js';
 
 const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
        paws notebook FILE.md|.ipynb [--auto] [--write [--out FILE]]   step through a notebook's cells, then the prompt
@@ -103,10 +100,11 @@ function usageError(message: string): Error {
 
 /**
  * Starts the sandbox if the connection needs it, and plugs its endpoint and keys in. `say` hears of a restart; `listening` gets the endpoint of each sandbox started (for the banner's label). */
-function attachSandbox(resolved: ResolvedConnection, accounts: string | undefined, say: (text: string) => void, listening: (endpoint: string) => void): SandboxProcess | undefined {
+async function attachSandbox(resolved: ResolvedConnection, accounts: string | undefined, say: (text: string) => void, listening: (endpoint: string) => void): Promise<SandboxProcess | undefined> {
   if (!resolved.sandboxReason) return undefined;
   // In the sandbox nothing may reach for real AWS, the metadata service included.
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  const { startSandboxProcess } = await import('./repl/sandbox-process.js');
   const sandbox = startSandboxProcess((reason) => say(`paws: ${reason}`), accounts === undefined ? [] : ['--accounts', accounts]);
   const { connection } = resolved;
   void sandbox.info().then(({ endpoint }) => listening(endpoint), () => {});
@@ -167,7 +165,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   // The sandbox is attached before the session copies the connection, and reports to it later.
   let session!: Session;
-  const sandbox = attachSandbox(
+  const sandbox = await attachSandbox(
     resolved,
     flags.accounts,
     (text) => session.log(text),
@@ -186,8 +184,13 @@ export async function main(argv: string[]): Promise<void> {
   // A script's own output stays clean when piped; on a terminal, say where its calls go.
   if ((flags.mode === 'run' || flags.mode === 'notebook') && process.stderr.isTTY) process.stderr.write(`${scriptBanner(session, resolved.sandboxReason)}\n`);
   if (flags.mode === 'kernel') return startKernel(session, resolved, flags.file!, exit);
-  if (flags.mode === 'check') return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
+  // What only some modes use loads when one of them runs: the prompt comes up without it.
+  if (flags.mode === 'check') {
+    const { checkNotebook } = await import('./notebook/check.js');
+    return exit((await checkNotebook(session, flags.file!, { keep: flags.keep })) ? 1 : 0);
+  }
   if (flags.mode === 'notebook') {
+    const { stepNotebook } = await import('./notebook/step.js');
     const outcome = await stepNotebook(session, resolve(flags.file!), { auto: flags.auto, write: flags.write, out: flags.out });
     if (!outcome.toPrompt || !process.stdin.isTTY) return exit(outcome.failed ? 1 : 0);
     return openPrompt(session, resolved, exit);
@@ -196,6 +199,7 @@ export async function main(argv: string[]): Promise<void> {
     try {
       const file = flags.file ? resolve(flags.file) : '[stdin]';
       const code = flags.file ? readFileSync(file, 'utf8') : await readStdin();
+      const { runScript } = await import('./repl/script.js');
       await runScript(session, code, file);
     } catch (error) {
       process.stderr.write(`${errorLine(error)}\n`);

@@ -112,6 +112,20 @@ describe('chapter 3 at the prompt', () => {
     assert.deepEqual(t.take(), ['Warning: bucket paws-nope was not found!']);
   });
 
+  test('3.5 bucketDu lists "directories" side by side and counts each key once', async () => {
+    await newBucket('paws-du-tree');
+    // Keys at every level, a key named like its prefix, an empty "directory" name, and one
+    // prefix of more than a page.
+    const names = ['top.txt', 'a/', 'a/one', 'a//two', 'a/b/c/three', 'only/deep/down/four', ...Array.from({ length: 6 }, (_, i) => `d${i}/x`), ...Array.from({ length: 1003 }, (_, i) => `big/${i}`)];
+    let next = 0;
+    const put = async () => {
+      for (let i = next++; i < names.length; i = next++) await t.s3.putObject({ Bucket: 'paws-du-tree', Key: names[i], Body: 'x'.repeat(i % 7) });
+    };
+    await Promise.all(Array.from({ length: 16 }, put));
+    assert.equal(await helper(t, 'bucketDu')('paws-du-tree'), 3045); // the sum of i % 7 over 1,015 keys
+    assert.equal(t.take().at(-1), '1,015 keys, 3.0 KiB');
+  });
+
   test('3.6/3.7 copyObject keeps metadata; modifyMetadata replaces it in place', async () => {
     await newBucket('paws-originals');
     await keyWithMetadata('paws-originals');

@@ -8,6 +8,9 @@ import { errorCode } from '../core/errors.js';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { Key } from './key.js';
 
+/** Listings bucketDu runs at once, each a prefix of the bucket. */
+const LISTINGS_IN_FLIGHT = 4;
+
 export interface BucketData {
   Name: string;
   CreationDate?: Date;
@@ -100,14 +103,39 @@ export class Bucket extends Resource<BucketData, S3> {
     return this.keys();
   }
 
-  /** Total bytes and keys, streaming the listing (recipe 3.5); `onPage` sees the running totals. */
+  /**
+   * Total bytes and keys (recipe 3.5); `onPage` sees the running totals every 1,000 keys (a page
+   * of a plain listing) and at the end. A listing is a round trip per 1,000 keys, one after
+   * another, so the bucket is split by its `/` "directories" first: a level's delimited listing
+   * counts the keys at that level and names the prefixes below it, down to enough prefixes to list
+   * several at once. Each key is counted once, by exactly one listing.
+   */
   async du(onPage?: (totals: { bytes: number; keys: number }) => void): Promise<{ bytes: number; keys: number }> {
     const totals = { bytes: 0, keys: 0 };
-    for await (const page of paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.name })) {
-      for (const o of page.Contents ?? []) totals.bytes += o.Size ?? 0;
-      totals.keys += page.Contents?.length ?? 0;
+    let shown = 0;
+    const show = () => {
+      shown = totals.keys;
       onPage?.(totals);
-    }
+    };
+    const list = async (prefix?: string, delimiter?: string): Promise<string[]> => {
+      const below: string[] = [];
+      for await (const page of paginateListObjectsV2({ client: this.client, pageSize: 1000 }, { Bucket: this.name, Prefix: prefix, Delimiter: delimiter })) {
+        for (const o of page.Contents ?? []) totals.bytes += o.Size ?? 0;
+        totals.keys += page.Contents?.length ?? 0;
+        for (const p of page.CommonPrefixes ?? []) below.push(p.Prefix!);
+        if (Math.floor(totals.keys / 1000) > Math.floor(shown / 1000)) show();
+      }
+      return below;
+    };
+    let prefixes = await list(undefined, '/');
+    while (prefixes.length > 0 && prefixes.length < LISTINGS_IN_FLIGHT) prefixes = (await Promise.all(prefixes.map((p) => list(p, '/')))).flat();
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+      while (next < prefixes.length && !failed) await list(prefixes[next++]).catch((error) => ((failed = true), Promise.reject(error)));
+    };
+    await Promise.all(Array.from({ length: Math.min(LISTINGS_IN_FLIGHT, prefixes.length) }, worker));
+    if (totals.keys !== shown || totals.keys === 0) show();
     return totals;
   }
 

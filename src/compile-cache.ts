@@ -1,0 +1,97 @@
+/**
+ * V8's code cache for the CommonJS modules paws requires (the AWS SDK, sucrase, ssh2). Node 20
+ * compiles each from source at every start — @aws-sdk/client-ec2's 2 MB take ~120 ms, most of the
+ * book's quick test — and gains a cache of its own only in node 22 (`module.enableCompileCache`).
+ * As Python keeps .pyc files: a module's cache is keyed by its path, size and mtime (and V8 refuses
+ * data of another V8 or flags), and written once, when the module has run its top level, so it
+ * holds the functions loading called too. It lives in node_modules/.cache/paws (the
+ * find-cache-dir convention: beside the code it caches, shared by every HOME, and writable by
+ * those who can change that code anyway); where it cannot be written, modules compile as before.
+ */
+import { createHash } from 'node:crypto';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+type Compile = (this: CjsModule, content: string, filename: string) => unknown;
+interface CjsModule {
+  exports: unknown;
+  require(id: string): unknown;
+}
+interface ModuleInternals {
+  prototype: { _compile: Compile };
+  _resolveFilename(request: string, parent: CjsModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: CjsModule): string[] | null;
+  _extensions: NodeJS.RequireExtensions;
+  _cache: NodeJS.Dict<NodeModule>;
+}
+
+const internals = Module as unknown as ModuleInternals;
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
+/**
+ * Where a module's cache goes: a name that changes with the file, the code compiled, node and the
+ * architecture; none for code that is not a file's.
+ */
+function cacheFile(dir: string, filename: string, content: string): string | undefined {
+  let stats;
+  try {
+    stats = statSync(filename);
+  } catch {
+    return undefined;
+  }
+  const key = createHash('sha256').update(`${filename}\0${stats.size}\0${stats.mtimeMs}\0${content.length}\0${process.version}\0${process.arch}`).digest('hex');
+  return join(dir, key.slice(0, 40));
+}
+
+/** The `require` node gives a module's code (lib/internal/modules/helpers.js makeRequireFunction). */
+function requireFor(mod: CjsModule): NodeJS.Require {
+  const require = ((id: string) => mod.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) => internals._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => internals._resolveLookupPaths(request, mod);
+  return Object.assign(require, { resolve, main: process.mainModule, extensions: internals._extensions, cache: internals._cache });
+}
+
+/** Compiles CommonJS modules through the cache in `dir` from now on (a no-op if `dir` cannot be written). */
+export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modules/.cache/paws', import.meta.url))): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return;
+  }
+  const original = internals.prototype._compile;
+  // Scripts compiled without usable cache data: written once the current burst of requires has run.
+  const unsaved: { script: vm.Script; file: string }[] = [];
+  const save = () => {
+    for (const { script, file } of unsaved.splice(0)) {
+      const temporary = `${file}.${process.pid}`;
+      try {
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, file); // whole or not at all, whatever other paws write at once
+      } catch {
+        // Read-only or full: the module compiles from source next time, as without a cache.
+      }
+    }
+  };
+  internals.prototype._compile = function (content, filename) {
+    // node compiles a file starting `#!` itself (it strips the line), and code with an `import()`:
+    // node 20 loses a script's dynamic-import hook when it comes from cached data.
+    const file = content.startsWith('#!') || DYNAMIC_IMPORT.test(content) ? undefined : cacheFile(dir, filename, content);
+    if (file === undefined) return original.call(this, content, filename);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) {
+      if (unsaved.push({ script, file }) === 1) setImmediate(save).unref();
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+  };
+}
