@@ -22,7 +22,8 @@ test('queues at the prompt, and .cleanup deletes them after their subscriptions'
   const listed = await prompt.type('.created');
   const order = listed.split('\n').slice(1).map((l) => l.trim().split(':')[0]);
   assert.ok(order.indexOf('Subscription') < order.indexOf('Queue'), listed);
-  assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 30_000), /\[3\/3\] deleted Queue:http:\/\/\S+\/inbox\n/);
+  assert.match(listed, /^ +Queue:inbox +us-east-1/m, 'a queue is listed by its name, as it prints');
+  assert.match(await prompt.type('.cleanup -y', /nothing left\.\npaws> $/, 30_000), /\[3\/3\] deleted Queue:inbox\n/);
 
   const sqs = new SQS(config);
   assert.equal((await sqs.listQueues({})).QueueUrls, undefined);

@@ -1,5 +1,6 @@
 /** What SQS puts at the prompt (the `sqs` service object), and the queues its operations create (see ../core/folder.ts). */
 import { describeFolder } from '../core/folder.js';
+import { queueName } from './queue-name.js';
 
 export const sqsFolder = describeFolder({
   service: {
@@ -17,17 +18,18 @@ export const sqsFolder = describeFolder({
     Queue: {
       // SNS subscriptions deliver to queues: they go first.
       deletedAfter: ['Subscription'],
-      createdBy: { CreateQueue: (_, o) => [{ id: o.QueueUrl }] },
-      deletedBy: { DeleteQueue: (i) => [i.QueueUrl] },
+      // Tracked by name, as a queue prints (`Queue:orders`); a name is unique in its account and region.
+      createdBy: { CreateQueue: (_, o) => [{ id: queueName(o.QueueUrl) }] },
+      deletedBy: { DeleteQueue: (i) => [queueName(i.QueueUrl)] },
       async remove(sqs, r) {
-        const { Queue } = await import('./queue.js');
-        await new Queue(sqs, { QueueUrl: r.id }).delete();
+        const { findQueue } = await import('./queue.js');
+        await (await findQueue(sqs, r.id)).delete();
       },
     },
   },
 
   names: {
     // The URL, and the queue's name alone (its last part).
-    queues: async (sqs) => ((await sqs.listQueues({})).QueueUrls ?? []).flatMap((url) => [url, url.split('/').pop()!]),
+    queues: async (sqs) => ((await sqs.listQueues({})).QueueUrls ?? []).flatMap((url) => [url, queueName(url)]),
   },
 });

@@ -2,6 +2,7 @@
 import { paginateListQueues, type Message, type SQS } from '@aws-sdk/client-sqs';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { errorCode } from '../core/errors.js';
+import { queueName } from './queue-name.js';
 
 interface QueueData {
   QueueUrl: string;
@@ -28,7 +29,7 @@ export class Queue extends Resource<QueueData, SQS> {
     return this.data.QueueUrl;
   }
   get name(): string {
-    return this.url.split('/').pop() ?? '';
+    return queueName(this.url);
   }
   /** As last described (`update()` fetches them): QueueArn, VisibilityTimeout, ApproximateNumberOfMessages… */
   get attributes(): Record<string, string> {
@@ -80,7 +81,7 @@ export async function listQueues(sqs: SQS, prefix?: string): Promise<Queue[]> {
 /** A queue by name or URL (created when `create` is set — CreateQueue is idempotent). */
 export async function findQueue(sqs: SQS, queue: Ref<Queue>, create = false): Promise<Queue> {
   const nameOrUrl = refOf(queue, 'a queue');
-  const name = nameOrUrl.split('/').pop()!;
+  const name = queueName(nameOrUrl);
   const { QueueUrl } = create ? await sqs.createQueue({ QueueName: name }) : /^https?:\/\//.test(nameOrUrl) ? { QueueUrl: nameOrUrl } : await sqs.getQueueUrl({ QueueName: name });
   return new Queue(sqs, { QueueUrl: QueueUrl! }).update();
 }
