@@ -233,9 +233,10 @@ function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSe
   // After the prompt is up: load the TypeScript transform, say who we are, then the clients people use first.
   setTimeout(() => {
     warmUpTypeScript();
-    void bannerLine(session, resolved.sandboxReason)
-      .then((line) => print(fitToWidth(line, process.stdout.isTTY ? process.stdout.columns : undefined)))
-      .then(() => session.service('ec2'))
-      .catch(() => {}); // A failed warm-up shows again, with its error, when the user calls ec2.
+    void session
+      .service('ec2')
+      .catch(() => {}) // A failed warm-up shows again, with its error, when the user calls ec2.
+      .then(() => bannerLine(session, resolved.sandboxReason))
+      .then((line) => print(fitToWidth(line, process.stdout.isTTY ? process.stdout.columns : undefined)));
   }, 0);
 }
