@@ -10,9 +10,11 @@ import { errorLine } from '../helpers/core/errors.js';
 import { profileLabel } from '../helpers/core/resolve-connection.js';
 import { setProfile } from '../helpers/session/profile.js';
 import type { Session } from '../helpers/core/session.js';
+import type { AccountNames } from './account-names.js';
 import type { Evaluations } from './evaluation.js';
 import { fullHelp, topicHelp, type Row } from './help.js';
 import { page } from './pager.js';
+import { listRecipes } from './recipes.js';
 import { recipes, run, save, transcript } from './script-commands.js';
 import type { SessionRecord } from './session-record.js';
 import { cleanupCommand, created } from './workshop-commands.js';
@@ -32,6 +34,8 @@ interface Command {
   action(server: REPLServer, session: Session, arg: string, context: CommandContext): void | Promise<void>;
   /** Kept in `.save` (as a comment) and `.transcript`. */
   recorded?: boolean;
+  /** What its argument may be, for Tab (`.region eu-w⇥`). */
+  choices?(session: Session, names: AccountNames): string[];
 }
 
 function region(server: REPLServer, session: Session, arg: string): void {
@@ -81,17 +85,28 @@ async function help(server: REPLServer, session: Session, arg: string): Promise<
 }
 
 export const PAWS_COMMANDS: Record<string, Command> = {
-  region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region },
-  profile: { usage: 'profile [NAME]', help: 'Show the profile, or act as profile NAME of ~/.aws/config (its keys or the role it assumes)', action: profile },
-  debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug },
-  help: { usage: 'help [NAME]', help: 'List dot-commands, service objects and helpers; .help s3, .help ec2.describeInstances, .help launchInstance tell more', action: help },
-  shell: { usage: 'shell [INSTANCE-ID]', help: "Open the instance's terminal (without one: pick a running instance); exit brings you back here", action: shell },
-  run: { usage: 'run FILE|RECIPE', help: 'Run a script in this session (what it defines stays defined)', action: (_s, _x, arg, ctx) => run(ctx, arg) },
+  region: { usage: 'region [NAME]', help: 'Show the region, or re-point every service object at NAME', action: region, choices: (_, names) => names.of('regions') },
+  profile: { usage: 'profile [NAME]', help: 'Show the profile, or act as profile NAME of ~/.aws/config (its keys or the role it assumes)', action: profile, choices: (_, names) => names.of('profiles') },
+  debug: { usage: 'debug on|off', help: 'Log each HTTP request/response (secrets masked); show error stacks', action: debug, choices: () => ['on', 'off'] },
+  help: {
+    usage: 'help [NAME]',
+    help: 'List dot-commands, service objects and helpers; .help s3, .help ec2.describeInstances, .help launchInstance tell more',
+    action: help,
+    choices: (session) => session.help().map((h) => h.name.trim().replace(/\(.*$/, '')),
+  },
+  shell: { usage: 'shell [INSTANCE-ID]', help: "Open the instance's terminal (without one: pick a running instance); exit brings you back here", action: shell, choices: (_, names) => names.of('instances') },
+  run: {
+    usage: 'run FILE|RECIPE',
+    help: 'Run a script in this session (what it defines stays defined)',
+    action: (_s, _x, arg, ctx) => run(ctx, arg),
+    // `ec2/launch-instance`, or just `launch-instance` (.run finds either).
+    choices: () => listRecipes().flatMap((r) => [r.name.replace(/\.ts$/, ''), r.name.replace(/\.ts$/, '').split('/').pop()!]),
+  },
   recipes: { usage: 'recipes', help: "List the book's recipes (run one with .run NAME)", action: (_s, _x, _a, ctx) => recipes(ctx) },
   save: { usage: 'save FILE', help: "Save this session's successful inputs as a script for paws run", action: (_s, _x, arg, ctx) => save(ctx, arg) },
   transcript: { usage: 'transcript FILE', help: 'Write a transcript: each input after paws>, then its output', action: (_s, _x, arg, ctx) => transcript(ctx, arg) },
   created: { usage: 'created', help: 'List what this session created and has not deleted', action: (_s, _x, _a, ctx) => created(ctx) },
-  cleanup: { usage: 'cleanup [-y]', help: 'Delete what this session created, dependents first (asks first)', action: (_s, _x, arg, ctx) => cleanupCommand(ctx, arg), recorded: true },
+  cleanup: { usage: 'cleanup [-y]', help: 'Delete what this session created, dependents first (asks first)', action: (_s, _x, arg, ctx) => cleanupCommand(ctx, arg), recorded: true, choices: () => ['-y'] },
 };
 
 /** Runs one command; async ones as an evaluation, so Ctrl-C aborts their calls and logs print plainly. */

@@ -9,7 +9,7 @@
 import type { REPLServer } from 'node:repl';
 import type { Session } from '../helpers/core/session.js';
 import { AccountNames } from './account-names.js';
-import { listRecipes } from './recipes.js';
+import { PAWS_COMMANDS } from './commands.js';
 
 /** `ec2.desc`, `ec2.config.reg`: a service global, a member chain, and the partial last name. */
 const MEMBER = /(?:^|[^\w$.\])])([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.([\w$]*)$/;
@@ -40,36 +40,14 @@ function dataProperty(value: unknown, key: string): unknown {
 
 type CompleterCallback = (error: Error | null, result?: [string[], string]) => void;
 
-/** What each dot-command's argument may be. */
-function argumentChoices(session: Session, names: AccountNames, command: string): string[] | undefined {
-  switch (command) {
-    case 'region':
-      return names.of('regions');
-    case 'profile':
-      return names.of('profiles');
-    case 'run':
-      // `ec2/launch-instance`, or just `launch-instance` (.run finds either).
-      return listRecipes().flatMap((r) => [r.name.replace(/\.ts$/, ''), r.name.replace(/\.ts$/, '').split('/').pop()!]);
-    case 'shell':
-      return names.of('instances');
-    case 'debug':
-      return ['on', 'off'];
-    case 'cleanup':
-      return ['-y'];
-    case 'help':
-      return session.help().map((h) => h.name.trim().replace(/\(.*$/, ''));
-    default:
-      return undefined;
-  }
-}
-
 export function installCompleter(server: REPLServer, session: Session): void {
   const base = (server as any).completer.bind(server) as (line: string, cb: CompleterCallback) => void;
   const names = new AccountNames(session);
   (server as any).completer = (line: string, callback: CompleterCallback) => {
     names.refresh();
     const argument = COMMAND_ARGUMENT.exec(line);
-    const choices = argument && argumentChoices(session, names, argument[1]);
+    const command = argument && Object.hasOwn(PAWS_COMMANDS, argument[1]) ? PAWS_COMMANDS[argument[1]] : undefined;
+    const choices = command?.choices?.(session, names);
     if (argument && choices) return callback(null, [choices.filter((c) => c.startsWith(argument[2])), argument[2]]);
     const quoted = OPEN_STRING.exec(line);
     // Open only if its quote is the odd one: `f('a'⇥` has closed its string.
