@@ -35,7 +35,6 @@ export interface RequestFacts {
   keys: ContextKeys;
 }
 
-/** A policy element that may be one value or a list of them. */
 /** A policy document's statements (its Statement, one or a list); none for no policy. */
 export function policyStatements(policy: string | undefined): Statement[] {
   if (!policy) return [];
@@ -43,6 +42,7 @@ export function policyStatements(policy: string | undefined): Statement[] {
   return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
 }
 
+/** A policy element that may be one value or a list of them. */
 export function list(v: unknown): string[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 }
