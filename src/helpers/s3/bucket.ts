@@ -130,9 +130,13 @@ export class Bucket extends Resource<BucketData, S3> {
     let prefixes = await list(undefined, '/');
     while (prefixes.length > 0 && prefixes.length < LISTINGS_IN_FLIGHT) prefixes = (await Promise.all(prefixes.map((p) => list(p, '/')))).flat();
     let next = 0;
-    let failed = false;
     const worker = async () => {
-      while (next < prefixes.length && !failed) await list(prefixes[next++]).catch((error) => ((failed = true), Promise.reject(error)));
+      try {
+        while (next < prefixes.length) await list(prefixes[next++]);
+      } catch (error) {
+        next = prefixes.length; // The other listings take no further prefix.
+        throw error;
+      }
     };
     await Promise.all(Array.from({ length: Math.min(LISTINGS_IN_FLIGHT, prefixes.length) }, worker));
     if (totals.keys !== shown || totals.keys === 0) show();
