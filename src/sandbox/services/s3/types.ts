@@ -52,7 +52,7 @@ export interface S3State {
 
 /**
  * The bytes of an object (a whole object, or one part of a multipart object): a data file, or —
- * when they are a few hundred bytes — inline in the journal record, base64 (./object-data.ts).
+ * when they are at most INLINE_MAX bytes — inline in the journal record, base64 (./object-data.ts).
  */
 export type Segment = { file: string; size: number } | { inline: string; size: number };
 
