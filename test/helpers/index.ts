@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { after, type TestContext } from 'node:test';
@@ -164,7 +164,7 @@ export function spawnInPty(file: string, args: string[], options: { env: Record<
     },
     async exitCode(timeoutMs = 20_000) {
       const code = await within(timeoutMs);
-      if (code === undefined) throw new Error(`paws had not exited after ${timeoutMs} ms; output so far:\n${output}`);
+      if (code === undefined) throw new Error(`${basename(file)} had not exited after ${timeoutMs} ms; output so far:\n${output}`);
       return code;
     },
     async kill(signal) {
@@ -196,15 +196,10 @@ export async function pawsOnSandbox(
   options: { sandbox?: SandboxOptions; args?: string[] } = {},
 ): Promise<{ paws: PtySession; sandbox: RunningSandbox; home: string }> {
   const sandbox = await testSandbox(options.sandbox);
-  const home = tempDir();
-  const paws = spawnPaws([...(options.args ?? []), '--endpoint', sandbox.endpoint], pawsEnv(home.path, sandboxEnv(sandbox)));
-  t.after(async () => {
-    await paws.kill();
-    await sandbox.close();
-    home.remove();
-  });
+  const { paws, home } = pawsInFreshHome(t, [...(options.args ?? []), '--endpoint', sandbox.endpoint], { extra: sandboxEnv(sandbox) });
+  t.after(() => sandbox.close()); // After paws has ended: hooks run in the order they were added.
   await paws.waitFor('paws> ');
-  return { paws, sandbox, home: home.path };
+  return { paws, sandbox, home };
 }
 
 /** Asserts the call fails as the service would answer: the SDK's error name (the code), the HTTP status and, given one, the message; answers the error. */
