@@ -6,27 +6,42 @@
  * and compiles each of the prompt's ~60 modules on its own, and compiles ES modules from source
  * at every start; one required file compiles through V8's code cache instead
  * (src/compile-cache.ts): the import took ~50 ms, now ~20 (bench/startup.mjs).
- * Packages stay outside, required from node_modules as before: one copy of each.
+ * Packages stay outside, required from node_modules as before (one copy of each), but for sucrase.
  * Usage: node scripts/bundle.mjs (npm run build runs it after tsc).
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-// The one module that imports an ES-only package (ink, whose yoga-layout awaits at its top level,
-// so it cannot be required): a file of its own, compiled by node itself, as import() fails in code
-// that node 20 runs from V8's code cache (src/compile-cache.ts leaves code with import() to node).
-const ESM_DOOR = join(dist, 'src/helpers/core/live-view.js');
-const DOOR_OUT = 'live-view.cjs';
+
+/**
+ * What paws.cjs requires as files of their own, by what the code imports (a path in dist/src, or a
+ * package) → the file built from it.
+ * - live-view: the one module that imports an ES-only package (ink, whose yoga-layout awaits at its
+ *   top level, so it cannot be required), compiled by node itself, as import() fails in code that
+ *   node 20 runs from V8's code cache (src/compile-cache.ts leaves code with import() to node).
+ * - sucrase: its 65 modules, each resolved, read and compiled on its own, took ~45 ms of CPU of the
+ *   first input at the prompt; one file takes ~14. Nothing else loads sucrase or its dependencies,
+ *   so its copy is the only one. Comments go (minifyWhitespace): one mentions an "import (", which
+ *   the compile cache would take for an import() and leave uncached.
+ */
+const SEPARATE = [
+  { imported: join(dist, 'src/helpers/core/live-view.js'), entry: join(dist, 'src/helpers/core/live-view.js'), file: 'live-view.cjs', options: { packages: 'external' } },
+  { imported: 'sucrase', entry: createRequire(import.meta.url).resolve('sucrase'), file: 'sucrase.cjs', options: { minifyWhitespace: true } },
+];
 
 /**
  * `import.meta.url` as the module's own file in dist/src would give it, so that paths made from it
  * (bin/paws.js, recipes/, node_modules) resolve from the bundle as from the module. The function
- * that makes that URL is injected as a module of the bundle (a banner would come before its "use strict").
+ * that makes that URL is injected as a module of the bundle (a banner would come before its "use
+ * strict"). A package loaded lazily by `createRequire(import.meta.url)(name)` becomes a plain
+ * require, which esbuild sees.
  */
 const FILE_URL = '__pawsFileUrl';
+const LAZY_REQUIRE = /createRequire\(import\.meta\.url\)\((['"][^'"]+['"])\)/g;
 const moduleUrls = {
   name: 'module-urls',
   setup(b) {
@@ -39,35 +54,40 @@ export const ${FILE_URL} = (file) => pathToFileURL(join(__dirname, file)).href;`
     b.onLoad({ filter: /\.js$/ }, async ({ path }) => {
       const code = await readFile(path, 'utf8');
       if (!code.includes('import.meta.url')) return undefined;
-      return { contents: code.replaceAll('import.meta.url', `${FILE_URL}(${JSON.stringify(relative(dist, path))})`), loader: 'js' };
+      const contents = code.replace(LAZY_REQUIRE, 'require($1)').replaceAll('import.meta.url', `${FILE_URL}(${JSON.stringify(relative(dist, path))})`);
+      return { contents, loader: 'js' };
     });
   },
 };
 
-/** The main bundle requires the door's own bundle instead of containing it. */
-const doorOutside = {
-  name: 'esm-door-outside',
+/** paws.cjs requires the separate files instead of containing what they hold. */
+const separate = {
+  name: 'separate-files',
   setup(b) {
-    b.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => (join(resolveDir, path) === ESM_DOOR ? { path: `./${DOOR_OUT}`, external: true } : undefined));
+    b.onResolve({ filter: /.*/ }, ({ path, resolveDir }) => {
+      const found = SEPARATE.find(({ imported }) => imported === path || imported === join(resolveDir, path));
+      return found && { path: `./${found.file}`, external: true };
+    });
   },
 };
 
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', packages: 'external', keepNames: true, logLevel: 'warning', metafile: true };
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', keepNames: true, logLevel: 'warning', metafile: true };
 const builds = await Promise.all([
   build({
     ...common,
     entryPoints: { paws: join(dist, 'src/cli.js'), 'compile-cache': join(dist, 'src/compile-cache.js') },
     outdir: dist,
     outExtension: { '.js': '.cjs' },
+    packages: 'external',
     // The packages the CLI imports lazily are CommonJS: require() them, as import() would fail here.
     supported: { 'dynamic-import': false },
-    plugins: [moduleUrls, doorOutside],
+    plugins: [moduleUrls, separate],
     inject: [FILE_URL],
   }),
-  build({ ...common, entryPoints: [ESM_DOOR], outfile: join(dist, DOOR_OUT) }),
+  ...SEPARATE.map(({ entry, file, options }) => build({ ...common, ...options, entryPoints: [entry], outfile: join(dist, file) })),
 ]);
-// A module of ours in two bundles would run twice, with two copies of its state.
+// A module in two bundles would run twice, with two copies of its state.
 const outputs = builds.flatMap((b) => Object.values(b.metafile.outputs));
-const ours = Object.keys(Object.assign({}, ...outputs.map((o) => o.inputs))).filter((input) => join(process.cwd(), input).startsWith(dist));
-const twice = ours.filter((input) => outputs.filter((o) => input in o.inputs).length > 1);
+const inputs = Object.keys(Object.assign({}, ...outputs.map((o) => o.inputs))).filter((input) => !input.startsWith(FILE_URL));
+const twice = inputs.filter((input) => outputs.filter((o) => input in o.inputs).length > 1);
 if (twice.length) throw new Error(`scripts/bundle.mjs: ${twice.join(', ')} would be in more than one bundle`);
