@@ -1,16 +1,17 @@
 /**
- * V8's code cache for the CommonJS modules paws requires (the AWS SDK, sucrase, ssh2). Node 20
- * compiles each from source at every start — @aws-sdk/client-ec2's 2 MB take ~120 ms, most of the
- * book's quick test — and gains a cache of its own only in node 22 (`module.enableCompileCache`).
- * As Python keeps .pyc files: a module's cache is keyed by its path, size and mtime (and V8 refuses
- * data of another V8 or flags), and written once, when the module has run its top level, so it
- * holds the functions loading called too. It lives in node_modules/.cache/paws (the
+ * V8's code cache for the CommonJS modules paws requires (its own bundle dist/paws.cjs, the AWS
+ * SDK, sucrase, ssh2). Node 20 compiles each from source at every start — @aws-sdk/client-ec2's
+ * 2 MB take ~120 ms, most of the book's quick test — and gains a cache of its own only in node 22
+ * (`module.enableCompileCache`). As Python keeps .pyc files: a module's cache is keyed by its path,
+ * size and mtime (and V8 refuses data of another V8 or flags), replaces the one of the module's
+ * older versions (each build makes a new dist/paws.cjs), and is written once, when the module has
+ * run its top level, so it holds the functions loading called too. It lives in node_modules/.cache/paws (the
  * find-cache-dir convention: beside the code it caches, shared by every HOME, and writable by
  * those who can change that code anyway); where it cannot be written, modules compile as before.
  */
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
@@ -38,8 +39,8 @@ function fnv1a(text: string): string {
 }
 
 /**
- * Where a module's cache goes: a name that changes with the file, the code compiled, node and the
- * architecture; none for code that is not a file's.
+ * Where a module's cache goes: `<the path's hash>-<a hash that changes with the file, the code
+ * compiled, node and the architecture>`; none for code that is not a file's.
  */
 function cacheFile(dir: string, filename: string, content: string): string | undefined {
   let stats;
@@ -48,7 +49,15 @@ function cacheFile(dir: string, filename: string, content: string): string | und
   } catch {
     return undefined;
   }
-  return join(dir, fnv1a(`${filename}\0${stats.size}\0${stats.mtimeMs}\0${content.length}\0${process.version}\0${process.arch}`));
+  return join(dir, `${fnv1a(filename)}-${fnv1a(`${stats.size}\0${stats.mtimeMs}\0${content.length}\0${process.version}\0${process.arch}`)}`);
+}
+
+/** Deletes the caches of the module's other versions (names that differ from `file` after the path's hash). */
+function removeOlder(file: string): void {
+  const dir = dirname(file);
+  const name = basename(file);
+  const older = new RegExp(`^${name.slice(0, name.indexOf('-'))}-[0-9a-f]{16}$`);
+  for (const other of readdirSync(dir)) if (other !== name && older.test(other)) rmSync(join(dir, other), { force: true });
 }
 
 /** The `require` node gives a module's code (lib/internal/modules/helpers.js makeRequireFunction). */
@@ -76,6 +85,7 @@ export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modul
       try {
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, file); // whole or not at all, whatever other paws write at once
+        removeOlder(file);
       } catch {
         // Read-only or full: the module compiles from source next time, as without a cache.
       }
