@@ -219,7 +219,7 @@ async function startKernel(session: Session, resolved: ResolvedConnection, conne
 /** The interactive prompt on this terminal. */
 function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSession): void {
   const history = process.env.PAWS_HISTORY ?? join(homedir(), '.paws_history');
-  const { server, print } = startRepl({
+  const { server, print, evaluations } = startRepl({
     session,
     input: process.stdin,
     output: process.stdout,
@@ -230,12 +230,16 @@ function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSe
   server.on('exit', () => void exit(0, (text) => void process.stdout.write(`${text}\n`)));
   // A closed terminal (EIO) ends the session like Ctrl-D, the --ephemeral clean-up included.
   server.on('error', () => void exit(HANG_UP, () => {}));
-  // After the prompt is up: load the TypeScript transform, say who we are, then the clients people use first.
+  // After the prompt is up: load the TypeScript transform and the client people use first, then
+  // say who we are. An input typed meanwhile goes first (it is read at the next turn of the event
+  // loop): the banner's STS client and call would hold up its answer (bench/startup.mjs's quick test).
   setTimeout(() => {
     warmUpTypeScript();
     void session
       .service('ec2')
       .catch(() => {}) // A failed warm-up shows again, with its error, when the user calls ec2.
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => evaluations.idle())
       .then(() => bannerLine(session, resolved.sandboxReason))
       .then((line) => print(fitToWidth(line, process.stdout.isTTY ? process.stdout.columns : undefined)));
   }, 0);

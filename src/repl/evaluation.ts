@@ -11,6 +11,7 @@ import { toJavaScript } from './typescript.js';
 /** The evaluation in progress, if any. */
 export class Evaluations {
   private pending: AbortController | undefined;
+  private readonly waiting: (() => void)[] = [];
 
   get busy(): boolean {
     return this.pending !== undefined;
@@ -25,7 +26,14 @@ export class Evaluations {
 
   /** Ends the given evaluation, or whichever is pending (an evaluation that threw). */
   end(controller?: AbortController): void {
-    if (!controller || this.pending === controller) this.pending = undefined;
+    if (controller && this.pending !== controller) return;
+    this.pending = undefined;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  /** Resolves when no evaluation is pending: now, or once the pending one ends. */
+  idle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.waiting.push(resolve)) : Promise.resolve();
   }
 
   /** Ctrl-C: aborts every call the pending evaluation made. */

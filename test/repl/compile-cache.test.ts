@@ -1,7 +1,7 @@
 /**
  * The compile cache bin/paws.js turns on: CommonJS modules required through it behave as node's
  * own loader makes them (their require, __filename, an import() after a cached start), a second start reads what the
- * first wrote, an edited module is never served from its old cache, and an unwritable cache
+ * first wrote, an edited module is never served from its old cache (its new one replaces it), and an unwritable cache
  * directory only means no cache.
  */
 import { after, describe, test } from 'node:test';
@@ -53,13 +53,16 @@ console.log(JSON.stringify({ answer: mod.answer, file: mod.file, dep: mod.dep, r
     assert.deepEqual(cacheFiles(), written, 'a valid cache is read, not written again');
   });
 
-  test('an edited module compiles from its new source', () => {
+  test('an edited module compiles from its new source, and its new cache replaces the old one', () => {
     module('1');
     run();
-    const before = cacheFiles().length;
+    const before = readdirSync(cache);
     module('1 + 1');
     assert.deepEqual(run(), expected(2));
-    assert.equal(cacheFiles().length, before + 1, 'the edited module has a cache of its own');
+    const after = readdirSync(cache);
+    assert.equal(after.length, before.length, 'one cache per module');
+    assert.equal(after.filter((name) => !before.includes(name)).length, 1, 'the edited module has a new cache');
+    assert.deepEqual(run(), expected(2));
   });
 
   test('a cache directory that cannot be made leaves modules compiling as before', () => {

@@ -1,6 +1,6 @@
 /**
  * package.json declares what the code imports, and only that: a package imported by src/, bin/ or
- * recipes/ is in `dependencies` (it ships), one imported only by test/ or bench/ may be a devDependency,
+ * recipes/ is in `dependencies` (it ships), one imported only by test/, bench/ or scripts/ (the build) may be a devDependency,
  * and every declared package is imported somewhere (or runs a package.json script).
  */
 import { test } from 'node:test';
@@ -18,7 +18,7 @@ import { REPO } from '../helpers/index.js';
 const PLANNED: string[] = [];
 
 const SHIPPED = ['src', 'bin', 'recipes'];
-const DEVELOPMENT = ['test', 'bench'];
+const DEVELOPMENT = ['test', 'bench', 'scripts'];
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 // A package loaded lazily by the function createRequire(import.meta.url) returns: the TypeScript scanner sees only require calls.
 const CREATE_REQUIRE = /createRequire\([^)]*\)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;

@@ -9,7 +9,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
-import { NormalizedSchema } from '@smithy/core/schema';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { normalize } from './schema.js';
 import { pawsError } from './errors.js';
 
 /** What a member takes, for the error line: `a list of strings`, `a number`, `an object (Tag)`. */
@@ -108,7 +109,7 @@ function check(schema: NormalizedSchema, value: unknown, path: string, operation
  */
 function checkInput(operationSchema: unknown, input: unknown, strict: boolean): void {
   if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return;
-  check(NormalizedSchema.of(operationSchema[4]), input ?? {}, '', String(operationSchema[2]), strict);
+  check(normalize(operationSchema[4]), input ?? {}, '', String(operationSchema[2]), strict);
 }
 
 /** Set while a call the user typed runs: its input is checked for unknown members too. */

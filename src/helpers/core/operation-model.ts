@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NormalizedSchema } from '@smithy/core/schema';
+import { normalize } from './schema.js';
 import { operationSchema, type OperationSchema } from '../../models/operation-schema.js';
 import { typeName } from './input-check.js';
 
@@ -66,7 +66,7 @@ function memberDocs(source: string, structure: string): Map<string, string> {
 export function operationHelp(serviceId: string, method: string): OperationHelp | undefined {
   const op = sdkOperation(serviceId, method);
   if (!op) return undefined;
-  const input = NormalizedSchema.of(op[4] as never);
+  const input = normalize(op[4]);
   const raw = input.getSchema() as unknown[];
   const required = typeof raw[6] === 'number' ? raw[6] : 0;
   const docs = memberDocs(declarations(clientPackage(serviceId)), input.getName() ?? '');

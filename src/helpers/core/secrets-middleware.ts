@@ -5,7 +5,8 @@
  * Only answers whose model has a secret-named member are searched: a listing of 1,000 objects or
  * instances (bucketDu, DescribeInstances) is not walked on every page for nothing.
  */
-import { NormalizedSchema } from '@smithy/core/schema';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { normalize } from './schema.js';
 import { isSecretName, rememberSecret, rememberSecretsIn } from './secrets.js';
 
 interface SignedClient {
@@ -32,7 +33,7 @@ function answersMayHoldSecrets(operationSchema: unknown): boolean {
   // Without a model (a hand-made command), search to be safe.
   if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return true;
   let answer = searched.get(operationSchema);
-  if (answer === undefined) searched.set(operationSchema, (answer = canHoldSecrets(NormalizedSchema.of(operationSchema[5]))));
+  if (answer === undefined) searched.set(operationSchema, (answer = canHoldSecrets(normalize(operationSchema[5]))));
   return answer;
 }
 
