@@ -11,7 +11,6 @@ import type { Reporter } from '../core/reporter.js';
 import { refOf, type Ref } from '../core/resource.js';
 import { Bucket } from './bucket.js';
 import { sendCheckedPartsUnsigned } from './checked-parts.js';
-import { giveFastProperties } from './fast-config.js';
 
 export class S3Service extends S3 {
   /** Where uploads show their progress: the session's reporter. */
@@ -53,7 +52,6 @@ export class S3Service extends S3 {
 export function createService(config: Record<string, unknown>, context: ServiceContext): S3Service {
   // Buckets live in one region each: follow S3's redirects to it, as boto did.
   const s3 = new S3Service({ followRegionRedirects: true, ...config }, context);
-  giveFastProperties(s3.config);
   sendCheckedPartsUnsigned(s3);
   return s3;
 }
