@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { crc32 } from 'node:zlib';
 import { testSandbox, tempDir } from '../helpers/index.js';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { SANDBOX_ACCOUNTS } from '../../src/sandbox/index.js';
@@ -59,9 +60,16 @@ describe('chapter 3 at the prompt', () => {
   }
 
   /** An 11 MiB local file: three parts of 5 MiB. */
+  function crc32Bytes(data: Buffer): Buffer {
+    const value = Buffer.alloc(4);
+    value.writeUInt32BE(crc32(data));
+    return value;
+  }
+
   function bigFile(): string {
     const big = join(dir.path, 'big.bin');
-    if (!existsSync(big)) writeFileSync(big, Buffer.alloc(11 * 1024 * 1024, 'x'));
+    // Each MiB differs, so a part read from the wrong place shows.
+    if (!existsSync(big)) writeFileSync(big, Buffer.concat(Array.from({ length: 11 }, (_, i) => Buffer.alloc(1024 * 1024, 97 + i))));
     return big;
   }
 
@@ -231,6 +239,10 @@ describe('chapter 3 at the prompt', () => {
     assert.match(lines[0], /^\[#*-*\] +\d+%/);
     assert.equal(lines.at(-1)!.split(' in ')[0], `${11 * 1024 * 1024} bytes transferred / ${11 * 1024 * 1024} bytes total`);
     assert.deepEqual((await t.s3.listMultipartUploads({ Bucket: 'paws-big' })).Uploads ?? [], []);
+    // Every part carried its CRC32, which S3 checked: the object's checksum is the CRC32 of theirs, as S3 composes it.
+    const partCrcs = [0, 1, 2].map((i) => crc32Bytes(readFileSync(big).subarray(i * 5 * 1024 * 1024, (i + 1) * 5 * 1024 * 1024)));
+    const { ChecksumCRC32 } = await t.s3.headObject({ Bucket: 'paws-big', Key: 'big.bin', ChecksumMode: 'ENABLED' });
+    assert.equal(ChecksumCRC32, `${crc32Bytes(Buffer.concat(partCrcs)).toString('base64')}-3`);
     const back = join(dir.path, 'back.bin');
     await key.getContentsToFile(back);
     assert.ok(readFileSync(back).equals(readFileSync(big)));

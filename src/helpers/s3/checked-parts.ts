@@ -1,6 +1,7 @@
 /**
- * Multipart parts that carry a flexible checksum (`x-amz-checksum-crc32`, which the SDK adds by
- * default) are sent with an UNSIGNED-PAYLOAD signature instead of a SHA-256 of the whole part.
+ * Multipart parts that carry a flexible checksum in a header (`x-amz-checksum-crc32`, which the
+ * SDK adds by default to a part given as bytes, and multipartUpload computes as it reads each
+ * part) are sent with an UNSIGNED-PAYLOAD signature instead of a SHA-256 of the whole part.
  * S3 still verifies the body against the checksum, and the signature covers the checksum header;
  * the SDK does the same for every streamed body (STREAMING-UNSIGNED-PAYLOAD-TRAILER). Hashing each
  * part with SHA-256 too cost the client (and S3) a second pass over every byte: bench/s3.mjs.
