@@ -198,7 +198,9 @@ export async function pawsOnSandbox(
   const sandbox = await testSandbox(options.sandbox);
   const { paws, home } = pawsInFreshHome(t, [...(options.args ?? []), '--endpoint', sandbox.endpoint], { extra: sandboxEnv(sandbox) });
   t.after(() => sandbox.close()); // After paws has ended: hooks run in the order they were added.
-  await paws.waitFor('paws> ');
+  // The banner prints once the prompt's first input has been answered: waited for, it lands
+  // before what the test types instead of amid an answer the test reads.
+  await paws.waitFor(/paws: account [^]*?profile default\n/, { timeoutMs: 20_000 });
   return { paws, sandbox, home };
 }
 

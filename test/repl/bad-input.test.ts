@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { pawsEnv, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
+import { pawsEnv, pawsOnSandbox, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
 import { runPaws } from '../workflows/support.js';
-import { pawsWithBanner, typeLine } from './pty-prompt.js';
+import { typeLine } from './pty-prompt.js';
 
 const PROMISE_HINT = 'a Promise: put await before the call (const x = await …) to get its result';
 
@@ -30,7 +30,7 @@ const AT_THE_PROMPT: [string, string | RegExp][] = [
 ];
 
 test('bad input at the prompt: each prints its one line', async (t) => {
-  const { paws } = await pawsWithBanner(t);
+  const { paws } = await pawsOnSandbox(t);
   for (const [input, expected] of AT_THE_PROMPT) {
     const printed = await typeLine(paws, input);
     if (typeof expected === 'string') assert.equal(printed, expected, input);

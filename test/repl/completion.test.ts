@@ -5,12 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pawsWithBanner, typeLine } from './pty-prompt.js';
+import { pawsOnSandbox } from '../helpers/index.js';
+import { typeLine } from './pty-prompt.js';
 
 const CLEAR_LINE = '\x15';
 
 test('Tab completes regions, recipes, dot-command arguments and the account names', async (t) => {
-  const at = await pawsWithBanner(t);
+  const at = await pawsOnSandbox(t);
   const { paws } = at;
   await typeLine(paws, "await s3.createBucket({Bucket: 'completion-bucket'}); await ec2.createKeyPair({KeyName: 'completion-key'}); await sns.createTopic({Name: 'completion-topic'})");
 

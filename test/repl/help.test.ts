@@ -4,10 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROMPT, pawsWithBanner, typeLine } from './pty-prompt.js';
+import { pawsOnSandbox } from '../helpers/index.js';
+import { PROMPT, typeLine } from './pty-prompt.js';
 
 test('.help fits 80 and 160 columns, pages, and stops at q', async (t) => {
-  const at = await pawsWithBanner(t);
+  const at = await pawsOnSandbox(t);
   for (const cols of [80, 160]) {
     at.paws.resize(cols, 24);
     await new Promise((resolve) => setTimeout(resolve, 500)); // paws has seen the new size
@@ -30,7 +31,7 @@ test('.help fits 80 and 160 columns, pages, and stops at q', async (t) => {
 });
 
 test('help per object, per helper and per SDK operation', async (t) => {
-  const at = await pawsWithBanner(t);
+  const at = await pawsOnSandbox(t);
   at.paws.resize(100, 40);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const cases: [string, RegExp][] = [

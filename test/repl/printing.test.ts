@@ -8,10 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { createWriter } from '../../src/repl/writer.js';
-import { pawsWithBanner, typeLine } from './pty-prompt.js';
+import { pawsOnSandbox } from '../helpers/index.js';
+import { typeLine } from './pty-prompt.js';
 
 test('text prints as text; declaring again replaces', async (t) => {
-  const at = await pawsWithBanner(t);
+  const at = await pawsOnSandbox(t);
   const script = join(at.home, 'defines.ts');
   writeFileSync(script, 'const zones = await ec2.zones();\nlet count: number = zones.length;\nclass Box {}\ncount\n');
   const cases: [string, string][] = [

@@ -1,6 +1,5 @@
 /** The built CLI at its prompt in a pseudo-terminal, against a sandbox of its own: what a user sees. */
-import type { TestContext } from 'node:test';
-import { pawsOnSandbox, type PtySession } from '../helpers/index.js';
+import type { PtySession } from '../helpers/index.js';
 
 export const PROMPT = 'paws> ';
 
@@ -10,11 +9,4 @@ export async function typeLine(paws: PtySession, line: string, timeoutMs = 10_00
   paws.write(`${line}\r`);
   const tail = await paws.waitFor(new RegExp(`\\n${PROMPT}$`), { since, timeoutMs });
   return tail.slice(tail.indexOf('\n') + 1, -PROMPT.length).trim();
-}
-
-/** pawsOnSandbox, once the banner has printed (so it lands before what the test types). */
-export async function pawsWithBanner(t: TestContext): ReturnType<typeof pawsOnSandbox> {
-  const at = await pawsOnSandbox(t);
-  await at.paws.waitFor(/paws: account [^]*?profile default\n/);
-  return at;
 }

@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { pawsWithBanner, typeLine as run } from './pty-prompt.js';
+import { pawsOnSandbox } from '../helpers/index.js';
+import { typeLine as run } from './pty-prompt.js';
 
 /** Every way of printing the access key `k`, the key pair `kp` and the environment's secret. */
 const PRINTING_PATHS = [
@@ -42,7 +43,7 @@ const PRINTING_PATHS = [
 ];
 
 test('a created access key, a key pair and the credentials in use print masked by every path', async (t) => {
-  const at = await pawsWithBanner(t);
+  const at = await pawsOnSandbox(t);
   const { paws, sandbox } = at;
   await run(paws, 'await iam.createUser({UserName: "leaky"}); const k = await iam.createAccessKey({UserName: "leaky"})');
   await run(paws, 'const kp = await ec2.createKeyPair({KeyName: "leaky"})');
