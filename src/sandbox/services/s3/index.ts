@@ -301,7 +301,7 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
 function authorizeService(ctx: RequestContext, operation: string, input: Record<string, any>): void {
   const principal = ctx.principal;
   if (!principal) throw accessDenied();
-  const context = s3ContextKeys(ctx.req, principal, operation, input);
+  const context = () => s3ContextKeys(ctx.req, principal, operation, input);
   const check = (action: string, resource: string) => ctx.sandbox.authorize?.(principal, action, resource, context);
   if (operation !== 'CreateBucket') return check(operation === 'ListBuckets' ? 's3:ListAllMyBuckets' : `s3:${operation}`, '*');
   const arn = `arn:aws:s3:::${input.Bucket}`;
@@ -333,7 +333,7 @@ async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: s
     acl = version?.acl ?? [];
     objectOwner = version?.owner;
   }
-  const context = s3ContextKeys(ctx.req, ctx.principal, operation, input);
+  const context = () => s3ContextKeys(ctx.req, ctx.principal, operation, input);
   checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource, permission, acl, objectOwner, context });
 }
 
