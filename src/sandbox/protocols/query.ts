@@ -9,6 +9,7 @@ import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { membersOf, type Member } from './models.js';
 import { inflated } from './body.js';
 import type { RpcProtocol } from './protocol.js';
 
@@ -75,8 +76,7 @@ function join(prefix: string, key: string): string {
 }
 
 /** The key of a structure member, as QueryShapeSerializer.getKey computes it. */
-function memberKey(name: string, member: NormalizedSchema, ec2: boolean): string {
-  const traits = member.getMergedTraits();
+function memberKey({ name, traits }: Member, ec2: boolean): string {
   if (ec2 && traits.ec2QueryName) return traits.ec2QueryName as string;
   const key = (traits.xmlName as string | undefined) ?? name;
   return ec2 ? key[0].toUpperCase() + key.slice(1) : key;
@@ -103,9 +103,9 @@ function wellFormed(ns: NormalizedSchema, raw: string, value: unknown): boolean 
 
 function readStruct(ns: NormalizedSchema, prefix: string, st: ReadState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, member] of ns.structIterator()) {
-    const v = read(member, join(prefix, memberKey(name, member, st.ec2)), st);
-    if (v !== undefined) out[name] = v;
+  for (const member of membersOf(ns)) {
+    const v = read(member.schema, join(prefix, memberKey(member, st.ec2)), st);
+    if (v !== undefined) out[member.name] = v;
   }
   return out;
 }

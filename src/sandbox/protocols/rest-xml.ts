@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XMLParser } from 'fast-xml-parser';
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { operationModel, type OperationModel } from './models.js';
+import { membersOf, operationModel, type OperationModel } from './models.js';
 import { escapeXml, xmlElement, xmlMembers } from './xml.js';
 import { scalarFromText, scalarToText, toDate } from './values.js';
 import { AwsError } from '../core/types.js';
@@ -132,8 +132,7 @@ const MAX_XML_BODY = 1024 * 1024;
 function readRestInput(model: OperationModel, request: RestRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const headers = request.headers;
-  for (const [name, member] of model.input.structIterator()) {
-    const t = member.getMergedTraits();
+  for (const { name, schema: member, traits: t } of membersOf(model.input)) {
     if (t.httpLabel) {
       if (request.labels[name] !== undefined) input[name] = request.labels[name];
     } else if (t.httpQuery) {
@@ -157,8 +156,7 @@ function readRestInput(model: OperationModel, request: RestRequest): Record<stri
 
 /** Reads an XML or text payload (at most MAX_XML_BODY) into `input`, when the operation has one. */
 async function readRestPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void> {
-  for (const [name, member] of model.input.structIterator()) {
-    const t = member.getMergedTraits();
+  for (const { name, schema: member, traits: t } of membersOf(model.input)) {
     if (!t.httpPayload || member.isStreaming() || member.isBlobSchema()) continue;
     const text = await readText(body);
     if (text.length === 0) return;
@@ -253,8 +251,7 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
   let hasBody = false;
   const ns = model.output;
   if (ns.isStructSchema()) {
-    for (const [name, member] of ns.structIterator()) {
-      const t = member.getMergedTraits();
+    for (const { name, schema: member, traits: t } of membersOf(ns)) {
       const v = output[name];
       if (t.httpPayload) payload = { member, name, value: v };
       if (v === undefined || v === null) continue;
@@ -286,12 +283,12 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     return void res.end(String(value));
   }
   const root = (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? model.name;
-  const self = ns.isStructSchema() ? [...ns.structIterator()].find(([name]) => name === root) : undefined;
+  const self = ns.isStructSchema() ? membersOf(ns).find(({ name }) => name === root) : undefined;
   // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`,
   // present though empty for us-east-1.
-  if (self && !self[1].isStructSchema()) {
+  if (self && !self.schema.isStructSchema()) {
     const value = output[root];
-    return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self[1], value))}</${root}>`, xmlns));
+    return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self.schema, value))}</${root}>`, xmlns));
   }
   if (!hasBody) return void res.writeHead(status, headers).end();
   const xml = `<${root}>${xmlMembers(ns, output)}</${root}>`;
