@@ -35,8 +35,10 @@ function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol 
       return { operation: params.get('Action') ?? '', input: (model) => readQueryInput(model.input, params, ec2) };
     },
     writeOutput(res, model, output, requestId) {
-      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-      res.end(writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId }));
+      const body = writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId });
+      // Framed by its length, not chunked: headers and body leave in one write, no chunk sizes.
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
+      res.end(body);
     },
     writeError(res, err, requestId) {
       writeQueryError(res, err, { ec2, xmlNamespace, requestId });
