@@ -90,7 +90,7 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
   let algorithm = String(h['x-amz-sdk-checksum-algorithm'] ?? '') || undefined;
   let value: string | undefined;
   for (const name of checksumHeaders ? Object.keys(h) : []) {
-    const m = CHECKSUM_HEADER.exec(name);
+    const m = name.startsWith('x-amz-checksum-') ? CHECKSUM_HEADER.exec(name) : null;
     if (m) [algorithm, value] = [m[1], String(h[name])];
   }
   const trailerAlg = /^x-amz-checksum-(\w+)$/.exec(trailerHeader)?.[1];
