@@ -291,8 +291,7 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self.schema, value))}</${root}>`, xmlns));
   }
   if (!hasBody) return void res.writeHead(status, headers).end();
-  const xml = `<${root}>${xmlMembers(ns, output)}</${root}>`;
-  sendXml(res, status, headers, withXmlns(xml, xmlns));
+  sendXml(res, status, headers, `<${root} xmlns="${xmlns}">${xmlMembers(ns, output)}</${root}>`);
 }
 
 function withXmlns(xml: string, xmlns: string): string {
