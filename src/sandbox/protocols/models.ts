@@ -68,6 +68,8 @@ export interface Member {
   name: string;
   schema: NormalizedSchema;
   traits: ReturnType<NormalizedSchema['getMergedTraits']>;
+  /** The httpHeader it is bound to, lower-cased as node gives request headers. */
+  header?: string;
 }
 
 const memberLists = new WeakMap<NormalizedSchema, Member[]>();
@@ -78,6 +80,12 @@ const memberLists = new WeakMap<NormalizedSchema, Member[]>();
  */
 export function membersOf(ns: NormalizedSchema): Member[] {
   let members = memberLists.get(ns);
-  if (!members) memberLists.set(ns, (members = [...ns.structIterator()].map(([name, schema]) => ({ name, schema, traits: schema.getMergedTraits() }))));
+  if (!members) {
+    members = [...ns.structIterator()].map(([name, schema]) => {
+      const traits = schema.getMergedTraits();
+      return { name, schema, traits, header: (traits.httpHeader as string | undefined)?.toLowerCase() };
+    });
+    memberLists.set(ns, members);
+  }
   return members;
 }

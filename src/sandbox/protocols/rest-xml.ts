@@ -132,14 +132,14 @@ const MAX_XML_BODY = 1024 * 1024;
 function readRestInput(model: OperationModel, request: RestRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const headers = request.headers;
-  for (const { name, schema: member, traits: t } of membersOf(model.input)) {
+  for (const { name, schema: member, traits: t, header } of membersOf(model.input)) {
     if (t.httpLabel) {
       if (request.labels[name] !== undefined) input[name] = request.labels[name];
     } else if (t.httpQuery) {
       const values = request.query.getAll(t.httpQuery as string);
       if (values.length) input[name] = member.isListSchema() ? values : scalarFromText(member, values[0]);
-    } else if (t.httpHeader) {
-      const raw = headers[(t.httpHeader as string).toLowerCase()];
+    } else if (header) {
+      const raw = headers[header];
       const value = raw === undefined ? undefined : headerValue(member, Array.isArray(raw) ? raw.join(', ') : raw);
       if (value !== undefined) input[name] = value;
     } else if (t.httpPrefixHeaders) {
@@ -251,12 +251,12 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
   let hasBody = false;
   const ns = model.output;
   if (ns.isStructSchema()) {
-    for (const { name, schema: member, traits: t } of membersOf(ns)) {
+    for (const { name, schema: member, traits: t, header } of membersOf(ns)) {
       const v = output[name];
       if (t.httpPayload) payload = { member, name, value: v };
       if (v === undefined || v === null) continue;
       // Header timestamps are HTTP dates unless the model says date-time (x-amz-object-lock-retain-until-date).
-      if (t.httpHeader) headers[(t.httpHeader as string).toLowerCase()] = member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v);
+      if (header) headers[header] = member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v);
       else if (t.httpPrefixHeaders) for (const [k, val] of Object.entries(v as object)) headers[`${t.httpPrefixHeaders}${k}`.toLowerCase()] = String(val);
       else if (t.httpResponseCode) status = Number(v);
       else if (!t.httpPayload && !t.httpQuery) hasBody = true;
