@@ -49,7 +49,8 @@ export class Journal<R> {
     this.records++;
     if (!this.scheduled) {
       this.scheduled = true;
-      this.busy = this.busy.then(() => this.writePending());
+      // Written after this turn of the event loop: the other requests its poll read join the same write.
+      this.busy = this.busy.then(() => new Promise(setImmediate)).then(() => this.writePending());
     }
     return done;
   }
