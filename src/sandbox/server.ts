@@ -14,7 +14,7 @@ import { operationModel } from './protocols/models.js';
 import { isJsonRequest, protocolsOf, unknownServiceProtocol, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import type { RestXmlProtocol } from './protocols/rest-xml.js';
 import { readBody } from './protocols/body.js';
-import { requestTarget, type RequestTarget } from './protocols/request-target.js';
+import { targetOf, type RequestTarget } from './protocols/request-target.js';
 
 const READ_ONLY = /^(Describe|List|Get|Head)/;
 
@@ -30,7 +30,7 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = requestTarget(req.url);
+    const url = targetOf(req);
     const requestId = randomUUID();
     if (runtime.options.latencyMs > 0) await new Promise((r) => setTimeout(r, runtime.options.latencyMs).unref());
     let service: ServiceDefinition | undefined;

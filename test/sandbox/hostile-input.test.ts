@@ -276,6 +276,23 @@ test('hostile S3 headers: CR/LF in a response-* override is InvalidArgument, a d
   assert.deepEqual([modified.status, modified.body], [200, 'm']);
 });
 
+test('a signed S3 request without a body whose x-amz-content-sha256 or Content-MD5 is of other bytes gets the digest error, and the sandbox answers on', async () => {
+  for (const [header, value, code] of [
+    ['x-amz-content-sha256', createHash('sha256').update('other bytes').digest('hex'), 'XAmzContentSHA256Mismatch'],
+    ['content-md5', createHash('md5').update('other bytes').digest('base64'), 'BadDigest'],
+  ]) {
+    const client = s3Client(sandbox);
+    // Set before signing: the signer signs the header as sent (a payload hash the client declares).
+    client.middlewareStack.add((next) => (args) => {
+      (args.request as HttpRequest).headers[header] = value;
+      return next(args);
+    }, { step: 'build' });
+    await refused(client.listBuckets({}), code, 400);
+    await refused(client.headBucket({ Bucket: 'hostile-escapes' }), 'Unknown', 400); // a HEAD's error has no body to name it
+  }
+  assert.ok((await s3.listBuckets({})).Buckets?.some((b) => b.Name === 'hostile-escapes'));
+});
+
 test('a signed PUT declaring 6 GB gets EntityTooLarge before its body is read; the other services refuse a huge body at once', async () => {
   const put = await raw({ method: 'PUT', path: '/hostile-escapes/huge', declaredLength: 6_000_000_000, body: Buffer.alloc(1024), sign: { service: 's3' } });
   assert.deepEqual([put.status, xmlCode(put)], [400, 'EntityTooLarge']);

@@ -36,18 +36,18 @@ const SUBRESOURCES = new Set(
 
 /** Reads a SigV2 signature from the Authorization header or the query; undefined when there is none. */
 export function parseSigV2(headers: WireRequest['headers'], q: URLSearchParams): SigV2Request | undefined {
-  const region = REGION_IN_HOST.exec(headers.host?.[0] ?? '')?.[1] ?? 'us-east-1';
+  const region = () => REGION_IN_HOST.exec(headers.host?.[0] ?? '')?.[1] ?? 'us-east-1'; // read only for a SigV2 request
   const header = headers.authorization?.[0];
   if (header?.startsWith('AWS ')) {
     const m = AUTH_RE.exec(header.trim());
     if (!m) throw new AwsError('InvalidArgument', 'AWS authorization header is invalid.  Expected AwsAccessKeyId:signature', 400);
-    return { version: 2, accessKeyId: m[1], signature: m[2], service: 's3', region };
+    return { version: 2, accessKeyId: m[1], signature: m[2], service: 's3', region: region() };
   }
   // The query APIs' own SigV2 (EC2's `SignatureVersion=2`) shares these names but is not S3's.
   if (!header && q.has('AWSAccessKeyId') && q.has('Signature') && !q.has('SignatureVersion')) {
     const expires = q.get('Expires') ?? '';
     if (!/^\d{1,12}$/.test(expires)) throw new AwsError('AccessDenied', 'Invalid date (should be seconds since epoch): ' + expires, 403);
-    return { version: 2, accessKeyId: q.get('AWSAccessKeyId')!, signature: q.get('Signature')!, service: 's3', region, expires: Number(expires) };
+    return { version: 2, accessKeyId: q.get('AWSAccessKeyId')!, signature: q.get('Signature')!, service: 's3', region: region(), expires: Number(expires) };
   }
   return undefined;
 }

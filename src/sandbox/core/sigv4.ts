@@ -80,10 +80,24 @@ export function parseSignature(headers: WireRequest['headers'], q: URLSearchPara
   return undefined;
 }
 
-export function parseAmzDate(amzDate: string): Date {
+/** When a request was signed, and that time as the signer writes it (20261128T024824Z). */
+interface SigningDate {
+  date: Date;
+  long: string;
+}
+
+/** The last X-Amz-Date read: the requests of one second share it, so most are read once. */
+let lastSigningDate: { amzDate: string; parsed: SigningDate } | undefined;
+
+function parseAmzDate(amzDate: string): SigningDate {
+  if (lastSigningDate?.amzDate === amzDate) return lastSigningDate.parsed;
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
   if (!m) throw new AwsError('IncompleteSignature', `Invalid X-Amz-Date: ${amzDate || '(missing)'}`, 400);
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  // An out-of-range field (month 13) rolls over in Date.UTC: the signature is computed for the date it makes.
+  const parsed = { date, long: date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '') };
+  lastSigningDate = { amzDate, parsed };
+  return parsed;
 }
 
 export function sha256Hex(data: Buffer | string): string {
@@ -110,7 +124,7 @@ export async function verifySignature(sig: SignedRequest, request: WireRequest, 
   const secret = opts.secretOf(sig.accessKeyId);
   if (secret === undefined) return 'unknown-key';
   const signingDate = parseAmzDate(sig.amzDate);
-  const signedAt = signingDate.getTime();
+  const signedAt = signingDate.date.getTime();
   if (sig.expires === undefined && Math.abs(opts.now - signedAt) > MAX_SKEW_MS) return 'too-skewed';
   if (sig.expires !== undefined) {
     if (sig.expires > WEEK_S) throw new AwsError('AuthorizationQueryParametersError', `X-Amz-Expires must be less than a week (in seconds) that is ${WEEK_S}`, 400);
@@ -122,7 +136,7 @@ export async function verifySignature(sig: SignedRequest, request: WireRequest, 
   return a.length === b.length && timingSafeEqual(a, b) ? 'valid' : 'mismatch';
 }
 
-async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): Promise<string> {
+async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: SigningDate): Promise<string> {
   // A repeated header is signed as its values joined by commas (not Node's ", "). The headers the
   // signer generates (Authorization, X-Amz-Date, Date) are its own, whatever the client sent.
   const headers: Record<string, string> = {};
@@ -166,7 +180,7 @@ async function expectedSignature(sig: SigV4Request, wire: WireRequest, secretAcc
     unhoistableHeaders.add('x-amz-content-sha256');
     unsignableHeaders.add('x-amz-content-sha256');
   }
-  const signed = await signer.presign(request, { signingDate, expiresIn: sig.expires, unhoistableHeaders, unsignableHeaders });
+  const signed = await signer.presign(request, { signingDate: signingDate.date, expiresIn: sig.expires, unhoistableHeaders, unsignableHeaders });
   return String(signed.query?.['X-Amz-Signature'] ?? '');
 }
 
@@ -190,8 +204,8 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
  * string to sign and HMAC — but synchronously, with the key from signingKey()'s cache: the signer
  * spends an HMAC per request only to look up its own cached key, and a few promises.
  */
-function headerSignature(sig: SigV4Request, request: HttpRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: Date): string {
-  const longDate = signingDate.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+function headerSignature(sig: SigV4Request, request: HttpRequest, secretAccessKey: string, uriEscapePath: boolean, signingDate: SigningDate): string {
+  const longDate = signingDate.long;
   const shortDate = longDate.slice(0, 8);
   request.headers[AMZ_DATE_HEADER] = longDate;
   if (sig.sessionToken) request.headers[TOKEN_HEADER] = sig.sessionToken;

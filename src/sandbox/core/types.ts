@@ -69,10 +69,11 @@ export interface SandboxRuntime {
   /**
    * Set by the IAM provider: throws AccessDenied when the principal's policies do not allow
    * `action` (e.g. `ec2:RunInstances`) on `resource`. Root principals are always allowed.
-   * `context` holds the request's condition keys (aws:SourceIp, s3:prefix…) for Conditions.
+   * `context` builds the request's condition keys (aws:SourceIp, s3:prefix…) for Conditions, only
+   * when a policy is evaluated: an account's root, bound by none, is answered without them.
    * `service` refuses in another service's words than the action's (EC2 checking iam:PassRole).
    */
-  authorize?: (principal: Principal, action: string, resource: string, context?: ContextKeys, service?: string) => void;
+  authorize?: (principal: Principal, action: string, resource: string, context?: () => ContextKeys, service?: string) => void;
   options: Required<SandboxOptions>;
   /** Scales the sandbox's simulated delays: `delay(20_000)` is 20 s at timeScale 1. */
   delay(ms: number): Promise<void>;

@@ -28,8 +28,10 @@ export function jsonProtocol(namespace: string, modelPackage?: string): RpcProto
       };
     },
     writeOutput(res, model, output, requestId) {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId });
-      res.end(JSON.stringify(writeJsonOutput(model.output, output ?? {})));
+      const body = JSON.stringify(writeJsonOutput(model.output, output ?? {}));
+      // Framed by its length, not chunked: headers and body leave in one write, no chunk sizes.
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
+      res.end(body);
     },
     writeError(res, err, requestId) {
       writeJsonError(res, err, { namespace, requestId, type: modelPackage ? errorShapeName(modelPackage, err.code) : err.code });

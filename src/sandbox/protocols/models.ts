@@ -62,3 +62,30 @@ export function operationModel(modelPackage: string, operation: string): Operati
   }
   return model;
 }
+
+/** A structure's member: its name, schema and merged traits. */
+export interface Member {
+  name: string;
+  schema: NormalizedSchema;
+  traits: ReturnType<NormalizedSchema['getMergedTraits']>;
+  /** The httpHeader it is bound to, lower-cased as node gives request headers. */
+  header?: string;
+}
+
+const memberLists = new WeakMap<NormalizedSchema, Member[]>();
+
+/**
+ * A structure's members, read from the model once per schema: structIterator builds every member's
+ * schema anew and getMergedTraits merges its traits on each call, for every request.
+ */
+export function membersOf(ns: NormalizedSchema): Member[] {
+  let members = memberLists.get(ns);
+  if (!members) {
+    members = [...ns.structIterator()].map(([name, schema]) => {
+      const traits = schema.getMergedTraits();
+      return { name, schema, traits, header: (traits.httpHeader as string | undefined)?.toLowerCase() };
+    });
+    memberLists.set(ns, members);
+  }
+  return members;
+}

@@ -9,6 +9,7 @@ import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { membersOf, type Member } from './models.js';
 import { inflated } from './body.js';
 import type { RpcProtocol } from './protocol.js';
 
@@ -34,8 +35,10 @@ function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol 
       return { operation: params.get('Action') ?? '', input: (model) => readQueryInput(model.input, params, ec2) };
     },
     writeOutput(res, model, output, requestId) {
-      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-      res.end(writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId }));
+      const body = writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId });
+      // Framed by its length, not chunked: headers and body leave in one write, no chunk sizes.
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
+      res.end(body);
     },
     writeError(res, err, requestId) {
       writeQueryError(res, err, { ec2, xmlNamespace, requestId });
@@ -75,8 +78,7 @@ function join(prefix: string, key: string): string {
 }
 
 /** The key of a structure member, as QueryShapeSerializer.getKey computes it. */
-function memberKey(name: string, member: NormalizedSchema, ec2: boolean): string {
-  const traits = member.getMergedTraits();
+function memberKey({ name, traits }: Member, ec2: boolean): string {
   if (ec2 && traits.ec2QueryName) return traits.ec2QueryName as string;
   const key = (traits.xmlName as string | undefined) ?? name;
   return ec2 ? key[0].toUpperCase() + key.slice(1) : key;
@@ -103,9 +105,9 @@ function wellFormed(ns: NormalizedSchema, raw: string, value: unknown): boolean 
 
 function readStruct(ns: NormalizedSchema, prefix: string, st: ReadState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, member] of ns.structIterator()) {
-    const v = read(member, join(prefix, memberKey(name, member, st.ec2)), st);
-    if (v !== undefined) out[name] = v;
+  for (const member of membersOf(ns)) {
+    const v = read(member.schema, join(prefix, memberKey(member, st.ec2)), st);
+    if (v !== undefined) out[member.name] = v;
   }
   return out;
 }

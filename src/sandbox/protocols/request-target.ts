@@ -3,7 +3,7 @@
  * `.` and `..` segments (and `%2e`), but S3 keys may hold them (`a/../b` is a legal key) and S3
  * signs the path as sent, so the raw request target is the only faithful source.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from '../core/types.js';
 
 export interface RequestTarget {
@@ -18,6 +18,15 @@ export function requestTarget(raw: string | undefined): RequestTarget {
   const q = target.indexOf('?');
   const path = q < 0 ? target : target.slice(0, q);
   return { path: path.startsWith('/') ? path : `/${path}`, query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) };
+}
+
+const targets = new WeakMap<IncomingMessage, RequestTarget>();
+
+/** A request's target, read once: the server routes by it and S3 reads it again. */
+export function targetOf(req: IncomingMessage): RequestTarget {
+  let target = targets.get(req);
+  if (!target) targets.set(req, (target = requestTarget(req.url)));
+  return target;
 }
 
 /** `decodeURIComponent`, with a malformed escape (`%zz`, half a UTF-8 sequence) answered as `invalid()`. */

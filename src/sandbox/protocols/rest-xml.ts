@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { XMLParser } from 'fast-xml-parser';
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { operationModel, type OperationModel } from './models.js';
+import { membersOf, operationModel, type OperationModel } from './models.js';
 import { escapeXml, xmlElement, xmlMembers } from './xml.js';
 import { scalarFromText, scalarToText, toDate } from './values.js';
 import { AwsError } from '../core/types.js';
@@ -132,15 +132,14 @@ const MAX_XML_BODY = 1024 * 1024;
 function readRestInput(model: OperationModel, request: RestRequest): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const headers = request.headers;
-  for (const [name, member] of model.input.structIterator()) {
-    const t = member.getMergedTraits();
+  for (const { name, schema: member, traits: t, header } of membersOf(model.input)) {
     if (t.httpLabel) {
       if (request.labels[name] !== undefined) input[name] = request.labels[name];
     } else if (t.httpQuery) {
       const values = request.query.getAll(t.httpQuery as string);
       if (values.length) input[name] = member.isListSchema() ? values : scalarFromText(member, values[0]);
-    } else if (t.httpHeader) {
-      const raw = headers[(t.httpHeader as string).toLowerCase()];
+    } else if (header) {
+      const raw = headers[header];
       const value = raw === undefined ? undefined : headerValue(member, Array.isArray(raw) ? raw.join(', ') : raw);
       if (value !== undefined) input[name] = value;
     } else if (t.httpPrefixHeaders) {
@@ -157,8 +156,7 @@ function readRestInput(model: OperationModel, request: RestRequest): Record<stri
 
 /** Reads an XML or text payload (at most MAX_XML_BODY) into `input`, when the operation has one. */
 async function readRestPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void> {
-  for (const [name, member] of model.input.structIterator()) {
-    const t = member.getMergedTraits();
+  for (const { name, schema: member, traits: t } of membersOf(model.input)) {
     if (!t.httpPayload || member.isStreaming() || member.isBlobSchema()) continue;
     const text = await readText(body);
     if (text.length === 0) return;
@@ -253,13 +251,12 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
   let hasBody = false;
   const ns = model.output;
   if (ns.isStructSchema()) {
-    for (const [name, member] of ns.structIterator()) {
-      const t = member.getMergedTraits();
+    for (const { name, schema: member, traits: t, header } of membersOf(ns)) {
       const v = output[name];
       if (t.httpPayload) payload = { member, name, value: v };
       if (v === undefined || v === null) continue;
       // Header timestamps are HTTP dates unless the model says date-time (x-amz-object-lock-retain-until-date).
-      if (t.httpHeader) headers[(t.httpHeader as string).toLowerCase()] = member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v);
+      if (header) headers[header] = member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v);
       else if (t.httpPrefixHeaders) for (const [k, val] of Object.entries(v as object)) headers[`${t.httpPrefixHeaders}${k}`.toLowerCase()] = String(val);
       else if (t.httpResponseCode) status = Number(v);
       else if (!t.httpPayload && !t.httpQuery) hasBody = true;
@@ -286,16 +283,15 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     return void res.end(String(value));
   }
   const root = (ns.getMergedTraits().xmlName as string | undefined) ?? ns.getName() ?? model.name;
-  const self = ns.isStructSchema() ? [...ns.structIterator()].find(([name]) => name === root) : undefined;
+  const self = ns.isStructSchema() ? membersOf(ns).find(({ name }) => name === root) : undefined;
   // GetBucketLocation's answer is the bare `<LocationConstraint>eu-west-1</LocationConstraint>`,
   // present though empty for us-east-1.
-  if (self && !self[1].isStructSchema()) {
+  if (self && !self.schema.isStructSchema()) {
     const value = output[root];
-    return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self[1], value))}</${root}>`, xmlns));
+    return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self.schema, value))}</${root}>`, xmlns));
   }
   if (!hasBody) return void res.writeHead(status, headers).end();
-  const xml = `<${root}>${xmlMembers(ns, output)}</${root}>`;
-  sendXml(res, status, headers, withXmlns(xml, xmlns));
+  sendXml(res, status, headers, `<${root} xmlns="${xmlns}">${xmlMembers(ns, output)}</${root}>`);
 }
 
 function withXmlns(xml: string, xmlns: string): string {

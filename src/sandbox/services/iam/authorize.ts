@@ -63,8 +63,11 @@ export interface Verdict {
 
 /** What IAM decides for `principal` doing `facts.action` on `facts.resource`: the one evaluation behind every request. */
 export function decide(runtime: SandboxRuntime, principal: Principal, facts: RequestFacts): Verdict {
-  const withPrincipal = { ...facts, keys: { ...facts.keys, ...principalKeys(principal) } };
-  return weigh(identityDocuments(runtime, principal), principal.session?.policies, withPrincipal);
+  return weigh(identityDocuments(runtime, principal), principal.session?.policies, withPrincipalKeys(facts, principal));
+}
+
+function withPrincipalKeys(facts: RequestFacts, principal: Principal): RequestFacts {
+  return { ...facts, keys: { ...facts.keys, ...principalKeys(principal) } };
 }
 
 /** Identity-based policies (undefined: root, unbound) and session policies (undefined: none) on one request. */
@@ -95,15 +98,19 @@ export function denied(principal: Principal, action: string, resource: string, v
 }
 
 export function authorizer(runtime: SandboxRuntime) {
-  return (principal: Principal, action: string, resource: string, context: ContextKeys = {}, service = action.split(':')[0].toLowerCase()): void => {
+  return (principal: Principal, action: string, resource: string, context: () => ContextKeys = () => ({}), service = action.split(':')[0].toLowerCase()): void => {
     if (NOT_CHECKED_HERE.has(action.toLowerCase())) return;
     // A GetSessionToken session made without MFA may not call IAM at all; AWS calls its token invalid there.
     const session = principal.session;
     if (session && !session.roleArn && !session.federatedFrom && !session.mfa && action.toLowerCase().startsWith('iam:')) {
       throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid', 403);
     }
-    const facts = { action, resource, keys: context };
-    const verdict = decide(runtime, principal, facts);
+    const documents = identityDocuments(runtime, principal);
+    const sessionPolicies = principal.session?.policies;
+    // An account's root without a session policy: no policy to evaluate, so no request context to build.
+    if (!documents && !sessionPolicies) return;
+    const facts = { action, resource, keys: context() };
+    const verdict = weigh(documents, sessionPolicies, withPrincipalKeys(facts, principal));
     if (verdict.decision === 'Allow') return;
     const encoded = service === 'ec2' ? encodeAuthorizationMessage(runtime, principal, facts, verdict) : undefined;
     throw denied(principal, action, resource, verdict, encoded, service);

@@ -90,7 +90,7 @@ export function instanceProfileFor(ctx: RequestContext, spec: { Arn?: string; Na
   const profile = Object.values(state.instanceProfiles).find((p) => p.Arn === spec.Arn || p.InstanceProfileName === spec.Name);
   if (!profile) throw new AwsError('InvalidParameterValue', `Value (${spec.Arn ?? spec.Name}) for parameter iamInstanceProfile.${spec.Arn ? 'arn' : 'name'} is invalid. Invalid IAM Instance Profile ${spec.Arn ? 'ARN' : 'name'}`);
   for (const role of profile.roles.map((name) => state.roles[name]).filter(Boolean)) {
-    if (ctx.principal) ctx.sandbox.authorize?.(ctx.principal, 'iam:PassRole', role.Arn, { 'iam:PassedToService': 'ec2.amazonaws.com' }, 'ec2');
+    if (ctx.principal) ctx.sandbox.authorize?.(ctx.principal, 'iam:PassRole', role.Arn, () => ({ 'iam:PassedToService': 'ec2.amazonaws.com' }), 'ec2');
   }
   return { arn: profile.Arn, id: profile.InstanceProfileId };
 }

@@ -28,8 +28,11 @@ export interface AccessCheck {
   acl: Grant[];
   /** The object's owner, when checking an object written by another account. */
   objectOwner?: string;
-  /** The request's condition keys (./context-keys.ts: aws:SourceIp, s3:prefix…); the requester's principal keys are added here. */
-  context: ContextKeys;
+  /**
+   * Builds the request's condition keys (./context-keys.ts: aws:SourceIp, s3:prefix…), to which the
+   * requester's principal keys are added here: only when a policy is evaluated, not for every request.
+   */
+  context: () => ContextKeys;
 }
 
 /** What the root user of the bucket's account may always do, whatever the policy denies (so no one is locked out). */
@@ -38,8 +41,9 @@ const ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:del
 export function checkAccess(runtime: SandboxRuntime, who: Requester, check: AccessCheck): void {
   const { bucket } = check;
   const account = who.principal?.accountId;
-  const keys = { ...check.context, ...principalKeys(who.principal), ...serviceKeys(who), 'aws:ResourceAccount': bucket.owner };
-  const statements = policyStatements(bucket.policy).filter((s) => principalMatches(s.Principal, who) && statementMatches(s, { action: check.action, resource: check.resource, keys }));
+  let built: ContextKeys | undefined;
+  const keys = () => (built ??= { ...check.context(), ...principalKeys(who.principal), ...serviceKeys(who), 'aws:ResourceAccount': bucket.owner });
+  const statements = policyStatements(bucket.policy).filter((s) => principalMatches(s.Principal, who) && statementMatches(s, { action: check.action, resource: check.resource, keys: keys() }));
   const ownerRoot = account === bucket.owner && !!who.principal && isRoot(who.principal);
   if (statements.some((s) => s.Effect === 'Deny') && !(ownerRoot && ROOT_ALWAYS.has(check.action.toLowerCase()))) throw accessDenied();
   if (account === bucket.owner) {

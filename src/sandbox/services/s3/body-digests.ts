@@ -3,7 +3,7 @@
  * payload, and the flexible checksum it declared. Used on the event loop for small bodies and in
  * ./digest-worker.ts for big ones.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash, type Hash } from 'node:crypto';
 import { checksummer, type Checksummer } from './checksums.js';
 
 export interface DigestSpec {
@@ -38,4 +38,11 @@ export class BodyDigests {
   values(): BodyDigestValues {
     return { md5: this.md5.digest('hex'), sha256: this.sha256?.digest('hex'), checksum: this.sum?.digest() };
   }
+}
+
+/** The digests of a whole body at once: one call per digest, no Hash object kept for a small body. */
+export function digestsOf(spec: DigestSpec, bytes: Buffer): BodyDigestValues {
+  const sum = spec.checksum ? checksummer(spec.checksum) : undefined;
+  sum?.update(bytes);
+  return { md5: hash('md5', bytes, 'hex'), sha256: spec.sha256 ? hash('sha256', bytes, 'hex') : undefined, checksum: sum?.digest() };
 }

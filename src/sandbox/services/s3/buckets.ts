@@ -131,7 +131,7 @@ export function putBucketLogging(input: Input<'PutBucketLogging'>, ctx: RequestC
     try {
       // What S3's log delivery presents: the source bucket, which log-delivery policies pin with aws:SourceArn/SourceAccount.
       const context = { 'aws:SourceArn': `arn:aws:s3:::${source.name}`, 'aws:SourceAccount': source.owner };
-      checkAccess(ctx.sandbox, { service: 'logging.s3.amazonaws.com' }, { bucket: target, action: 's3:PutObject', resource: `arn:aws:s3:::${target.name}/${logging.TargetPrefix ?? ''}x`, permission: 'WRITE', acl: target.acl, context });
+      checkAccess(ctx.sandbox, { service: 'logging.s3.amazonaws.com' }, { bucket: target, action: 's3:PutObject', resource: `arn:aws:s3:::${target.name}/${logging.TargetPrefix ?? ''}x`, permission: 'WRITE', acl: target.acl, context: () => context });
     } catch {
       throw invalid('You must either provide the necessary permissions to the logging service using a bucket policy or give the log-delivery group WRITE and READ_ACP permissions to the target bucket');
     }

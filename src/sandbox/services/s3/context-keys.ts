@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { requestKeys } from '../../core/context-keys.js';
-import { requestTarget } from '../../protocols/request-target.js';
+import { targetOf } from '../../protocols/request-target.js';
 import type { ContextKeys } from '../../core/policy.js';
 import type { Principal } from '../../core/types.js';
 
@@ -34,7 +34,7 @@ export function s3ContextKeys(req: IncomingMessage, principal: Principal | undef
   const keys = requestKeys(req, principal);
   if (principal) {
     // SigV4 or the legacy SigV2 (`AWS`), in the Authorization header or in a presigned URL's query.
-    const query = requestTarget(req.url).query;
+    const query = targetOf(req).query;
     const presigned = query.has('X-Amz-Signature') || query.has('Signature');
     const v2 = presigned ? !query.has('X-Amz-Signature') : /^AWS /.test(req.headers.authorization ?? '');
     keys['s3:signatureversion'] = v2 ? 'AWS' : 'AWS4-HMAC-SHA256';

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { BodyDigests, type BodyDigestValues, type DigestSpec } from './body-digests.js';
+import { BodyDigests, digestsOf, type BodyDigestValues, type DigestSpec } from './body-digests.js';
 
 const BATCH = 1024 * 1024;
 const MAX_IN_FLIGHT = 3;
@@ -34,20 +34,37 @@ export function digester(spec: DigestSpec, expectedLength: number | undefined): 
   return expectedLength !== undefined && expectedLength >= BATCH ? new PooledDigester(spec) : new InlineDigester(spec);
 }
 
-class InlineDigester implements Digester {
-  private readonly digests: BodyDigests;
+/** Bodies up to this size are held and digested whole at their end. */
+const ONE_SHOT_MAX = 64 * 1024;
 
-  constructor(spec: DigestSpec) {
-    this.digests = new BodyDigests(spec);
-  }
+/**
+ * Digests on the event loop. A small body (a GET's empty one, a small PUT's) is held and digested in
+ * one call per digest at its end: making a Hash object per digest cost more than hashing its bytes.
+ */
+class InlineDigester implements Digester {
+  private held: Buffer[] = [];
+  private heldSize = 0;
+  private streaming?: BodyDigests;
+
+  constructor(private readonly spec: DigestSpec) {}
 
   update(chunk: Buffer): undefined {
-    this.digests.update(chunk);
+    if (!this.streaming && this.heldSize + chunk.length <= ONE_SHOT_MAX) {
+      this.held.push(chunk);
+      this.heldSize += chunk.length;
+      return undefined;
+    }
+    if (!this.streaming) {
+      this.streaming = new BodyDigests(this.spec);
+      for (const held of this.held) this.streaming.update(held);
+      this.held = [];
+    }
+    this.streaming.update(chunk);
     return undefined;
   }
 
   async digest(): Promise<BodyDigestValues> {
-    return this.digests.values();
+    return this.streaming ? this.streaming.values() : digestsOf(this.spec, this.held.length === 1 ? this.held[0] : Buffer.concat(this.held, this.heldSize));
   }
 
   drop(): void {}

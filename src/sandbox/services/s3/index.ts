@@ -7,7 +7,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { AwsError, type Handler, type RequestContext, type ServiceDefinition } from '../../core/types.js';
 import { S3_XMLNS, type RestOutput, type RestXmlProtocol } from '../../protocols/rest-xml.js';
-import { requestTarget } from '../../protocols/request-target.js';
+import { targetOf } from '../../protocols/request-target.js';
 import { address } from './addressing.js';
 import { backend, withExtra } from './state.js';
 import { accessDenied, checkAccess, type Permission } from './access.js';
@@ -215,12 +215,13 @@ const loggers = new WeakMap<object, AccessLogger>();
 async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlProtocol): Promise<void> {
   const req = ctx.req;
   const started = Date.now();
-  const url = requestTarget(req.url);
+  const url = targetOf(req);
   const s3 = backend(ctx);
   let logger = loggers.get(ctx.sandbox);
   if (!logger) loggers.set(ctx.sandbox, (logger = new AccessLogger(s3, ctx.sandbox)));
   let bucket: BucketConfig | undefined;
-  let operation = 'WEBSITE.GET.OBJECT';
+  // How the access log names it (REST.GET.OBJECT…), worked out only for a bucket that logs.
+  let operation = () => 'WEBSITE.GET.OBJECT';
   let status = 200;
   let errorCode: string | undefined;
   let key: string | undefined;
@@ -235,14 +236,14 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
     const shape = addr.key !== undefined ? 'object' : addr.bucket ? 'bucket' : 'service';
     // Browsers' CORS preflights are unsigned OPTIONS, answered from the bucket's CORS rules.
     if (req.method === 'OPTIONS' && addr.bucket) {
-      operation = 'REST.OPTIONS.PREFLIGHT';
+      operation = () => 'REST.OPTIONS.PREFLIGHT';
       bucket = s3.bucket(addr.bucket);
       status = cors.preflight(bucket, req, res, ctx.requestId, shape === 'object');
       return;
     }
     const model = protocol.route(req.method ?? 'GET', shape, url.query, req.headers);
     if (!model) throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405);
-    operation = logOperation(req.method ?? 'GET', model.name, shape);
+    operation = () => logOperation(req.method ?? 'GET', model.name, shape);
     const handler = Object.hasOwn(handlers, model.name) ? (handlers as { [operation: string]: Handler | undefined })[model.name] : undefined;
     if (!handler) throw new AwsError('NotImplemented', `The paws sandbox does not implement s3:${model.name} yet.`, 501);
     if (addr.bucket && model.name !== 'CreateBucket') {
@@ -278,7 +279,7 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
         remoteIp: req.socket.remoteAddress ?? '-',
         requester: ctx.principal?.arn ?? '-',
         requestId: ctx.requestId,
-        operation,
+        operation: operation(),
         key,
         requestUri: `${req.method} ${req.url} HTTP/${req.httpVersion}`,
         status,
@@ -301,7 +302,7 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
 function authorizeService(ctx: RequestContext, operation: string, input: Record<string, any>): void {
   const principal = ctx.principal;
   if (!principal) throw accessDenied();
-  const context = s3ContextKeys(ctx.req, principal, operation, input);
+  const context = () => s3ContextKeys(ctx.req, principal, operation, input);
   const check = (action: string, resource: string) => ctx.sandbox.authorize?.(principal, action, resource, context);
   if (operation !== 'CreateBucket') return check(operation === 'ListBuckets' ? 's3:ListAllMyBuckets' : `s3:${operation}`, '*');
   const arn = `arn:aws:s3:::${input.Bucket}`;
@@ -333,7 +334,7 @@ async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: s
     acl = version?.acl ?? [];
     objectOwner = version?.owner;
   }
-  const context = s3ContextKeys(ctx.req, ctx.principal, operation, input);
+  const context = () => s3ContextKeys(ctx.req, ctx.principal, operation, input);
   checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource, permission, acl, objectOwner, context });
 }
 

@@ -230,7 +230,7 @@ export async function deleteObjects(input: Input<'DeleteObjects'>, ctx: RequestC
     try {
       // Each key is authorized on its own, as S3 does: refusals are entries in Errors.
       const action = VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject';
-      checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${Key}`, permission: 'WRITE', acl: bucket.acl, context: s3ContextKeys(ctx.req, ctx.principal) });
+      checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${Key}`, permission: 'WRITE', acl: bucket.acl, context: () => s3ContextKeys(ctx.req, ctx.principal) });
       const d = await requestedDelete(ctx, bucket, index, Key, VersionId, input);
       if (!input.Delete?.Quiet) Deleted.push({ Key, VersionId, DeleteMarker: d.DeleteMarker, DeleteMarkerVersionId: d.DeleteMarkerVersionId });
     } catch (err) {
@@ -259,7 +259,7 @@ export async function copySource(input: Input<'CopyObject' | 'UploadPartCopy'>, 
   const index = await s3.index(bucket.name);
   const version = resolveVersion(index, src.key, src.versionId);
   const action = src.versionId ? 's3:GetObjectVersion' : 's3:GetObject';
-  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: s3ContextKeys(ctx.req, ctx.principal) });
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${src.key}`, permission: 'READ', acl: version.acl, objectOwner: version.owner, context: () => s3ContextKeys(ctx.req, ctx.principal) });
   checkReadable(version);
   checkConditions(
     { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },

@@ -9,7 +9,7 @@ import { finished, Transform, type Readable, type TransformCallback } from 'node
 import { AwsError } from '../../core/types.js';
 import { AwsChunkedDecoder, type ChunkSigning } from './aws-chunked.js';
 import { signingKey } from '../../core/sigv4.js';
-import type { BodyDigestValues } from './body-digests.js';
+import { digestsOf, type BodyDigestValues, type DigestSpec } from './body-digests.js';
 import { digester, type Digester } from './digest-pool.js';
 import type { KeyRing } from '../../core/keys.js';
 
@@ -31,11 +31,27 @@ export class VerifiedBody extends Transform {
   size = 0;
   md5 = '';
   checksum?: { algorithm: string; value: string };
+  private readonly spec: DigestSpec;
   private readonly digests: Digester;
+  /** Checked before it ended (endEmpty): nothing left to check at the end. */
+  private checked = false;
 
   constructor(private readonly expect: BodyExpectations) {
     super();
-    this.digests = digester({ sha256: expect.sha256 !== undefined, checksum: expect.checksumAlgorithm }, expect.length);
+    this.spec = { sha256: expect.sha256 !== undefined, checksum: expect.checksumAlgorithm };
+    this.digests = digester(this.spec, expect.length);
+  }
+
+  /**
+   * Ends a body the request's framing says is empty, checked at once: a mismatch (a signed
+   * x-amz-content-sha256 or Content-MD5 of other bytes) is thrown as the request's answer, not
+   * left to fail a stream no handler reads.
+   */
+  endEmpty(): void {
+    const err = this.verify(digestsOf(this.spec, Buffer.alloc(0)));
+    if (err) throw err;
+    this.checked = true;
+    this.end();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
@@ -46,6 +62,7 @@ export class VerifiedBody extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
+    if (this.checked) return callback();
     this.digests.digest().then((d) => callback(this.verify(d)), callback);
   }
 
@@ -90,7 +107,7 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
   let algorithm = String(h['x-amz-sdk-checksum-algorithm'] ?? '') || undefined;
   let value: string | undefined;
   for (const name of checksumHeaders ? Object.keys(h) : []) {
-    const m = CHECKSUM_HEADER.exec(name);
+    const m = name.startsWith('x-amz-checksum-') ? CHECKSUM_HEADER.exec(name) : null;
     if (m) [algorithm, value] = [m[1], String(h[name])];
   }
   const trailerAlg = /^x-amz-checksum-(\w+)$/.exec(trailerHeader)?.[1];
@@ -110,7 +127,7 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
   if (!decoder && hasNoBody(req)) {
     // A GET, HEAD or DELETE: no stream to join the request to, only the empty body's digests to check.
     req.resume();
-    body.end();
+    body.endEmpty();
   } else connect(req, decoder ? [decoder, body] : [body]);
   return body;
 }

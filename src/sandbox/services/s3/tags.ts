@@ -59,7 +59,7 @@ export function tagsFromHeader(header: string | undefined): ObjectTag[] | undefi
 
 /** An object-level action besides the one the request was authorized for (tags sent with a PUT, a versioned tagging call). */
 export function checkObjectAction(ctx: RequestContext, bucket: BucketConfig, key: string, action: string): void {
-  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${key}`, acl: [], context: s3ContextKeys(ctx.req, ctx.principal) });
+  checkAccess(ctx.sandbox, { principal: ctx.principal }, { bucket, action, resource: `arn:aws:s3:::${bucket.name}/${key}`, acl: [], context: () => s3ContextKeys(ctx.req, ctx.principal) });
 }
 
 /** The tags a PutObject or CreateMultipartUpload sends; storing them also takes s3:PutObjectTagging. */

@@ -3,7 +3,7 @@
  * small JSON document); objects live in each bucket's journal (./bucket-index.ts), their data in files.
  * Fields use the SDK's own shapes (Grant, WebsiteConfiguration…) so handlers return them as they are.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CORSRule, Grant, LifecycleRule, NotificationConfiguration, ObjectLockConfiguration, PublicAccessBlockConfiguration, WebsiteConfiguration, LoggingEnabled, ObjectOwnership, ServerSideEncryptionConfiguration, Tag } from '@aws-sdk/client-s3';
 import type * as sdk from '@aws-sdk/client-s3';
 import type { OperationInput, OperationOutput, RequestContext, SdkApi } from '../../core/types.js';
@@ -142,9 +142,13 @@ export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 export const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 export const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
-/** An account's canonical user id: 64 hex digits, stable per account. */
+const canonicalIds = new Map<string, string>();
+
+/** An account's canonical user id: 64 hex digits, stable per account (worked out once: every ACL check and listing asks). */
 export function canonicalId(accountId: string): string {
-  return createHash('sha256').update(`paws-sandbox-canonical-user:${accountId}`).digest('hex');
+  let id = canonicalIds.get(accountId);
+  if (!id) canonicalIds.set(accountId, (id = hash('sha256', `paws-sandbox-canonical-user:${accountId}`, 'hex')));
+  return id;
 }
 
 export function ownerOf(accountId: string): { ID: string; DisplayName: string } {

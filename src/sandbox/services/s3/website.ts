@@ -49,7 +49,7 @@ export async function serveWebsite(ctx: RequestContext, res: ServerResponse, buc
 function readable(ctx: RequestContext, bucket: BucketConfig, index: BucketIndex, key: string): ObjectVersion | 'denied' | undefined {
   const v = index.current(key);
   try {
-    checkAccess(ctx.sandbox, {}, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${key}`, permission: 'READ', acl: v?.acl ?? [], objectOwner: v?.owner, context: s3ContextKeys(ctx.req, undefined) });
+    checkAccess(ctx.sandbox, {}, { bucket, action: 's3:GetObject', resource: `arn:aws:s3:::${bucket.name}/${key}`, permission: 'READ', acl: v?.acl ?? [], objectOwner: v?.owner, context: () => s3ContextKeys(ctx.req, undefined) });
   } catch (err) {
     if (err instanceof AwsError) return 'denied';
     throw err;
