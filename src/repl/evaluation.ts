@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import { Recoverable, type REPLEval, type REPLServer } from 'node:repl';
 import { withSignal } from '../helpers/core/call-context.js';
+import { page, PagedText } from './pager.js';
 import type { SessionRecord } from './session-record.js';
 import { toJavaScript } from './typescript.js';
 
@@ -58,11 +59,16 @@ export function installEval(server: REPLServer, evaluations: Evaluations, record
     }
     record.begin(code.trimEnd(), code);
     const controller = evaluations.begin();
+    const finish = (error: Error | null, result: unknown) => {
+      evaluations.end(controller);
+      if (error && !(error instanceof Recoverable)) record.failed();
+      callback(error, result);
+    };
     withSignal(controller.signal, () =>
       base.call(server, js, context, file, (error, result) => {
-        evaluations.end(controller);
-        if (error && !(error instanceof Recoverable)) record.failed();
-        callback(error, result);
+        // Paged before the next prompt, which its last key brings back (q, or the end of the text).
+        if (!error && result instanceof PagedText) void page(result.text, server.output).then(() => finish(null, undefined), (e: Error) => finish(e, undefined));
+        else finish(error, result);
       }),
     );
   };

@@ -3,7 +3,21 @@
  * more line, q to stop — keys taken through src/ssh/terminal.ts, the one way the prompt lends its
  * terminal. Elsewhere (pipes, tests without a terminal) the text is written whole.
  */
+import { inspect } from 'node:util';
 import { withTerminal } from '../ssh/terminal.js';
+
+/**
+ * Text an evaluation answers to be paged, as `help(x)` does: the prompt's eval pages it before the
+ * next prompt (a function called without await cannot take the terminal itself); kept in a
+ * variable and printed elsewhere, it is its text.
+ */
+export class PagedText {
+  constructor(readonly text: string) {}
+
+  [inspect.custom](): string {
+    return this.text;
+  }
+}
 
 interface Screen extends NodeJS.WritableStream {
   isTTY?: boolean;

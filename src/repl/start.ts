@@ -12,6 +12,7 @@ import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { maskWrites, revealer } from './masked-output.js';
 import { topicHelp, topicOf } from './help.js';
+import { PagedText } from './pager.js';
 import { failureLine } from './promise-hint.js';
 import { SessionRecord } from './session-record.js';
 import { holdTerminal } from './terminal-holder.js';
@@ -82,7 +83,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     displayPrompt(preserveCursor);
   };
 
-  const help = (topic: unknown) => void output.write(`${topicHelp(session, topicOf(session, topic), tty.columns ?? 80)}\n`);
+  const help = (topic: unknown) => new PagedText(topicHelp(session, topicOf(session, topic), tty.columns ?? 80));
   const watch = watcher(output, createWriter({ colors, columns: tty.columns }));
   for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help, watch })) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

@@ -30,9 +30,28 @@ test('.help fits 80 and 160 columns, pages, and stops at q', async (t) => {
   }
 });
 
+test('help(x) pages a long answer as .help does, and the prompt is back after q', async (t) => {
+  const at = await pawsOnSandbox(t);
+  at.paws.resize(80, 24);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // paws has seen the new size
+  const since = at.paws.output.length;
+  at.paws.write('help(ec2.runInstances)\r');
+  const first = await at.paws.waitFor(/-- 23\/\d+ lines · Space: next page · Enter: next line · q: stop --$/, { since });
+  assert.match(first, /await ec2\.runInstances\(\{…\}\) — the SDK's RunInstances; its input:/);
+  at.paws.write('\r');
+  await at.paws.waitFor(/-- 24\/\d+ lines/, { since });
+  const beforeQ = at.paws.output.length;
+  at.paws.write('q');
+  await at.paws.waitFor(new RegExp(`${PROMPT}$`), { since: beforeQ });
+  assert.doesNotMatch(at.paws.output.slice(since), /PagedText|undefined/, 'nothing printed but the help');
+  assert.equal(await typeLine(at.paws, '1 + 1'), '2', 'the prompt takes input again');
+  // Kept in a variable, the answer is its text.
+  assert.match(await typeLine(at.paws, 'const h = help(launchInstance); String(h.text.length > 0)'), /'true'/);
+});
+
 test('help per object, per helper and per SDK operation', async (t) => {
   const at = await pawsOnSandbox(t);
-  at.paws.resize(100, 40);
+  at.paws.resize(100, 150); // tall enough that no answer here is paged
   await new Promise((resolve) => setTimeout(resolve, 500));
   const cases: [string, RegExp][] = [
     ['help(ec2.describeInstances)', /^await ec2\.describeInstances\(\{…\}\) — the SDK's DescribeInstances; its input:\n {2}InstanceIds\? +a list of strings\. The instance IDs\.\n[\s\S]* {2}Filters\? +a list of objects \(Filter\)\. The filters\./],
