@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import pty from 'node-pty';
 import { ratioFigure, report } from './figures.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' } } });
+// 15: a start takes ~0.1 s and this shared machine's scheduling moves single ones by ±30%; 7 runs' medians moved the
+// ratio by ±0.1 between runs of the bench, 21 runs' by a few hundredths.
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
 const RUNS = Number(values.runs);
 const BIN = fileURLToPath(new URL('../bin/paws.js', import.meta.url));
 const AWS = '/usr/bin/aws';
