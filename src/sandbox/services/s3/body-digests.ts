@@ -40,8 +40,12 @@ export class BodyDigests {
   }
 }
 
+/** An empty body's MD5 and SHA-256: what every GET, HEAD and DELETE is checked against. */
+const EMPTY = { md5: hash('md5', '', 'hex'), sha256: hash('sha256', '', 'hex') };
+
 /** The digests of a whole body at once: one call per digest, no Hash object kept for a small body. */
 export function digestsOf(spec: DigestSpec, bytes: Buffer): BodyDigestValues {
+  if (bytes.length === 0 && !spec.checksum) return { md5: EMPTY.md5, sha256: spec.sha256 ? EMPTY.sha256 : undefined };
   const sum = spec.checksum ? checksummer(spec.checksum) : undefined;
   sum?.update(bytes);
   return { md5: hash('md5', bytes, 'hex'), sha256: spec.sha256 ? hash('sha256', bytes, 'hex') : undefined, checksum: sum?.digest() };

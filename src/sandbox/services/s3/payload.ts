@@ -32,14 +32,18 @@ export class VerifiedBody extends Transform {
   md5 = '';
   checksum?: { algorithm: string; value: string };
   private readonly spec: DigestSpec;
-  private readonly digests: Digester;
+  /** Made when the first byte arrives or the body ends unchecked: a bodiless request, checked by endEmpty, needs none. */
+  private digester?: Digester;
   /** Checked before it ended (endEmpty): nothing left to check at the end. */
   private checked = false;
 
   constructor(private readonly expect: BodyExpectations) {
     super();
     this.spec = { sha256: expect.sha256 !== undefined, checksum: expect.checksumAlgorithm };
-    this.digests = digester(this.spec, expect.length);
+  }
+
+  private get digests(): Digester {
+    return (this.digester ??= digester(this.spec, this.expect.length));
   }
 
   /**
@@ -67,7 +71,7 @@ export class VerifiedBody extends Transform {
   }
 
   override _destroy(err: Error | null, callback: (err: Error | null) => void): void {
-    this.digests.drop();
+    this.digester?.drop();
     callback(err);
   }
 
