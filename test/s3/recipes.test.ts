@@ -59,13 +59,14 @@ describe('chapter 3 at the prompt', () => {
     await helper(t, 'storeMetadataWithKey')(bucketName, 'meta.txt', file, { key1: 'value1', key2: 'value2' });
   }
 
-  /** An 11 MiB local file: three parts of 5 MiB. */
+  /** A CRC32 as S3 carries it: its 4 big-endian bytes. */
   function crc32Bytes(data: Buffer): Buffer {
     const value = Buffer.alloc(4);
     value.writeUInt32BE(crc32(data));
     return value;
   }
 
+  /** An 11 MiB local file: three parts of 5 MiB. */
   function bigFile(): string {
     const big = join(dir.path, 'big.bin');
     // Each MiB differs, so a part read from the wrong place shows.
