@@ -67,3 +67,28 @@ test('Example 2-2 with SSH: shell(instance) drops into the instance and gives th
   paws.write('hostname; exit\r');
   await paws.waitFor(/\nip-[\d-]+\n[\s\S]*paws> $/, { since: mark });
 });
+
+test("Example 2-19: user data writes /root/output.txt as root; in the shell, `sudo su` reaches it and exit comes back to ec2-user", async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  paws.write('ec2.pollSeconds = 0.05\r');
+  let mark = paws.output.length;
+  const script = '#!/bin/sh\necho "Hello World.  The time is now $(date -R)!" | tee /root/output.txt\n';
+  paws.write(`const { instance } = await launchInstance({ userData: ${JSON.stringify(script)}, cmdShell: false })\r`);
+  await paws.waitFor(/running: done \(\d+s\)\n[\s\S]*paws> $/, { since: mark, timeoutMs: 20_000 });
+  mark = paws.output.length;
+  paws.write('await shell(instance)\r');
+  await paws.waitFor(/\[ec2-user@ip-[\d-]+ ~\]\$ $/, { since: mark, timeoutMs: 30_000 });
+  mark = paws.output.length;
+  paws.write('ls /root; sudo su\r');
+  // Without sudo the login user cannot list /root on Amazon Linux; here every session is root, so only the prompt tells.
+  await paws.waitFor(/\[root@ip-[\d-]+ ec2-user\]# $/, { since: mark });
+  mark = paws.output.length;
+  paws.write('cd /root; until [ -s output.txt ]; do sleep 0.1; done; ls; cat output.txt; echo "$USER $HOME"\r');
+  await paws.waitFor(/\noutput\.txt\nHello World\.  The time is now \w{3}, \d+ \w{3} \d{4} [\d:]{8} \+0000!\nroot \/root\n\[root@ip-[\d-]+ ~\]# $/, { since: mark, timeoutMs: 20_000 });
+  mark = paws.output.length;
+  paws.write('exit\r');
+  await paws.waitFor(/\[ec2-user@ip-[\d-]+ ~\]\$ $/, { since: mark });
+  mark = paws.output.length;
+  paws.write('sudo -u nobody true; sudo -i pwd; sudo sh -c \'echo "$USER $SUDO_USER"\'; su - -c pwd; exit\r');
+  await paws.waitFor(/\nsudo: user nobody does not exist\n\/root\nroot ec2-user\n\/root\n[\s\S]*paws> $/, { since: mark });
+});

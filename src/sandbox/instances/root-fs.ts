@@ -8,6 +8,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InstanceRoot } from './beneath.js';
 import type { Owner } from './owner.js';
+import { ROOT_COMMANDS } from './root-commands.js';
 
 /** Directories of the instance root, bound at the same path inside the instance (usr-local → /usr/local). */
 export const ROOT_DIRS = ['root', 'etc', 'home', 'tmp', 'var', 'usr-local'] as const;
@@ -39,14 +40,16 @@ export function createRootFs(dir: string, loginUser: string, hostname: string, o
   etc('group', `root:x:0:\n${loginUser}:x:${LOGIN_UID}:\n`);
   etc('hostname', `${hostname}\n`);
   etc('hosts', `127.0.0.1 localhost\n127.0.1.1 ${hostname}\n`);
-  // The session runs as uid 0 inside the instance, so the prompt names the login user explicitly
-  // rather than through \u, which would say root.
+  // Every session runs as uid 0 inside the instance, so the prompt names the user from $USER (the
+  // login user, or root after sudo/su) rather than through \u and \$, which would always say root.
   etc('profile', [
     'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    `case $- in *i*) PS1='[${loginUser}@\\h \\W]$ ' ;; esac`,
+    `case $- in *i*) if [ "$USER" = root ]; then PS1='[root@\\h \\W]# '; else PS1='[${loginUser}@\\h \\W]$ '; fi ;; esac`,
     '',
   ].join('\n'));
   etc('bash.bashrc', '. /etc/profile\n');
+  root.mkdirs('usr-local/bin');
+  for (const [name, script] of Object.entries(ROOT_COMMANDS)) root.writeIfMissing(`usr-local/bin/${name}`, script, 0o755);
   return root;
 }
 
