@@ -2,7 +2,8 @@
  * Tab completion. Members of service objects complete even before their SDK module is loaded:
  * the first Tab on `ec2.` loads it, then lists its operations and conveniences. Dot-commands
  * complete their arguments (`.region eu-w⇥`, `.run launch⇥`, `.shell i-⇥`, `.help s3.put⇥`), and a
- * quoted string completes names from the account (`ec2.instance('i-⇥`, `s3.bucket('my⇥`).
+ * quoted string completes names from the account (`ec2.instance('i-⇥`, `s3.bucket('my⇥`); as the
+ * value of an SDK input member, only the names it takes (`{InstanceIds: ['⇥` instance ids).
  * Everything else (globals, other objects, dot-command names) goes to node's own completer.
  * No getter is called: member chains are walked through data properties only.
  */
@@ -17,6 +18,8 @@ const MEMBER = /(?:^|[^\w$.\])])([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.([\
 const COMMAND_ARGUMENT = /^\s*\.(\w+)\s+(\S*)$/;
 /** `('i-0a`, `["my-b`: an open string literal and what it holds so far. */
 const OPEN_STRING = /(['"`])([\w.:/@+=,-]*)$/;
+/** `{InstanceIds: ['i-1', ` before an open string: the SDK input member it is a value of. */
+const MEMBER_VALUE = /\b([A-Z][A-Za-z0-9]*)\s*:\s*(?:\[(?:\s*(['"`])[^'"`]*\2\s*,)*\s*)?$/;
 
 /** Public members along the prototype chain (SDK operations live on the class prototype). */
 export function memberNames(value: unknown): string[] {
@@ -52,8 +55,10 @@ export function installCompleter(server: REPLServer, session: Session): void {
     const quoted = OPEN_STRING.exec(line);
     // Open only if its quote is the odd one: `f('a'⇥` has closed its string.
     if (quoted && line.split(quoted[1]).length % 2 === 0) {
-      const found = names.all().filter((n) => n.startsWith(quoted[2]));
-      if (found.length) return callback(null, [found, quoted[2]]);
+      const member = MEMBER_VALUE.exec(line.slice(0, quoted.index));
+      const taken = member && names.forMember(member[1]);
+      const found = (taken ?? names.all()).filter((n) => n.startsWith(quoted[2]));
+      if (found.length || taken) return callback(null, [found, quoted[2]]);
     }
     const match = MEMBER.exec(line);
     const handle = match && session.handle(match[1]);

@@ -14,6 +14,7 @@ test('Tab completes regions, recipes, dot-command arguments and the account name
   const at = await pawsOnSandbox(t);
   const { paws } = at;
   await typeLine(paws, "await s3.createBucket({Bucket: 'completion-bucket'}); await ec2.createKeyPair({KeyName: 'completion-key'}); await sns.createTopic({Name: 'completion-topic'})");
+  await typeLine(paws, "await ec2.createVolume({AvailabilityZone: 'us-east-1a', Size: 1, TagSpecifications: [{ResourceType: 'volume', Tags: [{Key: 'Name', Value: 'completion-volume'}]}]})");
 
   // The first Tab starts the fetch and returns at once; the names are there for the next.
   let since = paws.output.length;
@@ -27,13 +28,18 @@ test('Tab completes regions, recipes, dot-command arguments and the account name
   assert.doesNotMatch(listed, /\beval\b|\bencodeURI\b/, 'no JavaScript words after .region');
   paws.write(CLEAR_LINE);
 
-  const cases: [typed: string, completed: string][] = [
+  // As an SDK input member's value, only what the member takes: the one volume's id (not its Name
+  // tag, a region or a bucket), the topic's ARN as an alarm action, a bucket among the completion-* names.
+  const cases: [typed: string, completed: string | RegExp][] = [
     ['.debug o', '.debug o'], // on and off share only "o"
     ['.run launch-inst', '.run launch-instance'],
     ['.help s3.looku', '.help s3.lookup'],
     ["s3.bucket('completion-b", "s3.bucket('completion-bucket"],
     ["ec2.describeKeyPairs({KeyNames: ['completion-k", "ec2.describeKeyPairs({KeyNames: ['completion-key"],
     ["sns.topic('completion-t", "sns.topic('completion-topic"],
+    ["ec2.describeVolumes({VolumeIds: ['", /VolumeIds: \['vol-[0-9a-f]{17}/],
+    ["cw.putMetricAlarm({AlarmActions: ['", /AlarmActions: \['arn:aws:sns:us-east-1:\d{12}:completion-topic/],
+    ["s3.listObjectsV2({Bucket: 'comp", "Bucket: 'completion-bucket"],
   ];
   for (const [typed, completed] of cases) {
     since = paws.output.length;

@@ -71,6 +71,6 @@ export const cloudwatchFolder = describeFolder({
   },
 
   names: {
-    alarms: async (cw) => ((await cw.describeAlarms({})).MetricAlarms ?? []).map((a) => a.AlarmName!),
+    alarms: { list: async (cw) => ((await cw.describeAlarms({})).MetricAlarms ?? []).map((a) => a.AlarmName!), members: ['AlarmName', 'AlarmNames'] },
   },
 });

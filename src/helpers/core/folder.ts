@@ -117,11 +117,22 @@ export interface ServiceFolder<N extends string = string, S extends object = any
   /** By SDK command name. */
   billable?: Record<string, Billable>;
   /**
-   * Names a user types, for completion (`.region eu-w⇥`, `'i-0ab⇥`), each kind listed with one
-   * call on the folder's service object (absent for a folder without one). Fetched in the
+   * Names a user types, for completion (`.region eu-w⇥`, `'i-0ab⇥`), by kind. Fetched in the
    * background, so a slow or failing call only leaves its names out.
    */
-  names?: Record<string, (service: S) => Promise<string[]>>;
+  names?: Record<string, NameKind<S>>;
+}
+
+/** One kind of name that completion offers. */
+export interface NameKind<S extends object = any> {
+  /** Lists them with one call on the folder's service object (absent for a folder without one). */
+  list(service: S): Promise<string[]>;
+  /**
+   * SDK input members that take one (`InstanceIds: ['⇥`): there Tab offers this kind alone, only
+   * the names `accepts` matches (the ids, not the Name tags listed beside them).
+   */
+  members?: string[];
+  accepts?: RegExp;
 }
 
 /** Declares a folder, keeping the literal names and types that the prompt's types derive from. */

@@ -209,10 +209,21 @@ export const ec2Folder = describeFolder({
   },
 
   names: {
-    regions: async (ec2) => list((await ec2.describeRegions({ AllRegions: true })).Regions).map((r) => r.RegionName!),
-    instances: async (ec2) =>
-      list((await ec2.describeInstances({})).Reservations).flatMap((r) => list(r.Instances)).flatMap((i) => [i.InstanceId!, ...nameTags(i.Tags)]),
-    volumes: async (ec2) => list((await ec2.describeVolumes({})).Volumes).flatMap((v) => [v.VolumeId!, ...nameTags(v.Tags)]),
-    keyPairs: async (ec2) => list((await ec2.describeKeyPairs({})).KeyPairs).map((k) => k.KeyName!),
+    regions: {
+      list: async (ec2) => list((await ec2.describeRegions({ AllRegions: true })).Regions).map((r) => r.RegionName!),
+      members: ['RegionName', 'RegionNames'],
+    },
+    instances: {
+      list: async (ec2) =>
+        list((await ec2.describeInstances({})).Reservations).flatMap((r) => list(r.Instances)).flatMap((i) => [i.InstanceId!, ...nameTags(i.Tags)]),
+      members: ['InstanceId', 'InstanceIds'],
+      accepts: /^i-/,
+    },
+    volumes: {
+      list: async (ec2) => list((await ec2.describeVolumes({})).Volumes).flatMap((v) => [v.VolumeId!, ...nameTags(v.Tags)]),
+      members: ['VolumeId', 'VolumeIds'],
+      accepts: /^vol-/,
+    },
+    keyPairs: { list: async (ec2) => list((await ec2.describeKeyPairs({})).KeyPairs).map((k) => k.KeyName!), members: ['KeyName', 'KeyNames'] },
   },
 });

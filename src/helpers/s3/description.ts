@@ -74,6 +74,6 @@ export const s3Folder = describeFolder({
   },
 
   names: {
-    buckets: async (s3) => ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name!),
+    buckets: { list: async (s3) => ((await s3.listBuckets({})).Buckets ?? []).map((b) => b.Name!), members: ['Bucket'] },
   },
 });

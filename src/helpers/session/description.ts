@@ -19,6 +19,6 @@ export const sessionFolder = describeFolder({
 
   names: {
     // The profiles of the shared config and credentials files.
-    profiles: async () => profileNames(),
+    profiles: { list: async () => profileNames() },
   },
 });

@@ -45,6 +45,11 @@ export const snsFolder = describeFolder({
 
   names: {
     // The ARN, and the topic's name alone (its last part).
-    topics: async (sns) => ((await sns.listTopics({})).Topics ?? []).flatMap((t) => [t.TopicArn!, t.TopicArn!.split(':').pop()!]),
+    topics: {
+      list: async (sns) => ((await sns.listTopics({})).Topics ?? []).flatMap((t) => [t.TopicArn!, t.TopicArn!.split(':').pop()!]),
+      // An alarm's actions are topic ARNs too.
+      members: ['TopicArn', 'AlarmActions', 'OKActions', 'InsufficientDataActions'],
+      accepts: /^arn:/,
+    },
   },
 });

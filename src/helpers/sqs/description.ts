@@ -30,6 +30,10 @@ export const sqsFolder = describeFolder({
 
   names: {
     // The URL, and the queue's name alone (its last part).
-    queues: async (sqs) => ((await sqs.listQueues({})).QueueUrls ?? []).flatMap((url) => [url, queueName(url)]),
+    queues: {
+      list: async (sqs) => ((await sqs.listQueues({})).QueueUrls ?? []).flatMap((url) => [url, queueName(url)]),
+      members: ['QueueUrl'],
+      accepts: /^https?:/,
+    },
   },
 });
