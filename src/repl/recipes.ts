@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pawsError } from '../helpers/core/errors.js';
+import { columns } from './help.js';
 
 /** recipes/ of the paws installation (dist/src/repl → the package root). */
 export const RECIPES_DIR = fileURLToPath(new URL('../../../recipes/', import.meta.url));
@@ -58,11 +59,10 @@ export function resolveScript(arg: string, cwd = process.cwd()): string {
   throw pawsError('NotFound', `${arg} is neither a file nor a recipe — .recipes lists the recipes`);
 }
 
-/** `.recipes`: one line per recipe. */
-export function recipesListing(dir = RECIPES_DIR): string {
+/** `.recipes`: each recipe's name and header line, in columns as `.help` sizes them to `width`. */
+export function recipesListing(width: number, dir = RECIPES_DIR): string {
   const recipes = listRecipes(dir);
   if (recipes.length === 0) return `No recipes in ${dir}`;
-  const width = Math.max(...recipes.map((r) => r.name.length)) + 2;
-  const lines = recipes.map((r) => `  ${r.name.padEnd(width)}${r.summary.replace(/^Recipe /, '')}`);
-  return `${lines.join('\n')}\nRun one with .run NAME (in this session) or paws run ${relative(process.cwd(), dir) || '.'}/NAME.ts`;
+  const listing = columns(recipes.map((r) => [r.name, r.summary.replace(/^Recipe /, '')]), width);
+  return `${listing}\nRun one with .run NAME (in this session) or paws run ${relative(process.cwd(), dir) || '.'}/NAME.ts`;
 }

@@ -8,6 +8,7 @@ import { Recoverable } from 'node:repl';
 import { whereLine } from './banner.js';
 import type { CommandContext } from './commands.js';
 import { recipesListing, resolveScript } from './recipes.js';
+import { page } from './pager.js';
 import { located } from './typescript.js';
 import { createWriter } from './writer.js';
 import { pawsError } from '../helpers/core/errors.js';
@@ -41,8 +42,10 @@ export async function run(ctx: CommandContext, arg: string): Promise<void> {
   }
 }
 
-export function recipes(ctx: CommandContext): void {
-  ctx.server.output.write(`${recipesListing()}\n`);
+/** `.recipes`, paged like `.help` when longer than the screen. */
+export function recipes(ctx: CommandContext): Promise<void> {
+  const { output } = ctx.server;
+  return page(recipesListing((output as { columns?: number }).columns ?? 80), output);
 }
 
 export function save(ctx: CommandContext, arg: string): void {

@@ -28,7 +28,11 @@ describe('recipes/', () => {
     // 2.12–2.15 are in monitoring/; the rest as the book's chapters.
     assert.deepEqual(numbers, expected);
     for (const r of RECIPES) assert.match(r.summary, /^Recipe \d+\.\d+ .+ — .+/, r.name);
-    assert.match(recipesListing(join(REPO, 'recipes')), /ec2\/launch-instance\.ts +2\.1 Launching an Instance — creates/);
+    const listing = recipesListing(80, join(REPO, 'recipes'));
+    assert.match(listing, /ec2\/launch-instance\.ts +2\.1 Launching an Instance — creates/);
+    // Sized to the terminal: no line wider than 80 columns, docs wrapped between words.
+    for (const line of listing.split('\n')) assert.ok(line.length <= 80, line);
+    assert.match(listing, /\n {20,}\S/, 'a long header wraps with a hanging indent');
   });
 
   test('the recipes type-check against the prompt\'s globals', async () => {
