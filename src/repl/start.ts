@@ -63,7 +63,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     breakEvalOnSigint: terminal,
     // The preview would evaluate getters of service objects as you type.
     preview: false,
-    writer: createWriter({ colors, columns: tty.columns }),
+    writer: createWriter({ colors, screen: tty }),
   });
   const evaluations = new Evaluations();
   const record = new SessionRecord();
@@ -84,7 +84,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
   };
 
   const help = (topic: unknown) => new PagedText(topicHelp(session, topicOf(session, topic), tty.columns ?? 80));
-  const watch = watcher(output, createWriter({ colors, columns: tty.columns }));
+  const watch = watcher(output, createWriter({ colors, screen: tty }));
   for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help, watch })) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }

@@ -16,8 +16,8 @@ export const LIST_LIMIT = 8;
 
 export interface WriterOptions {
   colors?: boolean;
-  /** Terminal width, for line breaking. @default 80 */
-  columns?: number;
+  /** The terminal: its width, read at each value (a resize counts), breaks long lines. @default 80 columns */
+  screen?: { columns?: number };
 }
 
 /**
@@ -34,18 +34,23 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
   });
 }
 
+/** `[Zone:us-east-1a, Zone:us-east-1b]` as the book prints it; one per line when that is wider than the screen. */
+function shortList(names: string[], columns: number): string {
+  const line = `[${names.join(', ')}]`;
+  return line.length <= columns ? line : `[\n${names.map((name) => `  ${name}`).join(',\n')}\n]`;
+}
+
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
+    const columns = options.screen?.columns ?? 80;
     if (value instanceof Error) return errorLine(value);
     // Text of several lines (a table, a command's output) is shown as text, not as a quoted literal.
     if (typeof value === 'string' && value.includes('\n')) return maskInspected(value.replace(/\n$/, ''));
-    if (isResourceList(value)) {
-      return value.length > LIST_LIMIT ? renderTable(value) : `[${value.map(String).join(', ')}]`;
-    }
+    if (isResourceList(value)) return value.length > LIST_LIMIT ? renderTable(value) : shortList(value.map(String), columns);
     const text = inspect(printable(value), {
       colors: options.colors ?? false,
       depth: 6,
-      breakLength: options.columns ?? 80,
+      breakLength: columns,
       maxArrayLength: 200,
     });
     if (value instanceof Promise) {

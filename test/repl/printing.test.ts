@@ -43,3 +43,12 @@ test('a pending or rejected Promise says to await, on a colour terminal too', ()
     assert.match(stripVTControlCharacters(write(rejected)), new RegExp(`^Promise \\{\\s*<rejected> Error: ParamValidation: bad[^]* — ${hint.replace(/[()…]/g, '.')}$`), `colors: ${colors}`);
   }
 });
+
+test("a short list of resources is one line as the book prints it, one per line when wider than the terminal, after a resize too", async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  const zones = ['a', 'b', 'c', 'd', 'e', 'f'].map((z) => `Zone:us-east-1${z}`);
+  assert.equal(await typeLine(paws, 'await ec2.zones()'), `[${zones.join(', ')}]`); // 108 columns of 120
+  paws.resize(80, 24);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(await typeLine(paws, 'await ec2.zones()'), `[\n${zones.map((z) => `  ${z}`).join(',\n')}\n]`);
+});
