@@ -46,7 +46,7 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
     if (value instanceof Error) return errorLine(value);
     // Text of several lines (a table, a command's output) is shown as text, not as a quoted literal.
     if (typeof value === 'string' && value.includes('\n')) return maskInspected(value.replace(/\n$/, ''));
-    if (isResourceList(value)) return value.length > LIST_LIMIT ? renderTable(value) : shortList(value.map(String), columns);
+    if (isResourceList(value)) return value.length > LIST_LIMIT ? renderTable(value, columns) : shortList(value.map(String), columns);
     const text = inspect(printable(value), {
       colors: options.colors ?? false,
       depth: 6,

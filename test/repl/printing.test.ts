@@ -44,11 +44,20 @@ test('a pending or rejected Promise says to await, on a colour terminal too', ()
   }
 });
 
-test("a short list of resources is one line as the book prints it, one per line when wider than the terminal, after a resize too", async (t) => {
+test('a short list of resources is one line as the book prints it, one per line when wider than the terminal, after a resize too; a long one a table that fits', async (t) => {
   const { paws } = await pawsOnSandbox(t);
   const zones = ['a', 'b', 'c', 'd', 'e', 'f'].map((z) => `Zone:us-east-1${z}`);
   assert.equal(await typeLine(paws, 'await ec2.zones()'), `[${zones.join(', ')}]`); // 108 columns of 120
   paws.resize(80, 24);
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.equal(await typeLine(paws, 'await ec2.zones()'), `[\n${zones.map((z) => `  ${z}`).join(',\n')}\n]`);
+  // Nine instances and their table: a row per instance on one line each, its last column left out to fit 80.
+  const image = "(await ec2.describeImages({Owners: ['amazon']})).Images[0].ImageId";
+  await typeLine(paws, "await ec2.createKeyPair({KeyName: 'workshop'}); 1");
+  assert.equal(await typeLine(paws, `await ec2.runInstances({ImageId: ${image}, MinCount: 9, MaxCount: 9, KeyName: 'workshop', TagSpecifications: [{ResourceType: 'instance', Tags: [{Key: 'Name', Value: 'web'}]}]}); 1`, 30_000), '1');
+  const table = await typeLine(paws, 'await ec2.instances()', 30_000);
+  const lines = table.split('\n');
+  assert.ok(lines.every((line) => line.length <= 80), table);
+  assert.equal(lines.filter((line) => /^│ i-[0-9a-f]{17} │ \w+ +│ [\w.]+ +│ us-east-1\w +│ [\d.]+ +│ web +│$/.test(line)).length, 9, table);
+  assert.equal(lines.at(-1), '9 × Instance (Key left out to fit 80 columns)');
 });
