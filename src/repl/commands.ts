@@ -38,7 +38,7 @@ interface Command {
   choices?(session: Session, names: AccountNames): string[];
 }
 
-function region(server: REPLServer, session: Session, arg: string): void {
+async function region(server: REPLServer, session: Session, arg: string): Promise<void> {
   if (!arg) {
     server.output.write(`region ${session.connection.region}\n`);
   } else if (!isRegionName(arg)) {
@@ -46,6 +46,9 @@ function region(server: REPLServer, session: Session, arg: string): void {
   } else {
     session.setRegion(arg);
     server.output.write(`region ${arg} (${session.serviceNames().join(', ')} now talk to ${arg})\n`);
+    // The SDK's endpoint data loads here, not before the prompt.
+    const note = (await import('../helpers/session/region.js')).unlistedRegionNote(arg);
+    if (note) server.output.write(`Note: ${note}\n`);
   }
 }
 

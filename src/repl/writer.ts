@@ -16,7 +16,10 @@ export const LIST_LIMIT = 8;
 
 export interface WriterOptions {
   colors?: boolean;
-  /** The terminal: its width, read at each value (a resize counts), breaks long lines. @default 80 columns */
+  /**
+   * The terminal: its width, read at each value (a resize counts), breaks long lines. Without one
+   * (a pipe, a transcript) a short list stays on one line and inspect breaks at 80.
+   */
   screen?: { columns?: number };
 }
 
@@ -35,14 +38,14 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
 }
 
 /** `[Zone:us-east-1a, Zone:us-east-1b]` as the book prints it; one per line when that is wider than the screen. */
-function shortList(names: string[], columns: number): string {
+function shortList(names: string[], columns = Infinity): string {
   const line = `[${names.join(', ')}]`;
   return line.length <= columns ? line : `[\n${names.map((name) => `  ${name}`).join(',\n')}\n]`;
 }
 
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
   return (value) => {
-    const columns = options.screen?.columns ?? 80;
+    const columns = options.screen?.columns;
     if (value instanceof Error) return errorLine(value);
     // Text of several lines (a table, a command's output) is shown as text, not as a quoted literal.
     if (typeof value === 'string' && value.includes('\n')) return maskInspected(value.replace(/\n$/, ''));
@@ -50,7 +53,7 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
     const text = inspect(printable(value), {
       colors: options.colors ?? false,
       depth: 6,
-      breakLength: columns,
+      breakLength: columns ?? 80,
       maxArrayLength: 200,
     });
     if (value instanceof Promise) {

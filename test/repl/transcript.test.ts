@@ -59,6 +59,8 @@ describe('transcripts at the prompt', () => {
     ['[new RangeError("out")]', '[ RangeError: out ]'],
     ['.region', 'region us-east-1'],
     ['.region nowhere', 'InvalidRegion: nowhere is not a region name — e.g. .region eu-west-1'],
+    // A typo the SDK's endpoint data does not list: switched, with a note (AWS would answer each call with a DNS error).
+    ['.region eu-west-4', 'region eu-west-4 (ec2, s3, cw, sns, sqs, iam, sts now talk to eu-west-4)\nNote: eu-west-4 is not a region this SDK knows: calls there will fail unless the region is newer than the SDK (.region ⇥ lists the regions)'],
     ['.region eu-west-1', 'region eu-west-1 (ec2, s3, cw, sns, sqs, iam, sts now talk to eu-west-1)'],
     ['await ec2.zones()', '[Zone:eu-west-1a, Zone:eu-west-1b, Zone:eu-west-1c]'],
     ['ec2.config.region()', "Promise { 'eu-west-1' }"],
