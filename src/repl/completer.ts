@@ -10,6 +10,7 @@
 import type { REPLServer } from 'node:repl';
 import type { Session } from '../helpers/core/session.js';
 import { AccountNames } from './account-names.js';
+import { dataProperty, memberNames } from './members.js';
 import { PAWS_COMMANDS } from './commands.js';
 
 /** `ec2.desc`, `ec2.config.reg`: a service global, a member chain, and the partial last name. */
@@ -20,26 +21,6 @@ const COMMAND_ARGUMENT = /^\s*\.(\w+)\s+(\S*)$/;
 const OPEN_STRING = /(['"`])([\w.:/@+=,-]*)$/;
 /** `{InstanceIds: ['i-1', ` before an open string: the SDK input member it is a value of. */
 const MEMBER_VALUE = /\b([A-Z][A-Za-z0-9]*)\s*:\s*(?:\[(?:\s*(['"`])[^'"`]*\2\s*,)*\s*)?$/;
-
-/** Public members along the prototype chain (SDK operations live on the class prototype). */
-export function memberNames(value: unknown): string[] {
-  const names = new Set<string>();
-  for (let o = value; o !== null && o !== undefined && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
-    for (const name of Object.getOwnPropertyNames(o)) {
-      if (name !== 'constructor' && !name.startsWith('_')) names.add(name);
-    }
-  }
-  return [...names].sort();
-}
-
-/** `value[key]` if it is a data property (own or inherited); a getter is never run. */
-function dataProperty(value: unknown, key: string): unknown {
-  for (let o = value; o !== null && o !== undefined; o = Object.getPrototypeOf(o)) {
-    const descriptor = Object.getOwnPropertyDescriptor(o, key);
-    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
-  }
-  return undefined;
-}
 
 type CompleterCallback = (error: Error | null, result?: [string[], string]) => void;
 

@@ -10,6 +10,7 @@ import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
 import { Evaluations, installEval } from './evaluation.js';
+import { withMemberHint } from './member-hint.js';
 import { maskWrites, revealer } from './masked-output.js';
 import { topicHelp, topicOf } from './help.js';
 import { PagedText } from './pager.js';
@@ -106,9 +107,9 @@ export function startRepl(options: ReplOptions): PawsRepl {
   // node prints evaluation errors with `Uncaught` and a stack; paws prints one line.
   const domain = (server as unknown as { _domain: EventEmitter })._domain;
   domain.removeAllListeners('error');
-  domain.on('error', (error: unknown) => {
+  // node hands most evaluation errors to the domain rather than to the eval's callback.
+  const failed = (error: unknown) => {
     evaluations.end();
-    // node hands most evaluation errors to the domain rather than to the eval's callback.
     record.failed();
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
@@ -117,7 +118,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();
-  });
+  };
+  domain.on('error', (error: unknown) => void withMemberHint(error, session).then(failed));
 
   if (options.historyPath) {
     server.setupHistory(options.historyPath, (error) => {

@@ -53,6 +53,10 @@ describe('transcripts at the prompt', () => {
     ['null.x', "TypeError: Cannot read properties of null (reading 'x')"],
     ['throw Object.assign(new Error("denied"), {name: "AccessDenied"})', 'AccessDenied: denied'],
     ['await ec2.noSuchOperation()', 'TypeError: ec2.noSuchOperation is not a function'],
+    // A method called by a near name: the one meant, on a service object and on a value the input declared.
+    ['await ec2.describeInstance()', 'TypeError: ec2.describeInstance is not a function — did you mean ec2.describeInstances?'],
+    ['await s3.ListBuckets()', 'TypeError: s3.ListBuckets is not a function — did you mean s3.listBuckets?'],
+    ['zone.updat()', 'TypeError: zone.updat is not a function — did you mean zone.update?'],
     ['const x = ;', /^SyntaxError: Unexpected ";"$/],
     ['1 + 1', '2'],
     ['const rejected = Promise.reject(new Error("later")); rejected.catch(() => {}); rejected', 'Promise { <rejected> Error: later } — a Promise: put await before the call (const x = await …) to get its result'],

@@ -12,6 +12,7 @@ import { inspect } from 'node:util';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { normalize } from './schema.js';
 import { pawsError } from './errors.js';
+import { nearest } from './nearest.js';
 
 /** What a member takes, for the error line: `a list of strings`, `a number`, `an object (Tag)`. */
 export function typeName(schema: NormalizedSchema, plural = false): string {
@@ -49,25 +50,6 @@ function fits(schema: NormalizedSchema, value: unknown): boolean {
   if (schema.isBlobSchema()) return typeof value === 'string' || typeof value === 'object';
   if (schema.isDocumentSchema()) return true;
   return typeof value === 'string';
-}
-
-/** The member nearest to a misspelt name (case, a missing plural, a typo or two). */
-function nearest(name: string, members: string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let diagonal = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const above = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = above;
-      }
-    }
-    return row[b.length];
-  };
-  const scored = members.map((m) => [m, distance(name.toLowerCase(), m.toLowerCase())] as const).sort((a, b) => a[1] - b[1]);
-  return scored[0] && scored[0][1] <= Math.max(2, Math.floor(name.length / 4)) ? scored[0][0] : undefined;
 }
 
 function check(schema: NormalizedSchema, value: unknown, path: string, operation: string, strict: boolean): void {

@@ -1,0 +1,31 @@
+/**
+ * A member called by a wrong name (`ec2.describeInstance()`, `instance.termiante()`) fails with
+ * node's `TypeError: ec2.describeInstance is not a function`; the prompt adds the method meant,
+ * the nearest of the object's (`— did you mean ec2.describeInstances?`). The object is reached as
+ * Tab reaches it: a service object through its handle, else its name, then data properties only.
+ */
+import { runInThisContext } from 'node:vm';
+import { nearest } from '../helpers/core/nearest.js';
+import type { Session } from '../helpers/core/session.js';
+import { dataProperty, memberNames } from './members.js';
+
+const NOT_A_FUNCTION = /^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.([A-Za-z_$][\w$]*) is not a function$/;
+
+/** `error`, its message ending with the method meant when there is one near enough. */
+export async function withMemberHint<E>(error: E, session: Session): Promise<E> {
+  const match = error instanceof TypeError && NOT_A_FUNCTION.exec(error.message);
+  if (!match) return error;
+  const [, root, chain, name] = match;
+  try {
+    const handle = session.handle(root);
+    // The prompt's globals, and what its inputs declared, are the script scope's: a name alone reads them.
+    let value: unknown = handle ? await handle.load() : runInThisContext(root);
+    for (const key of chain.split('.').slice(1)) value = dataProperty(value, key);
+    const methods = memberNames(value).filter((member) => member !== name && typeof dataProperty(value, member) === 'function');
+    const near = nearest(name, methods);
+    if (near) (error as TypeError).message += ` — did you mean ${root}${chain}.${near}?`;
+  } catch {
+    // A name no longer there (or one that cannot be loaded) gets no hint.
+  }
+  return error;
+}
