@@ -9,11 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, type Principal, type RequestContext, type SandboxRuntime, type ServiceDefinition } from './core/types.js';
 import { parseSignature, sha256Hex, verifySignature, type SignedRequest } from './core/sigv4.js';
 import { checkSessionToken, sessionTokenOf } from './core/session-token.js';
-import { isRegionName } from '../models/region-name.js';
 import { operationModel } from './protocols/models.js';
 import { isJsonRequest, protocolsOf, unknownServiceProtocol, type Protocol, type RpcProtocol } from './protocols/protocol.js';
 import type { RestXmlProtocol } from './protocols/rest-xml.js';
 import { readBody } from './protocols/body.js';
+import { isRegion } from './services/ec2/regions.js';
 import { targetOf, type RequestTarget } from './protocols/request-target.js';
 
 const READ_ONLY = /^(Describe|List|Get|Head)/;
@@ -48,8 +48,8 @@ export function createSandboxServer(runtime: SandboxRuntime, services: ServiceDe
           : (publicService(action) ?? bySigningName.get('s3'));
       if (!service) throw new AwsError('UnrecognizedClientException', `The sandbox does not serve the service '${sig?.service ?? target}'.`, 400);
       protocol = pickProtocol(protocols.get(service)!, req);
-      // A region is a state key: never `__proto__` or anything not shaped as a region name.
-      if (sig && !isRegionName(sig.region)) throw invalidRegion(service, sig.region);
+      // A region is a state key: never `__proto__`, only a region AWS has (eu-west-4 is refused as AWS refuses it).
+      if (sig && !isRegion(sig.region)) throw invalidRegion(service, sig.region);
       if (service.rest) {
         const principal = sig ? await authenticate(sig, req, url, service) : undefined;
         // S3 answers from inside its handlers, each change committed before its answer (services/s3).
@@ -161,7 +161,7 @@ function pickProtocol(candidates: Protocol[], req: IncomingMessage): Protocol {
 
 /** The region of a credential scope names no region. */
 function invalidRegion(service: ServiceDefinition, region: string): AwsError {
-  if (service.signingName !== 's3') return new AwsError('SignatureDoesNotMatch', 'Credential should be scoped to a valid region.', 403);
+  if (service.signingName !== 's3') return new AwsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${region}'.`, 403);
   return new AwsError('AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${region}' is wrong; expecting 'us-east-1'`, 400);
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2Client, DescribeAvailabilityZonesCommand, DescribeRegionsCommand, DescribeVpcEndpointServicesCommand } from '@aws-sdk/client-ec2';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { conditionsHold } from '../../src/sandbox/core/policy.js';
@@ -84,6 +85,19 @@ test('the AWS CLI lists regions and zones, and gets SignatureDoesNotMatch with a
   assert.match(bad.stderr, /SignatureDoesNotMatch/);
   const me = await awsCli(sandbox, ['sts', 'get-caller-identity']);
   assert.equal(me.json().Account, '123456789012');
+});
+
+test('a credential scope names a region AWS has, else the error AWS gives: eu-west-4 is refused, SDK and AWS CLI alike', async (t) => {
+  const ec2 = new EC2Client({ ...clientConfig(), region: 'eu-west-4' });
+  const failure = (name: string, status: number, message?: string) => (e: { name: string; message: string; $metadata: { httpStatusCode?: number } }) =>
+    e.name === name && e.$metadata.httpStatusCode === status && (message === undefined || e.message === message);
+  await assert.rejects(ec2.send(new DescribeRegionsCommand({})), failure('SignatureDoesNotMatch', 403, "Credential should be scoped to a valid region, not 'eu-west-4'."));
+  const s3 = new S3Client({ ...clientConfig(), region: 'eu-west-4', forcePathStyle: true });
+  await assert.rejects(s3.send(new ListBucketsCommand({})), failure('AuthorizationHeaderMalformed', 400));
+  if (awsCliMissing) return t.diagnostic(awsCliMissing);
+  const cli = await awsCli(sandbox, ['ec2', 'describe-regions'], { region: 'eu-west-4' });
+  assert.notEqual(cli.status, 0);
+  assert.match(cli.stderr, /\(SignatureDoesNotMatch\) when calling the DescribeRegions operation: Credential should be scoped to a valid region, not 'eu-west-4'\./);
 });
 
 test('state survives a restart of the sandbox', async () => {

@@ -46,7 +46,7 @@ const REGIONS: Record<string, [string, boolean]> = {
 export const REGION_NAMES = Object.keys(REGIONS);
 
 export function isRegion(name: string): boolean {
-  return name in REGIONS;
+  return Object.hasOwn(REGIONS, name);
 }
 
 /** The zone names of a region, e.g. us-east-1a … us-east-1f. */
