@@ -12,8 +12,11 @@ import { EC2Client, DescribeRegionsCommand, DescribeAvailabilityZonesCommand, De
 import { S3Client, ListBucketsCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials, fromWebToken } from '@aws-sdk/credential-providers';
 import { CreateOpenIDConnectProviderCommand, CreateSAMLProviderCommand } from '@aws-sdk/client-iam';
-import { randomBytes } from 'node:crypto';
-import { testSandbox } from '../helpers/index.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignedXml } from 'xml-crypto';
+import { tempDir, testSandbox } from '../helpers/index.js';
 import { awsCli, awsCliMissing } from '../helpers/aws-cli.js';
 import { boto3, boto3Missing } from '../s3/support.js';
 import { SANDBOX_ACCOUNTS, type RunningSandbox } from '../../src/sandbox/index.js';
@@ -186,29 +189,71 @@ test('AssumeRoleWithWebIdentity, unsigned, through the SDK\'s fromWebToken: the 
   await assert.rejects(web('not-a-jwt')(), { name: 'InvalidIdentityTokenException' });
 });
 
+const OPENSSL = '/usr/bin/openssl';
+const opensslMissing = existsSync(OPENSSL) ? false : `${OPENSSL} is not installed (apt-get install openssl): it makes the IdP's certificates`;
+
+interface IdpKeys {
+  key: string;
+  certPem: string;
+  /** The certificate as metadata and KeyInfo carry it: base64 DER. */
+  cert: string;
+}
+
+/** An IdP's signing key and self-signed certificate, made by openssl. */
+function idpKeys(): IdpKeys {
+  const dir = tempDir('paws-saml-');
+  try {
+    const [key, cert] = [join(dir.path, 'key.pem'), join(dir.path, 'cert.pem')];
+    execFileSync(OPENSSL, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=idp.example.com'], { stdio: 'ignore' });
+    const certPem = readFileSync(cert, 'utf8');
+    return { key: readFileSync(key, 'utf8'), certPem, cert: certPem.replace(/-----[^-]+-----|\s/g, '') };
+  } finally {
+    dir.remove();
+  }
+}
+
+/** The response with its Assertion signed by `keys` as IdPs sign it (enveloped, exclusive c14n, RSA-SHA256). */
+function signAssertion(xml: string, keys: IdpKeys): string {
+  const signer = new SignedXml({
+    privateKey: keys.key,
+    publicCert: keys.certPem,
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  });
+  signer.addReference({
+    xpath: "//*[local-name(.)='Assertion']",
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+  });
+  signer.computeSignature(xml, { prefix: 'ds', location: { reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
+  return signer.getSignedXml();
+}
+
 /** An IdP's metadata naming its signing certificate, and a SAML response as such an IdP posts it to AWS. */
 const samlMetadata = (cert: string) =>
   `<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/saml"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://idp.example.com/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
-function samlResponse(o: { cert: string; roles: string[]; expires: Date; recipient?: string; user?: string }): string {
+/** `signer`: the IdP's keys; `tamper`: changes the signed XML afterwards (as an attacker would); `signer: null`: unsigned. */
+function samlResponse(o: { signer: IdpKeys | null; roles: string[]; expires: Date; recipient?: string; user?: string; tamper?: (xml: string) => string }): string {
   const until = o.expires.toISOString();
   const attribute = (name: string, values: string[]) =>
     `<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/${name}">${values.map((v) => `<saml:AttributeValue>${v}</saml:AttributeValue>`).join('')}</saml:Attribute>`;
   const xml = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="https://signin.aws.amazon.com/saml">
   <saml:Issuer>https://idp.example.com/saml</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>
   <saml:Assertion ID="_a1" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>https://idp.example.com/saml</saml:Issuer>
-    <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/><ds:SignatureValue>c2ln</ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${o.cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>
     <saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">${o.user ?? 'carol@example.com'}</saml:NameID>
       <saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData NotOnOrAfter="${until}" Recipient="${o.recipient ?? 'https://signin.aws.amazon.com/saml'}"/></saml:SubjectConfirmation></saml:Subject>
     <saml:Conditions NotOnOrAfter="${until}"><saml:AudienceRestriction><saml:Audience>https://signin.aws.amazon.com/saml</saml:Audience></saml:AudienceRestriction></saml:Conditions>
     <saml:AttributeStatement>${attribute('Role', o.roles)}${attribute('RoleSessionName', [o.user ?? 'carol@example.com'])}</saml:AttributeStatement>
   </saml:Assertion></samlp:Response>`;
-  return Buffer.from(xml).toString('base64');
+  const signed = o.signer ? signAssertion(xml, o.signer) : xml;
+  return Buffer.from(o.tamper ? o.tamper(signed) : signed).toString('base64');
 }
 
-test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Role attribute, expiry and the trust policy\'s SAML:aud are checked', async (t) => {
+test('AssumeRoleWithSAML: the signature by the provider\'s certificate, the Role attribute, expiry and the trust policy\'s SAML:aud are checked', { skip: opensslMissing }, async (t) => {
   const iam = new IAMClient(config());
-  const cert = randomBytes(600).toString('base64');
-  const { SAMLProviderArn: providerArn } = await iam.send(new CreateSAMLProviderCommand({ Name: 'corp-idp', SAMLMetadataDocument: samlMetadata(cert) }));
+  const idp = idpKeys();
+  const other = idpKeys();
+  const { SAMLProviderArn: providerArn } = await iam.send(new CreateSAMLProviderCommand({ Name: 'corp-idp', SAMLMetadataDocument: samlMetadata(idp.cert) }));
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/federated-admins`;
   const trustPolicy = { Statement: [{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }] };
   await iam.send(new CreateRoleCommand({ RoleName: 'federated-admins', AssumeRolePolicyDocument: JSON.stringify(trustPolicy) }));
@@ -217,7 +262,7 @@ test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Rol
   const sts = new STSClient({ endpoint: sandbox.endpoint, region: 'us-east-1', credentials: { accessKeyId: '', secretAccessKey: '' } });
   const later = new Date(Date.now() + 300_000);
   const saml = (o: Partial<Parameters<typeof samlResponse>[0]>, principal = providerArn) =>
-    sts.send(new AssumeRoleWithSAMLCommand({ RoleArn: roleArn, PrincipalArn: principal, SAMLAssertion: samlResponse({ cert, roles: [`${roleArn},${providerArn}`], expires: later, ...o }) }));
+    sts.send(new AssumeRoleWithSAMLCommand({ RoleArn: roleArn, PrincipalArn: principal, SAMLAssertion: samlResponse({ signer: idp, roles: [`${roleArn},${providerArn}`], expires: later, ...o }) }));
   const out = await saml({});
   assert.equal(out.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/carol@example.com`);
   assert.deepEqual([out.Subject, out.SubjectType, out.Issuer, out.Audience], ['carol@example.com', 'persistent', 'https://idp.example.com/saml', 'https://signin.aws.amazon.com/saml']);
@@ -226,14 +271,21 @@ test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Rol
   await new EC2Client(config(credentials)).send(new DescribeRegionsCommand({}));
   await assert.rejects(new S3Client({ ...config(credentials), forcePathStyle: true }).send(new ListBucketsCommand({})), { name: 'AccessDenied' });
 
-  await assert.rejects(saml({ cert: randomBytes(600).toString('base64') }), { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' });
+  // Signed by another IdP (its certificate in KeyInfo), unsigned, or changed after signing: refused alike.
+  const forged = { name: 'InvalidIdentityTokenException', message: 'Response signature invalid' };
+  await assert.rejects(saml({ signer: other }), forged);
+  await assert.rejects(saml({ signer: null }), forged);
+  await assert.rejects(saml({ tamper: (xml) => xml.replace('carol@example.com</saml:NameID>', 'mallory@example.com</saml:NameID>') }), forged);
+  // A signed assertion wrapped beside a forged one: only what the signature covers is read.
+  const wrapped = (xml: string) => xml.replace('<saml:Assertion ID="_a1"', `<saml:Assertion ID="_evil" Version="2.0"><saml:Issuer>https://idp.example.com/saml</saml:Issuer><saml:Subject><saml:NameID>mallory</saml:NameID></saml:Subject></saml:Assertion><saml:Assertion ID="_a1"`);
+  assert.equal((await saml({ tamper: wrapped })).Subject, 'carol@example.com');
   await assert.rejects(saml({ roles: [`arn:aws:iam::${ACCOUNT}:role/regions,${providerArn}`] }), { name: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithSAML' });
   await assert.rejects(saml({ recipient: 'https://elsewhere.example.com/saml' }), { name: 'AccessDenied' });
   await assert.rejects(saml({ expires: new Date(Date.now() - 1000) }), { name: 'ExpiredTokenException' });
   await assert.rejects(saml({}, `arn:aws:iam::${ACCOUNT}:saml-provider/nobody`), { name: 'InvalidIdentityTokenException', message: "Specified provider doesn't exist." });
 
   await t.test('the AWS CLI assumes the role with the same assertion', { skip: awsCliMissing }, async () => {
-    const assertion = samlResponse({ cert, roles: [`${providerArn},${roleArn}`], expires: later, user: 'dan' });
+    const assertion = samlResponse({ signer: idp, roles: [`${providerArn},${roleArn}`], expires: later, user: 'dan' });
     const cli = await awsCli(sandbox, ['sts', 'assume-role-with-saml', '--role-arn', roleArn, '--principal-arn', providerArn!, '--saml-assertion', assertion]);
     assert.equal(cli.status, 0, cli.stderr);
     assert.deepEqual([cli.json().AssumedRoleUser.Arn, cli.json().SubjectType], [`arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/dan`, 'persistent']);
@@ -241,9 +293,9 @@ test('AssumeRoleWithSAML, unsigned: the provider\'s signing certificate, the Rol
   await t.test('and so does boto3; a response signed by another certificate is refused in the same words', { skip: boto3Missing }, async () => {
     const call = (assertion: string) =>
       boto3(sandbox, `sts = boto3.client('sts', endpoint_url=${JSON.stringify(sandbox.endpoint)}, region_name='us-east-1')\nout = call(sts.assume_role_with_saml, RoleArn='${roleArn}', PrincipalArn='${providerArn}', SAMLAssertion='${assertion}')`);
-    const ok = await call(samlResponse({ cert, roles: [`${roleArn},${providerArn}`], expires: later, user: 'erin' }));
+    const ok = await call(samlResponse({ signer: idp, roles: [`${roleArn},${providerArn}`], expires: later, user: 'erin' }));
     assert.equal(ok.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/federated-admins/erin`);
-    assert.deepEqual(await call(samlResponse({ cert: randomBytes(600).toString('base64'), roles: [`${roleArn},${providerArn}`], expires: later })), { error: 'InvalidIdentityToken', status: 400 });
+    assert.deepEqual(await call(samlResponse({ signer: other, roles: [`${roleArn},${providerArn}`], expires: later })), { error: 'InvalidIdentityToken', status: 400 });
   });
 });
 

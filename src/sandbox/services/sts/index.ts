@@ -2,7 +2,6 @@
 import { AwsError, type RequestContext, type ServiceDefinition } from '../../core/types.js';
 import { decodeAuthorizationMessage } from '../iam/authorization-message.js';
 import { assumeRole, getFederationToken, getSessionToken } from './sessions.js';
-import { assumeRoleWithSAML } from './saml.js';
 import { assumeRoleWithWebIdentity } from './web-identity.js';
 import type { Input, Output, StsApi } from './types.js';
 
@@ -35,7 +34,8 @@ export const sts: ServiceDefinition<StsApi> = {
     GetSessionToken: getSessionToken,
     GetFederationToken: getFederationToken,
     AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
-    AssumeRoleWithSAML: assumeRoleWithSAML,
+    // Its XML-signature library (~30 ms to load) loads with the first SAML sign-in, not with the sandbox.
+    AssumeRoleWithSAML: async (input, ctx) => (await import('./saml.js')).assumeRoleWithSAML(input, ctx),
     DecodeAuthorizationMessage: decode,
   },
   // The identity provider's token is the credential: AWS takes these unsigned.

@@ -3,13 +3,15 @@
  * must be a SAML provider (IAM CreateSAMLProvider) and the assertion must name the pair
  * "role,provider" in its Role attribute; it must not have expired; its audience must be AWS's
  * sign-in endpoint; the role's trust policy must let that provider's users in (its conditions
- * see SAML:aud, SAML:sub, SAML:iss …). The sandbox does not verify the XML signature (that needs
- * XML canonicalisation): it checks the signing certificate the response carries is one of the
- * provider's metadata certificates, so a response from another IdP is refused.
+ * see SAML:aud, SAML:sub, SAML:iss …). Its XML signature (over the Response or the Assertion) must
+ * verify with one of the provider's metadata certificates, never one the response itself carries,
+ * and only what that signature covers is read (xml-crypto's advice against signature wrapping).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_assertions.html
  */
 import { createHash } from 'node:crypto';
+import { DOMParser } from '@xmldom/xmldom';
 import { XMLParser } from 'fast-xml-parser';
+import { SignedXml } from 'xml-crypto';
 import { AwsError, type RequestContext } from '../../core/types.js';
 import { requestKeys } from '../../core/context-keys.js';
 import { accountState } from '../iam/state.js';
@@ -37,6 +39,8 @@ function all(node: unknown, name: string): unknown[] {
 const text = (v: unknown): string => String(v && typeof v === 'object' ? ((v as Node)['#text'] ?? '') : (v ?? '')).trim();
 const attr = (v: unknown, name: string): string | undefined => (v && typeof v === 'object' ? ((v as Node)[`@${name}`] as string | undefined) : undefined);
 const certificates = (node: unknown) => all(node, 'X509Certificate').map((c) => text(c).replace(/\s+/g, ''));
+const pem = (base64: string) => `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)?.join('\n')}\n-----END CERTIFICATE-----\n`;
+const XMLDSIG = 'http://www.w3.org/2000/09/xmldsig#';
 
 interface Assertion {
   issuer: string;
@@ -45,18 +49,38 @@ interface Assertion {
   recipient: string;
   audiences: string[];
   notOnOrAfter?: string;
-  certificates: string[];
   attributes: Record<string, string[]>;
 }
 
-function readResponse(base64: string | undefined): Assertion {
-  let doc: Node;
+/** The element the IdP signed (the Response, or its Assertion) as canonical XML, once a `trusted` certificate verifies it. */
+function signedPart(xml: string, trusted: string[]): string {
+  const quiet = { warning: () => {}, error: () => {}, fatalError: () => {} };
+  const signatures = new DOMParser({ errorHandler: quiet }).parseFromString(xml, 'text/xml').getElementsByTagNameNS(XMLDSIG, 'Signature');
+  for (let i = 0; i < signatures.length; i++) {
+    for (const cert of trusted) {
+      // getCertFromKeyInfo: never the certificate the response offers, only the provider's.
+      const signed = new SignedXml({ publicCert: pem(cert), getCertFromKeyInfo: () => null });
+      try {
+        signed.loadSignature(signatures[i]);
+        if (signed.checkSignature(xml)) return signed.getSignedReferences()[0];
+      } catch {
+        // Malformed or by another key: the next certificate or signature may still verify.
+      }
+    }
+  }
+  throw invalid('Response signature invalid');
+}
+
+/** The assertion of a base64 SAML response, read only from what a `trusted` certificate signed. */
+function readResponse(base64: string | undefined, trusted: string[]): Assertion {
+  const xml = Buffer.from(base64 ?? '', 'base64').toString('utf8');
   try {
-    doc = parser.parse(Buffer.from(base64 ?? '', 'base64').toString('utf8'), true) as Node;
+    parser.parse(xml, true);
   } catch {
     throw invalid('Invalid SAML response: not well-formed XML');
   }
-  const assertion = all(doc.Response, 'Assertion')[0];
+  const doc = parser.parse(signedPart(xml, trusted)) as Node;
+  const assertion = all(doc, 'Assertion')[0];
   if (!assertion) throw invalid('Invalid SAML response: no Assertion');
   const nameId = all(assertion, 'NameID')[0];
   const confirmation = all(assertion, 'SubjectConfirmationData')[0];
@@ -71,7 +95,6 @@ function readResponse(base64: string | undefined): Assertion {
     recipient: attr(confirmation, 'Recipient') ?? '',
     audiences: all(conditions, 'Audience').map(text),
     notOnOrAfter: attr(confirmation, 'NotOnOrAfter') ?? attr(conditions, 'NotOnOrAfter'),
-    certificates: certificates(doc.Response),
     attributes,
   };
 }
@@ -82,9 +105,7 @@ export function assumeRoleWithSAML(input: Input<'AssumeRoleWithSAML'>, ctx: Requ
   if (!m) throw new AwsError('ValidationError', `${providerArn} is invalid`);
   const provider = accountState(ctx.sandbox, m[1]).samlProviders[providerArn];
   if (!provider) throw invalid("Specified provider doesn't exist.");
-  const saml = readResponse(input.SAMLAssertion);
-  const trusted = certificates(parser.parse(provider.metadata));
-  if (!saml.certificates.some((c) => trusted.includes(c))) throw invalid('Response signature invalid');
+  const saml = readResponse(input.SAMLAssertion, certificates(parser.parse(provider.metadata)));
   if (!saml.audiences.some((a) => AUDIENCES.includes(a))) throw invalid('Invalid SAML response: audience is not https://signin.aws.amazon.com/saml');
   if (!saml.notOnOrAfter || Date.parse(saml.notOnOrAfter) <= Date.now()) {
     throw new AwsError('ExpiredTokenException', `Token expired: current date/time ${new Date().toISOString()} must be before the expiration date/time ${saml.notOnOrAfter ?? ''}`, 400);
