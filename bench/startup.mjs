@@ -35,6 +35,7 @@ function timeInPty(file, args, env, pattern, input) {
     const term = pty.spawn(file, args, { cols: 200, rows: 50, env });
     let out = '';
     let sent = false;
+    let done = false;
     const timer = setTimeout(() => {
       term.kill();
       reject(new Error(`timeout: ${file} ${args.join(' ')}\n${out}`));
@@ -45,11 +46,14 @@ function timeInPty(file, args, env, pattern, input) {
         sent = true;
         term.write(`${input.line}\r`);
       }
-      if ((!input || sent) && pattern.test(out.slice(input ? out.lastIndexOf(input.line) : 0))) {
+      if (!done && (!input || sent) && pattern.test(out.slice(input ? out.lastIndexOf(input.line) : 0))) {
         const ms = performance.now() - started;
+        done = true;
         clearTimeout(timer);
+        // The next run starts once this one has ended: a process still winding down after the hang-up
+        // (paws finishing its warm-up) would take the CPU from the next run's start.
+        term.onExit(() => resolve(ms));
         term.kill();
-        resolve(ms);
       }
     });
   });
