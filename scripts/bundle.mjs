@@ -23,13 +23,16 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
  * - live-view: the one module that imports an ES-only package (ink, whose yoga-layout awaits at its
  *   top level, so it cannot be required), compiled by node itself, as import() fails in code that
  *   node 20 runs from V8's code cache (src/compile-cache.ts leaves code with import() to node).
+ *   Its importers (the reporter among them) load before the prompt, the live view is drawn later if
+ *   ever: it is required when one of its exports is first used (`onFirstUse`), which takes its ~1 ms
+ *   of resolving, reading and compiling out of the start.
  * - sucrase: its 65 modules, each resolved, read and compiled on its own, took ~45 ms of CPU of the
  *   first input at the prompt; one file takes ~14. Nothing else loads sucrase or its dependencies,
  *   so its copy is the only one. Comments go (minifyWhitespace): one mentions an "import (", which
  *   the compile cache would take for an import() and leave uncached.
  */
 const SEPARATE = [
-  { imported: join(dist, 'src/helpers/core/live-view.js'), entry: join(dist, 'src/helpers/core/live-view.js'), file: 'live-view.cjs', options: { packages: 'external' } },
+  { imported: join(dist, 'src/helpers/core/live-view.js'), entry: join(dist, 'src/helpers/core/live-view.js'), file: 'live-view.cjs', options: { packages: 'external' }, onFirstUse: true },
   { imported: 'sucrase', entry: createRequire(import.meta.url).resolve('sucrase'), file: 'sucrase.cjs', options: { minifyWhitespace: true } },
 ];
 
@@ -60,13 +63,31 @@ export const ${FILE_URL} = (file) => pathToFileURL(join(__dirname, file)).href;`
   },
 };
 
-/** paws.cjs requires the separate files instead of containing what they hold. */
+/** The names an ES module exports (esbuild's analysis of it, nothing written). */
+async function exportNames(entry) {
+  const { metafile } = await build({ entryPoints: [entry], bundle: true, format: 'esm', packages: 'external', platform: 'node', write: false, metafile: true, logLevel: 'warning' });
+  return Object.values(metafile.outputs)[0].exports;
+}
+
+/**
+ * paws.cjs requires the separate files instead of containing what they hold; one marked
+ * `onFirstUse` is stood in for by a module of getters that require it when one is first read.
+ */
+const ON_FIRST_USE = 'on-first-use';
 const separate = {
   name: 'separate-files',
   setup(b) {
-    b.onResolve({ filter: /.*/ }, ({ path, resolveDir }) => {
+    b.onResolve({ filter: /.*/ }, ({ path, resolveDir, namespace }) => {
+      if (namespace === ON_FIRST_USE) return { path, external: true };
       const found = SEPARATE.find(({ imported }) => imported === path || imported === join(resolveDir, path));
-      return found && { path: `./${found.file}`, external: true };
+      if (!found) return undefined;
+      return found.onFirstUse ? { path: found.file, namespace: ON_FIRST_USE } : { path: `./${found.file}`, external: true };
+    });
+    b.onLoad({ filter: /.*/, namespace: ON_FIRST_USE }, async ({ path }) => {
+      const names = await exportNames(SEPARATE.find(({ file }) => file === path).entry);
+      const contents = `let loaded;
+for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => (loaded ??= require(${JSON.stringify(`./${path}`)}))[name] });`;
+      return { contents, loader: 'js' };
     });
   },
 };
