@@ -9,9 +9,9 @@
  * Packages stay outside, required from node_modules as before (one copy of each), but for sucrase.
  * Usage: node scripts/bundle.mjs (npm run build runs it after tsc).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -112,3 +112,19 @@ const outputs = builds.flatMap((b) => Object.values(b.metafile.outputs));
 const inputs = Object.keys(Object.assign({}, ...outputs.map((o) => o.inputs))).filter((input) => !input.startsWith(FILE_URL));
 const twice = inputs.filter((input) => outputs.filter((o) => input in o.inputs).length > 1);
 if (twice.length) throw new Error(`scripts/bundle.mjs: ${twice.join(', ')} would be in more than one bundle`);
+
+/**
+ * V8 keeps a source with a single non-ASCII character at two bytes a character: paws.cjs's 410 kB
+ * became 820 kB of string to read, and as much again for the wrapped copy node compiles, which
+ * cost a scavenge before the prompt (the bare REPL has none). esbuild escapes non-ASCII in strings
+ * and names, but copies comments and regular expressions as written ('…' in doc comments,
+ * placeholders' ELLIPSIS), where `\uXXXX` means the same character. (So would it a tagged
+ * template's raw text, where it would not: the CLI has none with such characters.)
+ */
+const escapeNonAscii = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+await Promise.all(
+  Object.keys(Object.assign({}, ...builds.map((b) => b.metafile.outputs))).map(async (output) => {
+    const code = await readFile(resolve(output), 'utf8');
+    if (/[^\x00-\x7f]/.test(code)) await writeFile(resolve(output), escapeNonAscii(code));
+  }),
+);
