@@ -10,10 +10,10 @@
  * those who can change that code anyway); where it cannot be written, modules compile as before.
  */
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import { Module } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { Script } from 'node:vm';
 
 type Compile = (this: CjsModule, content: string, filename: string) => unknown;
 interface CjsModule {
@@ -77,7 +77,7 @@ export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modul
     return;
   }
   const original = internals.prototype._compile;
-  const save = (script: vm.Script, file: string) => {
+  const save = (script: Script, file: string) => {
     const temporary = `${file}.${process.pid}`;
     try {
       writeFileSync(temporary, script.createCachedData());
@@ -100,7 +100,7 @@ export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modul
     // Code with an `import()` has no cache and is left to node: node 20 loses a script's
     // dynamic-import hook when it comes from cached data. Only a miss scans for one (2 MB of EC2 client).
     if (cachedData === undefined && DYNAMIC_IMPORT.test(content)) return original.call(this, content, filename);
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    const script = new Script(Module.wrap(content), { filename, cachedData });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const result = wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
     // Written at once, not at a later turn of the event loop: paws closed at its first prompt (a
