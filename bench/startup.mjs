@@ -35,6 +35,7 @@ function timeInPty(file, args, env, pattern, input) {
     const term = pty.spawn(file, args, { cols: 200, rows: 50, env });
     let out = '';
     let sent = false;
+    let done = false;
     const timer = setTimeout(() => {
       term.kill();
       reject(new Error(`timeout: ${file} ${args.join(' ')}\n${out}`));
@@ -45,11 +46,14 @@ function timeInPty(file, args, env, pattern, input) {
         sent = true;
         term.write(`${input.line}\r`);
       }
-      if ((!input || sent) && pattern.test(out.slice(input ? out.lastIndexOf(input.line) : 0))) {
+      if (!done && (!input || sent) && pattern.test(out.slice(input ? out.lastIndexOf(input.line) : 0))) {
         const ms = performance.now() - started;
+        done = true;
         clearTimeout(timer);
+        // The next run starts once this one has ended: a process still winding down after the hang-up
+        // (paws finishing its warm-up) would take the CPU from the next run's start.
+        term.onExit(() => resolve(ms));
         term.kill();
-        resolve(ms);
       }
     });
   });
@@ -63,11 +67,9 @@ function timeToExit(file, args, env) {
   return performance.now() - started;
 }
 
-async function median(fn) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await fn());
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+function median(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function startSandbox() {
@@ -82,21 +84,38 @@ const sandbox = await startSandbox();
 const keys = { AWS_ACCESS_KEY_ID: sandbox.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.secretAccessKey, AWS_REGION: 'us-east-1' };
 const pawsEnv = baseEnv(keys);
 const rows = [];
-const add = async (name, what, fn, skip) => {
-  if (skip) return rows.push([name, what, `skipped: ${skip}`]);
-  rows.push([name, what, `${(await median(fn)).toFixed(0)} ms`]);
-};
+/**
+ * A row per measure, with the median of its runs; the measures are run in turns (one run of each,
+ * RUNS times) so that a change in the load of this shared machine falls on paws and its peer alike:
+ * all of one command's runs, then all of the next's, moved the ratio by as much as ±0.2.
+ */
+async function addInTurns(...measures) {
+  const runs = new Map(measures.filter((m) => !m.skip).map((m) => [m, []]));
+  for (let i = 0; i < RUNS; i++) for (const [m, times] of runs) times.push(await m.fn());
+  for (const m of measures) rows.push([m.name, m.what, m.skip ? `skipped: ${m.skip}` : `${median(runs.get(m)).toFixed(0)} ms`]);
+}
 
-await add('node (bare REPL)', 'time to prompt', () => timeInPty(process.execPath, [], baseEnv(), /> $/));
-await add('paws', 'time to prompt', () => timeInPty(process.execPath, [BIN, '--endpoint', sandbox.endpoint], pawsEnv, /paws> $/));
-await add('paws --sandbox', 'time to prompt', () => timeInPty(process.execPath, [BIN, '--sandbox'], baseEnv(), /paws> $/));
-await add('aws --version', 'time to exit', () => timeToExit(AWS, ['--version'], baseEnv()), !existsSync(AWS) && `${AWS} missing`);
+await addInTurns(
+  { name: 'node (bare REPL)', what: 'time to prompt', fn: () => timeInPty(process.execPath, [], baseEnv(), /> $/) },
+  { name: 'paws', what: 'time to prompt', fn: () => timeInPty(process.execPath, [BIN, '--endpoint', sandbox.endpoint], pawsEnv, /paws> $/) },
+);
+// Apart: the sandbox child each of these starts may outlive it for a moment.
+await addInTurns({ name: 'paws --sandbox', what: 'time to prompt', fn: () => timeInPty(process.execPath, [BIN, '--sandbox'], baseEnv(), /paws> $/) });
 const boto = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import boto3']).status === 0;
-await add("python3 -c 'import boto3'", 'time to exit', () => timeToExit(PYTHON, ['-c', 'import boto3'], baseEnv()), !boto && 'boto3 not importable by /usr/bin/python3');
+await addInTurns(
+  { name: 'aws --version', what: 'time to exit', fn: () => timeToExit(AWS, ['--version'], baseEnv()), skip: !existsSync(AWS) && `${AWS} missing` },
+  { name: "python3 -c 'import boto3'", what: 'time to exit', fn: () => timeToExit(PYTHON, ['-c', 'import boto3'], baseEnv()), skip: !boto && 'boto3 not importable by /usr/bin/python3' },
+);
 const quick = { after: 'paws> ', line: 'await ec2.zones()' };
-await add('paws: prompt + ec2.zones()', 'quick test', () => timeInPty(process.execPath, [BIN, '--endpoint', sandbox.endpoint], pawsEnv, /Zone:us-east-1a/, quick));
-await add('aws ec2 describe-availability-zones', 'quick test', () =>
-  timeToExit(AWS, ['ec2', 'describe-availability-zones', '--endpoint-url', sandbox.endpoint, '--output', 'json'], baseEnv(keys)), !existsSync(AWS) && `${AWS} missing`);
+await addInTurns(
+  { name: 'paws: prompt + ec2.zones()', what: 'quick test', fn: () => timeInPty(process.execPath, [BIN, '--endpoint', sandbox.endpoint], pawsEnv, /Zone:us-east-1a/, quick) },
+  {
+    name: 'aws ec2 describe-availability-zones',
+    what: 'quick test',
+    fn: () => timeToExit(AWS, ['ec2', 'describe-availability-zones', '--endpoint-url', sandbox.endpoint, '--output', 'json'], baseEnv(keys)),
+    skip: !existsSync(AWS) && `${AWS} missing`,
+  },
+);
 
 sandbox.child.kill();
 rmSync(home, { recursive: true, force: true });

@@ -9,9 +9,9 @@
  * Packages stay outside, required from node_modules as before (one copy of each), but for sucrase.
  * Usage: node scripts/bundle.mjs (npm run build runs it after tsc).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -23,13 +23,16 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
  * - live-view: the one module that imports an ES-only package (ink, whose yoga-layout awaits at its
  *   top level, so it cannot be required), compiled by node itself, as import() fails in code that
  *   node 20 runs from V8's code cache (src/compile-cache.ts leaves code with import() to node).
+ *   Its importers (the reporter among them) load before the prompt, the live view is drawn later if
+ *   ever: it is required when one of its exports is first used (`onFirstUse`), which takes its ~1 ms
+ *   of resolving, reading and compiling out of the start.
  * - sucrase: its 65 modules, each resolved, read and compiled on its own, took ~45 ms of CPU of the
  *   first input at the prompt; one file takes ~14. Nothing else loads sucrase or its dependencies,
  *   so its copy is the only one. Comments go (minifyWhitespace): one mentions an "import (", which
  *   the compile cache would take for an import() and leave uncached.
  */
 const SEPARATE = [
-  { imported: join(dist, 'src/helpers/core/live-view.js'), entry: join(dist, 'src/helpers/core/live-view.js'), file: 'live-view.cjs', options: { packages: 'external' } },
+  { imported: join(dist, 'src/helpers/core/live-view.js'), entry: join(dist, 'src/helpers/core/live-view.js'), file: 'live-view.cjs', options: { packages: 'external' }, onFirstUse: true },
   { imported: 'sucrase', entry: createRequire(import.meta.url).resolve('sucrase'), file: 'sucrase.cjs', options: { minifyWhitespace: true } },
 ];
 
@@ -60,13 +63,31 @@ export const ${FILE_URL} = (file) => pathToFileURL(join(__dirname, file)).href;`
   },
 };
 
-/** paws.cjs requires the separate files instead of containing what they hold. */
+/** The names an ES module exports (esbuild's analysis of it, nothing written). */
+async function exportNames(entry) {
+  const { metafile } = await build({ entryPoints: [entry], bundle: true, format: 'esm', packages: 'external', platform: 'node', write: false, metafile: true, logLevel: 'warning' });
+  return Object.values(metafile.outputs)[0].exports;
+}
+
+/**
+ * paws.cjs requires the separate files instead of containing what they hold; one marked
+ * `onFirstUse` is stood in for by a module of getters that require it when one is first read.
+ */
+const ON_FIRST_USE = 'on-first-use';
 const separate = {
   name: 'separate-files',
   setup(b) {
-    b.onResolve({ filter: /.*/ }, ({ path, resolveDir }) => {
+    b.onResolve({ filter: /.*/ }, ({ path, resolveDir, namespace }) => {
+      if (namespace === ON_FIRST_USE) return { path, external: true };
       const found = SEPARATE.find(({ imported }) => imported === path || imported === join(resolveDir, path));
-      return found && { path: `./${found.file}`, external: true };
+      if (!found) return undefined;
+      return found.onFirstUse ? { path: found.file, namespace: ON_FIRST_USE } : { path: `./${found.file}`, external: true };
+    });
+    b.onLoad({ filter: /.*/, namespace: ON_FIRST_USE }, async ({ path }) => {
+      const names = await exportNames(SEPARATE.find(({ file }) => file === path).entry);
+      const contents = `let loaded;
+for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => (loaded ??= require(${JSON.stringify(`./${path}`)}))[name] });`;
+      return { contents, loader: 'js' };
     });
   },
 };
@@ -91,3 +112,19 @@ const outputs = builds.flatMap((b) => Object.values(b.metafile.outputs));
 const inputs = Object.keys(Object.assign({}, ...outputs.map((o) => o.inputs))).filter((input) => !input.startsWith(FILE_URL));
 const twice = inputs.filter((input) => outputs.filter((o) => input in o.inputs).length > 1);
 if (twice.length) throw new Error(`scripts/bundle.mjs: ${twice.join(', ')} would be in more than one bundle`);
+
+/**
+ * V8 keeps a source with a single non-ASCII character at two bytes a character: paws.cjs's 410 kB
+ * became 820 kB of string to read, and as much again for the wrapped copy node compiles, which
+ * cost a scavenge before the prompt (the bare REPL has none). esbuild escapes non-ASCII in strings
+ * and names, but copies comments and regular expressions as written ('…' in doc comments,
+ * placeholders' ELLIPSIS), where `\uXXXX` means the same character. (So would it a tagged
+ * template's raw text, where it would not: the CLI has none with such characters.)
+ */
+const escapeNonAscii = (code) => code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+await Promise.all(
+  Object.keys(Object.assign({}, ...builds.map((b) => b.metafile.outputs))).map(async (output) => {
+    const code = await readFile(resolve(output), 'utf8');
+    if (/[^\x00-\x7f]/.test(code)) await writeFile(resolve(output), escapeNonAscii(code));
+  }),
+);

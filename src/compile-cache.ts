@@ -4,16 +4,16 @@
  * 2 MB take ~120 ms, most of the book's quick test — and gains a cache of its own only in node 22
  * (`module.enableCompileCache`). As Python keeps .pyc files: a module's cache is keyed by its path,
  * size and mtime (and V8 refuses data of another V8 or flags), replaces the one of the module's
- * older versions (each build makes a new dist/paws.cjs), and is written once, when the module has
+ * older versions (each build makes a new dist/paws.cjs), and is written once, as soon as the module has
  * run its top level, so it holds the functions loading called too. It lives in node_modules/.cache/paws (the
  * find-cache-dir convention: beside the code it caches, shared by every HOME, and writable by
  * those who can change that code anyway); where it cannot be written, modules compile as before.
  */
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import { Module } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { Script } from 'node:vm';
 
 type Compile = (this: CjsModule, content: string, filename: string) => unknown;
 interface CjsModule {
@@ -77,18 +77,14 @@ export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modul
     return;
   }
   const original = internals.prototype._compile;
-  // Scripts compiled without usable cache data: written once the current burst of requires has run.
-  const unsaved: { script: vm.Script; file: string }[] = [];
-  const save = () => {
-    for (const { script, file } of unsaved.splice(0)) {
-      const temporary = `${file}.${process.pid}`;
-      try {
-        writeFileSync(temporary, script.createCachedData());
-        renameSync(temporary, file); // whole or not at all, whatever other paws write at once
-        removeOlder(file);
-      } catch {
-        // Read-only or full: the module compiles from source next time, as without a cache.
-      }
+  const save = (script: Script, file: string) => {
+    const temporary = `${file}.${process.pid}`;
+    try {
+      writeFileSync(temporary, script.createCachedData());
+      renameSync(temporary, file); // whole or not at all, whatever other paws write at once
+      removeOlder(file);
+    } catch {
+      // Read-only or full: the module compiles from source next time, as without a cache.
     }
   };
   internals.prototype._compile = function (content, filename) {
@@ -104,11 +100,12 @@ export function enableCompileCache(dir = fileURLToPath(new URL('../../node_modul
     // Code with an `import()` has no cache and is left to node: node 20 loses a script's
     // dynamic-import hook when it comes from cached data. Only a miss scans for one (2 MB of EC2 client).
     if (cachedData === undefined && DYNAMIC_IMPORT.test(content)) return original.call(this, content, filename);
-    const script = new vm.Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) {
-      if (unsaved.push({ script, file }) === 1) setImmediate(save).unref();
-    }
+    const script = new Script(Module.wrap(content), { filename, cachedData });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    const result = wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    // Written at once, not at a later turn of the event loop: paws closed at its first prompt (a
+    // hang-up is handled before a later turn's callbacks) would otherwise never write its cache.
+    if (cachedData === undefined || script.cachedDataRejected) save(script, file);
+    return result;
   };
 }

@@ -3,7 +3,7 @@
  * the writer, one-line errors, completion, dot-commands and history. Interactive use, scripts and
  * tests all go through here.
  */
-import repl, { type REPLServer } from 'node:repl';
+import { start, type REPLServer } from 'node:repl';
 import type { EventEmitter } from 'node:events';
 import { maskOutput, maskText, rememberEnvironmentSecrets } from '../helpers/core/secrets.js';
 import type { Session } from '../helpers/core/session.js';
@@ -52,7 +52,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const { session, input, output, terminal } = options;
   const tty = output as NodeJS.WritableStream & { columns?: number; hasColors?: () => boolean };
   const colors = terminal && (tty.hasColors?.() ?? false);
-  const server = repl.start({
+  const server = start({
     prompt: options.prompt ?? 'paws> ',
     input,
     output,

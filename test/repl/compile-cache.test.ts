@@ -1,7 +1,7 @@
 /**
  * The compile cache bin/paws.js turns on: CommonJS modules required through it behave as node's
  * own loader makes them (their require, __filename, an import() after a cached start), a second start reads what the
- * first wrote, an edited module is never served from its old cache (its new one replaces it), and an unwritable cache
+ * first wrote (even a first start killed right after loading), an edited module is never served from its old cache (its new one replaces it), and an unwritable cache
  * directory only means no cache.
  */
 import { after, describe, test } from 'node:test';
@@ -32,6 +32,7 @@ const { enableCompileCache } = await import(${JSON.stringify(join(REPO, 'dist/sr
 enableCompileCache(process.argv[2]);
 const require = createRequire(import.meta.url);
 const mod = require('./mod.cjs');
+if (process.argv[3] === 'kill') process.kill(process.pid, 'SIGKILL');
 const { doubled } = await require('./lazy.cjs').load();
 console.log(JSON.stringify({ answer: mod.answer, file: mod.file, dep: mod.dep, resolved: mod.resolved, cached: mod.cached, doubled }));
 `,
@@ -51,6 +52,17 @@ console.log(JSON.stringify({ answer: mod.answer, file: mod.file, dep: mod.dep, r
     assert.equal(written.length, 2, 'mod.cjs and dep.cjs each have a cache, lazy.cjs (with an import()) none');
     assert.deepEqual(run(), expected(1));
     assert.deepEqual(cacheFiles(), written, 'a valid cache is read, not written again');
+  });
+
+  test('a start killed right after loading has written its caches (as paws closed at its first prompt)', () => {
+    module('4');
+    const before = cacheFiles();
+    const killed = spawnSync(process.execPath, [runner, cache, 'kill'], { encoding: 'utf8' });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    const written = cacheFiles();
+    assert.equal(written.filter((file) => !before.includes(file)).length, 1, 'the edited mod.cjs has its new cache');
+    assert.deepEqual(run(), expected(4));
+    assert.deepEqual(cacheFiles(), written, 'the next start reads it');
   });
 
   test('an edited module compiles from its new source, and its new cache replaces the old one', () => {
