@@ -3,7 +3,7 @@
  * first one's state. The running one records its pid and endpoint in `sandbox.json`; a record
  * whose process is gone (a crash) is stale and ignored.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Owner {
@@ -15,6 +15,16 @@ export interface Owner {
 
 function ownerFile(stateDir: string): string {
   return join(stateDir, 'sandbox.json');
+}
+
+/**
+ * Writes the record whole or not at all (a temp file renamed over it): a reader catching a write
+ * half done would see no owner and could start a second sandbox on the directory.
+ */
+function writeRecord(stateDir: string, owner: Owner): void {
+  const tmp = `${ownerFile(stateDir)}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
+  renameSync(tmp, ownerFile(stateDir));
 }
 
 /** The sandbox serving `stateDir` now, if any. */
@@ -46,7 +56,7 @@ export function assertFree(stateDir: string): void {
 
 /** Records this process as the owner; the returned function gives the directory up. */
 export function claim(stateDir: string, endpoint: string): () => void {
-  writeFileSync(ownerFile(stateDir), JSON.stringify({ pid: process.pid, endpoint }), { mode: 0o600 });
+  writeRecord(stateDir, { pid: process.pid, endpoint });
   return () => rmSync(ownerFile(stateDir), { force: true });
 }
 
@@ -54,7 +64,7 @@ export function claim(stateDir: string, endpoint: string): () => void {
 export function recordLeasePort(stateDir: string, leasePort: number): void {
   const owner = currentOwner(stateDir);
   if (owner?.pid !== process.pid) return;
-  writeFileSync(ownerFile(stateDir), JSON.stringify({ ...owner, leasePort }), { mode: 0o600 });
+  writeRecord(stateDir, { ...owner, leasePort });
 }
 
 /** Resolves once the owner's process is gone (a sandbox that refused a lease is stopping), or after `ms`. */
