@@ -21,30 +21,45 @@ import { startRepl } from './repl/start.js';
 import { warmUpTypeScript } from './repl/typescript.js';
 import { cleanUpAll } from './repl/workshop-commands.js';
 
-const USAGE = `Usage: paws [options] [FILE.ts]      open the prompt, or run FILE.ts (also: paws run FILE.ts)
-       paws notebook FILE.md|.ipynb [--auto] [--write [--out FILE]]   step through a notebook's cells, then the prompt
-       paws check FILE.md|.ipynb [--keep]                run a notebook's cells and compare with the recorded outputs
-       paws kernel install [--user] [options]     make paws a Jupyter kernel (with these options)
-       paws sandbox [--port 4566] [--state DIR] [--latency MS] [--accounts N]   run the sandbox cloud alone
-       paws sandbox outbox [--to ADDRESS] [--last N]              the e-mail the sandbox's SNS sent
+const USAGE = `Usage: paws [options] [FILE.ts]
+         open the prompt, or run FILE.ts (also: paws run FILE.ts)
+       paws notebook FILE.md|.ipynb [--auto] [--write [--out FILE]]
+         step through a notebook's cells, then the prompt
+       paws check FILE.md|.ipynb [--keep]
+         run a notebook's cells and compare with the recorded outputs
+       paws kernel install [--user] [options]
+         make paws a Jupyter kernel (with these options)
+       paws sandbox [--port 4566] [--state DIR] [--latency MS] [--accounts N]
+         run the sandbox cloud alone
+       paws sandbox outbox [--to ADDRESS] [--last N]
+         the e-mail the sandbox's SNS sent
 
 Options:
   --profile NAME    shared config/credentials profile (AWS_PROFILE)
-  --region NAME     region (AWS_REGION, AWS_DEFAULT_REGION, the profile's region; default us-east-1)
-  --endpoint URL    one endpoint for every service (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>)
-  --sandbox         use the embedded sandbox cloud (also the default when no credentials exist)
+  --region NAME     region (AWS_REGION, AWS_DEFAULT_REGION, the profile's
+                    region; default us-east-1)
+  --endpoint URL    one endpoint for every service (AWS_ENDPOINT_URL,
+                    AWS_ENDPOINT_URL_<SERVICE>)
+  --sandbox         use the embedded sandbox cloud (default without credentials)
   --accounts N      the embedded sandbox's number of accounts (default 2)
   --timeout SECS    connect and request timeout
-  --debug           log every HTTP request and response (secrets masked); show error stacks
+  --debug           log every HTTP request and response (secrets masked); show
+                    error stacks
   --ephemeral       delete everything the session created when it ends
-  --max-instances N on real AWS, refuse to start more than N instances in this session (default ${DEFAULT_MAX_INSTANCES})
+  --max-instances N on real AWS, refuse to start more than N instances in this
+                    session (default ${DEFAULT_MAX_INSTANCES})
   --auto            notebook: run every cell without asking
-  --write           notebook: write each cell's output back into the notebook (Markdown or .ipynb)
-  --out FILE        notebook --write: write the notebook to FILE instead, as .ipynb or Markdown by its name
-  --keep            check: leave what the cells created (default: deleted afterwards)
-  --user            kernel install: into your Jupyter data directory (default: /usr/local/share/jupyter)
+  --write           notebook: write each cell's output back into the notebook
+                    (Markdown or .ipynb)
+  --out FILE        notebook --write: write the notebook to FILE instead, as
+                    .ipynb or Markdown by its name
+  --keep            check: leave what the cells created (default: deleted
+                    afterwards)
+  --user            kernel install: into your Jupyter data directory
+                    (default: /usr/local/share/jupyter)
   -h, --help        this help
-A script piped on stdin runs like FILE.ts. History: ~/.paws_history (PAWS_HISTORY).`;
+A script piped on stdin runs like FILE.ts.
+History: ~/.paws_history (PAWS_HISTORY).`;
 
 const OPTIONS = {
   profile: { type: 'string' },

@@ -85,10 +85,12 @@ describe('paws without a terminal', () => {
     assert.equal(r.stderr, "Usage: Unknown option '--regoin' (paws --help)\n");
   });
 
-  test('--help lists the flags', async () => {
+  test('--help lists the flags, in 80 columns', async () => {
     const r = await paws(['--help'], env);
     assert.equal(r.code, 0);
     for (const flag of ['--profile', '--region', '--endpoint', '--sandbox', '--timeout', '--debug']) assert.ok(r.stdout.includes(flag), flag);
+    // Read in an 80-column terminal: no line wider.
+    for (const line of r.stdout.split('\n')) assert.ok(line.length <= 80, line);
   });
 
   test('--region picks the region', async () => {
