@@ -43,7 +43,14 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
 }
 
-/** The request as `client` signs it for `call`, and the sandbox's answer to it. */
+/** Headers node's http server writes itself, whatever the answer. */
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/**
+ * The request as `client` signs it for `call`, and the sandbox's answer to it: status, headers and
+ * body as sent. Captured inside the deserializer (which reads the body and leaves it empty), so
+ * the peer answers the same bytes, body included.
+ */
 async function captured(client, call) {
   let signed;
   const capture = (next) => async (args) => {
@@ -52,12 +59,12 @@ async function captured(client, call) {
     const chunks = [];
     for await (const c of out.response.body) chunks.push(c);
     const body = Buffer.concat(chunks).toString('utf8');
-    const { 'content-type': type } = out.response.headers;
-    signed.answer = { status: out.response.statusCode, headers: { 'content-type': type, 'x-amzn-requestid': 'bench' }, body };
+    const headers = Object.fromEntries(Object.entries(out.response.headers).filter(([name]) => !OWN_HEADERS.has(name)));
+    signed.answer = { status: out.response.statusCode, headers, body };
     out.response.body = Readable.from([Buffer.from(body)]);
     return out;
   };
-  client.middlewareStack.addRelativeTo(capture, { name: 'benchCapture', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+  client.middlewareStack.addRelativeTo(capture, { name: 'benchCapture', relation: 'after', toMiddleware: 'deserializerMiddleware' });
   await call();
   client.middlewareStack.remove('benchCapture');
   const query = new URLSearchParams(signed.query ?? {}).toString();
