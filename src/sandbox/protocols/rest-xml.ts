@@ -16,6 +16,7 @@ import { escapeXml, xmlElement, xmlMembers } from './xml.js';
 import { scalarFromText, scalarToText, toDate } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { endAtTurnEnd } from './answer.js';
 import type { Protocol } from './protocol.js';
 
 const require = createRequire(import.meta.url);
@@ -268,10 +269,10 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
   }
   if (payload) {
     const { member, value } = payload;
-    if (value === undefined || value === null) return void res.writeHead(status, headers).end();
+    if (value === undefined || value === null) return endAtTurnEnd(res.writeHead(status, headers));
     if (member.isStreaming() || member.isBlobSchema()) {
       res.writeHead(status, headers);
-      if (Buffer.isBuffer(value) || typeof value === 'string') return void res.end(value);
+      if (Buffer.isBuffer(value) || typeof value === 'string') return endAtTurnEnd(res, value);
       await pipeline(value as Readable, res);
       return;
     }
@@ -290,7 +291,7 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     const value = output[root];
     return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self.schema, value))}</${root}>`, xmlns));
   }
-  if (!hasBody) return void res.writeHead(status, headers).end();
+  if (!hasBody) return endAtTurnEnd(res.writeHead(status, headers));
   sendXml(res, status, headers, `<${root} xmlns="${xmlns}">${xmlMembers(ns, output)}</${root}>`);
 }
 
@@ -301,7 +302,7 @@ function withXmlns(xml: string, xmlns: string): string {
 function sendXml(res: ServerResponse, status: number, headers: Record<string, string>, xml: string): void {
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(body)), ...headers });
-  res.end(body);
+  endAtTurnEnd(res, body);
 }
 
 /** Writes S3's error: the `<Error>` body with the extra elements (BucketName, Key…) some errors carry; none for a 304. */
