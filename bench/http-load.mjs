@@ -1,9 +1,9 @@
 /**
  * The two other processes of bench/sandbox.mjs, so neither shares a core's time with the server
  * it measures:
- *   node bench/http-load.mjs hit URL REQUEST_JSON SECONDS CONCURRENCY — replays one signed request
- *     on CONCURRENCY keep-alive connections for SECONDS; prints {"warm":true} after a warm-up, then
- *     requests/s and how many it sent after the warm-up;
+ *   node bench/http-load.mjs hit URL REQUEST_JSON SECONDS CONCURRENCY [WARM_SECONDS] — replays one
+ *     signed request on CONCURRENCY keep-alive connections for SECONDS; prints {"warm":true} after a
+ *     warm-up (0.5 s unless WARM_SECONDS), then requests/s and how many it sent after the warm-up;
  *   node bench/http-load.mjs serve RESPONSE_JSON — the peer: a bare node http server that reads
  *     each request and answers with the sandbox's own status, headers and body; prints its URL.
  */
@@ -23,7 +23,7 @@ function once(agent, url, { method, headers, body }) {
   });
 }
 
-async function hit(url, spec, seconds, concurrency) {
+async function hit(url, spec, seconds, concurrency, warmSeconds) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const run = async (ms) => {
     let done = 0;
@@ -36,7 +36,7 @@ async function hit(url, spec, seconds, concurrency) {
     }));
     return done;
   };
-  await run(500); // connections, JIT
+  await run(warmSeconds * 1000); // connections, JIT
   console.log(JSON.stringify({ warm: true }));
   const started = performance.now();
   const done = await run(seconds * 1000);
@@ -53,9 +53,9 @@ function serve({ status, headers, body }) {
   process.stdin.on('end', () => process.exit(0)).resume(); // ends with its parent
 }
 
-if (mode === 'hit') await hit(args[0], JSON.parse(args[1]), Number(args[2]), Number(args[3]));
+if (mode === 'hit') await hit(args[0], JSON.parse(args[1]), Number(args[2]), Number(args[3]), Number(args[4] ?? 0.5));
 else if (mode === 'serve') serve(JSON.parse(args[0]));
 else {
-  console.error('usage: node bench/http-load.mjs hit URL REQUEST_JSON SECONDS CONCURRENCY | serve RESPONSE_JSON');
+  console.error('usage: node bench/http-load.mjs hit URL REQUEST_JSON SECONDS CONCURRENCY [WARM_SECONDS] | serve RESPONSE_JSON');
   process.exit(2);
 }

@@ -4,9 +4,12 @@
  * connections, each in its own process: ListBuckets (S3, REST-XML), DescribeInstances (EC2
  * query) and a small PutObject (always the same key) replayed as the SDK signed them; the bare
  * server answers the same bytes. Goals: ≥ 0.6× the bare server; PutObject ≥ 2,000/s. The server's
- * CPU per request is printed too: unlike the rates, it hardly depends on what else the machine runs.
- * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50] [--only ListBuckets]
- * (--only: one call's figure, e.g. to profile the sandbox under that call alone.)
+ * CPU per request is printed too: it depends less than the rates on what else the machine runs, though
+ * a busy machine still raises it (the sandbox's more than the bare server's).
+ * Usage: npm run build && node bench/sandbox.mjs [--seconds 3] [--clients 50] [--only ListBuckets] [--warm 0.5]
+ * (--only: one call's figure, e.g. to profile the sandbox under that call alone. --warm: seconds of
+ * load before the measured ones; on a busy machine 0.5 s leaves a fresh sandbox's JIT compiling
+ * inside them, which can double its CPU per request.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +24,7 @@ import { S3 } from '@aws-sdk/client-s3';
 import { ratioFigure, report, valueFigure } from './figures.mjs';
 import { startSandboxChild } from './sandbox-child.mjs';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' }, clients: { type: 'string', default: '50' }, only: { type: 'string' }, warm: { type: 'string', default: '0.5' } } });
 const LOAD = fileURLToPath(new URL('./http-load.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'paws-bench-sandbox-'));
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -43,7 +46,14 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
 }
 
-/** The request as `client` signs it for `call`, and the sandbox's answer to it. */
+/** Headers node's http server writes itself, whatever the answer. */
+const OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/**
+ * The request as `client` signs it for `call`, and the sandbox's answer to it: status, headers and
+ * body as sent. Captured inside the deserializer (which reads the body and leaves it empty), so
+ * the peer answers the same bytes, body included.
+ */
 async function captured(client, call) {
   let signed;
   const capture = (next) => async (args) => {
@@ -52,12 +62,12 @@ async function captured(client, call) {
     const chunks = [];
     for await (const c of out.response.body) chunks.push(c);
     const body = Buffer.concat(chunks).toString('utf8');
-    const { 'content-type': type } = out.response.headers;
-    signed.answer = { status: out.response.statusCode, headers: { 'content-type': type, 'x-amzn-requestid': 'bench' }, body };
+    const headers = Object.fromEntries(Object.entries(out.response.headers).filter(([name]) => !OWN_HEADERS.has(name)));
+    signed.answer = { status: out.response.statusCode, headers, body };
     out.response.body = Readable.from([Buffer.from(body)]);
     return out;
   };
-  client.middlewareStack.addRelativeTo(capture, { name: 'benchCapture', relation: 'after', toMiddleware: 'httpSigningMiddleware' });
+  client.middlewareStack.addRelativeTo(capture, { name: 'benchCapture', relation: 'after', toMiddleware: 'deserializerMiddleware' });
   await call();
   client.middlewareStack.remove('benchCapture');
   const query = new URLSearchParams(signed.query ?? {}).toString();
@@ -79,7 +89,7 @@ try {
   for (const [name, { path, spec, answer }] of calls.filter(([name]) => !values.only || name === values.only)) {
     /** Requests per second, and the server's CPU µs per request, both after the warm-up (connections, JIT). */
     const rate = async (base, server) => {
-      const { child, next } = load('hit', `${base}${path}`, JSON.stringify(spec), values.seconds, values.clients);
+      const { child, next } = load('hit', `${base}${path}`, JSON.stringify(spec), values.seconds, values.clients, values.warm);
       await next(); // warm
       const cpuBefore = cpuSeconds(server.pid);
       const { perSecond, requests } = await next();

@@ -70,8 +70,8 @@ async function protocolServer(service: ServiceDefinition, outputs: Record<string
       const addr = address(req.headers.host, url.path);
       const model = rest.route(req.method ?? 'GET', addr.key !== undefined ? 'object' : addr.bucket ? 'bucket' : 'service', url.query, req.headers)!;
       operation = model.name;
-      input = rest.readInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body: req });
-      await rest.readPayload(model, req, input);
+      input = rest.readInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body: () => req });
+      await rest.readPayload(model, () => req, input);
       if (input.Body) input.Body = await text(input.Body as Readable);
     } else {
       const request = (protocol as RpcProtocol).readRequest({ req, query: url.query, body: await readBody(req) });

@@ -9,6 +9,7 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 import { toDate } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { endAtTurnEnd } from './answer.js';
 import { inflated } from './body.js';
 import type { RpcProtocol } from './protocol.js';
 import { errorShapeName } from './models.js';
@@ -31,7 +32,7 @@ export function jsonProtocol(namespace: string, modelPackage?: string): RpcProto
       const body = JSON.stringify(writeJsonOutput(model.output, output ?? {}));
       // Framed by its length, not chunked: headers and body leave in one write, no chunk sizes.
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
-      res.end(body);
+      endAtTurnEnd(res, body);
     },
     writeError(res, err, requestId) {
       writeJsonError(res, err, { namespace, requestId, type: modelPackage ? errorShapeName(modelPackage, err.code) : err.code });

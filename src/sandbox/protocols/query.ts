@@ -9,6 +9,7 @@ import { escapeXml, xmlMembers } from './xml.js';
 import { scalarFromText } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { endAtTurnEnd } from './answer.js';
 import { membersOf, type Member } from './models.js';
 import { inflated } from './body.js';
 import type { RpcProtocol } from './protocol.js';
@@ -38,7 +39,7 @@ function formProtocol(name: 'query' | 'ec2', xmlNamespace: string): RpcProtocol 
       const body = writeQueryResponse(model.name, model.output, output, { ec2, xmlNamespace, requestId });
       // Framed by its length, not chunked: headers and body leave in one write, no chunk sizes.
       res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
-      res.end(body);
+      endAtTurnEnd(res, body);
     },
     writeError(res, err, requestId) {
       writeQueryError(res, err, { ec2, xmlNamespace, requestId });

@@ -16,6 +16,7 @@ import { escapeXml, xmlElement, xmlMembers } from './xml.js';
 import { scalarFromText, scalarToText, toDate } from './values.js';
 import { AwsError } from '../core/types.js';
 import { closeIfBodyUnread } from './request-target.js';
+import { endAtTurnEnd } from './answer.js';
 import type { Protocol } from './protocol.js';
 
 const require = createRequire(import.meta.url);
@@ -28,7 +29,7 @@ export interface RestXmlProtocol extends Protocol {
   readonly name: 'rest-xml';
   route(method: string, shape: PathShape, query: URLSearchParams, headers: IncomingHttpHeaders): OperationModel | undefined;
   readInput(model: OperationModel, request: RestRequest): Record<string, unknown>;
-  readPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void>;
+  readPayload(model: OperationModel, body: () => Readable, input: Record<string, unknown>): Promise<void>;
 }
 
 export function restXmlProtocol(modelPackage: string, xmlns: string): RestXmlProtocol {
@@ -47,8 +48,6 @@ export type PathShape = 'service' | 'bucket' | 'object';
 
 interface Route {
   name: string;
-  method: string;
-  shape: PathShape;
   /** Query literals of the URI pattern (`?uploads`, `?list-type=2`), minus the SDK's `x-id`. */
   literals: Array<[string, string | undefined]>;
   /** Required members bound to the query or headers (`uploadId`, `x-amz-copy-source`). */
@@ -56,12 +55,15 @@ interface Route {
   requiredHeaders: string[];
 }
 
-const routeTables = new Map<string, Route[]>();
+/** A service's routes by method and path shape (`GET bucket`), the candidates for a request. */
+type RouteTable = Map<string, Route[]>;
 
-function routes(modelPackage: string): Route[] {
+const routeTables = new Map<string, RouteTable>();
+
+function routes(modelPackage: string): RouteTable {
   let table = routeTables.get(modelPackage);
   if (table) return table;
-  table = [];
+  table = new Map();
   for (const [exportName, op] of Object.entries(require(modelPackage) as Record<string, unknown>)) {
     // An operation schema is [9, namespace, name, traits, () => input, () => output].
     if (!exportName.endsWith('$') || !Array.isArray(op) || op[0] !== 9) continue;
@@ -85,7 +87,8 @@ function routes(modelPackage: string): Route[] {
     const literals = [...new URLSearchParams(query)]
       .filter(([k]) => k !== 'x-id')
       .map(([k, v]): [string, string | undefined] => [k, v === '' ? undefined : v]);
-    table.push({ name: op[2] as string, method, shape, literals, requiredQuery, requiredHeaders });
+    const key = `${method} ${shape}`;
+    table.set(key, [...(table.get(key) ?? []), { name: op[2] as string, literals, requiredQuery, requiredHeaders }]);
   }
   routeTables.set(modelPackage, table);
   return table;
@@ -96,7 +99,7 @@ function routes(modelPackage: string): Route[] {
  * not, so the most specific operation whose subresources and required parameters are all present wins.
  */
 function routeRequest(modelPackage: string, method: string, shape: PathShape, query: URLSearchParams, headers: IncomingHttpHeaders): OperationModel | undefined {
-  const candidates = routes(modelPackage).filter((r) => r.method === method && r.shape === shape);
+  const candidates = routes(modelPackage).get(`${method} ${shape}`) ?? [];
   const xId = query.get('x-id');
   const named = xId ? candidates.find((r) => r.name === xId) : undefined;
   let best: Route | undefined = named;
@@ -118,8 +121,8 @@ export interface RestRequest {
   labels: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  /** The (already decoded and verified) body. */
-  body: Readable;
+  /** The (already decoded and verified) body, made on first call: most operations never read one. */
+  body: () => Readable;
 }
 
 const MAX_XML_BODY = 1024 * 1024;
@@ -148,17 +151,17 @@ function readRestInput(model: OperationModel, request: RestRequest): Record<stri
       const entries = Object.entries(headers).filter(([h, v]) => h.startsWith(prefix) && v !== undefined);
       if (entries.length) input[name] = Object.fromEntries(entries.map(([h, v]) => [h.slice(prefix.length), String(v)]));
     } else if (t.httpPayload && (member.isStreaming() || member.isBlobSchema())) {
-      input[name] = request.body;
+      input[name] = request.body();
     }
   }
   return input;
 }
 
 /** Reads an XML or text payload (at most MAX_XML_BODY) into `input`, when the operation has one. */
-async function readRestPayload(model: OperationModel, body: Readable, input: Record<string, unknown>): Promise<void> {
+async function readRestPayload(model: OperationModel, body: () => Readable, input: Record<string, unknown>): Promise<void> {
   for (const { name, schema: member, traits: t } of membersOf(model.input)) {
     if (!t.httpPayload || member.isStreaming() || member.isBlobSchema()) continue;
-    const text = await readText(body);
+    const text = await readText(body());
     if (text.length === 0) return;
     const root = (t.xmlName as string | undefined) ?? member.getName() ?? name;
     input[name] = member.isStructSchema() ? readXml(member, parseXml(text)[root] ?? {}) : text;
@@ -256,22 +259,18 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
       if (t.httpPayload) payload = { member, name, value: v };
       if (v === undefined || v === null) continue;
       // Header timestamps are HTTP dates unless the model says date-time (x-amz-object-lock-retain-until-date).
-      if (header) headers[header] = member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v);
-      else if (t.httpPrefixHeaders) for (const [k, val] of Object.entries(v as object)) headers[`${t.httpPrefixHeaders}${k}`.toLowerCase()] = String(val);
+      if (header) setHeader(headers, header, member.isTimestampSchema() && member.getSchema() !== DATE_TIME ? toDate(v).toUTCString() : scalarToText(member, v));
+      else if (t.httpPrefixHeaders) for (const [k, val] of Object.entries(v as object)) setHeader(headers, `${t.httpPrefixHeaders}${k}`.toLowerCase(), String(val));
       else if (t.httpResponseCode) status = Number(v);
       else if (!t.httpPayload && !t.httpQuery) hasBody = true;
     }
   }
-  // Values a request chose (response-content-type…) must be valid header text: no CR/LF smuggling.
-  for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_TEXT.test(value)) throw new AwsError('InvalidArgument', `Header value cannot be represented using ISO-8859-1: ${name}`, 400);
-  }
   if (payload) {
     const { member, value } = payload;
-    if (value === undefined || value === null) return void res.writeHead(status, headers).end();
+    if (value === undefined || value === null) return endAtTurnEnd(res.writeHead(status, headers));
     if (member.isStreaming() || member.isBlobSchema()) {
       res.writeHead(status, headers);
-      if (Buffer.isBuffer(value) || typeof value === 'string') return void res.end(value);
+      if (Buffer.isBuffer(value) || typeof value === 'string') return endAtTurnEnd(res, value);
       await pipeline(value as Readable, res);
       return;
     }
@@ -290,8 +289,14 @@ async function writeRestOutput(res: ServerResponse, model: OperationModel, outpu
     const value = output[root];
     return sendXml(res, status, headers, withXmlns(`<${root}>${value == null ? '' : escapeXml(scalarToText(self.schema, value))}</${root}>`, xmlns));
   }
-  if (!hasBody) return void res.writeHead(status, headers).end();
+  if (!hasBody) return endAtTurnEnd(res.writeHead(status, headers));
   sendXml(res, status, headers, `<${root} xmlns="${xmlns}">${xmlMembers(ns, output)}</${root}>`);
+}
+
+/** Values a request chose (response-content-type…) must be valid header text: no CR/LF smuggling. */
+function setHeader(headers: Record<string, string>, name: string, value: string): void {
+  if (!HEADER_TEXT.test(value)) throw new AwsError('InvalidArgument', `Header value cannot be represented using ISO-8859-1: ${name}`, 400);
+  headers[name] = value;
 }
 
 function withXmlns(xml: string, xmlns: string): string {
@@ -301,7 +306,7 @@ function withXmlns(xml: string, xmlns: string): string {
 function sendXml(res: ServerResponse, status: number, headers: Record<string, string>, xml: string): void {
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n${xml}`;
   res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(body)), ...headers });
-  res.end(body);
+  endAtTurnEnd(res, body);
 }
 
 /** Writes S3's error: the `<Error>` body with the extra elements (BucketName, Key…) some errors carry; none for a 304. */

@@ -32,30 +32,26 @@ export class VerifiedBody extends Transform {
   md5 = '';
   checksum?: { algorithm: string; value: string };
   private readonly spec: DigestSpec;
-  /** Made when the first byte arrives or the body ends unchecked: a bodiless request, checked by endEmpty, needs none. */
+  /** Made when the first byte arrives: an empty body, checked before it was made, needs none. */
   private digester?: Digester;
-  /** Checked before it ended (endEmpty): nothing left to check at the end. */
+  /** Checked before it ended (an empty body): nothing left to check at the end. */
   private checked = false;
 
   constructor(private readonly expect: BodyExpectations) {
     super();
-    this.spec = { sha256: expect.sha256 !== undefined, checksum: expect.checksumAlgorithm };
+    this.spec = digestSpec(expect);
+  }
+
+  /** An empty body, its digests checked already (checkedEmpty), ended. */
+  static empty(expect: BodyExpectations, md5: string, checksum: VerifiedBody['checksum']): VerifiedBody {
+    const body = new VerifiedBody(expect);
+    [body.md5, body.checksum, body.checked] = [md5, checksum, true];
+    body.end();
+    return body;
   }
 
   private get digests(): Digester {
     return (this.digester ??= digester(this.spec, this.expect.length));
-  }
-
-  /**
-   * Ends a body the request's framing says is empty, checked at once: a mismatch (a signed
-   * x-amz-content-sha256 or Content-MD5 of other bytes) is thrown as the request's answer, not
-   * left to fail a stream no handler reads.
-   */
-  endEmpty(): void {
-    const err = this.verify(digestsOf(this.spec, Buffer.alloc(0)));
-    if (err) throw err;
-    this.checked = true;
-    this.end();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
@@ -77,34 +73,46 @@ export class VerifiedBody extends Transform {
 
   private verify(d: BodyDigestValues): AwsError | undefined {
     this.md5 = d.md5;
-    const e = this.expect;
-    if (e.sha256 !== undefined && d.sha256 !== e.sha256) {
-      return new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
-    }
-    if (e.md5 !== undefined && e.md5 !== Buffer.from(d.md5, 'hex').toString('base64')) {
-      return new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
-    }
-    if (e.decodedLength !== undefined && e.decodedLength !== this.size) {
-      return new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400);
-    }
-    if (e.checksumAlgorithm) {
-      const algorithm = e.checksumAlgorithm.toUpperCase();
-      const declared = e.checksumValue ?? e.trailers?.()[`x-amz-checksum-${algorithm.toLowerCase()}`];
-      const value = d.checksum ?? declared;
-      if (declared !== undefined && value !== declared) {
-        return new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
-      }
-      if (value) this.checksum = { algorithm, value };
-    }
+    const checked = checkDigests(this.expect, d, this.size);
+    if (checked instanceof AwsError) return checked;
+    this.checksum = checked;
     return undefined;
   }
 }
+
+function digestSpec(expect: BodyExpectations): DigestSpec {
+  return { sha256: expect.sha256 !== undefined, checksum: expect.checksumAlgorithm };
+}
+
+/** A body's digests and size against what the request declared: the mismatch's error, else the flexible checksum the body carries. */
+function checkDigests(e: BodyExpectations, d: BodyDigestValues, size: number): AwsError | { algorithm: string; value: string } | undefined {
+  if (e.sha256 !== undefined && d.sha256 !== e.sha256) {
+    return new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400);
+  }
+  if (e.md5 !== undefined && e.md5 !== Buffer.from(d.md5, 'hex').toString('base64')) {
+    return new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400);
+  }
+  if (e.decodedLength !== undefined && e.decodedLength !== size) {
+    return new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400);
+  }
+  if (!e.checksumAlgorithm) return undefined;
+  const algorithm = e.checksumAlgorithm.toUpperCase();
+  const declared = e.checksumValue ?? e.trailers?.()[`x-amz-checksum-${algorithm.toLowerCase()}`];
+  const value = d.checksum ?? declared;
+  if (declared !== undefined && value !== declared) {
+    return new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400);
+  }
+  return value ? { algorithm, value } : undefined;
+}
+
+/** A request's verified body, made when the operation reads it (a GET's never is). */
+export type BodySource = () => VerifiedBody;
 
 /**
  * Wraps the request's body: decoding, then verification. `checksumHeaders` false: the request's
  * x-amz-checksum-* headers describe something else (CompleteMultipartUpload's, the whole object).
  */
-export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeaders = true): VerifiedBody {
+export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeaders = true): BodySource {
   const h = req.headers;
   const contentSha = String(h['x-amz-content-sha256'] ?? '');
   const trailerHeader = String(h['x-amz-trailer'] ?? '');
@@ -119,7 +127,7 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
   const chunked = contentSha.startsWith('STREAMING-') || /aws-chunked/.test(String(h['content-encoding'] ?? ''));
   const decoder = chunked ? new AwsChunkedDecoder(chunkSigning(req, contentSha, keys)) : undefined;
   const decodedLength = h['x-amz-decoded-content-length'] !== undefined ? Number(h['x-amz-decoded-content-length']) : undefined;
-  const body = new VerifiedBody({
+  const expect: BodyExpectations = {
     sha256: /^[0-9a-f]{64}$/.test(contentSha) ? contentSha : undefined,
     md5: h['content-md5'] as string | undefined,
     checksumAlgorithm: algorithm,
@@ -127,13 +135,26 @@ export function verifiedBody(req: IncomingMessage, keys: KeyRing, checksumHeader
     decodedLength,
     trailers: decoder && (() => decoder.trailers),
     length: decodedLength ?? (h['content-length'] !== undefined ? Number(h['content-length']) : undefined),
-  });
-  if (!decoder && hasNoBody(req)) {
-    // A GET, HEAD or DELETE: no stream to join the request to, only the empty body's digests to check.
-    req.resume();
-    body.endEmpty();
-  } else connect(req, decoder ? [decoder, body] : [body]);
-  return body;
+  };
+  if (!decoder && hasNoBody(req)) return checkedEmpty(req, expect);
+  const body = new VerifiedBody(expect);
+  connect(req, decoder ? [decoder, body] : [body]);
+  return () => body;
+}
+
+/**
+ * A GET, HEAD or DELETE: no stream to join the request to. The empty body's digests are checked at
+ * once — a mismatch (a signed x-amz-content-sha256 or Content-MD5 of other bytes) is the request's
+ * answer, not left to fail a stream no handler reads — and its stream is made only for an
+ * operation that reads it (an empty PutObject).
+ */
+function checkedEmpty(req: IncomingMessage, expect: BodyExpectations): BodySource {
+  req.resume();
+  const digests = digestsOf(digestSpec(expect), Buffer.alloc(0));
+  const checksum = checkDigests(expect, digests, 0);
+  if (checksum instanceof AwsError) throw checksum;
+  let body: VerifiedBody | undefined;
+  return () => (body ??= VerifiedBody.empty(expect, digests.md5, checksum));
 }
 
 /** A request whose framing says it carries no body (RFC 9112 §6.3: neither Transfer-Encoding nor a non-zero Content-Length). */
