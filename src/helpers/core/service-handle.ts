@@ -6,7 +6,7 @@
  */
 import { inspect } from 'node:util';
 import type { CreateService, ServiceObjectSpec } from './folder.js';
-import { strictly } from './input-check.js';
+import { typedInput } from './input-check.js';
 import { sdkOperation } from './operation-model.js';
 import type { Session } from './session.js';
 
@@ -59,7 +59,7 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
   // What the user calls an SDK operation with is checked strictly, unknown members included (by
   // the client's input check); conveniences are not, as the SDK calls they make are paws's own.
   const checked = (method: string, call: (...args: unknown[]) => unknown) =>
-    sdkOperation(spec.title, method) ? (...args: unknown[]) => strictly(() => call(...args)) : call;
+    sdkOperation(spec.title, method) ? (input?: unknown, ...rest: unknown[]) => call(typedInput(input), ...rest) : call;
 
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
   const proxy = new Proxy(new StandIn(repr), {
