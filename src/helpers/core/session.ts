@@ -3,7 +3,7 @@
  * (./folder.ts), what it created (./tracking.ts), where helpers print (./reporter.ts), and the
  * switches the dot-commands flip (`.region`, `.profile`, `.debug`). The REPL, scripts and helpers share it.
  */
-import { currentSignal } from './call-context.js';
+import { currentSignal, outsideDomain } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
 import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { pawsError } from './errors.js';
@@ -153,8 +153,9 @@ export class Session {
 
   /**
    * Wires paws's per-call behaviour into a freshly built client: every call carries the abort
-   * signal of the evaluation that made it (Ctrl-C), `.debug on` logs its HTTP traffic, what it
-   * creates is tracked, and on real AWS the cost guard sees billable creates first.
+   * signal of the evaluation that made it (Ctrl-C) but not its error domain (./call-context.ts),
+   * `.debug on` logs its HTTP traffic, what it creates is tracked, and on real AWS the cost guard
+   * sees billable creates first.
    */
   instrument<T extends object>(client: T): T {
     const c = client as any;
@@ -163,8 +164,8 @@ export class Session {
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
       const signal = currentSignal();
-      if (!signal || typeof options === 'function') return send(command, options, callback);
-      return send(command, { abortSignal: signal, ...(options as object) }, callback);
+      const withSignal = signal && typeof options !== 'function' ? { abortSignal: signal, ...(options as object) } : options;
+      return outsideDomain(() => send(command, withSignal, callback));
     };
     c.middlewareStack.add(
       httpLogMiddleware(() => this.debug, (text) => this.log(text)),
