@@ -175,8 +175,10 @@ export class Session {
     const guarded = this.costGuard ?? isRealAws(this.connection);
     const guard = guarded ? costGuard(this.billable, { tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
     const fallback = this.connection.region;
-    const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
-    c.middlewareStack.add(secretsMiddleware(c), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
+    // A client's region is fixed when it is built: read once.
+    let region: string | undefined;
+    const regionOf = () => region ?? (async () => (region = (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string))();
+    c.middlewareStack.add(secretsMiddleware(), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
     c.middlewareStack.add(inputCheckMiddleware(), { step: 'initialize', priority: 'high', name: 'pawsInputCheck' });
     c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;
