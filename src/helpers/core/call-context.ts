@@ -1,7 +1,8 @@
 /**
  * What an SDK call takes of the evaluation in progress: its AbortSignal, not its error domain.
- * The REPL runs one evaluation at a time and names its signal here while it runs, so every SDK call made meanwhile — however deep in a helper,
- * however many awaits later — can be aborted by Ctrl-C without the user passing a signal.
+ * The REPL runs one evaluation at a time and names its signal here while it runs, so every SDK
+ * call made meanwhile — however deep in a helper, however many awaits later — can be aborted by
+ * Ctrl-C without the user passing a signal.
  * A variable, not an AsyncLocalStorage following each evaluation's promises: once one has run,
  * every promise in the process pays its hooks (~150 µs of a small PutObject's client CPU). The
  * difference shows only in work an evaluation leaves running after it ends: its later calls carry
@@ -42,7 +43,8 @@ interface Domain {
  * Inside it, every promise and callback of the call's own work enters and leaves the domain
  * (~700 µs of a small PutObject's ~3 ms of client CPU at the prompt), for nothing: the call's
  * failures come back as its promise's rejection, which the evaluation awaits as before. Streams
- * and callbacks the user made keep the domain they were made in.
+ * and callbacks the user made keep the domain they were made in; a response the user leaves
+ * unread raises no error when its connection drops (node emits one only to a listener).
  */
 export function outsideDomain<T>(fn: () => T): T {
   const domain = (process as { domain?: Domain | null }).domain;
