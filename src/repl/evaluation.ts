@@ -20,7 +20,7 @@ export class Evaluations {
 
   begin(): AbortController {
     this.pending = new AbortController();
-    // Every SDK call of the evaluation listens to its signal: an all-region fan-out makes dozens.
+    // Its waiters listen to its signal: an all-region fan-out makes dozens.
     setMaxListeners(0, this.pending.signal);
     setEvaluationSignal(this.pending.signal);
     return this.pending;

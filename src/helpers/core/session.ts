@@ -3,7 +3,7 @@
  * (./folder.ts), what it created (./tracking.ts), where helpers print (./reporter.ts), and the
  * switches the dot-commands flip (`.region`, `.profile`, `.debug`). The REPL, scripts and helpers share it.
  */
-import { currentSignal, outsideDomain } from './call-context.js';
+import { callSignal, outsideDomain } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
 import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { pawsError } from './errors.js';
@@ -163,9 +163,14 @@ export class Session {
     Object.defineProperty(c, INSTRUMENT, { value: <U extends object>(other: U) => this.instrument(other) });
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
-      const signal = currentSignal();
-      const withSignal = signal && typeof options !== 'function' ? { abortSignal: signal, ...(options as object) } : options;
-      return outsideDomain(() => send(command, withSignal, callback));
+      const call = typeof options === 'function' ? undefined : callSignal();
+      if (!call) return outsideDomain(() => send(command, options, callback));
+      const withSignal = { abortSignal: call.signal, ...(options as object) };
+      const answered = typeof callback === 'function' ? (...answer: unknown[]) => (call.end(), callback(...answer)) : undefined;
+      // A promise unless there is a callback.
+      const answer = outsideDomain(() => send(command, withSignal, answered));
+      answer?.then(call.end, call.end);
+      return answer;
     };
     c.middlewareStack.add(
       httpLogMiddleware(() => this.debug, (text) => this.log(text)),
