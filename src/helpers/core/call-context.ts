@@ -10,7 +10,7 @@
  */
 interface Evaluation {
   signal: AbortSignal;
-  /** The controllers of its SDK calls in flight (./callSignal). */
+  /** The controllers of its SDK calls in flight (callSignal). */
   calls: Set<AbortController>;
 }
 
@@ -46,7 +46,7 @@ export function currentSignal(): AbortSignal | undefined {
  * A signal for one SDK call that aborts with the evaluation's, and `end` to call once the call
  * has settled. One of its own because the SDK adds listeners to the signal it is given, and
  * adding one to an EventTarget walks those already there: a Promise.all of n calls on the
- * evaluation's own signal cost O(n²) (~40 µs a call with 64 in flight).
+ * evaluation's own signal cost O(n²) (with 5,000 in flight, ~9% of a small PutObject's CPU).
  */
 export function callSignal(): { signal: AbortSignal; end: () => void } | undefined {
   const current = evaluation;
