@@ -1,14 +1,18 @@
 /**
  * One paws client run for bench/s3.mjs, in its own process so its time and peak memory are its
  * own: `node bench/s3-client.mjs multipart FILE BUCKET`, `… du BUCKET`, or `… put BUCKET COUNT`
- * (COUNT small PutObjects through the prompt's `s3`, 64 in flight). Prints one JSON line: the
+ * (COUNT small PutObjects through the prompt's `s3`, 64 in flight). Each runs as an input typed
+ * at the prompt runs — one evaluation of paws's REPL (its error domain, the evaluation's abort
+ * signal), which a bare call from a script would not pay for. Prints one JSON line: the
  * operation's wall time and CPU (start-up excluded), peak RSS and result.
  */
+import { PassThrough } from 'node:stream';
 import { enableCompileCache } from '../dist/src/compile-cache.js';
 
 // As bin/paws.js does, before the SDK loads.
 enableCompileCache();
 const { serviceFolders, Session } = await import('../dist/src/helpers/index.js');
+const { Evaluator } = await import('../dist/src/repl/evaluator.js');
 
 const [mode, ...args] = process.argv.slice(2);
 // Benchmarks talk to a local sandbox only.
@@ -28,26 +32,35 @@ const session = new Session(
   serviceFolders,
   { out: { write: () => true, isTTY: false } },
 );
-const globals = session.globals();
+const prompt = new Evaluator(session, { output: new PassThrough(), tapStdout: false });
 
-/** Small objects into `bucket`, keys spread over 100 prefixes (bucketDu's work), 64 requests in flight as a user's Promise.all would. */
-async function put(bucket, count) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 64 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await globals.s3.putObject({ Bucket: bucket, Key: `k/${String(i % 100).padStart(2, '0')}/${i}`, Body: Buffer.alloc(i % 10, 'x') });
-      }
-    }),
-  );
-  return count;
+/** The value of `code` typed at the prompt. */
+async function typed(code) {
+  const outcome = await prompt.evaluate(code, 'bench');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
+const quoted = args.map((a) => JSON.stringify(a));
+const input = {
+  multipart: () => `(await multipartUpload(${quoted[0]}, ${quoted[1]}, 'big.bin')).etag`,
+  du: () => `await bucketDu(${quoted[0]})`,
+  // Small objects, keys spread over 100 prefixes (bucketDu's work), 64 requests in flight as a user's Promise.all would.
+  put: () => `let next = 0;
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < ${Number(args[1])}) {
+        const i = next++;
+        await s3.putObject({ Bucket: ${quoted[0]}, Key: \`k/\${String(i % 100).padStart(2, '0')}/\${i}\`, Body: Buffer.alloc(i % 10, 'x') });
+      }
+    }));
+    next`,
+}[mode];
+
 // The first call loads the S3 client: not part of what is measured.
-if (mode === 'put') await globals.s3.headBucket({ Bucket: args[0] });
+if (mode === 'put') await typed(`await s3.headBucket({ Bucket: ${quoted[0]} })`);
 const cpu = process.cpuUsage();
 const started = performance.now();
-const result = mode === 'multipart' ? (await globals.multipartUpload(args[0], args[1], 'big.bin')).etag : mode === 'put' ? await put(args[0], Number(args[1])) : await globals.bucketDu(args[0]);
+const result = await typed(input());
 const { user, system } = process.cpuUsage(cpu);
 console.log(JSON.stringify({ ms: performance.now() - started, cpuUs: user + system, maxRssKiB: process.resourceUsage().maxRSS, result }));
+prompt.close();

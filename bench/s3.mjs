@@ -3,7 +3,7 @@
  * S3 benchmark against a sandbox in its own process, side by side with the AWS CLI:
  *   - multipartUpload vs `aws s3 cp` of a 1 GiB file: wall time, the client's CPU seconds and peak
  *     RSS (goals: ≥ 1.3× the CLI's speed, ≤ 0.5× its CPU, ≤ 120 MB), and the sandbox's CPU meanwhile;
- *   - small PutObjects per second through paws's `s3`, 64 in flight (seeding the next bucket; goal ≥ 2,000/s);
+ *   - small PutObjects per second through paws's `s3` at the prompt, 64 in flight (seeding the next bucket; goal ≥ 2,000/s);
  *   - bucketDu vs `aws s3 ls --recursive --summarize` on 100,000 keys (goal: ≥ 6× faster).
  * Big files and the sandbox state live in a temp dir, removed at the end.
  * Usage: npm run build && node bench/s3.mjs [--size-mib 1024] [--keys 100000]
@@ -101,7 +101,7 @@ try {
   const seed = await paws('put', 'bench-keys', String(KEYS));
   const seeded = JSON.parse(seed.stdout);
   // Both share the two cores: whichever needs more CPU per PUT bounds the rate.
-  console.log(`small PutObject: CPU per request ${(seeded.cpuUs / KEYS).toFixed(0)} µs in paws's s3 client, ${((seed.sandboxCpu / KEYS) * 1e6).toFixed(0)} µs in the sandbox`);
+  console.log(`small PutObject: CPU per request ${(seeded.cpuUs / KEYS).toFixed(0)} µs in paws's s3 client at the prompt, ${((seed.sandboxCpu / KEYS) * 1e6).toFixed(0)} µs in the sandbox`);
   const du = await paws('du', 'bench-keys');
   const ls = await aws('s3', 'ls', '--recursive', '--summarize', 's3://bench-keys');
   const total = /Total Size: (\d+)/.exec(ls.stdout)[1];

@@ -4,7 +4,6 @@
  * `.editor`, `.exit`, `.load` stay; paws's `.save` replaces node's.
  */
 import type { REPLServer } from 'node:repl';
-import { withSignal } from '../helpers/core/call-context.js';
 import { isRegionName } from '../helpers/core/connection.js';
 import { errorLine } from '../helpers/core/errors.js';
 import { profileLabel } from '../helpers/core/resolve-connection.js';
@@ -118,7 +117,7 @@ async function perform(context: CommandContext, name: string, command: Command, 
   if (command.recorded || name === 'region' || name === 'profile') record.begin(`.${name}${arg ? ` ${arg}` : ''}`);
   const controller = evaluations.begin();
   try {
-    await withSignal(controller.signal, () => command.action(server, session, arg, context));
+    await command.action(server, session, arg, context);
   } catch (error) {
     record.failed();
     server.output.write(`${errorLine(error)}\n`);

@@ -1,10 +1,10 @@
 /**
- * Runs each input: TypeScript stripped, then node's own eval (top-level await, `_`), inside the
- * AbortSignal of this evaluation, so Ctrl-C can abort the SDK calls it started.
+ * Runs each input: TypeScript stripped, then node's own eval (top-level await, `_`), with the
+ * AbortSignal of this evaluation as the calls' signal, so Ctrl-C can abort the SDK calls it started.
  */
 import { setMaxListeners } from 'node:events';
 import { Recoverable, type REPLEval, type REPLServer } from 'node:repl';
-import { withSignal } from '../helpers/core/call-context.js';
+import { setEvaluationSignal } from '../helpers/core/call-context.js';
 import { page, PagedText } from './pager.js';
 import type { SessionRecord } from './session-record.js';
 import { toJavaScript } from './typescript.js';
@@ -20,8 +20,9 @@ export class Evaluations {
 
   begin(): AbortController {
     this.pending = new AbortController();
-    // Every SDK call of the evaluation listens to its signal: an all-region fan-out makes dozens.
+    // Its waiters listen to its signal: an all-region fan-out makes dozens.
     setMaxListeners(0, this.pending.signal);
+    setEvaluationSignal(this.pending.signal);
     return this.pending;
   }
 
@@ -29,6 +30,7 @@ export class Evaluations {
   end(controller?: AbortController): void {
     if (controller && this.pending !== controller) return;
     this.pending = undefined;
+    setEvaluationSignal(undefined);
     for (const resolve of this.waiting.splice(0)) resolve();
   }
 
@@ -64,13 +66,11 @@ export function installEval(server: REPLServer, evaluations: Evaluations, record
       if (error && !(error instanceof Recoverable)) record.failed();
       callback(error, result);
     };
-    withSignal(controller.signal, () =>
-      base.call(server, js, context, file, (error, result) => {
-        // Paged before the next prompt, which its last key brings back (q, or the end of the text).
-        if (!error && result instanceof PagedText) void page(result.text, server.output).then(() => finish(null, undefined), (e: Error) => finish(e, undefined));
-        else finish(error, result);
-      }),
-    );
+    base.call(server, js, context, file, (error, result) => {
+      // Paged before the next prompt, which its last key brings back (q, or the end of the text).
+      if (!error && result instanceof PagedText) void page(result.text, server.output).then(() => finish(null, undefined), (e: Error) => finish(e, undefined));
+      else finish(error, result);
+    });
   };
   // node's eval is replaced after construction: passing `eval` to repl.start would forbid
   // breakEvalOnSigint, and we need node's own eval underneath for top-level await.

@@ -39,12 +39,12 @@ async function firstLine(body: unknown): Promise<string> {
   return (plain ?? '').slice(0, 120);
 }
 
+async function notAws({ request: { protocol, hostname, port } }: Exchange, { response }: Answer): Promise<never> {
+  const line = await firstLine(response.body);
+  throw pawsError('NotAws', `HTTP ${response.statusCode} from ${protocol}//${hostname}${port ? `:${port}` : ''}${line ? `: ${line}` : ''} — not an AWS endpoint; check --endpoint / AWS_ENDPOINT_URL`);
+}
+
 export function foreignAnswerMiddleware() {
-  return (next: (args: Exchange) => Promise<Answer>, context: { commandName?: string }) => async (args: Exchange) => {
-    const out = await next(args);
-    if (!isForeign(out.response, context.commandName)) return out;
-    const { protocol, hostname, port } = args.request;
-    const line = await firstLine(out.response.body);
-    throw pawsError('NotAws', `HTTP ${out.response.statusCode} from ${protocol}//${hostname}${port ? `:${port}` : ''}${line ? `: ${line}` : ''} — not an AWS endpoint; check --endpoint / AWS_ENDPOINT_URL`);
-  };
+  return (next: (args: Exchange) => Promise<Answer>, context: { commandName?: string }) => (args: Exchange) =>
+    next(args).then((out) => (isForeign(out.response, context.commandName) ? notAws(args, out) : out));
 }

@@ -72,29 +72,35 @@ async function captureBody(res: HttpResponseLike): Promise<string | undefined> {
   return bodyText(buffer);
 }
 
+type Next = (args: any) => Promise<any>;
+interface CallNames {
+  clientName?: string;
+  commandName?: string;
+}
+
+async function logged(next: Next, context: CallNames, args: { request: HttpRequestLike }, log: (line: string) => void): Promise<any> {
+  const req = args.request;
+  const op = `${context.clientName?.replace(/Client$/, '') ?? ''} ${context.commandName?.replace(/Command$/, '') ?? ''}`;
+  const lines = [`→ ${op.trim()}: ${req.method} ${url(req)}`, ...headerLines(req.headers)];
+  const reqBody = bodyText(req.body);
+  if (reqBody) lines.push(`    ${reqBody}`);
+  log(lines.join('\n'));
+  const started = Date.now();
+  try {
+    const out = await next(args);
+    const res = out.response as HttpResponseLike;
+    const resBody = await captureBody(res);
+    const resLines = [`← ${res.statusCode} (${Date.now() - started} ms)`, ...headerLines(res.headers)];
+    if (resBody) resLines.push(`    ${resBody}`);
+    log(resLines.join('\n'));
+    return out;
+  } catch (error) {
+    log(`← ${errorLine(error)} (${Date.now() - started} ms)`);
+    throw error;
+  }
+}
+
 /** The middleware (for `middlewareStack.add`, step `deserialize`, priority `low`). */
 export function httpLogMiddleware(isOn: () => boolean, log: (line: string) => void) {
-  return (next: (args: any) => Promise<any>, context: { clientName?: string; commandName?: string }) =>
-    async (args: { request: HttpRequestLike }): Promise<any> => {
-      if (!isOn()) return next(args);
-      const req = args.request;
-      const op = `${context.clientName?.replace(/Client$/, '') ?? ''} ${context.commandName?.replace(/Command$/, '') ?? ''}`;
-      const lines = [`→ ${op.trim()}: ${req.method} ${url(req)}`, ...headerLines(req.headers)];
-      const reqBody = bodyText(req.body);
-      if (reqBody) lines.push(`    ${reqBody}`);
-      log(lines.join('\n'));
-      const started = Date.now();
-      try {
-        const out = await next(args);
-        const res = out.response as HttpResponseLike;
-        const resBody = await captureBody(res);
-        const resLines = [`← ${res.statusCode} (${Date.now() - started} ms)`, ...headerLines(res.headers)];
-        if (resBody) resLines.push(`    ${resBody}`);
-        log(resLines.join('\n'));
-        return out;
-      } catch (error) {
-        log(`← ${errorLine(error)} (${Date.now() - started} ms)`);
-        throw error;
-      }
-    };
+  return (next: Next, context: CallNames) => (args: { request: HttpRequestLike }) => (isOn() ? logged(next, context, args, log) : next(args));
 }

@@ -9,10 +9,6 @@ import type { NormalizedSchema } from '@smithy/core/schema';
 import { normalize } from './schema.js';
 import { isSecretName, rememberSecret, rememberSecretsIn } from './secrets.js';
 
-interface SignedClient {
-  config?: { credentials?: unknown };
-}
-
 /** Whether a value of this shape can hold a secret-named member, at any depth (a document can hold anything). */
 function canHoldSecrets(schema: NormalizedSchema, visiting = new Set<string>()): boolean {
   if (schema.isDocumentSchema()) return true;
@@ -37,18 +33,22 @@ function answersMayHoldSecrets(operationSchema: unknown): boolean {
   return answer;
 }
 
-export function secretsMiddleware(client: SignedClient) {
-  return (next: (args: unknown) => Promise<{ output: unknown }>, context: { __smithy_context?: { operationSchema?: unknown } }) =>
-    async (args: unknown) => {
-      const result = await next(args);
-      if (answersMayHoldSecrets(context.__smithy_context?.operationSchema)) rememberSecretsIn(result.output);
-      // Resolved and cached by the call just made: asking again costs nothing.
-      const credentials = client.config?.credentials;
-      if (typeof credentials === 'function') {
-        const identity = (await Promise.resolve(credentials()).catch(() => undefined)) as { secretAccessKey?: string; sessionToken?: string } | undefined;
-        rememberSecret(identity?.secretAccessKey);
-        rememberSecret(identity?.sessionToken);
-      }
+interface CallContext {
+  __smithy_context?: {
+    operationSchema?: unknown;
+    /** What the SDK's auth middleware chose for the call: the credentials it was signed with among it. */
+    selectedHttpAuthScheme?: { identity?: { secretAccessKey?: string; sessionToken?: string } };
+  };
+}
+
+export function secretsMiddleware() {
+  return (next: (args: unknown) => Promise<{ output: unknown }>, context: CallContext) => (args: unknown) =>
+    next(args).then((result) => {
+      const smithy = context.__smithy_context;
+      if (answersMayHoldSecrets(smithy?.operationSchema)) rememberSecretsIn(result.output);
+      const identity = smithy?.selectedHttpAuthScheme?.identity;
+      rememberSecret(identity?.secretAccessKey);
+      rememberSecret(identity?.sessionToken);
       return result;
-    };
+    });
 }

@@ -6,7 +6,7 @@
  */
 import { inspect } from 'node:util';
 import type { CreateService, ServiceObjectSpec } from './folder.js';
-import { strictly } from './input-check.js';
+import { typedInput } from './input-check.js';
 import { sdkOperation } from './operation-model.js';
 import type { Session } from './session.js';
 
@@ -58,8 +58,15 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
 
   // What the user calls an SDK operation with is checked strictly, unknown members included (by
   // the client's input check); conveniences are not, as the SDK calls they make are paws's own.
+  // Which names are operations is looked up once each (a lookup costs about as much as the check).
+  const operations = new Map<string, boolean>();
+  const isOperation = (method: string): boolean => {
+    let known = operations.get(method);
+    if (known === undefined) operations.set(method, (known = sdkOperation(spec.title, method) !== undefined));
+    return known;
+  };
   const checked = (method: string, call: (...args: unknown[]) => unknown) =>
-    sdkOperation(spec.title, method) ? (...args: unknown[]) => strictly(() => call(...args)) : call;
+    isOperation(method) ? (input?: unknown, ...rest: unknown[]) => call(typedInput(input), ...rest) : call;
 
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
   const proxy = new Proxy(new StandIn(repr), {

@@ -3,7 +3,7 @@
  * (./folder.ts), what it created (./tracking.ts), where helpers print (./reporter.ts), and the
  * switches the dot-commands flip (`.region`, `.profile`, `.debug`). The REPL, scripts and helpers share it.
  */
-import { currentSignal } from './call-context.js';
+import { callSignal, outsideDomain } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
 import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { pawsError } from './errors.js';
@@ -153,8 +153,9 @@ export class Session {
 
   /**
    * Wires paws's per-call behaviour into a freshly built client: every call carries the abort
-   * signal of the evaluation that made it (Ctrl-C), `.debug on` logs its HTTP traffic, what it
-   * creates is tracked, and on real AWS the cost guard sees billable creates first.
+   * signal of the evaluation that made it (Ctrl-C) but not its error domain (./call-context.ts),
+   * `.debug on` logs its HTTP traffic, what it creates is tracked, and on real AWS the cost guard
+   * sees billable creates first.
    */
   instrument<T extends object>(client: T): T {
     const c = client as any;
@@ -162,9 +163,14 @@ export class Session {
     Object.defineProperty(c, INSTRUMENT, { value: <U extends object>(other: U) => this.instrument(other) });
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
-      const signal = currentSignal();
-      if (!signal || typeof options === 'function') return send(command, options, callback);
-      return send(command, { abortSignal: signal, ...(options as object) }, callback);
+      const call = typeof options === 'function' ? undefined : callSignal();
+      if (!call) return outsideDomain(() => send(command, options, callback));
+      const withSignal = { abortSignal: call.signal, ...(options as object) };
+      const answered = typeof callback === 'function' ? (...answer: unknown[]) => (call.end(), callback(...answer)) : undefined;
+      // A promise unless there is a callback.
+      const answer = outsideDomain(() => send(command, withSignal, answered));
+      answer?.then(call.end, call.end);
+      return answer;
     };
     c.middlewareStack.add(
       httpLogMiddleware(() => this.debug, (text) => this.log(text)),
@@ -174,8 +180,10 @@ export class Session {
     const guarded = this.costGuard ?? isRealAws(this.connection);
     const guard = guarded ? costGuard(this.billable, { tracker: this.tracker, maxInstances: () => this.maxInstances, say: (text) => this.log(text) }) : undefined;
     const fallback = this.connection.region;
-    const regionOf = async () => (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string;
-    c.middlewareStack.add(secretsMiddleware(c), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
+    // A client's region is fixed when it is built: read once.
+    let region: string | undefined;
+    const regionOf = () => region ?? (async () => (region = (typeof c.config?.region === 'function' ? await c.config.region() : (c.config?.region ?? fallback)) as string))();
+    c.middlewareStack.add(secretsMiddleware(), { step: 'initialize', priority: 'high', name: 'pawsSecrets' });
     c.middlewareStack.add(inputCheckMiddleware(), { step: 'initialize', priority: 'high', name: 'pawsInputCheck' });
     c.middlewareStack.add(trackingMiddleware(this.tracker, regionOf, guard), { step: 'initialize', priority: 'high', name: 'pawsTracking' });
     return client;

@@ -131,16 +131,19 @@ export class Tracker {
 /**
  * The middleware (for `middlewareStack.add`, step `initialize`): after each successful call it
  * lets the tracker see the operation's input and output; `before` runs first (the cost guard).
- * The region is the client's own, read per call: helpers build clients for other regions too.
+ * The region is the client's own: helpers build clients for other regions too.
  */
-export function trackingMiddleware(tracker: Tracker, regionOf: () => Promise<string>, before?: (operation: string, input: any, region: string) => void) {
+export function trackingMiddleware(tracker: Tracker, regionOf: () => string | Promise<string>, before?: (operation: string, input: any, region: string) => void) {
   return (next: (args: any) => Promise<any>, context: { commandName?: string }) =>
-    async (args: { input: any }): Promise<any> => {
+    (args: { input: any }): Promise<any> => {
       const operation = (context.commandName ?? '').replace(/Command$/, '');
-      const region = await regionOf();
-      before?.(operation, args.input, region);
-      const result = await next(args);
-      tracker.observe(operation, region, args.input, result.output);
-      return result;
+      const call = (region: string) => {
+        before?.(operation, args.input, region);
+        return next(args).then((result) => {
+          tracker.observe(operation, region, args.input, result.output);
+          return result;
+        });
+      };
+      return Promise.resolve(regionOf()).then(call);
     };
 }

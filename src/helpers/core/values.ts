@@ -30,8 +30,8 @@ class Shown {
 const masked = new Shown(MASK);
 
 /**
- * Promises and timers made while an AsyncLocalStorage is active (each evaluation runs in one,
- * for Ctrl-C) carry async_hooks bookkeeping as enumerable symbol properties, which inspect would
+ * Timers, and promises made while async hooks are on (node's REPL enables them for its error
+ * domain), carry async_hooks bookkeeping as enumerable symbol properties, which inspect would
  * print. Making them non-enumerable hides them and leaves async_hooks working.
  */
 function hideAsyncBookkeeping(value: object): object {
