@@ -108,18 +108,29 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const domain = (server as unknown as { _domain: EventEmitter })._domain;
   domain.removeAllListeners('error');
   // node hands most evaluation errors to the domain rather than to the eval's callback.
+  /** An error's one line; with `.debug on`, its stack's frames too. */
+  const failureText = (error: unknown) => {
+    const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
+    return [failureLine(error), ...frames.map(maskText)].join('\n');
+  };
   const failed = (error: unknown) => {
     evaluations.end();
     record.failed();
     if (options.onError) return options.onError(error);
     (server as unknown as { lastError: unknown }).lastError = error;
-    const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
-    output.write(`${[failureLine(error), ...frames.map(maskText)].join('\n')}\n`);
+    output.write(`${failureText(error)}\n`);
     server.clearBufferedCommand();
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();
   };
   domain.on('error', (error: unknown) => void withMemberHint(error, session).then(failed));
+  // An error thrown where no evaluation's domain sees it (an SDK call's own work runs outside it,
+  // as does a timer made outside one) prints its line like any other; the prompt stays.
+  if (terminal) {
+    const stray = (error: unknown) => print(failureText(error));
+    process.on('uncaughtException', stray);
+    server.on('exit', () => process.off('uncaughtException', stray));
+  }
 
   if (options.historyPath) {
     server.setupHistory(options.historyPath, (error) => {

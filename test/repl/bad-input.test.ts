@@ -38,6 +38,14 @@ test('bad input at the prompt: each prints its one line', async (t) => {
   }
 });
 
+test('an error thrown outside any evaluation prints its line, and the prompt stays', async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  // A timer made outside the evaluation's domain throws where node would end the process.
+  assert.equal(await typeLine(paws, "process.domain.exit(); setTimeout(() => { throw new Error('stray') }, 100); 'set'"), "'set'");
+  await paws.waitFor(/Error: stray\n/);
+  assert.equal(await typeLine(paws, '1 + 1'), '2');
+});
+
 describe('bad command lines and endpoints', () => {
   let sandbox: RunningSandbox;
   let notAws: Server;
