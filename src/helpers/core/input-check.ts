@@ -7,6 +7,7 @@
  * members are checked (helpers' calls too); unknown members only in what the user typed, since
  * the SDK's own libraries may pass extra members on purpose (lib-storage's Upload gives CreateMultipartUpload a Body).
  */
+import { ReadStream, statSync } from 'node:fs';
 import { inspect } from 'node:util';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { normalize } from './schema.js';
@@ -51,6 +52,23 @@ function fits(schema: NormalizedSchema, value: unknown): boolean {
   return typeof value === 'string';
 }
 
+/**
+ * Why a file stream given as a body cannot be read (a path that does not exist, a directory), or
+ * undefined. The SDK would send the request without a length and the stream's own error would
+ * surface later, at another input; the stream is closed here, its error taken.
+ */
+function unreadableFile(stream: ReadStream): string | undefined {
+  if (typeof stream.path !== 'string') return undefined;
+  let why: string | undefined;
+  try {
+    if (!statSync(stream.path).isFile()) why = `${stream.path} is not a file`;
+  } catch (error) {
+    why = (error as Error).message;
+  }
+  if (why) stream.on('error', () => {}).destroy();
+  return why;
+}
+
 function check(schema: NormalizedSchema, value: unknown, path: string, operation: string, strict: boolean): void {
   if (value === undefined || value === null) return;
   const fail = (message: string) => {
@@ -61,6 +79,10 @@ function check(schema: NormalizedSchema, value: unknown, path: string, operation
     fail(`${path || 'the input'} takes ${typeName(schema)}, not ${shown(value)}${hint}`);
   }
   const at = (member: string) => (path ? `${path}.${member}` : member);
+  if (schema.isBlobSchema() && value instanceof ReadStream) {
+    const unreadable = unreadableFile(value);
+    if (unreadable) fail(`${path} cannot be read: ${unreadable}`);
+  }
   if (schema.isListSchema()) {
     (value as unknown[]).forEach((item, i) => check(schema.getValueSchema(), item, `${path}[${i}]`, operation, strict));
   } else if (schema.isMapSchema()) {
