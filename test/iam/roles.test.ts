@@ -322,7 +322,8 @@ test('EC2\'s UnauthorizedOperation carries an encoded authorization message; Dec
   await assert.rejects(new STSClient(config(dave)).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: `A${encoded}` })), { name: 'InvalidAuthorizationMessageException' });
 
   await t.test('the AWS CLI decodes it too', { skip: awsCliMissing }, async () => {
-    const cli = await awsCli({ endpoint: sandbox.endpoint, credentials: dave }, ['sts', 'decode-authorization-message', '--encoded-message', encoded]);
+    // With `=`: a message that starts with '-', as base64url may, would read as an option (a flake 1 run in ~64).
+    const cli = await awsCli({ endpoint: sandbox.endpoint, credentials: dave }, ['sts', 'decode-authorization-message', `--encoded-message=${encoded}`]);
     assert.equal(cli.status, 0, cli.stderr);
     assert.equal(JSON.parse(cli.json().DecodedMessage).context.action, 'ec2:DescribeInstances');
   });
