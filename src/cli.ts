@@ -17,7 +17,7 @@ import { Session } from './helpers/core/session.js';
 import { bannerLine, fitToWidth, scriptBanner } from './repl/banner.js';
 import type { SandboxProcess } from './repl/sandbox-process.js';
 import { HANG_UP, handleSessionEnd, type ExitSession } from './repl/session-end.js';
-import { startRepl } from './repl/start.js';
+import { historyWritten, startRepl } from './repl/start.js';
 import { warmUpTypeScript } from './repl/typescript.js';
 import { cleanUpAll } from './repl/workshop-commands.js';
 
@@ -242,7 +242,7 @@ function openPrompt(session: Session, resolved: ResolvedConnection, exit: ExitSe
     historyPath: history || undefined,
   });
   session.log = print;
-  server.on('exit', () => void exit(0, (text) => void process.stdout.write(`${text}\n`)));
+  server.on('exit', () => void historyWritten(server).then(() => exit(0, (text) => void process.stdout.write(`${text}\n`))));
   // A closed terminal (EIO) ends the session like Ctrl-D, the --ephemeral clean-up included.
   server.on('error', () => void exit(HANG_UP, () => {}));
   // After the prompt is up: load the TypeScript transform and the client people use first, then

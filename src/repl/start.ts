@@ -145,3 +145,19 @@ export function startRepl(options: ReplOptions): PawsRepl {
   }
   return { server, evaluations, record, print };
 }
+
+/**
+ * Resolves once node has written the last line typed to the history file (it writes 15 ms after a
+ * line, and closes the file only after): paws exits with process.exit, which would drop a write
+ * still to come. Reads node's own flag; without it, at once.
+ */
+export function historyWritten(server: REPLServer, timeoutMs = 1000): Promise<void> {
+  if (!(server as unknown as { _flushing?: boolean })._flushing) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    server.once('flushHistory', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
