@@ -37,10 +37,19 @@ export function printErrorsAsOneLine(showStack: () => boolean): void {
   });
 }
 
-/** `[Zone:us-east-1a, Zone:us-east-1b]` as the book prints it; one per line when that is wider than the screen. */
+/**
+ * `[Zone:us-east-1a, Zone:us-east-1b]` as the book prints it; wider than the screen, it breaks
+ * between names (never inside one), each line filled: `[a, b,\n c]`.
+ */
 function shortList(names: string[], columns = Infinity): string {
-  const line = `[${names.join(', ')}]`;
-  return line.length <= columns ? line : `[\n${names.map((name) => `  ${name}`).join(',\n')}\n]`;
+  const lines: string[] = [];
+  names.forEach((name, i) => {
+    const item = `${i === 0 ? '[' : ''}${name}${i === names.length - 1 ? ']' : ','}`;
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + item.length <= columns) lines[last] += ` ${item}`;
+    else lines.push(last < 0 ? item : ` ${item}`);
+  });
+  return lines.join('\n') || '[]';
 }
 
 export function createWriter(options: WriterOptions = {}): (value: unknown) => string {
