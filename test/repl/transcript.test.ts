@@ -60,6 +60,8 @@ describe('transcripts at the prompt', () => {
     // A file stream of a path that is not there: said at once, and its error does not land on a later input.
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: fs.createReadStream('/no/such/file')})", "ParamValidation: PutObject: Body cannot be read: ENOENT: no such file or directory, stat '/no/such/file'"],
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: fs.createReadStream('/tmp')})", 'ParamValidation: PutObject: Body cannot be read: /tmp is not a file'],
+    // An object as a body: named, with the fix (the SDK said "Unable to calculate hash for flowing readable stream").
+    ["await s3.putObject({Bucket: 'any', Key: 'k', Body: {a: 1}})", 'ParamValidation: PutObject: Body takes bytes (a string, Buffer or stream), not an object — JSON.stringify(…) it to send it as JSON'],
     ['1 + 1', '2'],
     ['const x = ;', /^SyntaxError: Unexpected ";"$/],
     ['1 + 1', '2'],

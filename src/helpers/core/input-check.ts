@@ -40,6 +40,12 @@ function shown(value: unknown): string {
   return `${typeof value === 'number' ? 'the number' : typeof value} ${String(value)}`;
 }
 
+/** What the SDK sends as a body: bytes (Buffer, typed array, ArrayBuffer, Blob) or a stream (node's or the web's). */
+function isBytes(value: unknown): boolean {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Blob || value instanceof ReadableStream) return true;
+  return typeof (value as { pipe?: unknown } | null)?.pipe === 'function';
+}
+
 function fits(schema: NormalizedSchema, value: unknown): boolean {
   if (schema.isListSchema()) return Array.isArray(value);
   if (schema.isMapSchema() || schema.isStructSchema() || schema.isUnionSchema()) return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
@@ -47,7 +53,7 @@ function fits(schema: NormalizedSchema, value: unknown): boolean {
   if (schema.isBigIntegerSchema()) return typeof value === 'number' || typeof value === 'bigint';
   if (schema.isNumericSchema() || schema.isBigDecimalSchema()) return typeof value === 'number';
   if (schema.isTimestampSchema()) return value instanceof Date || typeof value === 'number' || typeof value === 'string';
-  if (schema.isBlobSchema()) return typeof value === 'string' || typeof value === 'object';
+  if (schema.isBlobSchema()) return typeof value === 'string' || isBytes(value);
   if (schema.isDocumentSchema()) return true;
   return typeof value === 'string';
 }
@@ -75,7 +81,12 @@ function check(schema: NormalizedSchema, value: unknown, path: string, operation
     throw pawsError('ParamValidation', `${operation}: ${message}`);
   };
   if (!fits(schema, value)) {
-    const hint = schema.isListSchema() && fits(schema.getValueSchema(), value) ? ` — put it in a list: ${path}: [${inspect(value)}]` : '';
+    const hint =
+      schema.isListSchema() && fits(schema.getValueSchema(), value)
+        ? ` — put it in a list: ${path}: [${inspect(value)}]`
+        : schema.isBlobSchema() && typeof value === 'object'
+          ? ' — JSON.stringify(…) it to send it as JSON'
+          : '';
     fail(`${path || 'the input'} takes ${typeName(schema)}, not ${shown(value)}${hint}`);
   }
   const at = (member: string) => (path ? `${path}.${member}` : member);
