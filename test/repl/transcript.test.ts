@@ -62,6 +62,8 @@ describe('transcripts at the prompt', () => {
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: fs.createReadStream('/tmp')})", 'ParamValidation: PutObject: Body cannot be read: /tmp is not a file'],
     // An object as a body: named, with the fix (the SDK said "Unable to calculate hash for flowing readable stream").
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: {a: 1}})", 'ParamValidation: PutObject: Body takes bytes (a string, Buffer or stream), not an object — JSON.stringify(…) it to send it as JSON'],
+    // A member of the answer read off the call's Promise: the fix, and no NoSuchBucket printed later.
+    ["await s3.getObject({Bucket: 'no-such-bucket', Key: 'k'}).Body", 'NotAwaited: s3.getObject(…) gives a Promise, which has no Body: write (await s3.getObject(…)).Body'],
     ['1 + 1', '2'],
     ['const x = ;', /^SyntaxError: Unexpected ";"$/],
     ['1 + 1', '2'],

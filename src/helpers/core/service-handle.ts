@@ -6,7 +6,9 @@
  */
 import { inspect } from 'node:util';
 import type { CreateService, ServiceObjectSpec } from './folder.js';
+import { pawsError } from './errors.js';
 import { typedInput } from './input-check.js';
+import { normalize } from './schema.js';
 import { sdkOperation } from './operation-model.js';
 import type { Session } from './session.js';
 
@@ -35,6 +37,24 @@ class StandIn {
   }
 }
 
+/**
+ * The answer's members on the Promise an SDK call gives: `(s3.getObject(…)).Body` read without
+ * await was undefined, the call's own error printed later, at another input. Reading one now
+ * throws the fix, and the call's error is taken (it is not awaited).
+ */
+function notAwaitedHint(answer: unknown, call: string, members: string[]): unknown {
+  if (!(answer instanceof Promise)) return answer;
+  for (const member of members) {
+    Object.defineProperty(answer, member, {
+      get() {
+        answer.catch(() => {});
+        throw pawsError('NotAwaited', `${call}(…) gives a Promise, which has no ${member}: write (await ${call}(…)).${member}`);
+      },
+    });
+  }
+  return answer;
+}
+
 export function createServiceHandle(spec: ServiceObjectSpec, session: Session): ServiceHandle {
   let create: CreateService | undefined;
   let loading: Promise<CreateService> | undefined;
@@ -58,15 +78,22 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
 
   // What the user calls an SDK operation with is checked strictly, unknown members included (by
   // the client's input check); conveniences are not, as the SDK calls they make are paws's own.
-  // Which names are operations is looked up once each (a lookup costs about as much as the check).
-  const operations = new Map<string, boolean>();
-  const isOperation = (method: string): boolean => {
+  // Which names are operations (and their answers' members) is looked up once each (a lookup costs
+  // about as much as the check).
+  const operations = new Map<string, string[] | null>();
+  const answerMembers = (method: string): string[] | null => {
     let known = operations.get(method);
-    if (known === undefined) operations.set(method, (known = sdkOperation(spec.title, method) !== undefined));
+    if (known === undefined) {
+      const schema = sdkOperation(spec.title, method);
+      const answer = schema && normalize(schema[5]);
+      operations.set(method, (known = !answer ? null : answer.isStructSchema() ? [...answer.structIterator()].map(([name]) => name) : []));
+    }
     return known;
   };
-  const checked = (method: string, call: (...args: unknown[]) => unknown) =>
-    isOperation(method) ? (input?: unknown, ...rest: unknown[]) => call(typedInput(input), ...rest) : call;
+  const checked = (method: string, call: (...args: unknown[]) => unknown) => {
+    const members = answerMembers(method);
+    return members ? (input?: unknown, ...rest: unknown[]) => notAwaitedHint(call(typedInput(input), ...rest), `${spec.name}.${method}`, members) : call;
+  };
 
   // inspect() formats a proxy's target without running traps, so the repr lives on the target.
   const proxy = new Proxy(new StandIn(repr), {
