@@ -107,7 +107,6 @@ export function startRepl(options: ReplOptions): PawsRepl {
   // node prints evaluation errors with `Uncaught` and a stack; paws prints one line.
   const domain = (server as unknown as { _domain: EventEmitter })._domain;
   domain.removeAllListeners('error');
-  // node hands most evaluation errors to the domain rather than to the eval's callback.
   /** An error's one line; with `.debug on`, its stack's frames too. */
   const failureText = (error: unknown) => {
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
@@ -123,6 +122,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();
   };
+  // node hands most evaluation errors to the domain rather than to the eval's callback.
   domain.on('error', (error: unknown) => void withMemberHint(error, session).then(failed));
   // An error thrown where no evaluation's domain sees it (an SDK call's own work runs outside it,
   // as does a timer made outside one) prints its line like any other; the prompt stays.
