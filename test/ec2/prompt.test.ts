@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { pawsOnSandbox } from '../helpers/index.js';
+import { pawsOnSandbox, type PtySession } from '../helpers/index.js';
 
 test('launchInstance at the prompt: one updating progress line, then the instance found by its tag', async (t) => {
   const { paws, home } = await pawsOnSandbox(t);
@@ -28,17 +28,21 @@ test('launchInstance at the prompt: one updating progress line, then the instanc
   await paws.waitFor("InvalidInstanceID.NotFound: The instance ID 'i-00000000000000000' does not exist\n", { since: mark });
 });
 
-test('Example 2-2 with SSH: shell(instance) drops into the instance and gives the same prompt back', async (t) => {
-  const { paws } = await pawsOnSandbox(t);
+/** Launches `instance` at the prompt (launchInstance's `options`, as JavaScript) and opens its shell, at the login prompt. */
+async function shellInNewInstance(paws: PtySession, options: string): Promise<void> {
   paws.write('ec2.pollSeconds = 0.05\r');
   let mark = paws.output.length;
-  paws.write('const { instance } = await launchInstance({ cmdShell: false })\r');
+  paws.write(`const { instance } = await launchInstance(${options})\r`);
   await paws.waitFor(/running: done \(\d+s\)\n[\s\S]*paws> $/, { since: mark, timeoutMs: 20_000 });
-
   mark = paws.output.length;
   paws.write('await shell(instance)\r');
   await paws.waitFor(/\[ec2-user@ip-[\d-]+ ~\]\$ $/, { since: mark, timeoutMs: 30_000 });
-  mark = paws.output.length;
+}
+
+test('Example 2-2 with SSH: shell(instance) drops into the instance and gives the same prompt back', async (t) => {
+  const { paws } = await pawsOnSandbox(t);
+  await shellInNewInstance(paws, '{ cmdShell: false }');
+  let mark = paws.output.length;
   paws.write('echo hi; pwd; stty size\r');
   await paws.waitFor(/\nhi\n\/home\/ec2-user\n40 120\n/, { since: mark });
   paws.resize(100, 30);
@@ -70,15 +74,9 @@ test('Example 2-2 with SSH: shell(instance) drops into the instance and gives th
 
 test("Example 2-19: user data writes /root/output.txt as root; in the shell, `sudo su` reaches it and exit comes back to ec2-user", async (t) => {
   const { paws } = await pawsOnSandbox(t);
-  paws.write('ec2.pollSeconds = 0.05\r');
-  let mark = paws.output.length;
   const script = '#!/bin/sh\necho "Hello World.  The time is now $(date -R)!" | tee /root/output.txt\n';
-  paws.write(`const { instance } = await launchInstance({ userData: ${JSON.stringify(script)}, cmdShell: false })\r`);
-  await paws.waitFor(/running: done \(\d+s\)\n[\s\S]*paws> $/, { since: mark, timeoutMs: 20_000 });
-  mark = paws.output.length;
-  paws.write('await shell(instance)\r');
-  await paws.waitFor(/\[ec2-user@ip-[\d-]+ ~\]\$ $/, { since: mark, timeoutMs: 30_000 });
-  mark = paws.output.length;
+  await shellInNewInstance(paws, `{ userData: ${JSON.stringify(script)}, cmdShell: false }`);
+  let mark = paws.output.length;
   paws.write('ls /root; sudo su\r');
   // Without sudo the login user cannot list /root on Amazon Linux; here every session is root, so only the prompt tells.
   await paws.waitFor(/\[root@ip-[\d-]+ ec2-user\]# $/, { since: mark });
