@@ -2,9 +2,11 @@
  * Durable whole-file writes for the sandbox's state: a file is replaced by writing a temp file
  * beside it, fsyncing it, and renaming it over the old one, so a crash leaves the old or the new
  * file, never half of one; `syncDir` then makes the rename itself survive a power cut.
+ * `replaceFileSync` is the same without the fsync, for files that need only be whole.
  * Temp files end in `.tmp`, so an owner can sweep those a crash left behind.
  */
 import { randomUUID } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 
 /**
@@ -21,6 +23,15 @@ export async function replaceFile(path: string, text: string, tmp = `${path}.${r
     await out.close();
   }
   await rename(tmp, path);
+}
+
+/**
+ * Replaces `path` with `text` (mode 0600) whole or not at all, synchronously and without fsync: for
+ * files readers must never catch half written but a power cut may lose (an owner record, an e-mail).
+ */
+export function replaceFileSync(path: string, text: string, tmp: string): void {
+  writeFileSync(tmp, text, { mode: 0o600 });
+  renameSync(tmp, path);
 }
 
 /** Makes a rename or a new file in `dir` durable. */

@@ -3,8 +3,9 @@
  * first one's state. The running one records its pid and endpoint in `sandbox.json`; a record
  * whose process is gone (a crash) is stale and ignored.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFileSync } from './durable-file.js';
 
 export interface Owner {
   pid: number;
@@ -22,9 +23,7 @@ function ownerFile(stateDir: string): string {
  * half done would see no owner and could start a second sandbox on the directory.
  */
 function writeRecord(stateDir: string, owner: Owner): void {
-  const tmp = `${ownerFile(stateDir)}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(owner), { mode: 0o600 });
-  renameSync(tmp, ownerFile(stateDir));
+  replaceFileSync(ownerFile(stateDir), JSON.stringify(owner), `${ownerFile(stateDir)}.${process.pid}.tmp`);
 }
 
 /** The sandbox serving `stateDir` now, if any. */

@@ -6,7 +6,7 @@
  * go nowhere. Links in messages (confirm,
  * unsubscribe) point at the sandbox endpoint, where those two actions work unsigned, as on AWS.
  */
-import { writeFileSync, renameSync } from 'node:fs';
+import { replaceFileSync } from '../../core/durable-file.js';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AwsError, type SandboxRuntime } from '../../core/types.js';
@@ -31,8 +31,8 @@ export function sendEmail(runtime: SandboxRuntime, to: string, subject: string, 
   const id = randomUUID();
   const name = `${date.toISOString().replace(/[-:]/g, '').replace('.', '')}-${id}.eml`;
   const text = [`From: ${FROM}`, `To: ${to}`, `Date: ${date.toUTCString()}`, `Subject: ${subject}`, `Message-ID: <${id}@sns.sandbox>`, 'Content-Type: text/plain; charset=UTF-8', '', body, ''].join('\n');
-  writeFileSync(join(dir, `.${name}`), text, { mode: 0o600 });
-  renameSync(join(dir, `.${name}`), join(dir, name));
+  // The temp name starts with a dot: the outbox's readers skip it.
+  replaceFileSync(join(dir, name), text, join(dir, `.${name}`));
   return name;
 }
 
