@@ -11,15 +11,19 @@ import { dataProperty, memberNames } from './members.js';
 
 const NOT_A_FUNCTION = /^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.([A-Za-z_$][\w$]*) is not a function$/;
 
-/** `error`, its message ending with the method meant when there is one near enough. */
-export async function withMemberHint<E>(error: E, session: Session): Promise<E> {
+/**
+ * `error`, its message ending with the method meant when there is one near enough. At once: a line
+ * typed meanwhile runs as soon as node hears of the error, and must come after its line. A service
+ * object's method is called only once its module is loaded, so its current object is there.
+ */
+export function withMemberHint<E>(error: E, session: Session): E {
   const match = error instanceof TypeError && NOT_A_FUNCTION.exec(error.message);
   if (!match) return error;
   const [, root, chain, name] = match;
   try {
     const handle = session.handle(root);
     // The prompt's globals, and what its inputs declared, are the script scope's: a name alone reads them.
-    let value: unknown = handle ? await handle.load() : runInThisContext(root);
+    let value: unknown = handle ? handle.current() : runInThisContext(root);
     for (const key of chain.split('.').slice(1)) value = dataProperty(value, key);
     const methods = memberNames(value).filter((member) => member !== name && typeof dataProperty(value, member) === 'function');
     const near = nearest(name, methods);

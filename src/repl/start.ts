@@ -3,12 +3,12 @@
  * the writer, one-line errors, completion, dot-commands and history. Interactive use, scripts and
  * tests all go through here.
  */
-import { start, type REPLServer } from 'node:repl';
-import type { EventEmitter } from 'node:events';
+import { start, type ReplOptions as NodeReplOptions, type REPLServer } from 'node:repl';
 import { maskOutput, maskText, rememberEnvironmentSecrets } from '../helpers/core/secrets.js';
 import type { Session } from '../helpers/core/session.js';
 import { defineCommands } from './commands.js';
 import { installCompleter } from './completer.js';
+import { ErrorChannel } from './error-channel.js';
 import { Evaluations, installEval } from './evaluation.js';
 import { withMemberHint } from './member-hint.js';
 import { maskWrites, revealer } from './masked-output.js';
@@ -52,7 +52,9 @@ export function startRepl(options: ReplOptions): PawsRepl {
   const { session, input, output, terminal } = options;
   const tty = output as NodeJS.WritableStream & { columns?: number; hasColors?: () => boolean };
   const colors = terminal && (tty.hasColors?.() ?? false);
+  const errors = new ErrorChannel();
   const server = start({
+    domain: errors,
     prompt: options.prompt ?? 'paws> ',
     input,
     output,
@@ -65,7 +67,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     // The preview would evaluate getters of service objects as you type.
     preview: false,
     writer: createWriter({ colors, screen: tty }),
-  });
+  } as NodeReplOptions);
   const evaluations = new Evaluations();
   const record = new SessionRecord();
   printErrorsAsOneLine(() => session.debug);
@@ -105,8 +107,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
   };
 
   // node prints evaluation errors with `Uncaught` and a stack; paws prints one line.
-  const domain = (server as unknown as { _domain: EventEmitter })._domain;
-  domain.removeAllListeners('error');
+  errors.removeAllListeners('error');
   /** An error's one line; with `.debug on`, its stack's frames too. */
   const failureText = (error: unknown) => {
     const frames = session.debug && error instanceof Error ? (error.stack ?? '').split('\n').slice(1) : [];
@@ -122,15 +123,14 @@ export function startRepl(options: ReplOptions): PawsRepl {
     (server as unknown as { lines: { level: unknown[] } }).lines.level = [];
     server.displayPrompt();
   };
-  // node hands most evaluation errors to the domain rather than to the eval's callback.
-  domain.on('error', (error: unknown) => void withMemberHint(error, session).then(failed));
-  // An error thrown where no evaluation's domain sees it (an SDK call's own work runs outside it,
-  // as does a timer made outside one) prints its line like any other; the prompt stays.
-  if (terminal) {
-    const stray = (error: unknown) => print(failureText(error));
-    process.on('uncaughtException', stray);
-    server.on('exit', () => process.off('uncaughtException', stray));
-  }
+  // node reports a typed line's errors on its error channel rather than to the eval's callback.
+  errors.on('error', (error: unknown) => failed(withMemberHint(error, session)));
+  // An error thrown later in a callback (a timer, a stream with no 'error' listener, a promise
+  // left rejected) prints its line like any other, and an evaluation still pending goes on
+  // (Ctrl-C ends it); a script or a notebook cell fails with it.
+  const stray = (error: unknown) => (options.onError ? failed(error) : print(failureText(error)));
+  process.on('uncaughtException', stray);
+  server.on('exit', () => process.off('uncaughtException', stray));
 
   if (options.historyPath) {
     server.setupHistory(options.historyPath, (error) => {

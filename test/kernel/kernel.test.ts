@@ -48,11 +48,13 @@ describe('paws kernel', { skip: missing }, () => {
   });
 
   test('a frontend sees streams, results as text and HTML, errors as one line, secrets masked', async () => {
-    const [zones, error, secret, unawaited, region] = await driveKernel(jupyter.env, [
+    const [zones, error, secret, unawaited, callback, region] = await driveKernel(jupyter.env, [
       { code: 'const zones = await ec2.zones()\nconsole.log(`${zones.length} zones`)\nzones' },
       { code: "await ec2.describeAvailabilityZones({ZoneNames: ['nowhere-1z']})" },
       { code: 'console.log(process.env.AWS_SECRET_ACCESS_KEY); process.env.AWS_SECRET_ACCESS_KEY' },
       { code: 'ec2.zones()' },
+      // An error thrown in a callback fails the cell that waits (it would never end otherwise).
+      { code: "await new Promise((resolve) => setTimeout(() => { throw new Error('in a callback') }, 50))" },
       { code: '.region eu-west-1' },
     ]);
     assert.equal(printed(zones), '6 zones\n');
@@ -64,6 +66,7 @@ describe('paws kernel', { skip: missing }, () => {
     assert.equal(result(secret)?.data['text/plain'], "'****'");
     assert.ok(!JSON.stringify(secret).includes(sandbox.credentials.secretAccessKey));
     assert.match(result(unawaited)!.data['text/plain'], /^Promise \{ <pending> \} — a Promise: put await before the call/);
+    assert.deepEqual(callback.outputs, [{ type: 'error', ename: 'Error', traceback: ['Error: in a callback'] }]);
     assert.equal(printed(region), 'region eu-west-1 (ec2, s3, cw, sns, sqs, iam, sts now talk to eu-west-1)\n');
   });
 

@@ -38,12 +38,27 @@ test('bad input at the prompt: each prints its one line', async (t) => {
   }
 });
 
-test('an error thrown outside any evaluation prints its line, and the prompt stays', async (t) => {
+test('an error thrown later in a callback prints its line; the prompt and a pending evaluation go on', async (t) => {
   const { paws } = await pawsOnSandbox(t);
-  // A timer made outside the evaluation's domain throws where node would end the process.
-  assert.equal(await typeLine(paws, "process.domain.exit(); setTimeout(() => { throw new Error('stray') }, 100); 'set'"), "'set'");
-  await paws.waitFor(/Error: stray\n/);
+  // A timer's error after its evaluation ended: node would end the process.
+  assert.equal(await typeLine(paws, "setTimeout(() => { throw new Error('stray') }, 100); 'set'"), "'set'");
+  await paws.waitFor(/Error: stray\r?\n/);
   assert.equal(await typeLine(paws, '1 + 1'), '2');
+  // A promise left rejected says so once, and nothing else is lost.
+  assert.equal(await typeLine(paws, "void Promise.reject(new Error('left rejected')); 'after'"), "'after'");
+  await paws.waitFor(/Error: left rejected\r?\n/);
+  // While an evaluation waits, a callback's error prints and the wait goes on: the line typed
+  // meanwhile runs only once Ctrl-C has ended it, after the interruption's own line.
+  let since = paws.output.length;
+  paws.write("await new Promise((resolve) => setTimeout(() => { throw new Error('in a callback') }, 100))\r");
+  await paws.waitFor(/Error: in a callback\r?\n/, { since });
+  paws.write('2 + 2\r');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.doesNotMatch(paws.output.slice(since), /\n4\r?\n/, 'the pending evaluation still holds the prompt');
+  since = paws.output.length;
+  paws.write('\x03');
+  const after = await paws.waitFor(/\n4\r?\npaws> $/, { since });
+  assert.match(after, /Interrupted[^\n]*\r?\n(paws> )?2 \+ 2\r?\n4\r?\npaws> $/);
 });
 
 describe('bad command lines and endpoints', () => {

@@ -1,5 +1,5 @@
 /**
- * What an SDK call takes of the evaluation in progress: its AbortSignal, not its error domain.
+ * What an SDK call takes of the evaluation in progress: its AbortSignal.
  * The REPL runs one evaluation at a time and names its signal here while it runs, so every SDK
  * call made meanwhile — however deep in a helper, however many awaits later — can be aborted by
  * Ctrl-C without the user passing a signal.
@@ -55,28 +55,4 @@ export function callSignal(): { signal: AbortSignal; end: () => void } | undefin
   const call = new AbortController();
   current.calls.add(call);
   return { signal: call.signal, end: () => current.calls.delete(call) };
-}
-
-interface Domain {
-  enter(): void;
-  exit(): void;
-}
-
-/**
- * Runs `fn` (an SDK call's start) outside the error domain node's REPL runs each evaluation in.
- * Inside it, every promise and callback of the call's own work enters and leaves the domain
- * (~700 µs of a small PutObject's ~3 ms of client CPU at the prompt), for nothing: the call's
- * failures come back as its promise's rejection, which the evaluation awaits as before. Streams
- * and callbacks the user made keep the domain they were made in; a response the user leaves
- * unread raises no error when its connection drops (node emits one only to a listener).
- */
-export function outsideDomain<T>(fn: () => T): T {
-  const domain = (process as { domain?: Domain | null }).domain;
-  if (!domain) return fn();
-  domain.exit();
-  try {
-    return fn();
-  } finally {
-    domain.enter();
-  }
 }

@@ -3,7 +3,7 @@
  * (./folder.ts), what it created (./tracking.ts), where helpers print (./reporter.ts), and the
  * switches the dot-commands flip (`.region`, `.profile`, `.debug`). The REPL, scripts and helpers share it.
  */
-import { callSignal, outsideDomain } from './call-context.js';
+import { callSignal } from './call-context.js';
 import { clientConfig, type Connection } from './connection.js';
 import { billableCalls, costGuard, DEFAULT_MAX_INSTANCES, isRealAws } from './cost-guard.js';
 import { pawsError } from './errors.js';
@@ -153,9 +153,8 @@ export class Session {
 
   /**
    * Wires paws's per-call behaviour into a freshly built client: every call carries the abort
-   * signal of the evaluation that made it (Ctrl-C) but not its error domain (./call-context.ts),
-   * `.debug on` logs its HTTP traffic, what it creates is tracked, and on real AWS the cost guard
-   * sees billable creates first.
+   * signal of the evaluation that made it (Ctrl-C, ./call-context.ts), `.debug on` logs its HTTP
+   * traffic, what it creates is tracked, and on real AWS the cost guard sees billable creates first.
    */
   instrument<T extends object>(client: T): T {
     const c = client as any;
@@ -164,11 +163,11 @@ export class Session {
     const send = c.send.bind(c);
     c.send = (command: unknown, options?: unknown, callback?: unknown) => {
       const call = typeof options === 'function' ? undefined : callSignal();
-      if (!call) return outsideDomain(() => send(command, options, callback));
+      if (!call) return send(command, options, callback);
       const withSignal = { abortSignal: call.signal, ...(options as object) };
       const answered = typeof callback === 'function' ? (...answer: unknown[]) => (call.end(), callback(...answer)) : undefined;
       // A promise unless there is a callback.
-      const answer = outsideDomain(() => send(command, withSignal, answered));
+      const answer = send(command, withSignal, answered);
       answer?.then(call.end, call.end);
       return answer;
     };
