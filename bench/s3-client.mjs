@@ -2,9 +2,11 @@
  * One paws client run for bench/s3.mjs, in its own process so its time and peak memory are its
  * own: `node bench/s3-client.mjs multipart FILE BUCKET`, `… du BUCKET`, or `… put BUCKET COUNT`
  * (COUNT small PutObjects through the prompt's `s3`, 64 in flight). Each runs as an input typed
- * at the prompt runs — one evaluation of paws's REPL (its error domain, the evaluation's abort
- * signal), which a bare call from a script would not pay for. Prints one JSON line: the
- * operation's wall time and CPU (start-up excluded), peak RSS and result.
+ * at the prompt runs — one evaluation of paws's REPL (the evaluation's abort signal, paws's
+ * middleware), which a bare call from a script would not pay for. `… sdk-put BUCKET COUNT` makes
+ * the same PutObjects with the AWS SDK's own S3 client in a bare script: the ceiling paws's `s3`
+ * is built on. Prints one JSON line: the operation's wall time and CPU (start-up excluded), peak
+ * RSS and result.
  */
 import { PassThrough } from 'node:stream';
 import { enableCompileCache } from '../dist/src/compile-cache.js';
@@ -56,11 +58,29 @@ const input = {
     next`,
 }[mode];
 
+/** `put`'s PutObjects with the SDK's S3 client alone, from a script. */
+async function sdkPut(Bucket, count) {
+  const { S3 } = await import('@aws-sdk/client-s3');
+  const s3 = new S3({ endpoint: process.env.AWS_ENDPOINT_URL, region: 'us-east-1', forcePathStyle: true });
+  await s3.headBucket({ Bucket });
+  return async () => {
+    let next = 0;
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < count) {
+        const i = next++;
+        await s3.putObject({ Bucket, Key: `k/${String(i % 100).padStart(2, '0')}/${i}`, Body: Buffer.alloc(i % 10, 'x') });
+      }
+    }));
+    return next;
+  };
+}
+
 // The first call loads the S3 client: not part of what is measured.
 if (mode === 'put') await typed(`await s3.headBucket({ Bucket: ${quoted[0]} })`);
+const sdk = mode === 'sdk-put' ? await sdkPut(args[0], Number(args[1])) : undefined;
 const cpu = process.cpuUsage();
 const started = performance.now();
-const result = await typed(input());
+const result = sdk ? await sdk() : await typed(input());
 const { user, system } = process.cpuUsage(cpu);
 console.log(JSON.stringify({ ms: performance.now() - started, cpuUs: user + system, maxRssKiB: process.resourceUsage().maxRSS, result }));
 prompt.close();
