@@ -59,7 +59,9 @@ async function typed(paws: PtySession, line: string): Promise<string> {
 
 test("conn.shell() on launchInstance()'s connection gives the prompt back whole: one echo, Tab, history", { skip: missingBwrap }, async (t) => {
   const { paws } = await pawsOnSandbox(t);
-  await typed(paws, 'const r = await launchInstance()');
+  assert.match(await typed(paws, 'const r = await launchInstance()'), /Instance:i-\w+ running: done \(\d+s\)\n/);
+  // The result stands for its instance where one goes.
+  assert.match(await typed(paws, "(await run(r, 'echo ran on $(hostname)')).stdout"), /\nran on ip-[\d-]+\n/);
   // The book's `cmdshell.shell()`: not awaited, so node's REPL has raw mode off when it starts.
   for (const call of ['r.ssh.shell()', 'await r.ssh.shell()']) {
     const since = paws.output.length;

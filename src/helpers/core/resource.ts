@@ -85,9 +85,21 @@ export type Ref<R extends Resource = Resource> = string | R;
  */
 export function refOf(ref: unknown, what: string): string {
   if (typeof ref === 'string' && ref !== '') return ref;
-  if (ref instanceof Resource && ref.ref) return ref.ref;
+  const resource = resourceOf(ref);
+  if (resource?.ref) return resource.ref;
   const got = ref === undefined || ref === null ? `${ref} (did a lookup find nothing?)` : typeof ref === 'string' ? 'an empty string' : inspect(ref, { depth: 0, breakLength: Infinity });
   throw pawsError('InvalidArgument', `expected ${what} — its name or id, or the object paws returned for it — but got ${got}`);
+}
+
+/**
+ * The resource `value` is, or the one a helper's result holds (`launchInstance()`'s
+ * `{ instance, ssh }`): such a result can be passed where its resource goes.
+ */
+export function resourceOf(value: unknown): Resource | undefined {
+  if (value instanceof Resource) return value;
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const held = Object.values(value).filter((member) => member instanceof Resource);
+  return held.length === 1 ? held[0] : undefined;
 }
 
 /** Whether `value` is a non-empty array of resources of a single kind. */

@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import type { EC2, Instance as InstanceData, InstanceStateChange, Reservation as ReservationData } from '@aws-sdk/client-ec2';
 import { paginateDescribeInstances, waitUntilInstanceExists, waitUntilInstanceRunning, waitUntilInstanceStopped, waitUntilInstanceTerminated } from './sdk.js';
-import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
+import { refOf, Resource, ResourceNotFound, resourceOf, type Column, type Ref } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';
 import type { Address } from './address.js';
 import { toFilters, type Filters } from './filters.js';
@@ -248,7 +248,8 @@ export async function listInstances(ec2: EC2, filters?: Filters): Promise<Instan
 
 /** The instance an id names (described now), or the Instance itself when given one. */
 export async function getInstance(ec2: EC2, instance: Ref<Instance>): Promise<Instance> {
-  if (instance instanceof Instance) return instance;
+  const held = resourceOf(instance);
+  if (held instanceof Instance) return held;
   const id = refOf(instance, 'an instance');
   const out = await ec2.describeInstances({ InstanceIds: [id] });
   const found = out.Reservations?.[0]?.Instances?.[0];

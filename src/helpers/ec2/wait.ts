@@ -35,7 +35,7 @@ function waiterParams(client: EC2, options: WaitOptions) {
 
 /**
  * Runs `waiter` until it succeeds, printing `label: <state> (Ns)` as `stateOf` reads it from each
- * answer, then `label: done`.
+ * answer, then `label: done (Ns)`.
  */
 export async function waitWithProgress<I>(
   client: EC2,
@@ -66,10 +66,11 @@ export async function waitWithProgress<I>(
   });
   try {
     await waiter({ client: observed, ...waiterParams(client, options) }, input);
+    // On a terminal the live line becomes the result, rather than staying above it.
+    reporter.progress(`${label}: done (${seconds()})`, 'done');
   } finally {
     reporter.end();
   }
-  reporter.say(`${label}: done (${seconds()})`);
 }
 
 /** Calls `attempt` until it stops failing with `code` (what AWS answers while something still hangs on). */
