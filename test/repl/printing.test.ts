@@ -29,6 +29,10 @@ test('text prints as text; declaring again replaces', async (t) => {
     [`.run ${script}`, '6'],
     [`.run ${script}`, '6'],
     ['zones.length + count', '12'],
+    // A listing: awaited, the list; else what to do with it.
+    ["const listed = await createBucket('paws-listing'); await s3.putObject({Bucket: 'paws-listing', Key: 'a.txt', Body: 'x'}); 'put'", "'put'"],
+    ['await listed.keys()', '[Key:paws-listing/a.txt]'],
+    ['listed.keys()', 'Listing — await it for the list, or for await (const item of …) to go a page at a time'],
   ];
   for (const [input, expected] of cases) assert.equal(await typeLine(at.paws, input), expected, input);
 });

@@ -5,6 +5,7 @@
 import type { BucketCannedACL, S3 } from '@aws-sdk/client-s3';
 import { paginateListObjectsV2 } from './sdk.js';
 import { errorCode } from '../core/errors.js';
+import { Listing } from '../core/listing.js';
 import { refOf, Resource, ResourceNotFound, type Column, type Ref } from '../core/resource.js';
 import { Key } from './key.js';
 
@@ -88,8 +89,15 @@ export class Bucket extends Resource<BucketData, S3> {
     }
   }
 
-  /** Keys (and, with a delimiter, common prefixes), fetched a page at a time as you iterate. */
-  async *keys(options: { prefix?: string; delimiter?: string } = {}): AsyncGenerator<Key | Prefix> {
+  /**
+   * Keys (and, with a delimiter, common prefixes): `await bucket.keys()` lists them all,
+   * `for await (const key of bucket.keys())` fetches a page at a time as it goes.
+   */
+  keys(options: { prefix?: string; delimiter?: string } = {}): Listing<Key | Prefix> {
+    return new Listing(() => this.listKeys(options));
+  }
+
+  private async *listKeys(options: { prefix?: string; delimiter?: string }): AsyncGenerator<Key | Prefix> {
     const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.name, Prefix: options.prefix, Delimiter: options.delimiter });
     for await (const page of pages) {
       for (const p of page.CommonPrefixes ?? []) yield new Prefix(this.name, p.Prefix ?? '');
@@ -99,8 +107,8 @@ export class Bucket extends Resource<BucketData, S3> {
     }
   }
 
-  [Symbol.asyncIterator](): AsyncGenerator<Key | Prefix> {
-    return this.keys();
+  [Symbol.asyncIterator](): AsyncIterator<Key | Prefix> {
+    return this.listKeys({});
   }
 
   /**
