@@ -88,7 +88,8 @@ export function startRepl(options: ReplOptions): PawsRepl {
 
   const help = (topic: unknown) => new PagedText(topicHelp(session, topicOf(session, topic), tty.columns ?? 80));
   const watch = watcher(output, createWriter({ colors, screen: tty }));
-  for (const [name, value] of Object.entries({ ...session.globals(), reveal: revealer(output), help, watch })) {
+  const globals = { ...session.globals(), reveal: revealer(output), help, watch };
+  for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
   installEval(server, evaluations, record);
@@ -124,7 +125,7 @@ export function startRepl(options: ReplOptions): PawsRepl {
     server.displayPrompt();
   };
   // node reports a typed line's errors on its error channel rather than to the eval's callback.
-  errors.on('error', (error: unknown) => failed(withMemberHint(error, session)));
+  errors.on('error', (error: unknown) => failed(withMemberHint(error, session, Object.keys(globals))));
   // An error thrown later in a callback (a timer, a stream with no 'error' listener, a promise
   // left rejected) prints its line like any other, and an evaluation still pending goes on
   // (Ctrl-C ends it); a script or a notebook cell fails with it.

@@ -57,6 +57,11 @@ describe('transcripts at the prompt', () => {
     ['await ec2.describeInstance()', 'TypeError: ec2.describeInstance is not a function — did you mean ec2.describeInstances?'],
     ['await s3.ListBuckets()', 'TypeError: s3.ListBuckets is not a function — did you mean s3.listBuckets?'],
     ['zone.updat()', 'TypeError: zone.updat is not a function — did you mean zone.update?'],
+    ['await lauchInstance()', 'ReferenceError: lauchInstance is not defined — did you mean launchInstance?'],
+    ['ec3', 'ReferenceError: ec3 is not defined — did you mean ec2?'],
+    ['noSuchThingAtAll', 'ReferenceError: noSuchThingAtAll is not defined'],
+    ['data', 'ReferenceError: data is not defined'],
+    ['x', 'ReferenceError: x is not defined'],
     // A file stream of a path that is not there: said at once, and its error does not land on a later input.
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: fs.createReadStream('/no/such/file')})", "ParamValidation: PutObject: Body cannot be read: ENOENT: no such file or directory, stat '/no/such/file'"],
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: fs.createReadStream('/tmp')})", 'ParamValidation: PutObject: Body cannot be read: /tmp is not a file'],
