@@ -25,7 +25,7 @@ export function wrap(text: string, width: number): string[] {
 }
 
 /**
- * Two columns in `width`: names as long as a third of the width at most, longer ones on a line
+ * Two columns in `width`: names as long as a third of the width at most, longer ones on lines
  * of their own with the doc under them; docs wrapped with a hanging indent.
  */
 export function columns(rows: Row[], width: number): string {
@@ -35,10 +35,17 @@ export function columns(rows: Row[], width: number): string {
     .flatMap(([name, doc]) => {
       const docLines = wrap(doc, docWidth);
       const pad = ' '.repeat(2 + nameWidth);
-      if (name.length + 2 > nameWidth) return [`  ${name}`, ...docLines.filter(Boolean).map((l) => `${pad}${l}`)];
+      if (name.length + 2 > nameWidth) return [...nameLines(name, width), ...docLines.filter(Boolean).map((l) => `${pad}${l}`)];
       return [`  ${name.padEnd(nameWidth)}${docLines[0]}`, ...docLines.slice(1).map((l) => `${pad}${l}`)];
     })
     .join('\n');
+}
+
+/** A name too long for its column, on lines of its own: wrapped at spaces, the rest indented under it. */
+function nameLines(name: string, width: number): string[] {
+  const indent = `  ${/^\s*/.exec(name)![0]}`;
+  const [first, ...rest] = wrap(name, width - indent.length - 2);
+  return [`${indent}${first}`, ...rest.map((line) => `${indent}  ${line}`)];
 }
 
 /** The rows of every folder, or of the folder of one service object. */

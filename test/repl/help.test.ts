@@ -63,4 +63,12 @@ test('help per object, per helper and per SDK operation', async (t) => {
     ['.help ec2.nosuch', /^NoHelp: ec2 has no member nosuch — \.help ec2 lists its members$/],
   ];
   for (const [input, expected] of cases) assert.match(await typeLine(at.paws, input), expected, input);
+  // At 80 columns a signature longer than the line wraps at its spaces, under itself.
+  at.paws.resize(80, 150);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const topic of ['cw', 'ec2', 's3', 'sns', 'iam']) {
+    const text = await typeLine(at.paws, `.help ${topic}`);
+    for (const line of text.split('\n')) assert.ok(line.length <= 80, `.help ${topic}: wider than 80: ${line}`);
+    if (topic === 'cw') assert.match(text, /^ {4}cw\.createCompositeAlarm\(\{name, rule: 'ALARM\(a\) AND ALARM\(b\)',\n {6}alarmActions\?, okActions\?\}\)$/m);
+  }
 });
