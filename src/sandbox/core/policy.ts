@@ -42,6 +42,29 @@ export function policyStatements(policy: string | undefined): Statement[] {
   return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
 }
 
+/** Whom a resource policy's Principal is matched against: an AWS service, an account's principal (its ARN when known), or nobody (anonymous). */
+export interface PolicySubject {
+  service?: string;
+  accountId?: string;
+  arn?: string;
+}
+
+/**
+ * Whether a statement's Principal names `who`: `*` (or `{AWS: '*'}`) anyone, services included;
+ * `{Service: …}` a service; `{AWS: …}` an account (its id or root ARN, meaning every principal of
+ * it) or one user or role by ARN.
+ */
+export function principalMatches(principal: unknown, who: PolicySubject): boolean {
+  if (principal === '*') return true;
+  if (!principal || typeof principal !== 'object') return false;
+  const { AWS, Service } = principal as { AWS?: unknown; Service?: unknown };
+  const named = list(AWS);
+  if (named.includes('*')) return true;
+  if (who.service) return list(Service).includes(who.service);
+  const { accountId, arn } = who;
+  return !!accountId && named.some((a) => a === accountId || a === `arn:aws:iam::${accountId}:root` || (arn !== undefined && a === arn));
+}
+
 /** A policy element that may be one value or a list of them. */
 export function list(v: unknown): string[] {
   return v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];

@@ -3,7 +3,7 @@
  * its resources (S3 for a bucket, SNS for a topic), uses a queue or topic only when a statement of
  * its policy allows it, explicit Deny winning, as on AWS. The owner's account needs no statement.
  */
-import { list, policyStatements, statementMatches, type ContextKeys } from './policy.js';
+import { policyStatements, principalMatches, statementMatches, type ContextKeys } from './policy.js';
 
 /** Who sends: a service principal (`sns.amazonaws.com`) on behalf of a resource, or another account. */
 export interface Sender {
@@ -12,13 +12,6 @@ export interface Sender {
   accountId: string;
   /** The topic or bucket on whose behalf a service sends (aws:SourceArn). */
   sourceArn?: string;
-}
-
-function principalMatches(principal: unknown, sender: Sender): boolean {
-  if (principal === '*') return true;
-  const p = (principal ?? {}) as { AWS?: unknown; Service?: unknown };
-  if (sender.service) return list(p.Service).includes(sender.service) || list(p.AWS).includes('*');
-  return list(p.AWS).some((a) => a === '*' || a === sender.accountId || a === `arn:aws:iam::${sender.accountId}:root`);
 }
 
 /** Whether the policy of the resource `arn` (owned by `owner`) lets `sender` perform `action` (`sqs:SendMessage`, `sns:Publish`) on it. */

@@ -9,7 +9,7 @@
 import type { Grant, PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import { AwsError, isRoot, type Principal, type SandboxRuntime } from '../../core/types.js';
 import { principalKeys } from '../../core/context-keys.js';
-import { list, policyStatements, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
+import { list, policyStatements, principalMatches, statementMatches, type Condition, type ContextKeys, type Statement } from '../../core/policy.js';
 import { ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY, canonicalId, type BucketConfig } from './types.js';
 
 export type Permission = 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP';
@@ -43,7 +43,7 @@ export function checkAccess(runtime: SandboxRuntime, who: Requester, check: Acce
   const account = who.principal?.accountId;
   let built: ContextKeys | undefined;
   const keys = () => (built ??= { ...check.context(), ...principalKeys(who.principal), ...serviceKeys(who), 'aws:ResourceAccount': bucket.owner });
-  const statements = policyStatements(bucket.policy).filter((s) => principalMatches(s.Principal, who) && statementMatches(s, { action: check.action, resource: check.resource, keys: keys() }));
+  const statements = policyStatements(bucket.policy).filter((s) => principalMatches(s.Principal, { service: who.service, accountId: who.principal?.accountId, arn: who.principal?.arn }) && statementMatches(s, { action: check.action, resource: check.resource, keys: keys() }));
   const ownerRoot = account === bucket.owner && !!who.principal && isRoot(who.principal);
   if (statements.some((s) => s.Effect === 'Deny') && !(ownerRoot && ROOT_ALWAYS.has(check.action.toLowerCase()))) throw accessDenied();
   if (account === bucket.owner) {
@@ -76,19 +76,6 @@ function aclAllows(who: Requester, check: AccessCheck, pab: PublicAccessBlockCon
     if (pab.IgnorePublicAcls) return false;
     if (grantee.URI === ALL_USERS) return true;
     return grantee.URI === AUTHENTICATED_USERS && !!account;
-  });
-}
-
-function principalMatches(p: unknown, who: Requester): boolean {
-  if (p === '*') return true;
-  if (!p || typeof p !== 'object') return false;
-  const { AWS, Service } = p as { AWS?: unknown; Service?: unknown };
-  if (who.service) return list(Service).includes(who.service);
-  const principal = who.principal;
-  return list(AWS).some((a) => {
-    if (a === '*') return true;
-    if (!principal) return false;
-    return a === principal.accountId || a === `arn:aws:iam::${principal.accountId}:root` || a === principal.arn;
   });
 }
 
