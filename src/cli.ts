@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError as commandLineError } from './command-line.js';
 import { serviceFolders } from './helpers/index.js';
 import { isRegionName } from './helpers/core/connection.js';
 import { DEFAULT_MAX_INSTANCES } from './helpers/core/cost-guard.js';
-import { errorLine, pawsError } from './helpers/core/errors.js';
+import { errorLine } from './helpers/core/errors.js';
 import { resolveConnection, type ResolvedConnection } from './helpers/core/resolve-connection.js';
 import { Session } from './helpers/core/session.js';
 import { bannerLine, fitToWidth, scriptBanner } from './repl/banner.js';
@@ -84,14 +84,7 @@ const MODES = ['run', 'notebook', 'check', 'kernel'] as const;
 type Mode = (typeof MODES)[number] | 'prompt';
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    // node's message goes on about positionals after `--`; the first sentence is the point.
-    throw usageError((error as Error).message.split('. ')[0]);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, options: OPTIONS }, 'paws --help');
   const named = (MODES as readonly string[]).includes(positionals[0]);
   const args = named ? positionals.slice(1) : positionals;
   const mode: Mode = named ? (positionals[0] as Mode) : args.length ? 'run' : 'prompt';
@@ -110,7 +103,7 @@ function parse(argv: string[]) {
 }
 
 function usageError(message: string): Error {
-  return pawsError('Usage', `${message} (paws --help)`);
+  return commandLineError(message, 'paws --help');
 }
 
 /**

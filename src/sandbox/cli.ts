@@ -4,29 +4,72 @@
  * `paws sandbox outbox [--state DIR] [--to ADDRESS] [--last N]`: the e-mail SNS has sent.
  */
 import type { Socket } from 'node:net';
-import { parseArgs } from 'node:util';
 import { rmSync } from 'node:fs';
 import { DEFAULT_STATE_DIR, SANDBOX_ACCOUNTS, startSandbox } from './index.js';
+import { MAX_SANDBOX_ACCOUNTS } from './core/keys.js';
 import { serveLeases, takeLease } from './core/leases.js';
 import { assertFree, currentOwner, ownerGone, recordLeasePort, type Owner } from './core/owner.js';
 import { runOutboxCommand } from './services/sns/outbox-command.js';
+import { parseCommandLine, usageError as commandLineError } from '../command-line.js';
+
+const USAGE = `Usage: paws sandbox [options]
+         the sandbox cloud alone, for any SDK or the AWS CLI
+       paws sandbox outbox [--state DIR] [--to ADDRESS] [--last N]
+         the e-mail the sandbox's SNS has sent
+Options:
+  --port N          the port to listen on (default 4566; 0: any free one)
+  --host ADDRESS    the address to listen on (default 127.0.0.1)
+  --state DIR       where its state is kept (default ~/.paws/sandbox)
+  --latency MS      added before every answer (default 0)
+  --time-scale X    boots and state changes take X times as long (default 1;
+                    0.1: ten times faster)
+  --accounts N      accounts, each with its root keys (1 to ${MAX_SANDBOX_ACCOUNTS}, default 2)
+  --reset           delete the state first
+  --json            print one JSON line (endpoint, keys) instead of the exports
+  --verbose         log every request`;
+
+const HELP = 'paws sandbox --help';
+const usageError = (message: string) => commandLineError(message, HELP);
+
+/** A number option's value, or the usage error naming what it takes. */
+function numberOption(name: string, value: string, takes: string, ok: (n: number) => boolean): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!ok(n)) throw usageError(`--${name} takes ${takes}, not ${value}`);
+  return n;
+}
+
+function parse(argv: string[]) {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        help: { type: 'boolean', short: 'h', default: false },
+        port: { type: 'string', default: '4566' },
+        host: { type: 'string', default: '127.0.0.1' },
+        state: { type: 'string', default: DEFAULT_STATE_DIR },
+        latency: { type: 'string', default: '0' },
+        'time-scale': { type: 'string', default: '1' },
+        accounts: { type: 'string', default: '2' },
+        reset: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+      },
+    },
+    HELP,
+  );
+  return {
+    ...values,
+    port: numberOption('port', values.port, 'a port number from 0 to 65535', (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
+    latency: numberOption('latency', values.latency, 'milliseconds (0 or more)', (n) => n >= 0 && Number.isFinite(n)),
+    timeScale: numberOption('time-scale', values['time-scale'], 'a factor above 0', (n) => n > 0 && Number.isFinite(n)),
+    accounts: numberOption('accounts', values.accounts, `a number of accounts from 1 to ${MAX_SANDBOX_ACCOUNTS}`, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_SANDBOX_ACCOUNTS),
+  };
+}
 
 export async function runSandboxCommand(argv: string[]): Promise<void> {
   if (argv[0] === 'outbox') return runOutboxCommand(argv.slice(1), DEFAULT_STATE_DIR);
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string', default: '4566' },
-      host: { type: 'string', default: '127.0.0.1' },
-      state: { type: 'string', default: DEFAULT_STATE_DIR },
-      latency: { type: 'string', default: '0' },
-      'time-scale': { type: 'string', default: '1' },
-      accounts: { type: 'string', default: '2' },
-      reset: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false },
-    },
-  });
+  const values = parse(argv);
+  if (values.help) return void console.log(USAGE);
   const owner = currentOwner(values.state);
   if (owner && values.json && !values.reset) {
     // The REPL's embedded sandbox: share the one already serving this state rather than fight it.
@@ -41,13 +84,13 @@ export async function runSandboxCommand(argv: string[]): Promise<void> {
     if (!values.json) console.log(`sandbox state reset: ${values.state}`);
   }
   const sandbox = await startSandbox({
-    port: Number(values.port),
+    port: values.port,
     host: values.host,
     stateDir: values.state,
-    latencyMs: Number(values.latency),
-    timeScale: Number(values['time-scale']),
+    latencyMs: values.latency,
+    timeScale: values.timeScale,
     verbose: values.verbose,
-    accounts: Number(values.accounts),
+    accounts: values.accounts,
   });
   const { accessKeyId, secretAccessKey } = sandbox.credentials;
   if (values.json) {

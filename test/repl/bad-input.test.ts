@@ -4,12 +4,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
-import { pawsEnv, pawsOnSandbox, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
+import { PAWS_BIN, pawsEnv, pawsOnSandbox, spawnPaws, tempDir, testSandbox } from '../helpers/index.js';
 import { runPaws } from '../workflows/support.js';
 import { typeLine } from './pty-prompt.js';
 
@@ -93,6 +94,7 @@ describe('bad command lines and endpoints', () => {
     ['no answer in --timeout', () => ['--endpoint', `http://127.0.0.1:${port(silent)}`, '--timeout', '0.3'], /^ETIMEDOUT: .* — the endpoint did not answer in time; .* \(gave up after 3 attempts\)\n$/],
     ['a syntax error', () => ['run', join(home.path, 'broken.ts')], /^SyntaxError: Unexpected "}" \(at \/.*\/broken\.ts:2:11\)\n$/],
     ['a missing file', () => ['run', join(home.path, 'nosuch.ts')], /^ENOENT: no such file or directory, open '\/.*\/nosuch\.ts'\n$/],
+    ['a value starting with a dash', () => ['--region', '-1'], /^Usage: --region needs a value; one starting with '-' is written --region=-… \(paws --help\)\n$/],
   ];
   for (const [name, args, expected] of cases) {
     test(`${name}: one line on stderr`, async () => {
@@ -102,6 +104,39 @@ describe('bad command lines and endpoints', () => {
       assert.match(r.stderr, expected);
       assert.notEqual(r.code, 0);
     });
+  }
+});
+
+/** `paws ARGS` as typed in a shell, in a fresh HOME: its exit code and what it printed. */
+function pawsCommand(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const home = tempDir();
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [PAWS_BIN, ...args], { env: pawsEnv(home.path, {}), timeout: 30_000 }, (error, stdout, stderr) => {
+      home.remove();
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
+
+test('paws sandbox: --help lists its options within 80 columns; a bad option is one line naming it', async () => {
+  const help = await pawsCommand(['sandbox', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: paws sandbox \[options\]\n/);
+  for (const option of ['--port', '--host', '--state', '--latency', '--time-scale', '--accounts', '--reset', '--json', '--verbose']) assert.match(help.stdout, new RegExp(`^  ${option} `, 'm'));
+  for (const line of help.stdout.split('\n')) assert.ok(line.length <= 80, `wider than 80: ${line}`);
+  const cases: [string[], string][] = [
+    [['--port', 'abc'], '--port takes a port number from 0 to 65535, not abc'],
+    [['--time-scale=0'], '--time-scale takes a factor above 0, not 0'],
+    [['--time-scale', '-1'], "--time-scale needs a value; one starting with '-' is written --time-scale=-…"],
+    [['--accounts', '11'], '--accounts takes a number of accounts from 1 to 10, not 11'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['outbox', '--last', 'x'], '--last takes a number of e-mails, not x'],
+  ];
+  for (const [args, message] of cases) {
+    const r = await pawsCommand(['sandbox', ...args]);
+    assert.equal(r.stderr, `Usage: ${message} (paws sandbox --help)\n`, args.join(' '));
+    assert.equal(r.code, 1);
   }
 });
 

@@ -4,18 +4,24 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../../../command-line.js';
 import { OUTBOX } from './delivery.js';
 
+const HELP = 'paws sandbox --help';
+
 export function runOutboxCommand(argv: string[], defaultState: string): void {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      state: { type: 'string', default: defaultState },
-      to: { type: 'string' },
-      last: { type: 'string' },
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        state: { type: 'string', default: defaultState },
+        to: { type: 'string' },
+        last: { type: 'string' },
+      },
     },
-  });
+    HELP,
+  );
+  if (values.last !== undefined && !/^\d+$/.test(values.last)) throw usageError(`--last takes a number of e-mails, not ${values.last}`, HELP);
   const dir = join(values.state, ...OUTBOX);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.')).sort() : [];
   let mails = files.map((f) => readFileSync(join(dir, f), 'utf8'));
