@@ -317,6 +317,26 @@ test('keys with . and .. segments are keys: the SDK puts, lists, gets and delete
   assert.equal((await s3.listObjectsV2({ Bucket })).KeyCount, 0);
 });
 
+test('a key longer than 1,024 bytes of UTF-8 is KeyTooLongError for PutObject, CopyObject and CreateMultipartUpload; 1,024 bytes is a key', async () => {
+  const Bucket = 'hostile-dots';
+  const longest = 'é'.repeat(512); // 1,024 bytes, 512 characters
+  await s3.putObject({ Bucket, Key: longest, Body: 'fits' });
+  assert.equal(await (await s3.getObject({ Bucket, Key: longest })).Body!.transformToString(), 'fits');
+  const tooLong = `${longest}x`;
+  const calls = [
+    () => s3.putObject({ Bucket, Key: tooLong, Body: 'no' }),
+    () => s3.copyObject({ Bucket, Key: tooLong, CopySource: `${Bucket}/${encodeURIComponent(longest)}` }),
+    () => s3.createMultipartUpload({ Bucket, Key: tooLong }),
+  ];
+  for (const call of calls) {
+    const error = await refused(call(), 'KeyTooLongError', 400);
+    assert.equal(error.message, 'Your key is too long');
+    assert.deepEqual([(error as { Size?: string }).Size, (error as { MaxSizeAllowed?: string }).MaxSizeAllowed], ['1025', '1024']);
+  }
+  await refused(s3.headObject({ Bucket, Key: tooLong }), 'NotFound', 404);
+  await s3.deleteObject({ Bucket, Key: longest });
+});
+
 test('the AWS CLI round-trips a key with .. segments', { skip: awsCliMissing }, async (t) => {
   const dir = tempDir();
   t.after(dir.remove);

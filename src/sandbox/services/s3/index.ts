@@ -207,6 +207,10 @@ const VERSION_ACTIONS: Record<string, string> = {
 /** S3's limit on a single PUT (an object or a part): 5 GiB. */
 const MAX_PUT = 5 * 1024 ** 3;
 
+/** S3's limit on a key's name, in UTF-8 bytes, which the operations that name a new key check. */
+const MAX_KEY_BYTES = 1024;
+const KEY_WRITES = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload']);
+
 /** Operations every region's endpoint answers for any bucket. */
 const ANY_REGION = new Set(['CreateBucket', 'GetBucketLocation', 'ListBuckets']);
 
@@ -257,6 +261,7 @@ async function rest(ctx: RequestContext, res: ServerResponse, protocol: RestXmlP
     }
     if (bucket) cors.addCorsHeaders(bucket, req, res);
     if (model.name === 'PutObject' || model.name === 'UploadPart') checkPutSize(req.headers);
+    if (key !== undefined && KEY_WRITES.has(model.name)) checkKeyLength(key);
     const body = verifiedBody(req, ctx.sandbox.keys, model.name !== 'CompleteMultipartUpload');
     const input = protocol.readInput(model, { labels: { Bucket: addr.bucket ?? '', Key: addr.key ?? '' }, query: url.query, headers: req.headers, body });
     if (bucket) await authorize(ctx, bucket, model.name, input);
@@ -317,6 +322,11 @@ function checkPutSize(headers: IncomingHttpHeaders): void {
   if (declared > MAX_PUT) {
     throw withExtra(new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400), { ProposedSize: String(declared), MaxSizeAllowed: String(MAX_PUT) });
   }
+}
+
+function checkKeyLength(key: string): void {
+  const size = Buffer.byteLength(key);
+  if (size > MAX_KEY_BYTES) throw withExtra(new AwsError('KeyTooLongError', 'Your key is too long', 400), { Size: String(size), MaxSizeAllowed: String(MAX_KEY_BYTES) });
 }
 
 async function authorize(ctx: RequestContext, bucket: BucketConfig, operation: string, input: Record<string, any>): Promise<void> {
