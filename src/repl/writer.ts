@@ -68,7 +68,10 @@ export function createWriter(options: WriterOptions = {}): (value: unknown) => s
     if (value instanceof Promise) {
       // Compared without colours: a terminal's writer paints the state.
       const plain = stripVTControlCharacters(text);
-      if (plain === 'Promise { <pending> }' || /^Promise \{\s*<rejected>/.test(plain)) return `${maskInspected(text)} — ${AWAIT_HINT}`;
+      const rejected = /^Promise \{\s*<rejected>/.test(plain);
+      // Its error is shown here: it is not reported again as a rejection nobody handled.
+      if (rejected) value.catch(() => {});
+      if (plain === 'Promise { <pending> }' || rejected) return `${maskInspected(text)} — ${AWAIT_HINT}`;
     }
     return maskInspected(text);
   };

@@ -48,9 +48,15 @@ test('an error thrown later in a callback prints its line; the prompt and a pend
   // A promise left rejected says so once, and nothing else is lost.
   assert.equal(await typeLine(paws, "void Promise.reject(new Error('left rejected')); 'after'"), "'after'");
   await paws.waitFor(/Error: left rejected\r?\n/);
+  // A rejected Promise printed as the result is not reported again.
+  let since = paws.output.length;
+  assert.match(await typeLine(paws, "Promise.reject(new Error('shown once'))"), /^Promise \{ <rejected> Error: shown once \} — a Promise: put await/);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(await typeLine(paws, '3 + 3'), '6');
+  assert.equal(paws.output.slice(since).split('shown once').length - 1, 2, 'the input and its result name it; nothing after');
   // While an evaluation waits, a callback's error prints and the wait goes on: the line typed
   // meanwhile runs only once Ctrl-C has ended it, after the interruption's own line.
-  let since = paws.output.length;
+  since = paws.output.length;
   paws.write("await new Promise((resolve) => setTimeout(() => { throw new Error('in a callback') }, 100))\r");
   await paws.waitFor(/Error: in a callback\r?\n/, { since });
   paws.write('2 + 2\r');
