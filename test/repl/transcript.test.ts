@@ -69,6 +69,9 @@ describe('transcripts at the prompt', () => {
     ["await s3.putObject({Bucket: 'any', Key: 'k', Body: {a: 1}})", 'ParamValidation: PutObject: Body takes bytes (a string, Buffer or stream), not an object — JSON.stringify(…) it to send it as JSON'],
     // A member of the answer read off the call's Promise: the fix, and no NoSuchBucket printed later.
     ["await s3.getObject({Bucket: 'no-such-bucket', Key: 'k'}).Body", 'NotAwaited: s3.getObject(…) gives a Promise, which has no Body: write (await s3.getObject(…)).Body'],
+    // The same for a service object's first call, made before its SDK module is loaded.
+    ['await cw.describeAlarms({}).MetricAlarms', 'NotAwaited: cw.describeAlarms(…) gives a Promise, which has no MetricAlarms: write (await cw.describeAlarms(…)).MetricAlarms'],
+    ['(await cw.describeAlarms({})).MetricAlarms', '[]'],
     ['1 + 1', '2'],
     ['const x = ;', /^SyntaxError: Unexpected ";"$/],
     ['1 + 1', '2'],

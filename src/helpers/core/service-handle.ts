@@ -47,12 +47,31 @@ function notAwaitedHint(answer: unknown, call: string, members: string[]): unkno
   for (const member of members) {
     Object.defineProperty(answer, member, {
       get() {
-        answer.catch(() => {});
-        throw pawsError('NotAwaited', `${call}(…) gives a Promise, which has no ${member}: write (await ${call}(…)).${member}`);
+        throw notAwaited(answer, call, member);
       },
     });
   }
   return answer;
+}
+
+/**
+ * The same for a service object's first call, made before its SDK module (and so the answer's
+ * member names) is loaded: a PascalCase name, as every answer member's is.
+ */
+function pendingAnswerHint(answer: Promise<unknown>, call: string): Promise<unknown> {
+  return new Proxy(answer, {
+    get(target, prop) {
+      if (typeof prop === 'string' && /^[A-Z]/.test(prop) && !(prop in target)) throw notAwaited(target, call, prop);
+      const value: unknown = Reflect.get(target, prop, target);
+      // A Promise's methods work on the Promise itself, not on a proxy of it.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function notAwaited(answer: Promise<unknown>, call: string, member: string): Error {
+  answer.catch(() => {});
+  return pawsError('NotAwaited', `${call}(…) gives a Promise, which has no ${member}: write (await ${call}(…)).${member}`);
 }
 
 export function createServiceHandle(spec: ServiceObjectSpec, session: Session): ServiceHandle {
@@ -106,11 +125,14 @@ export function createServiceHandle(spec: ServiceObjectSpec, session: Session): 
         const value = service[prop];
         return typeof value === 'function' ? withTopic(checked(prop, value.bind(service)), `${spec.name}.${prop}`) : value;
       }
-      const lazy = async (...args: unknown[]) => {
-        const loaded = await load();
-        if (typeof loaded[prop] !== 'function') throw new TypeError(`${spec.name}.${prop} is not a function`);
-        return checked(prop, loaded[prop].bind(loaded))(...args);
-      };
+      const lazy = (...args: unknown[]) =>
+        pendingAnswerHint(
+          load().then((loaded) => {
+            if (typeof loaded[prop] !== 'function') throw new TypeError(`${spec.name}.${prop} is not a function`);
+            return checked(prop, loaded[prop].bind(loaded))(...args);
+          }),
+          `${spec.name}.${prop}`,
+        );
       return withTopic(Object.defineProperty(lazy, 'name', { value: prop }), `${spec.name}.${prop}`);
     },
     has(_, prop) {
