@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { inspect } from 'node:util';
 import { statSync } from 'node:fs';
-import type { Client, SFTPWrapper } from 'ssh2';
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2';
 import { connect, type ConnectOptions } from './connect.js';
 import { PawsError, pawsError } from '../paws-error.js';
 import { remoteShell } from './interactive.js';
@@ -41,6 +41,11 @@ export interface RunOptions {
   stdin?: string | Buffer;
   /** Allocate a pseudo-terminal (for commands that want one). @default false */
   pty?: boolean;
+  /**
+   * Stops the command: it is sent SIGINT and its channel closed (a host that ignores the signal
+   * hangs the command up), and the run rejects with an AbortError.
+   */
+  signal?: AbortSignal;
 }
 
 export class SshConnection {
@@ -49,11 +54,15 @@ export class SshConnection {
   constructor(
     readonly client: Client,
     readonly target: SshTarget,
+    /** The signal of a run that names none: at the prompt, Ctrl-C of the input running it. */
+    private readonly runSignal: () => AbortSignal | undefined = () => undefined,
   ) {}
 
   run(command: string, opts: RunOptions = {}): Promise<RunResult> {
     const live = opts.stream === true ? { stdout: process.stdout, stderr: process.stderr } : opts.stream || undefined;
+    const signal = opts.signal ?? this.runSignal();
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
       this.client.exec(command, { pty: opts.pty ?? false }, (err, channel) => {
         if (err) return reject(pawsError('ExecFailed', `${this.name}: ${err.message}`));
         const stdout = collectText(channel, live?.stdout);
@@ -63,7 +72,16 @@ export class SshConnection {
           result.exitCode = code;
           if (signal) result.signal = signal;
         });
-        channel.on('close', () => resolve(shownAsText({ stdout: stdout(), stderr: stderr(), ...result })));
+        const interrupt = () => {
+          sendSignal(channel, 'INT');
+          channel.close();
+          reject(signal!.reason);
+        };
+        signal?.addEventListener('abort', interrupt, { once: true });
+        channel.on('close', () => {
+          signal?.removeEventListener('abort', interrupt);
+          resolve(shownAsText({ stdout: stdout(), stderr: stderr(), ...result }));
+        });
         channel.end(opts.stdin);
       });
     });
@@ -112,6 +130,16 @@ export class SshConnection {
   }
 }
 
+/**
+ * Sends `signal` to the command of `channel`. ssh2's channel.signal() sends nothing once the
+ * command's stdin has ended (it asks whether the stream is still writable), though SSH allows the
+ * request then; run() ends stdin at once, so this sends it as signal() would.
+ */
+function sendSignal(channel: ClientChannel, signal: string): void {
+  const c = channel as unknown as { outgoing: { id: number; state: string }; _client: { _protocol: { signal(id: number, name: string): void } } };
+  if (c.outgoing.state === 'open' || c.outgoing.state === 'eof') c._client._protocol.signal(c.outgoing.id, signal);
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -120,11 +148,14 @@ function isDirectory(path: string): boolean {
   }
 }
 
-export type SshOptions = ConnectOptions;
+export interface SshOptions extends ConnectOptions {
+  /** The signal of each run() on the connection that names none (the prompt: its current input's). */
+  runSignal?: () => AbortSignal | undefined;
+}
 
 /** Connects (retrying while the host boots) and returns the connection. */
 export async function ssh(target: SshTarget, opts: SshOptions = {}): Promise<SshConnection> {
-  return new SshConnection(await connect(target, opts), target);
+  return new SshConnection(await connect(target, opts), target, opts.runSignal);
 }
 
 /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { hostKeyPinsFromConsole, ssh, type SshTarget } from '../../src/ssh/index.js';
+import { hostKeyPinsFromConsole, ssh, type SshConnection, type SshTarget } from '../../src/ssh/index.js';
 import { createWriter } from '../../src/repl/writer.js';
 import { bootForTest, freePort, isolated, keyPair, missingBwrap, missingSshd, startSshd, tempDir } from './support.js';
 
@@ -40,6 +40,40 @@ test('run, put and get against a real OpenSSH sshd', { skip: missingSshd }, asyn
   await conn.get(join(dir, 'remote.txt'), join(dir, 'down.txt'));
   assert.equal(readFileSync(join(dir, 'down.txt'), 'utf8'), 'payload\n');
   await assert.rejects(conn.get('/no/such/file', join(dir, 'x')), { name: 'TransferFailed' });
+});
+
+/**
+ * Starts a command that records the SIGINT or SIGHUP it gets (and ends by itself in 3 s), aborts
+ * the run once the command has started, and returns what the command recorded: what Ctrl-C of
+ * run() at the prompt does to the remote command.
+ */
+async function interruptedRun(conn: SshConnection, record: string): Promise<string> {
+  const live = { stdout: new PassThrough(), stderr: new PassThrough() };
+  const stop = new AbortController();
+  const traps = ['INT', 'HUP'].map((s) => `trap 'echo ${s} > ${record}; exit 1' ${s}`).join('; ');
+  const run = conn.run(`${traps}; echo started; for i in $(seq 30); do sleep 0.1; done`, { stream: live, signal: stop.signal });
+  await new Promise((resolve) => live.stdout.once('data', resolve));
+  stop.abort();
+  // Rejected, not resolved when the command ends by itself.
+  await assert.rejects(run, { name: 'AbortError' });
+  for (let tries = 0; tries < 30; tries++) {
+    const { stdout } = await conn.run(`cat ${record} 2>/dev/null`);
+    if (stdout) return stdout;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return '';
+}
+
+test('an aborted run ends at once; OpenSSH refuses a root login\'s SIGINT (no privilege separation) and does not hang up a command without a terminal, so it runs on', { skip: missingSshd }, async (t) => {
+  const dir = tempDir(t);
+  const key = keyPair(dir);
+  const sshd = await startSshd(t, dir, key.publicKey);
+  writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${sshd.port} ${sshd.hostKeyLine}\n`);
+  const conn = await ssh({ host: '127.0.0.1', port: sshd.port, user: 'root', identityFile: key.file }, isolated(dir));
+  t.after(() => conn.close());
+  assert.equal(await interruptedRun(conn, join(dir, 'int.txt')), '');
+  // An aborted signal stops a run before it starts.
+  await assert.rejects(conn.run('echo never', { signal: AbortSignal.abort() }), { name: 'AbortError' });
 });
 
 test('host keys: a changed key is refused, an unknown one without pins too', { skip: missingSshd }, async (t) => {
@@ -92,6 +126,8 @@ test('a sandbox instance: pinned from its console on first connect, then known',
   assert.equal((await again.run('wc -c < copied.bin; pwd')).stdout, '300000\n/home/ec2-user\n');
   await again.get('copied.bin', inst.dir + '/');
   assert.equal(readFileSync(join(inst.dir, 'copied.bin')).length, 300_000);
+  // Ctrl-C of a run stops the command: the instance hangs it up when its channel closes.
+  assert.equal(await interruptedRun(again, 'int.txt'), 'HUP\n');
   again.close();
 });
 

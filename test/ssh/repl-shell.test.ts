@@ -80,6 +80,16 @@ test("conn.shell() on launchInstance()'s connection gives the prompt back whole:
     await paws.waitFor('7 * 6', { since: tab });
     paws.write('\x15');
   }
+  // Ctrl-C of run() stops the remote command, not only the wait for it.
+  const since = paws.output.length;
+  paws.write("await run(r, 'for n in $(seq 50); do echo $n >> ticks; sleep 0.1; done')\r");
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  paws.write('\x03');
+  await paws.waitFor(/Interrupted: the call was aborted \(Ctrl-C\)\npaws> $/, { since });
+  // Long enough for all 50 ticks had it gone on.
+  const ticks = await typed(paws, "await new Promise((resolve) => setTimeout(resolve, 5500)); Number((await run(r, 'wc -l < ticks')).stdout)");
+  const count = Number(/\n(\d+)\n/.exec(ticks)?.[1]);
+  assert.ok(count > 0 && count < 50, `ticks after Ctrl-C: ${ticks}`);
 });
 
 test('keys typed while shell() connects go to the remote shell, not to the prompt afterwards', { skip: missingBwrap }, async (t) => {

@@ -12,8 +12,9 @@ import { sshTarget, type SshWhere, type TargetOptions } from './target.js';
 
 export type PromptSshOptions = TargetOptions & SshOptions & TerminalIo;
 
+/** Ctrl-C stops connecting, and later stops whatever run() the input being evaluated then makes. */
 function withSignal(opts: PromptSshOptions): PromptSshOptions {
-  return { signal: currentSignal(), ...opts };
+  return { signal: currentSignal(), runSignal: currentSignal, ...opts };
 }
 
 /** A connection (the book's cmdshell): `run`, `put`, `get`, `shell`, `close`. */

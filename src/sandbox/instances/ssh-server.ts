@@ -126,7 +126,17 @@ function runPiped(channel: ServerChannel, spec: InstanceSpec, command: string[],
   child.stderr.pipe(channel.stderr, { end: false });
   channel.pipe(child.stdin);
   child.stdin.on('error', () => {}); // the command may exit before reading all its input
-  channel.on('close', () => hangUp((signal) => child.kill(signal), () => child.exitCode === null && child.signalCode === null));
+  // As a terminal hangs up its foreground jobs: the whole process group, the command inside the
+  // instance's pid namespace included (its traps run; killing the outer process alone ends it
+  // with the namespace's SIGKILL).
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Gone meanwhile.
+    }
+  };
+  channel.on('close', () => hangUp(group, () => child.exitCode === null && child.signalCode === null));
   child.on('error', (e) => {
     channel.stderr.write(`${e.message}\n`);
     finish(channel, 127);
