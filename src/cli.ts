@@ -84,7 +84,7 @@ const MODES = ['run', 'notebook', 'check', 'kernel'] as const;
 type Mode = (typeof MODES)[number] | 'prompt';
 
 function parse(argv: string[]) {
-  const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, options: OPTIONS }, 'paws --help');
+  const { values, positionals } = parseCommandLine({ args: argv, allowPositionals: true, options: OPTIONS }, HELP);
   const named = (MODES as readonly string[]).includes(positionals[0]);
   const args = named ? positionals.slice(1) : positionals;
   const mode: Mode = named ? (positionals[0] as Mode) : args.length ? 'run' : 'prompt';
@@ -102,8 +102,10 @@ function parse(argv: string[]) {
   return { ...values, timeout, maxInstances, mode, file: args[0] as string | undefined };
 }
 
+const HELP = 'paws --help';
+
 function usageError(message: string): Error {
-  return commandLineError(message, 'paws --help');
+  return commandLineError(message, HELP);
 }
 
 /**

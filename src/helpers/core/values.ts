@@ -31,7 +31,8 @@ const masked = new Shown(MASK);
 
 /**
  * Timers, and promises made while async hooks are on, carry async_hooks bookkeeping as
- * enumerable symbol properties, which inspect would print. Making them non-enumerable hides them and leaves async_hooks working.
+ * enumerable symbol properties, which inspect would print. Making them non-enumerable hides them
+ * and leaves async_hooks working.
  */
 function hideAsyncBookkeeping(value: object): object {
   for (const symbol of Object.getOwnPropertySymbols(value)) {
