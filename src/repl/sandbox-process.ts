@@ -94,7 +94,9 @@ function spawnSandbox(args: string[]): SandboxChild {
         // The line naming the error (`SandboxBusy: …`, or a crash's `TypeError: …` above its stack).
         const lines = stderr.trim().split('\n');
         const last = lines.filter((line) => /^\w+: /.test(line)).pop() ?? lines.pop() ?? '';
-        handle.exited = `the sandbox exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}`;
+        // Its state directory cannot be written: say where it is kept and how to move it.
+        const fix = /^(EACCES|EROFS|EPERM|ENOTDIR): /.test(last) ? ' — the sandbox keeps its state under PAWS_HOME (else ~/.paws): set PAWS_HOME to a directory you can write' : '';
+        handle.exited = `the sandbox exited (${signal ?? `code ${code}`})${last ? `: ${last}` : ''}${fix}`;
         reject(sandboxError(handle.exited));
       });
     }),

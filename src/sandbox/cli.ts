@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import { rmSync } from 'node:fs';
-import { DEFAULT_STATE_DIR, SANDBOX_ACCOUNTS, startSandbox } from './index.js';
+import { defaultStateDir, SANDBOX_ACCOUNTS, startSandbox } from './index.js';
 import { MAX_SANDBOX_ACCOUNTS } from './core/keys.js';
 import { serveLeases, takeLease } from './core/leases.js';
 import { assertFree, currentOwner, ownerGone, recordLeasePort, type Owner } from './core/owner.js';
@@ -19,7 +19,8 @@ const USAGE = `Usage: paws sandbox [options]
 Options:
   --port N          the port to listen on (default 4566; 0: any free one)
   --host ADDRESS    the address to listen on (default 127.0.0.1)
-  --state DIR       where its state is kept (default ~/.paws/sandbox)
+  --state DIR       where its state is kept (default $PAWS_HOME/sandbox, else
+                    ~/.paws/sandbox)
   --latency MS      added before every answer (default 0)
   --time-scale X    boots and state changes take X times as long (default 1;
                     0.1: ten times faster)
@@ -46,7 +47,7 @@ function parse(argv: string[]) {
         help: { type: 'boolean', short: 'h', default: false },
         port: { type: 'string', default: '4566' },
         host: { type: 'string', default: '127.0.0.1' },
-        state: { type: 'string', default: DEFAULT_STATE_DIR },
+        state: { type: 'string', default: defaultStateDir() },
         latency: { type: 'string', default: '0' },
         'time-scale': { type: 'string', default: '1' },
         accounts: { type: 'string', default: '2' },
@@ -67,7 +68,7 @@ function parse(argv: string[]) {
 }
 
 export async function runSandboxCommand(argv: string[]): Promise<void> {
-  if (argv[0] === 'outbox') return runOutboxCommand(argv.slice(1), DEFAULT_STATE_DIR);
+  if (argv[0] === 'outbox') return runOutboxCommand(argv.slice(1), defaultStateDir());
   const values = parse(argv);
   if (values.help) return void console.log(USAGE);
   const owner = currentOwner(values.state);

@@ -1,7 +1,7 @@
 /**
  * The sandbox cloud: an AWS-compatible endpoint on loopback. Imported only by the CLI and tests.
  */
-import { homedir } from 'node:os';
+import { pawsHome } from '../home-paths.js';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Store } from './core/store.js';
@@ -25,13 +25,16 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export const DEFAULT_STATE_DIR = join(homedir(), '.paws', 'sandbox');
+/** The sandbox's state unless told otherwise: under paws's own directory (PAWS_HOME, else ~/.paws). */
+export function defaultStateDir(): string {
+  return join(pawsHome(), 'sandbox');
+}
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const opts: Required<SandboxOptions> = {
     port: options.port ?? 4566,
     host: options.host ?? '127.0.0.1',
-    stateDir: options.stateDir ?? DEFAULT_STATE_DIR,
+    stateDir: options.stateDir ?? defaultStateDir(),
     latencyMs: options.latencyMs ?? 0,
     timeScale: options.timeScale ?? 1,
     verbose: options.verbose ?? false,

@@ -10,7 +10,7 @@ import ssh2 from 'ssh2';
 import type { AuthMethod, Client } from 'ssh2';
 import { PawsError, pawsError } from '../paws-error.js';
 import { defaultPolicy, hostKeyCheck, type HostKeyPolicy } from './host-key-policy.js';
-import { expandHome } from './paths.js';
+import { expandHome } from '../home-paths.js';
 import { hostConfig } from './ssh-config.js';
 import type { SshTarget } from './target.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { pawsError } from '../paws-error.js';
 import { appendKnownHost, fingerprint, hashedLine, hostToken, keyTypeOf, matchesHost, readKnownHosts, type KnownHostEntry } from './known-hosts.js';
-import { pawsHome } from './paths.js';
+import { pawsHome } from '../home-paths.js';
 
 export interface HostKeyPolicy {
   /** Files read for known keys. @default [~/.ssh/known_hosts, ~/.paws/known_hosts] */

@@ -3,4 +3,3 @@ export { resolveTarget, type ConnectOptions } from './connect.js';
 export { hostKeyPinsFromConsole } from './console-pins.js';
 export { setTerminalHolder, type TerminalHolder, type TerminalIo } from './terminal.js';
 export type { SshTarget } from './target.js';
-export { pawsHome } from './paths.js';

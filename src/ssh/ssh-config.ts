@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
-import { expandHome, pawsHome } from './paths.js';
+import { expandHome, pawsHome } from '../home-paths.js';
 
 export interface HostConfig {
   hostName?: string;

@@ -66,7 +66,9 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
 export function pawsEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   // Not CI's markers either: under them ink draws only a live view's last frame, and these children are a user's terminal.
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_') && k !== 'CI' && k !== 'CONTINUOUS_INTEGRATION') env[k] = v;
+  // Nor PAWS_HOME: paws's own directory (the sandbox's state, known hosts) is the test's HOME's unless it says otherwise.
+  const dropped = new Set(['CI', 'CONTINUOUS_INTEGRATION', 'PAWS_HOME']);
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AWS_') && !dropped.has(k)) env[k] = v;
   return {
     ...env,
     HOME: home,

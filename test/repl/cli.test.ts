@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../src/sandbox/index.js';
 import { PAWS_BIN, pawsEnv, sandboxEnv, tempDir, testSandbox } from '../helpers/index.js';
@@ -111,6 +111,25 @@ describe('paws without a terminal', () => {
       assert.equal(r.stderr, '');
       assert.equal(r.stdout, "[ '123456789012', 6 ]\n");
       assert.equal(r.code, 0);
+    } finally {
+      empty.remove();
+    }
+  });
+
+  test('the sandbox keeps its state under PAWS_HOME; one it cannot write is one line naming PAWS_HOME', async () => {
+    const empty = tempDir();
+    try {
+      const own = join(empty.path, 'own');
+      const r = await paws([], pawsEnv(empty.path, { PAWS_HOME: own }), '(await ec2.zones()).length');
+      assert.equal(r.stderr, '');
+      assert.equal(r.stdout, '6\n');
+      assert.ok(existsSync(join(own, 'sandbox', 'sandbox.json')), 'state under PAWS_HOME');
+      assert.ok(!existsSync(join(empty.path, '.paws', 'sandbox')), 'not under HOME');
+      // A path paws cannot make a directory of (as root, permissions would not stop it).
+      writeFileSync(join(empty.path, 'file'), '');
+      const bad = await paws([], pawsEnv(empty.path, { PAWS_HOME: join(empty.path, 'file', 'paws') }), 'await ec2.zones()');
+      assert.match(bad.stderr, /^SandboxFailed: the sandbox exited \(code 1\): ENOTDIR: [^\n]* — the sandbox keeps its state under PAWS_HOME \(else ~\/\.paws\): set PAWS_HOME to a directory you can write\n$/);
+      assert.equal(bad.code, 1);
     } finally {
       empty.remove();
     }

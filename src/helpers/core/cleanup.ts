@@ -6,7 +6,7 @@
  * could not be deleted stays tracked.
  */
 import { rmSync } from 'node:fs';
-import { homeRelative } from './home-paths.js';
+import { homeRelative } from '../../home-paths.js';
 import { errorCode, errorLine } from './errors.js';
 import type { TrackedResource } from './folder.js';
 import type { Session } from './session.js';

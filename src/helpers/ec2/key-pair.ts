@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EC2, KeyPairInfo } from '@aws-sdk/client-ec2';
-import { expandHome } from '../core/home-paths.js';
+import { expandHome } from '../../home-paths.js';
 import { ResourceNotFound, type Column } from '../core/resource.js';
 import { TaggedResource } from './tagged.js';
 import { pawsError } from '../core/errors.js';

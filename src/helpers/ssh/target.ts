@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { pawsError } from '../core/errors.js';
-import { hostKeyPinsFromConsole, pawsHome, type SshTarget } from '../../ssh/index.js';
+import { pawsHome } from '../../home-paths.js';
+import { hostKeyPinsFromConsole, type SshTarget } from '../../ssh/index.js';
 import type { Session } from '../core/session.js';
 import { getInstance, type Instance } from '../ec2/instance.js';
 

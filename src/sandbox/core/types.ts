@@ -169,7 +169,7 @@ export interface SandboxOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** @default ~/.paws/sandbox */
+  /** @default $PAWS_HOME/sandbox, else ~/.paws/sandbox */
   stateDir?: string;
   /** Added to every request, to make slow calls observable (Ctrl-C tests, benchmarks). @default 0 */
   latencyMs?: number;

@@ -6,12 +6,12 @@
  * ~/.ssh/config. The fragment goes away when the instance stops.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { pawsHome } from '../../home-paths.js';
 
-/** Same default as src/ssh/ssh-config.ts (the sandbox does not import the client). */
+/** Where paws's SSH client reads fragments (src/ssh/ssh-config.ts). */
 export function defaultSshConfigDir(): string {
-  return join(process.env.PAWS_HOME ?? join(homedir(), '.paws'), 'ssh_config.d');
+  return join(pawsHome(), 'ssh_config.d');
 }
 
 export function publishPort(dir: string, instanceId: string, address: string, port: number, user: string): () => void {

@@ -10,7 +10,7 @@ import type { Session } from '../../core/session.js';
 import { ssh } from '../../ssh/commands.js';
 import { latestAmazonLinux } from '../image.js';
 import { Instance } from '../instance.js';
-import { expandHome, homeRelative } from '../../core/home-paths.js';
+import { expandHome, homeRelative } from '../../../home-paths.js';
 import { KeyPair } from '../key-pair.js';
 import { errorCode, pawsError } from '../../core/errors.js';
 import { reporterFor, type Output, type Reporter } from '../../core/reporter.js';

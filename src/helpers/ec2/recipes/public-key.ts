@@ -1,7 +1,7 @@
 /** The public half of a key file, as recipes 2.4 and 2.5 import it (derived here: no ssh-keygen). */
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
-import { expandHome } from '../../core/home-paths.js';
+import { expandHome } from '../../../home-paths.js';
 import { pawsError } from '../../core/errors.js';
 
 /** The OpenSSH public key line of a public key file, or of a private key (.pem) file. */

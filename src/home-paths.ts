@@ -1,6 +1,15 @@
-/** Paths under the home directory, read as `~/…` and printed as `~/…`, so outputs read the same in every HOME. */
+/**
+ * paws's own directory and paths under the home directory, read as `~/…` and printed as `~/…`
+ * (outputs read the same in every HOME). A leaf module: the client, the helpers and the sandbox
+ * all keep their files there.
+ */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+/** paws's own directory: PAWS_HOME, else ~/.paws. */
+export function pawsHome(): string {
+  return process.env.PAWS_HOME ?? join(homedir(), '.paws');
+}
 
 export function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
