@@ -59,7 +59,8 @@ Options:
                     (default: /usr/local/share/jupyter)
   -h, --help        this help
 A script piped on stdin runs like FILE.ts.
-History: ~/.paws_history (PAWS_HISTORY).`;
+History: ~/.paws_history (PAWS_HISTORY).
+Known hosts, ssh_config fragments, the sandbox's state: ~/.paws (PAWS_HOME).`;
 
 const OPTIONS = {
   profile: { type: 'string' },
