@@ -4,7 +4,7 @@
  *
  * Opens the REPL on a terminal; runs FILE.ts, or the script piped on stdin, otherwise.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseCommandLine, usageError as commandLineError } from './command-line.js';
@@ -91,6 +91,8 @@ function parse(argv: string[]) {
   const mode: Mode = named ? (positionals[0] as Mode) : args.length ? 'run' : 'prompt';
   if (named && args.length === 0) throw usageError(mode === 'kernel' ? 'paws kernel needs the connection file Jupyter gives it; paws kernel install --user sets that up' : `paws ${mode} needs a FILE`);
   if (args.length > 1) throw usageError(`unexpected argument ${args[1]}`);
+  // `paws --port 4566 sandbox`: the subcommand goes first (a script of that name is still run).
+  if (!named && args[0] === 'sandbox' && !existsSync(args[0])) throw usageError('sandbox comes first, its options after it: paws sandbox [--port N] [--state DIR] …');
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw usageError(`--timeout takes a number of seconds, not ${values.timeout}`);
   if (values.region !== undefined && !isRegionName(values.region)) throw usageError(`--region takes a region name such as eu-west-1, not ${values.region}`);

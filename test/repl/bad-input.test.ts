@@ -101,6 +101,7 @@ describe('bad command lines and endpoints', () => {
     ['no answer in --timeout', () => ['--endpoint', `http://127.0.0.1:${port(silent)}`, '--timeout', '0.3'], /^ETIMEDOUT: .* — the endpoint did not answer in time; .* \(gave up after 3 attempts\)\n$/],
     ['a syntax error', () => ['run', join(home.path, 'broken.ts')], /^SyntaxError: Unexpected "}" \(at \/.*\/broken\.ts:2:11\)\n$/],
     ['a missing file', () => ['run', join(home.path, 'nosuch.ts')], /^ENOENT: no such file or directory, open '\/.*\/nosuch\.ts'\n$/],
+    ['sandbox after an option', () => ['--debug', 'sandbox'], /^Usage: sandbox comes first, its options after it: paws sandbox \[--port N\] \[--state DIR\] … \(paws --help\)\n$/],
     ['a value starting with a dash', () => ['--region', '-1'], /^Usage: --region needs a value; one starting with '-' is written --region=-… \(paws --help\)\n$/],
   ];
   for (const [name, args, expected] of cases) {
