@@ -127,8 +127,7 @@ function runPiped(channel: ServerChannel, spec: InstanceSpec, command: string[],
   channel.pipe(child.stdin);
   child.stdin.on('error', () => {}); // the command may exit before reading all its input
   // As a terminal hangs up its foreground jobs: the whole process group, the command inside the
-  // instance's pid namespace included (its traps run; killing the outer process alone ends it
-  // with the namespace's SIGKILL).
+  // instance's pid namespace included, not only the outer process.
   const group = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);
