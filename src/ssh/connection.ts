@@ -136,8 +136,11 @@ export class SshConnection {
  * request then; run() ends stdin at once, so this sends it as signal() would.
  */
 function sendSignal(channel: ClientChannel, signal: string): void {
-  const c = channel as unknown as { outgoing: { id: number; state: string }; _client: { _protocol: { signal(id: number, name: string): void } } };
-  if (c.outgoing.state === 'open' || c.outgoing.state === 'eof') c._client._protocol.signal(c.outgoing.id, signal);
+  const c = channel as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal?(id: number, name: string): void } } };
+  const protocol = c._client?._protocol;
+  // Another ssh2 than the one this was written against: its own signal(), whatever it sends.
+  if (!c.outgoing || typeof protocol?.signal !== 'function') return channel.signal(signal);
+  if (c.outgoing.state === 'open' || c.outgoing.state === 'eof') protocol.signal(c.outgoing.id, signal);
 }
 
 function isDirectory(path: string): boolean {
