@@ -11,6 +11,8 @@ import { located } from './typescript.js';
 import { createWriter } from './writer.js';
 
 export async function runScript(session: Session, code: string, filename: string, output: NodeJS.WritableStream = process.stdout): Promise<void> {
+  // An error thrown in a callback, or a promise left rejected: it fails the script as node would.
+  let stray: { error: unknown } | undefined;
   let fail: (error: unknown) => void = () => {};
   const { server } = startRepl({ session, input: new PassThrough(), output, terminal: false, prompt: '', onError: (e) => fail(e) });
   try {
@@ -22,8 +24,12 @@ export async function runScript(session: Session, code: string, filename: string
         else resolve(value);
       });
     });
+    fail = (error) => (stray ??= { error });
     const value = await result;
     if (value !== undefined) output.write(`${createWriter()(value)}\n`);
+    // node reports a rejection nobody handled once the microtasks have run: a turn for it.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stray) throw stray.error;
   } finally {
     server.close();
   }

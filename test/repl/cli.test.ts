@@ -53,6 +53,13 @@ describe('paws without a terminal', () => {
     assert.equal(r.stdout, '6\n[Zone:us-east-1a, Zone:us-east-1b, Zone:us-east-1c, Zone:us-east-1d, Zone:us-east-1e, Zone:us-east-1f]\n');
   });
 
+  test('a script that leaves a promise rejected, or a callback that throws, fails as node would: one line, exit 1', async () => {
+    const left = await paws(args, env, "console.log('before')\nvoid Promise.reject(new Error('left rejected'))\n'last value'\n");
+    assert.deepEqual([left.stdout, left.stderr, left.code], ["before\n'last value'\n", 'Error: left rejected\n', 1]);
+    const thrown = await paws(args, env, "setTimeout(() => { throw new Error('in a timer') }, 10)\nawait new Promise((resolve) => setTimeout(resolve, 200))\nconsole.log('not reached')\n");
+    assert.deepEqual([thrown.stdout, thrown.stderr, thrown.code], ['', 'Error: in a timer\n', 1]);
+  });
+
   test('a piped script stops at the first error: one line on stderr, exit 1', async () => {
     const r = await paws(args, env, 'console.log("before")\nawait ec2.describeAvailabilityZones({ZoneNames: ["nowhere-1z"]})\nconsole.log("after")\n');
     assert.equal(r.code, 1);
