@@ -46,6 +46,8 @@ export interface RunOptions {
    * hangs the command up), and the run rejects with an AbortError.
    */
   signal?: AbortSignal;
+  /** Hears at once what the command had printed when `signal` stopped it (unless it was streamed live). */
+  onAbort?: (printed: { stdout: string; stderr: string }) => void;
 }
 
 export class SshConnection {
@@ -54,13 +56,14 @@ export class SshConnection {
   constructor(
     readonly client: Client,
     readonly target: SshTarget,
-    /** The signal of a run that names none: at the prompt, Ctrl-C of the input running it. */
-    private readonly runSignal: () => AbortSignal | undefined = () => undefined,
+    /** What a run leaves out takes these: at the prompt, Ctrl-C of the input running it, and where its output then goes. */
+    private readonly runDefaults: () => Pick<RunOptions, 'signal' | 'onAbort'> = () => ({}),
   ) {}
 
-  run(command: string, opts: RunOptions = {}): Promise<RunResult> {
+  run(command: string, options: RunOptions = {}): Promise<RunResult> {
+    const opts = { ...this.runDefaults(), ...options };
     const live = opts.stream === true ? { stdout: process.stdout, stderr: process.stderr } : opts.stream || undefined;
-    const signal = opts.signal ?? this.runSignal();
+    const { signal } = opts;
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       this.client.exec(command, { pty: opts.pty ?? false }, (err, channel) => {
@@ -73,6 +76,7 @@ export class SshConnection {
           if (signal) result.signal = signal;
         });
         const interrupt = () => {
+          if (!live) opts.onAbort?.({ stdout: stdout(), stderr: stderr() });
           sendSignal(channel, 'INT');
           channel.close();
           reject(signal!.reason);
@@ -152,13 +156,13 @@ function isDirectory(path: string): boolean {
 }
 
 export interface SshOptions extends ConnectOptions {
-  /** The signal of each run() on the connection that names none (the prompt: its current input's). */
-  runSignal?: () => AbortSignal | undefined;
+  /** What each run() on the connection leaves out takes (the prompt: its current input's signal, and where an interrupted run's output goes). */
+  runDefaults?: () => Pick<RunOptions, 'signal' | 'onAbort'>;
 }
 
 /** Connects (retrying while the host boots) and returns the connection. */
 export async function ssh(target: SshTarget, opts: SshOptions = {}): Promise<SshConnection> {
-  return new SshConnection(await connect(target, opts), target, opts.runSignal);
+  return new SshConnection(await connect(target, opts), target, opts.runDefaults);
 }
 
 /**

@@ -80,12 +80,12 @@ test("conn.shell() on launchInstance()'s connection gives the prompt back whole:
     await paws.waitFor('7 * 6', { since: tab });
     paws.write('\x15');
   }
-  // Ctrl-C of run() stops the remote command, not only the wait for it.
+  // Ctrl-C of run() stops the remote command, not only the wait for it, and shows what it had printed.
   const since = paws.output.length;
-  paws.write("await run(r, 'for n in $(seq 50); do echo $n >> ticks; sleep 0.1; done')\r");
+  paws.write("await run(r, 'for n in $(seq 50); do echo tick $n; echo $n >> ticks; sleep 0.1; done')\r");
   await new Promise((resolve) => setTimeout(resolve, 1000));
   paws.write('\x03');
-  await paws.waitFor(/Interrupted: the call was aborted \(Ctrl-C\)\npaws> $/, { since });
+  await paws.waitFor(/\ntick 1\n(tick \d+\n)*Interrupted: the call was aborted \(Ctrl-C\)\npaws> $/, { since });
   // Long enough for all 50 ticks had it gone on.
   const ticks = await typed(paws, "await new Promise((resolve) => setTimeout(resolve, 5500)); Number((await run(r, 'wc -l < ticks')).stdout)");
   const count = Number(/\n(\d+)\n/.exec(ticks)?.[1]);

@@ -4,6 +4,7 @@
  */
 import { shell as shellTo, ssh as sshTo, type RunOptions, type RunResult, type SshConnection, type SshOptions, type TerminalIo } from '../../ssh/index.js';
 import { currentSignal } from '../core/call-context.js';
+import { reporterFor } from '../core/reporter.js';
 import { pawsError } from '../core/errors.js';
 import { canPick, pickOne } from '../core/picker.js';
 import type { Instance } from '../ec2/instance.js';
@@ -12,14 +13,21 @@ import { sshTarget, type SshWhere, type TargetOptions } from './target.js';
 
 export type PromptSshOptions = TargetOptions & SshOptions & TerminalIo;
 
-/** Ctrl-C stops connecting, and later stops whatever run() the input being evaluated then makes. */
-function withSignal(opts: PromptSshOptions): PromptSshOptions {
-  return { signal: currentSignal(), runSignal: currentSignal, ...opts };
+/**
+ * Ctrl-C stops connecting, and later stops whatever run() the input being evaluated then makes;
+ * what that command had printed is shown above the prompt's Interrupted line.
+ */
+function withSignal(session: Session, opts: PromptSshOptions): PromptSshOptions {
+  const onAbort = (printed: { stdout: string; stderr: string }) => {
+    const text = [printed.stdout, printed.stderr].filter(Boolean).map((t) => t.replace(/\n$/, '')).join('\n');
+    if (text) reporterFor(session).say(text);
+  };
+  return { signal: currentSignal(), runDefaults: () => ({ signal: currentSignal(), onAbort }), ...opts };
 }
 
 /** A connection (the book's cmdshell): `run`, `put`, `get`, `shell`, `close`. */
 export async function ssh(session: Session, where: SshWhere, opts: PromptSshOptions = {}): Promise<SshConnection> {
-  return sshTo(await sshTarget(session, where, opts), withSignal(opts));
+  return sshTo(await sshTarget(session, where, opts), withSignal(session, opts));
 }
 
 /**
@@ -28,7 +36,7 @@ export async function ssh(session: Session, where: SshWhere, opts: PromptSshOpti
  */
 export async function shell(session: Session, where?: SshWhere, opts: PromptSshOptions = {}): Promise<void> {
   const chosen = where ?? (await pickRunningInstance(session));
-  if (chosen) await shellTo(() => sshTarget(session, chosen, opts), withSignal(opts));
+  if (chosen) await shellTo(() => sshTarget(session, chosen, opts), withSignal(session, opts));
 }
 
 async function pickRunningInstance(session: Session): Promise<Instance | undefined> {
