@@ -31,6 +31,9 @@ test('a metric query at the prompt charts percentiles beside the standard statis
   const points = `await cw.metric('App', 'Latency').query(${minute}, ${minute + 180_000}, ['p90', 'Maximum'])`;
   const shown = await prompt.type(points);
   assert.match(shown, /^Latency p90 \(None\) — 3 datapoints of 60s/);
+  // Within 80 columns: within a day the span's end is a time.
+  assert.match(shown, /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC → \d\d:\d\d:\d\d UTC\n/);
+  for (const line of shown.split('\n')) assert.ok(line.length <= 80, `wider than 80: ${line}`);
   assert.match(shown, /min 9  max 27/);
   const table = await prompt.type(`(${points}).table()`);
   assert.match(table, /Timestamp +Maximum +p90 +Unit/);

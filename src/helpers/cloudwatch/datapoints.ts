@@ -92,13 +92,17 @@ export class Datapoints extends Array<Point> {
     return plot(series, { height, format: (x) => x.toFixed(decimals).padStart(width + 1) });
   }
 
-  [inspect.custom](): string {
+  /** Its title, then the chart; the time span on a line of its own when the title would pass `breakLength` (the screen's width at the prompt). */
+  [inspect.custom](_depth: number, options: { breakLength?: number }): string {
     if (this.length === 0) return `Datapoints: none for ${this.label} (${this.statistics.join(', ')}, ${this.period}s)`;
     const stat = this.charted;
     const first = formatDate(this[0].Timestamp!);
     const last = formatDate(this[this.length - 1].Timestamp!);
+    // `2026-12-07 16:38:00 UTC → 16:57:00 UTC` within a day.
+    const span = `${first} → ${last.slice(0, 11) === first.slice(0, 11) ? last.slice(11) : last}`;
     const values = stat ? this.map((p) => valueOf(p, stat)!) : [];
-    const title = `${this.label} ${stat ?? ''} (${this[0].Unit ?? 'None'}) — ${this.length} datapoint${this.length > 1 ? 's' : ''} of ${this.period}s, ${first} → ${last}`;
+    const head = `${this.label} ${stat ?? ''} (${this[0].Unit ?? 'None'}) — ${this.length} datapoint${this.length > 1 ? 's' : ''} of ${this.period}s`;
+    const title = `${head}, ${span}`.length <= (options.breakLength ?? 80) ? `${head}, ${span}` : `${head}\n${span}`;
     const range = values.length ? `min ${short(Math.min(...values))}  max ${short(Math.max(...values))}  ·  .table() for the numbers` : '';
     return `${title}\n${this.chart()}\n${range}`;
   }
