@@ -71,9 +71,9 @@ export class SshConnection {
         const stdout = collectText(channel, live?.stdout);
         const stderr = collectText(channel.stderr, live?.stderr);
         const result: Pick<RunResult, 'exitCode' | 'signal'> = { exitCode: null };
-        channel.on('exit', (code: number | null, signal?: string) => {
+        channel.on('exit', (code: number | null, killedBy?: string) => {
           result.exitCode = code;
-          if (signal) result.signal = signal;
+          if (killedBy) result.signal = killedBy;
         });
         const interrupt = () => {
           if (!live) opts.onAbort?.({ stdout: stdout(), stderr: stderr() });

@@ -17,7 +17,7 @@ export type PromptSshOptions = TargetOptions & SshOptions & TerminalIo;
  * Ctrl-C stops connecting, and later stops whatever run() the input being evaluated then makes;
  * what that command had printed is shown above the prompt's Interrupted line.
  */
-function withSignal(session: Session, opts: PromptSshOptions): PromptSshOptions {
+function promptOptions(session: Session, opts: PromptSshOptions): PromptSshOptions {
   const onAbort = (printed: { stdout: string; stderr: string }) => {
     const text = [printed.stdout, printed.stderr].filter(Boolean).map((t) => t.replace(/\n$/, '')).join('\n');
     if (text) reporterFor(session).say(text);
@@ -27,7 +27,7 @@ function withSignal(session: Session, opts: PromptSshOptions): PromptSshOptions 
 
 /** A connection (the book's cmdshell): `run`, `put`, `get`, `shell`, `close`. */
 export async function ssh(session: Session, where: SshWhere, opts: PromptSshOptions = {}): Promise<SshConnection> {
-  return sshTo(await sshTarget(session, where, opts), withSignal(session, opts));
+  return sshTo(await sshTarget(session, where, opts), promptOptions(session, opts));
 }
 
 /**
@@ -36,7 +36,7 @@ export async function ssh(session: Session, where: SshWhere, opts: PromptSshOpti
  */
 export async function shell(session: Session, where?: SshWhere, opts: PromptSshOptions = {}): Promise<void> {
   const chosen = where ?? (await pickRunningInstance(session));
-  if (chosen) await shellTo(() => sshTarget(session, chosen, opts), withSignal(session, opts));
+  if (chosen) await shellTo(() => sshTarget(session, chosen, opts), promptOptions(session, opts));
 }
 
 async function pickRunningInstance(session: Session): Promise<Instance | undefined> {
