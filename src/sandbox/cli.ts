@@ -68,7 +68,7 @@ function parse(argv: string[]) {
 }
 
 export async function runSandboxCommand(argv: string[]): Promise<void> {
-  if (argv[0] === 'outbox') return runOutboxCommand(argv.slice(1), defaultStateDir());
+  if (argv[0] === 'outbox') return runOutboxCommand(argv.slice(1), defaultStateDir(), HELP);
   const values = parse(argv);
   if (values.help) return void console.log(USAGE);
   const owner = currentOwner(values.state);

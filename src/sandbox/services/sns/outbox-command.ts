@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { parseCommandLine, usageError } from '../../../command-line.js';
 import { OUTBOX } from './delivery.js';
 
-const HELP = 'paws sandbox --help';
-
-export function runOutboxCommand(argv: string[], defaultState: string): void {
+/** `help` names where the usage is, for a bad command line's error. */
+export function runOutboxCommand(argv: string[], defaultState: string, help: string): void {
   const { values } = parseCommandLine(
     {
       args: argv,
@@ -19,9 +18,9 @@ export function runOutboxCommand(argv: string[], defaultState: string): void {
         last: { type: 'string' },
       },
     },
-    HELP,
+    help,
   );
-  if (values.last !== undefined && !/^\d+$/.test(values.last)) throw usageError(`--last takes a number of e-mails, not ${values.last}`, HELP);
+  if (values.last !== undefined && !/^\d+$/.test(values.last)) throw usageError(`--last takes a number of e-mails, not ${values.last}`, help);
   const dir = join(values.state, ...OUTBOX);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml') && !f.startsWith('.')).sort() : [];
   let mails = files.map((f) => readFileSync(join(dir, f), 'utf8'));
