@@ -44,40 +44,39 @@ async function typed(code) {
 }
 
 const quoted = args.map((a) => JSON.stringify(a));
-const input = {
-  multipart: () => `(await multipartUpload(${quoted[0]}, ${quoted[1]}, 'big.bin')).etag`,
-  du: () => `await bucketDu(${quoted[0]})`,
-  // Small objects, keys spread over 100 prefixes (bucketDu's work), 64 requests in flight as a user's Promise.all would.
-  put: () => `let next = 0;
+/**
+ * Small objects, keys spread over 100 prefixes (bucketDu's work), 64 requests in flight as a user's
+ * Promise.all would, through whichever `s3` is in scope; its value the number put. One text for
+ * both clients: typed at the prompt (`put`), or the body of a function given the SDK's (`sdk-put`).
+ */
+const putLoop = () => `(async () => {
+    let next = 0;
     await Promise.all(Array.from({ length: 64 }, async () => {
       while (next < ${Number(args[1])}) {
         const i = next++;
         await s3.putObject({ Bucket: ${quoted[0]}, Key: \`k/\${String(i % 100).padStart(2, '0')}/\${i}\`, Body: Buffer.alloc(i % 10, 'x') });
       }
     }));
-    next`,
+    return next;
+  })()`;
+const input = {
+  multipart: () => `(await multipartUpload(${quoted[0]}, ${quoted[1]}, 'big.bin')).etag`,
+  du: () => `await bucketDu(${quoted[0]})`,
+  put: () => `await ${putLoop()}`,
 }[mode];
 
 /** `put`'s PutObjects with the SDK's S3 client alone, from a script. */
-async function sdkPut(Bucket, count) {
+async function sdkPut(Bucket) {
   const { S3 } = await import('@aws-sdk/client-s3');
   const s3 = new S3({ endpoint: process.env.AWS_ENDPOINT_URL, region: 'us-east-1', forcePathStyle: true });
   await s3.headBucket({ Bucket });
-  return async () => {
-    let next = 0;
-    await Promise.all(Array.from({ length: 64 }, async () => {
-      while (next < count) {
-        const i = next++;
-        await s3.putObject({ Bucket, Key: `k/${String(i % 100).padStart(2, '0')}/${i}`, Body: Buffer.alloc(i % 10, 'x') });
-      }
-    }));
-    return next;
-  };
+  const loop = new Function('s3', `return ${putLoop()};`);
+  return () => loop(s3);
 }
 
 // The first call loads the S3 client: not part of what is measured.
 if (mode === 'put') await typed(`await s3.headBucket({ Bucket: ${quoted[0]} })`);
-const sdk = mode === 'sdk-put' ? await sdkPut(args[0], Number(args[1])) : undefined;
+const sdk = mode === 'sdk-put' ? await sdkPut(args[0]) : undefined;
 const cpu = process.cpuUsage();
 const started = performance.now();
 const result = sdk ? await sdk() : await typed(input());
